@@ -1,0 +1,1 @@
+"""Nøgletal: the employment key-figures dashboard of Ballerup Kommune."""

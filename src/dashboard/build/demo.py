@@ -1,0 +1,402 @@
+"""Deterministic demo series for all 98 municipalities.
+
+The numbers are generated, not real: every row they produce carries quality `demo`.
+They are shaped like a real labour market (regional levels, seasonality, the COVID-19
+jump in spring 2020) and calibrated so that they pass through the figures the plans
+and minutes state (`anchors`). The same inputs give the same numbers, always.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+SEED = 20201208
+AGES = ["16-24", "25-29", "30-39", "40-49", "50-59", "60-64"]
+GENDERS = ["kvinder", "maend"]
+ORIGINS = ["dansk", "vestlig", "ikke-vestlig"]
+LEDIG_GROUPS = ["dagpenge", "kontanthjaelp-jobparat", "uddannelseshjaelp"]
+BENEFIT_GROUPS = [
+    "dagpenge",
+    "kontanthjaelp-jobparat",
+    "kontanthjaelp-aktivitetsparat",
+    "uddannelseshjaelp",
+    "sygedagpenge",
+    "jobafklaring",
+    "ressourceforloeb",
+    "ledighedsydelse-fleksjob",
+    "integrationsydelse",
+]
+# Share of the 16-64 population on each benefit (a typical Danish municipality).
+BENEFIT_SHARE = np.array([0.023, 0.005, 0.016, 0.009, 0.024, 0.004, 0.006, 0.026, 0.004])
+# Age profile of each benefit group (rows: groups, cols: AGES).
+BENEFIT_AGE = np.array(
+    [
+        [0.06, 0.14, 0.24, 0.22, 0.24, 0.10],
+        [0.10, 0.16, 0.26, 0.22, 0.20, 0.06],
+        [0.04, 0.10, 0.26, 0.28, 0.26, 0.06],
+        [0.78, 0.22, 0.00, 0.00, 0.00, 0.00],
+        [0.06, 0.09, 0.20, 0.24, 0.28, 0.13],
+        [0.02, 0.05, 0.18, 0.27, 0.36, 0.12],
+        [0.05, 0.10, 0.22, 0.28, 0.30, 0.05],
+        [0.02, 0.05, 0.15, 0.25, 0.38, 0.15],
+        [0.18, 0.22, 0.30, 0.18, 0.10, 0.02],
+    ]
+)
+# How much more often than their population share each origin is on each benefit.
+BENEFIT_ORIGIN_MULT = np.array(
+    [
+        [0.9, 1.3, 1.8],
+        [0.7, 1.6, 3.5],
+        [0.7, 1.5, 3.8],
+        [0.8, 1.3, 2.6],
+        [1.0, 1.0, 1.2],
+        [0.95, 1.1, 1.5],
+        [0.8, 1.3, 2.8],
+        [1.0, 0.9, 1.1],
+        [0.0, 0.5, 12.0],
+    ]
+)
+BENEFIT_WOMEN_SHARE = np.array([0.47, 0.45, 0.50, 0.47, 0.58, 0.57, 0.52, 0.55, 0.50])
+LF_AGE = np.array([0.14, 0.11, 0.21, 0.22, 0.22, 0.10])
+LEDIG_AGE_MULT = np.array([1.1, 2.1, 1.0, 0.8, 0.8, 1.0])
+LEDIG_ORIGIN_MULT = np.array([0.85, 1.35, 2.3])
+# Split of the unemployed into benefit groups by age band (rows: AGES).
+LEDIG_GROUP_BY_AGE = np.array(
+    [
+        [0.35, 0.05, 0.60],
+        [0.68, 0.12, 0.20],
+        [0.80, 0.20, 0.0],
+        [0.82, 0.18, 0.0],
+        [0.84, 0.16, 0.0],
+        [0.88, 0.12, 0.0],
+    ]
+)
+NATIONAL_RATE_KNOTS = [
+    ("2010-01", 6.0), ("2011-07", 6.0), ("2012-07", 6.1), ("2013-07", 5.7),
+    ("2014-01", 5.3), ("2014-07", 5.0), ("2015-07", 4.6), ("2016-07", 4.2),
+    ("2017-07", 4.3), ("2018-07", 3.9), ("2019-07", 3.7), ("2020-02", 3.7),
+    ("2020-04", 5.6), ("2020-05", 5.6), ("2020-09", 4.6), ("2020-12", 4.6),
+    ("2021-02", 4.7), ("2021-07", 3.6), ("2021-12", 2.8), ("2022-07", 2.5),
+    ("2022-12", 2.7), ("2023-07", 2.8), ("2024-07", 2.9), ("2025-12", 3.0),
+]
+SEASON = np.array([1.08, 1.06, 1.02, 0.97, 0.95, 0.98, 1.05, 1.02, 0.97, 0.96, 0.97, 1.0])
+COVID_KNOTS = {
+    "2020-03": 0.3, "2020-04": 1.0, "2020-05": 1.0, "2020-06": 0.8, "2020-07": 0.65,
+    "2020-08": 0.5, "2020-09": 0.35, "2020-10": 0.3, "2020-11": 0.3, "2020-12": 0.35,
+    "2021-01": 0.4, "2021-02": 0.35, "2021-03": 0.25, "2021-04": 0.15, "2021-05": 0.05,
+}
+KNOWN_POPULATION_16_64 = {
+    "101": 460_000, "751": 240_000, "461": 135_000, "851": 140_000, "147": 75_000,
+    "561": 72_000, "151": 31_000, "825": 1_000, "563": 2_000, "741": 2_100, "492": 3_300,
+}
+KNOWN_RATE_LEVEL = {"151": 0.92, "157": 0.7, "230": 0.68, "223": 0.7, "183": 1.35, "165": 1.3}
+KNOWN_NON_WESTERN_SHARE = {
+    "183": 0.30, "153": 0.28, "165": 0.25, "169": 0.22, "101": 0.17, "151": 0.14,
+    "157": 0.07, "230": 0.06, "223": 0.06,
+}
+
+
+def stable_unit(*parts: str) -> float:
+    """A number in [-1, 1) fixed by its name, so a series never depends on build order."""
+    return zlib.crc32("|".join(parts).encode()) / 2**31 - 1.0
+
+
+def month_range(first: str, last: str) -> pd.DatetimeIndex:
+    return pd.date_range(f"{first}-01", f"{last}-01", freq="MS")
+
+
+def years_since_2014(periods: pd.DatetimeIndex) -> np.ndarray:
+    return np.asarray(periods.year - 2014, dtype=float) + np.asarray(periods.month - 1, dtype=float) / 12
+
+
+def month_number(periods: pd.DatetimeIndex) -> np.ndarray:
+    return np.asarray(periods.month, dtype=int)
+
+
+@dataclass(frozen=True)
+class Municipalities:
+    codes: list[str]
+    region: np.ndarray
+    group: np.ndarray
+    population: np.ndarray
+    origin_share: np.ndarray
+    rate_level: np.ndarray
+
+    def index(self, code: str) -> int:
+        return self.codes.index(code)
+
+
+def municipalities(frame: pd.DataFrame) -> Municipalities:
+    """Size, origin mix and unemployment level of each municipality."""
+    rng = np.random.default_rng(SEED)
+    codes = frame["code"].tolist()
+    group = frame["municipality_group_code"].astype(int).to_numpy()
+    region = frame["region_code"].to_numpy()
+    median_pop = {1: 40_000, 2: 150_000, 3: 45_000, 4: 28_000, 5: 22_000}
+    population = np.array(
+        [
+            KNOWN_POPULATION_16_64.get(c, median_pop[g] * float(np.exp(rng.normal(0, 0.35))))
+            for c, g in zip(codes, group, strict=True)
+        ]
+    )
+    non_western_base = {1: (0.09, 0.20), 2: (0.10, 0.15), 3: (0.05, 0.10), 4: (0.03, 0.07), 5: (0.03, 0.07)}
+    non_western = np.array(
+        [
+            KNOWN_NON_WESTERN_SHARE.get(c, rng.uniform(*non_western_base[g]))
+            for c, g in zip(codes, group, strict=True)
+        ]
+    )
+    western = rng.uniform(0.04, 0.08, len(codes))
+    origin_share = np.column_stack([1 - western - non_western, western, non_western])
+    region_effect = {"081": 0.08, "082": -0.06, "083": 0.0, "084": 0.04, "085": 0.05}
+    rate_level = np.array(
+        [
+            KNOWN_RATE_LEVEL.get(c, (1 + region_effect[r] + rng.normal(0, 0.08)) * (1 + 1.8 * (nw - 0.08)))
+            for c, r, nw in zip(codes, region, non_western, strict=True)
+        ]
+    )
+    return Municipalities(codes, region, group, population, origin_share, rate_level)
+
+
+def knot_curve(months: pd.DatetimeIndex, knots: list[tuple[str, float]]) -> np.ndarray:
+    x = np.array([pd.Timestamp(f"{k}-01").value for k, _ in knots], dtype=float)
+    y = np.array([v for _, v in knots])
+    return np.interp(months.asi8.astype(float), x, y)
+
+
+def covid_curve(months: pd.DatetimeIndex) -> np.ndarray:
+    return np.array([COVID_KNOTS.get(m.strftime("%Y-%m"), 0.0) for m in months])
+
+
+def ar_noise(rng: np.random.Generator, shape: tuple[int, int], sigma: float) -> np.ndarray:
+    """Multiplicative noise that wanders smoothly from month to month, like real series do."""
+    eps = rng.normal(0, sigma, shape)
+    out = np.empty(shape)
+    out[:, 0] = eps[:, 0]
+    for t in range(1, shape[1]):
+        out[:, t] = 0.7 * out[:, t - 1] + eps[:, t]
+    return 1 + out
+
+
+def window(months: pd.DatetimeIndex, first: pd.Timestamp, last: pd.Timestamp, taper: float = 3.0) -> np.ndarray:
+    """1 inside [first, last], fading out over a few months either side."""
+    pos = np.arange(len(months), dtype=float)
+    inside = (months >= first) & (months <= last)
+    if not inside.any():
+        return np.zeros(len(months))
+    lo, hi = pos[inside].min(), pos[inside].max()
+    dist = np.where(pos < lo, lo - pos, np.where(pos > hi, pos - hi, 0.0))
+    return np.exp(-0.5 * (dist / taper) ** 2)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A documented value the demo series must pass through: one month, or a year's mean."""
+
+    first: pd.Timestamp
+    last: pd.Timestamp
+    target: float
+
+
+def anchor_series(series: np.ndarray, months: pd.DatetimeIndex, anchors: list[Anchor]) -> np.ndarray:
+    """Bend a series smoothly so it hits every anchor (a month's value or a year's mean)."""
+    out = series.astype(float).copy()
+    anchors = [a for a in anchors if ((months >= a.first) & (months <= a.last)).any()]
+    for _ in range(60):
+        worst = 0.0
+        for a in anchors:
+            sel = (months >= a.first) & (months <= a.last)
+            current = out[sel].mean()
+            k = a.target / current
+            out = out * (1 + (k - 1) * window(months, a.first, a.last))
+            worst = max(worst, abs(k - 1))
+        if worst < 1e-12:
+            break
+    return out
+
+
+def anchor_area(
+    rate: np.ndarray,
+    weight: np.ndarray,
+    months: pd.DatetimeIndex,
+    members: np.ndarray,
+    pinned: np.ndarray,
+    anchor: Anchor,
+) -> np.ndarray:
+    """Scale the free members of an area so its weighted mean rate hits the anchor."""
+    free = members & ~pinned
+    sel = (months >= anchor.first) & (months <= anchor.last)
+    w = weight[members][:, sel].sum(axis=0)
+    pinned_part = (rate[pinned & members][:, sel] * weight[pinned & members][:, sel]).sum(axis=0) / w
+    free_part = (rate[free][:, sel] * weight[free][:, sel]).sum(axis=0) / w
+    k = (anchor.target * sel.sum() - pinned_part.sum()) / free_part.sum()
+    out = rate.copy()
+    out[free] = rate[free] * (1 + (k - 1) * window(months, anchor.first, anchor.last))
+    return out
+
+
+def unemployment_rate(
+    munis: Municipalities,
+    months: pd.DatetimeIndex,
+    home: str,
+    home_anchors: list[Anchor],
+    area_anchors: list[tuple[np.ndarray, np.ndarray, Anchor]],
+    labour_force: np.ndarray,
+) -> np.ndarray:
+    """Unemployment rate (%) by municipality and month, passing through the anchors."""
+    rng = np.random.default_rng(SEED + 1)
+    national = knot_curve(months, NATIONAL_RATE_KNOTS) * SEASON[month_number(months) - 1]
+    rate = munis.rate_level[:, None] * national[None, :] * ar_noise(rng, (len(munis.codes), len(months)), 0.012)
+    i = munis.index(home)
+    rate[i] = anchor_series(rate[i], months, home_anchors)
+    for members, pinned, anchor in area_anchors:
+        rate = anchor_area(rate, labour_force, months, members, pinned, anchor)
+    return rate
+
+
+def labour_force(munis: Municipalities, months: pd.DatetimeIndex) -> np.ndarray:
+    years = years_since_2014(months)
+    growth = (1.004 ** years)[None, :]
+    return munis.population[:, None] * 0.78 * growth
+
+
+def _cells_frame(values: np.ndarray, codes: list[str], months: pd.DatetimeIndex, dims: dict[str, list[str]]) -> pd.DataFrame:
+    """Flatten an array (municipality, month, *dims) into a long frame of integer persons."""
+    persons = np.rint(values).astype(np.int32).ravel()
+    grids = np.meshgrid(np.arange(len(codes)), np.arange(len(months)), *[np.arange(len(v)) for v in dims.values()], indexing="ij")
+    frame = {
+        "geo_code": pd.Categorical.from_codes(grids[0].ravel(), categories=codes),
+        "period_start": months.values[grids[1].ravel()],
+    }
+    for (name, labels), grid in zip(dims.items(), grids[2:], strict=True):
+        frame[name] = pd.Categorical.from_codes(grid.ravel(), categories=labels)
+    frame["persons"] = persons
+    return pd.DataFrame(frame)
+
+
+def labour_force_cells(munis: Municipalities, months: pd.DatetimeIndex, lf: np.ndarray) -> pd.DataFrame:
+    gender = np.array([0.47, 0.53])
+    share = LF_AGE[:, None, None] * gender[None, :, None]
+    cells = lf[:, :, None, None, None] * share[None, None] * munis.origin_share[:, None, None, None, :]
+    return _cells_frame(cells, munis.codes, months, {"age_band": AGES, "gender": GENDERS, "origin": ORIGINS})
+
+
+def unemployed_cells(munis: Municipalities, months: pd.DatetimeIndex, lf: np.ndarray, rate: np.ndarray) -> pd.DataFrame:
+    """Full-time unemployed by municipality × month × group × age × gender × origin."""
+    gender_mult = np.array([0.96, 1.04])
+    gender_share = np.array([0.47, 0.53])
+    # Unemployment rate of each (age, gender, origin) cell relative to the municipality's.
+    mult = LEDIG_AGE_MULT[:, None] * gender_mult[None, :]
+    lf_share = LF_AGE[:, None] * gender_share[None, :]
+    origin_mult = LEDIG_ORIGIN_MULT[None, :] * np.ones((len(munis.codes), 1))
+    cell_share = lf_share[None, :, :, None] * munis.origin_share[:, None, None, :]  # m,a,s,o
+    cell_mult = mult[None, :, :, None] * origin_mult[:, None, None, :]
+    norm = (cell_share * cell_mult).sum(axis=(1, 2, 3), keepdims=True)
+    ledig_share = cell_share * cell_mult / norm  # share of the municipality's unemployed
+    total = rate / 100 * lf  # m,t
+    cells = total[:, :, None, None, None, None] * ledig_share[:, None, None, :, :, :] * LEDIG_GROUP_BY_AGE.T[None, None, :, :, None, None]
+    return _cells_frame(
+        cells, munis.codes, months, {"group_code": LEDIG_GROUPS, "age_band": AGES, "gender": GENDERS, "origin": ORIGINS}
+    )
+
+
+def recipient_cells(munis: Municipalities, months: pd.DatetimeIndex, rate: np.ndarray) -> pd.DataFrame:
+    """Persons on each benefit by municipality × month × group × age × gender × origin."""
+    rng = np.random.default_rng(SEED + 2)
+    national = knot_curve(months, NATIONAL_RATE_KNOTS)
+    years = years_since_2014(months)
+    covid = covid_curve(months)
+    # Each group follows its own path: unemployment groups follow the rate, others trend.
+    trend = np.array([0.0, -0.03, -0.02, -0.04, 0.0, 0.05, 0.06, 0.02, -0.12])
+    seasonal = np.array([1, 0.5, 0, 0.4, 0.6, 0, 0, 0, 0])
+    covid_amp = np.array([0, 0.15, 0.02, 0.1, 0.12, 0.02, 0.0, 0.0, 0.0])
+    follows_rate = np.array([1, 0.6, 0.2, 0.5, 0.1, 0, 0, 0, 0])
+    path = (
+        (1 + trend[:, None]) ** years[None, :]
+        * (1 + seasonal[:, None] * (SEASON[month_number(months) - 1][None, :] - 1))
+        * (1 + covid_amp[:, None] * covid[None, :])
+    )
+    rel_rate = rate / national[None, :]  # m,t
+    level = BENEFIT_SHARE[None, :, None] * (1 + follows_rate[None, :, None] * (rel_rate[:, None, :] - 1)) * path[None]
+    level = level * ar_noise(rng, (len(munis.codes) * len(BENEFIT_GROUPS), len(months)), 0.01).reshape(level.shape)
+    totals = munis.population[:, None, None] * level  # m,g,t
+    origin = munis.origin_share[:, None, :] * BENEFIT_ORIGIN_MULT[None]  # m,g,o
+    origin = origin / origin.sum(axis=2, keepdims=True)
+    gender = np.stack([BENEFIT_WOMEN_SHARE, 1 - BENEFIT_WOMEN_SHARE], axis=1)  # g,s
+    cells = (
+        totals.transpose(0, 2, 1)[:, :, :, None, None, None]
+        * BENEFIT_AGE[None, None, :, :, None, None]
+        * gender[None, None, :, None, :, None]
+        * origin[:, None, :, None, None, :]
+    )
+    return _cells_frame(
+        cells, munis.codes, months, {"group_code": BENEFIT_GROUPS, "age_band": AGES, "gender": GENDERS, "origin": ORIGINS}
+    )
+
+
+ORIGIN_FACTOR = {
+    "true": np.array([1.05, 0.95, 0.78]),
+    "false": np.array([0.92, 1.05, 1.45]),
+    "": np.array([0.97, 1.0, 1.2]),
+}
+GROUP_POP_SHARE = dict(zip(BENEFIT_GROUPS, BENEFIT_SHARE, strict=True)) | {"alle": 0.045}
+COUNT_UNITS = {"personer", "forloeb", "job"}
+
+
+def level_indicator(
+    spec: dict[str, str],
+    munis: Municipalities,
+    periods: pd.DatetimeIndex,
+    anchors: dict[tuple[str, str, str], list[Anchor]],
+    home: str,
+) -> pd.DataFrame:
+    """One catalogue indicator for every municipality, by group and origin.
+
+    Columns: geo_code, period_start, group_code, origin, value, weight (the persons the
+    value is about, used to combine municipalities into areas).
+    """
+    ind = spec["indicator_id"]
+    base, spread = float(spec["base"]), float(spec["spread"])
+    season_amp, covid_amp, trend = float(spec["season"]), float(spec["covid"]), float(spec["trend"])
+    groups = ["alle"] + [g for g in spec["groups"].split("|") if g]
+    origins = ["alle"] + (ORIGINS if spec["by_origin"] == "true" else [])
+    rng = np.random.default_rng(zlib.crc32(ind.encode()))
+    years = years_since_2014(periods)
+    season = 1 + season_amp * np.sin(2 * np.pi * (month_number(periods) - 3) / 12) if spec["grain"] == "month" else np.ones(len(periods))
+    path = (1 + trend) ** years * season * (1 + covid_amp * covid_curve(periods))
+    geo_factor = 1 + spread * np.array([stable_unit(ind, c) for c in munis.codes])
+    scale = munis.population / 31_000 if spec["unit"] in COUNT_UNITS else np.ones(len(munis.codes))
+    frames = []
+    for g in groups:
+        g_factor = 1.0 if g == "alle" else 1 + 0.25 * stable_unit(ind, g)
+        for oi, o in enumerate(origins):
+            o_factor = 1.0 if o == "alle" else ORIGIN_FACTOR[spec["higher_is_better"]][oi - 1]
+            values = (
+                base * g_factor * o_factor * geo_factor[:, None] * scale[:, None] * path[None, :]
+                * ar_noise(rng, (len(munis.codes), len(periods)), 0.015)
+            )
+            key = (ind, g, o)
+            if key in anchors:
+                i = munis.index(home)
+                values[i] = anchor_series(values[i], periods, anchors[key])
+            if spec["unit"] == "pct":
+                values = np.clip(values, 0.1, 99.0)
+            o_share = 1.0 if o == "alle" else munis.origin_share[:, oi - 1]
+            weight = munis.population * GROUP_POP_SHARE[g] * o_share
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "geo_code": np.repeat(munis.codes, len(periods)),
+                        "period_start": np.tile(periods.values, len(munis.codes)),
+                        "group_code": g,
+                        "origin": o,
+                        "value": values.ravel(),
+                        "weight": np.repeat(weight, len(periods)),
+                    }
+                )
+            )
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,152 @@
+-- The Nøgletal star schema: one fact table of observations and small dimensions.
+-- Keys and allowed values are enforced here, by the database.
+
+CREATE TABLE meta (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+
+CREATE TABLE source (
+    source_id  VARCHAR PRIMARY KEY,
+    ref        VARCHAR NOT NULL UNIQUE,
+    kind       VARCHAR NOT NULL CHECK (kind IN ('document', 'news', 'reference', 'statistics', 'demo')),
+    name_da    VARCHAR NOT NULL,
+    url        VARCHAR,
+    published  VARCHAR,
+    table_id   VARCHAR,
+    fetched_at TIMESTAMP,
+    data_as_of DATE
+);
+
+CREATE TABLE geography (
+    geo_code                VARCHAR PRIMARY KEY,
+    slug                    VARCHAR NOT NULL UNIQUE CHECK (regexp_full_match(slug, '[a-z0-9-]+')),
+    name_da                 VARCHAR NOT NULL,
+    level                   VARCHAR NOT NULL CHECK (level IN ('kommune', 'region', 'landsdel', 'hovedstadsomraade', 'land', 'kommunegruppe')),
+    region_code             VARCHAR,
+    landsdel_code           VARCHAR,
+    municipality_group_code VARCHAR,
+    sort_order              INTEGER NOT NULL
+);
+
+-- Which municipalities make up each area (an area of level kommune contains itself).
+CREATE TABLE geography_member (
+    geo_code    VARCHAR NOT NULL REFERENCES geography (geo_code),
+    member_code VARCHAR NOT NULL REFERENCES geography (geo_code),
+    PRIMARY KEY (geo_code, member_code)
+);
+
+CREATE TABLE target_group (
+    group_code VARCHAR PRIMARY KEY CHECK (regexp_full_match(group_code, '[a-z0-9-]+')),
+    name_da    VARCHAR NOT NULL,
+    is_ledig   BOOLEAN,
+    sort_order INTEGER NOT NULL
+);
+
+CREATE TABLE age_band (
+    age_band   VARCHAR PRIMARY KEY,
+    name_da    VARCHAR NOT NULL,
+    sort_order INTEGER NOT NULL
+);
+
+CREATE TABLE gender (
+    gender     VARCHAR PRIMARY KEY,
+    name_da    VARCHAR NOT NULL,
+    sort_order INTEGER NOT NULL
+);
+
+CREATE TABLE origin (
+    origin     VARCHAR PRIMARY KEY,
+    name_da    VARCHAR NOT NULL,
+    sort_order INTEGER NOT NULL
+);
+
+CREATE TABLE indicator (
+    indicator_id     VARCHAR PRIMARY KEY,
+    name_da          VARCHAR NOT NULL,
+    focus_area       VARCHAR NOT NULL CHECK (focus_area IN ('overblik', 'samarbejde', 'forsikrede', 'udfordringer', 'unge', 'ikke_vestlig', 'covid', 'benchmark', 'aktivering', 'sygedagpenge', 'erhverv', 'befolkning')),
+    unit             VARCHAR NOT NULL CHECK (unit IN ('pct', 'personer', 'fuldtidspersoner', 'samtaler', 'uger', 'maaneder', 'forloeb', 'job', 'indeks', 'rank')),
+    higher_is_better BOOLEAN,
+    grain            VARCHAR NOT NULL CHECK (grain IN ('week', 'month', 'quarter', 'half_year', 'year', 'span')),
+    decimals         INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 3),
+    description_da   VARCHAR NOT NULL
+);
+
+-- Key: (indicator_id, geo_code, grain, period_start, group_code, age_band, gender, origin).
+-- Its uniqueness is checked by the build and the data-contract tests rather than by a
+-- PRIMARY KEY: DuckDB's index on this 8-column key is ten times the size of the data.
+CREATE TABLE observation (
+    indicator_id VARCHAR NOT NULL REFERENCES indicator (indicator_id),
+    geo_code     VARCHAR NOT NULL REFERENCES geography (geo_code),
+    grain        VARCHAR NOT NULL CHECK (grain IN ('week', 'month', 'quarter', 'half_year', 'year', 'span')),
+    period_start DATE NOT NULL,
+    period_end   DATE NOT NULL,
+    group_code   VARCHAR NOT NULL REFERENCES target_group (group_code),
+    age_band     VARCHAR NOT NULL REFERENCES age_band (age_band),
+    gender       VARCHAR NOT NULL REFERENCES gender (gender),
+    origin       VARCHAR NOT NULL REFERENCES origin (origin),
+    value        DOUBLE NOT NULL CHECK (isfinite(value)),
+    persons      INTEGER CHECK (persons >= 0),
+    source_id    VARCHAR NOT NULL REFERENCES source (source_id),
+    quality      VARCHAR NOT NULL CHECK (quality IN ('official', 'document', 'demo')),
+    CHECK (period_end >= period_start)
+);
+
+-- Every figure stated in a plan, minutes or article, exactly as stated.
+CREATE TABLE document_fact (
+    fact_id      VARCHAR PRIMARY KEY,
+    topic        VARCHAR NOT NULL,
+    measure      VARCHAR NOT NULL,
+    geography    VARCHAR NOT NULL,
+    period       VARCHAR NOT NULL,
+    target_group VARCHAR NOT NULL,
+    value        DOUBLE NOT NULL,
+    unit         VARCHAR NOT NULL,
+    source_id    VARCHAR NOT NULL REFERENCES source (source_id),
+    locator      VARCHAR NOT NULL,
+    note         VARCHAR,
+    indicator_id VARCHAR REFERENCES indicator (indicator_id)
+);
+
+CREATE TABLE target (
+    target_id      VARCHAR PRIMARY KEY,
+    plan           VARCHAR NOT NULL,
+    focus_area     VARCHAR NOT NULL,
+    indicator_text VARCHAR NOT NULL,
+    comparator     VARCHAR NOT NULL CHECK (comparator IN ('>=', '<=', '=', 'between', 'rank<=', 'level_with')),
+    value_text     VARCHAR NOT NULL,
+    value_low      DOUBLE,
+    value_high     DOUBLE,
+    unit           VARCHAR NOT NULL,
+    applies_from   INTEGER NOT NULL,
+    applies_to     INTEGER NOT NULL,
+    source_id      VARCHAR NOT NULL REFERENCES source (source_id),
+    locator        VARCHAR NOT NULL,
+    indicator_id   VARCHAR REFERENCES indicator (indicator_id),
+    group_code     VARCHAR REFERENCES target_group (group_code),
+    CHECK (applies_to >= applies_from)
+);
+
+-- The Ministry's benchmark: actual vs expected full-time persons on public support.
+-- Ranks are not stored: they are computed in SQL from the shares.
+CREATE TABLE benchmark (
+    period             VARCHAR NOT NULL CHECK (regexp_full_match(period, '[0-9]{4}h[12]-[0-9]{4}h[12]')),
+    period_start       DATE NOT NULL,
+    benefit_group      VARCHAR NOT NULL CHECK (benefit_group IN ('i-alt', 'dagpenge', 'sygedagpenge-jobafklaring', 'kontanthjaelpsomraadet')),
+    geo_code           VARCHAR NOT NULL REFERENCES geography (geo_code),
+    expected_persons   DOUBLE NOT NULL,
+    actual_persons     DOUBLE NOT NULL,
+    population         INTEGER NOT NULL CHECK (population > 0),
+    source_id          VARCHAR NOT NULL REFERENCES source (source_id),
+    quality            VARCHAR NOT NULL CHECK (quality IN ('official', 'document', 'demo')),
+    PRIMARY KEY (period, benefit_group, geo_code)
+);
+
+CREATE TABLE event (
+    event_date DATE NOT NULL,
+    end_date   DATE,
+    label_da   VARCHAR NOT NULL,
+    kind       VARCHAR NOT NULL CHECK (kind IN ('nedlukning', 'genaabning', 'andet')),
+    source_id  VARCHAR NOT NULL REFERENCES source (source_id),
+    PRIMARY KEY (event_date, label_da)
+);

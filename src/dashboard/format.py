@@ -1,0 +1,51 @@
+"""Danish number and date formatting for text we write ourselves (`4,3 %`, `1.021`)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+MONTHS_DA = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]
+MONTHS_SHORT_DA = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."]
+DAYS_DA = ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"]
+DAYS_SHORT_DA = ["søn.", "man.", "tirs.", "ons.", "tors.", "fre.", "lør."]
+MISSING = "–"
+
+
+def is_missing(value: float | int | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """`1021` -> `1.021`, `4.3` with 1 decimal -> `4,3`; missing -> `–`."""
+    if is_missing(value):
+        return MISSING
+    text = f"{abs(value):,.{decimals}f}".replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+    sign = "-" if value < 0 and float(text.replace(".", "").replace(",", ".")) != 0 else ""
+    return f"{sign}{text}".replace("-", "−")
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    return MISSING if is_missing(value) else f"{number(value, decimals)} %"
+
+
+def signed(value: float | int | None, decimals: int = 0) -> str:
+    """`184` -> `+184`, `-186` -> `−186`."""
+    if is_missing(value):
+        return MISSING
+    text = number(value, decimals)
+    return text if text.startswith("−") or text.strip("0,") == "" else f"+{text}"
+
+
+def pct_point(value: float | None, decimals: int = 1) -> str:
+    return MISSING if is_missing(value) else f"{signed(value, decimals)} pct.-point"
+
+
+def month_label(day: date) -> str:
+    """`2020-09-01` -> `september 2020`."""
+    return f"{MONTHS_DA[day.month - 1]} {day.year}"
+
+
+def date_label(day: date) -> str:
+    """`2020-11-25` -> `25. november 2020`."""
+    return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"

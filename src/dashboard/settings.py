@@ -1,0 +1,35 @@
+"""All settings in one typed class, read once from the environment and `.env`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="DASHBOARD_", env_file=PROJECT_ROOT / ".env", extra="ignore"
+    )
+
+    db_path: Path = Path("data/noegletal.duckdb")
+    data_dir: Path = Path("data")
+    min_persons: int = Field(default=5, ge=1, le=100)
+    jobindsats_api_key: SecretStr | None = None
+    home_geo: str = Field(default="151", pattern=r"^[0-9]{3}$")
+    cache_ttl_seconds: int = Field(default=600, ge=0)
+
+    @field_validator("db_path", "data_dir")
+    @classmethod
+    def _relative_to_project(cls, path: Path) -> Path:
+        """Relative paths are taken from the project root, wherever the app is started."""
+        return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
