@@ -1,0 +1,133 @@
+"""Database access and the query registry.
+
+Every question a view asks is one `.sql` file in `queries/`, named for what it returns.
+Its leading `--` comment is its docstring; `$name` placeholders are its parameters,
+always bound, never pasted into the SQL. Functions here take the connection first and
+never import Streamlit, so tests hand them an in-memory or fixture database.
+
+Privacy lives here, in one place: any result column named `persons` or ending in
+`_persons` is a count of persons, and a value below the threshold is blanked together
+with every column the query lists after `-- @private:` (the figures derived from it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from dashboard.settings import PROJECT_ROOT
+
+QUERY_DIR = PROJECT_ROOT / "queries"
+PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")
+PRIVATE = re.compile(r"^--\s*@private:\s*(.*)$", re.MULTILINE)
+
+
+class QueryError(ValueError):
+    """A query asked for by a name we do not have, or with the wrong parameters."""
+
+
+class DatabaseMissing(FileNotFoundError):
+    """The database file is not there (not built yet)."""
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    sql: str
+    doc: str
+    params: frozenset[str]
+    derived: tuple[str, ...] = field(default=())
+
+
+def _parse(path: Path) -> Query:
+    sql = path.read_text(encoding="utf-8")
+    doc_lines = []
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        if "@private:" not in line:
+            doc_lines.append(line[2:].strip())
+    private = PRIVATE.search(sql)
+    derived = tuple(c.strip() for c in private.group(1).split(",") if c.strip()) if private else ()
+    without_comments = re.sub(r"--[^\n]*", "", sql)
+    params = frozenset(PARAM.findall(without_comments))
+    return Query(path.stem, sql, " ".join(doc_lines).strip(), params, derived)
+
+
+@lru_cache(maxsize=4)
+def registry(query_dir: Path = QUERY_DIR) -> dict[str, Query]:
+    """All queries, read once."""
+    return {p.stem: _parse(p) for p in sorted(query_dir.glob("*.sql"))}
+
+
+def get_query(name: str, query_dir: Path = QUERY_DIR) -> Query:
+    try:
+        return registry(query_dir)[name]
+    except KeyError:
+        raise QueryError(f"Ukendt forespørgsel: {name!r}") from None
+
+
+def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """Open the database read-only: the app never writes to it."""
+    if not Path(db_path).exists():
+        raise DatabaseMissing(f"Databasen {db_path} findes ikke. Kør `python -m dashboard build`.")
+    return duckdb.connect(str(db_path), read_only=True)
+
+
+def person_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if c == "persons" or c.endswith("_persons")]
+
+
+def suppress_small(frame: pd.DataFrame, min_persons: int, derived: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Blank every count of persons below the threshold, and what is derived from it.
+
+    A row is marked in `suppressed` (True where anything in it was blanked) so that views
+    can say "<5" instead of showing nothing.
+    """
+    counts = person_columns(frame)
+    if not counts or frame.empty:
+        return frame
+    small = pd.Series(False, index=frame.index)
+    out = frame.copy()
+    for col in counts:
+        values = pd.to_numeric(out[col], errors="coerce")
+        mask = values.notna() & (values < min_persons)
+        small |= mask
+        out[col] = values.astype("Float64").mask(mask)
+    for col in derived:
+        if col in out.columns:
+            out[col] = out[col].mask(small)
+    out["suppressed"] = small if "suppressed" not in out.columns else (out["suppressed"] | small)
+    return out
+
+
+def run_query(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    params: dict[str, Any] | None = None,
+    *,
+    min_persons: int,
+    query_dir: Path = QUERY_DIR,
+) -> pd.DataFrame:
+    """Run a named query with bound parameters on its own cursor (DuckDB's rule for threads)."""
+    query = get_query(name, query_dir)
+    given = dict(params or {})
+    missing = query.params - given.keys()
+    extra = given.keys() - query.params
+    if missing or extra:
+        raise QueryError(
+            f"Forespørgslen {name!r} forventer {sorted(query.params)}; "
+            f"mangler {sorted(missing)}, ukendte {sorted(extra)}"
+        )
+    cursor = con.cursor()
+    try:
+        frame = cursor.execute(query.sql, given).df() if given else cursor.execute(query.sql).df()
+    finally:
+        cursor.close()
+    return suppress_small(frame, min_persons, query.derived)
