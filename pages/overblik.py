@@ -6,7 +6,7 @@ from dashboard.format import month_label
 from dashboard.views import overblik as view
 
 ui.page_title("Overblik", "Ledighed og forsørgelse i Ballerup Kommune sammenlignet med region og land.")
-state = ui.filter_bar(["fra", "til", "gruppe", "alder", "koen", "herkomst", "sammenlign"])
+state = ui.filter_bar(["fra", "til", "sammenlign", "gruppe", "alder", "koen", "herkomst"])
 home = ui.home_area()
 first, last = ui.month_start(state["fra"]), ui.month_start(state["til"])
 compare = ui.geo_code_of(state["sammenlign"])

@@ -33,6 +33,7 @@ FILTER_LABELS = {
     "sammenlign": "Sammenlign med",
 }
 DEFAULT_SPAN_MONTHS = 36
+FILTERS_PER_ROW = 4
 DEMO_MARKER = "DEMODATA – genererede tal, ikke rigtige"
 
 
@@ -72,9 +73,10 @@ def filter_bar(keys: Sequence[str], known: Sequence[str] = ()) -> FilterState:
     state = read_state(choices, known)
     for notice in state.notices:
         st.info(notice, icon=":material/info:")
-    columns = st.columns(len(choices))
-    for column, choice in zip(columns, choices, strict=True):
-        widget(choice, container=column)
+    for row_start in range(0, len(choices), FILTERS_PER_ROW):
+        row = choices[row_start : row_start + FILTERS_PER_ROW]
+        for column, choice in zip(st.columns(FILTERS_PER_ROW), row, strict=False):
+            widget(choice, container=column)
     return state
 
 
@@ -165,7 +167,23 @@ def section(
             )
 
 
+def _route_through_app() -> None:
+    """Make sure app.py (navigation, sidebar, page config) wraps this page.
+
+    Because a `pages/` folder sits beside app.py, Streamlit starts each server process in
+    its old multipage mode and, for the first session that lands on a page URL such as
+    `/overblik`, runs the page file alone. app.py's st.navigation switches the process
+    over for good; until it has run once, flip the switch ourselves and rerun.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_title(title: str, lead: str | None = None) -> None:
+    _route_through_app()
     st.title(title)
     if lead:
         st.markdown(lead)

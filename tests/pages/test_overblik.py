@@ -18,7 +18,7 @@ def test_overblik_renders_without_exception(app_db):
 
 def test_september_2020_shows_the_documented_rates_with_the_minutes_as_source(app_db):
     at = run({"til": "2020-09"})
-    assert metric(at, "Ledighedsprocent") == "4,3 %"
+    assert metric(at, "Ledighedsprocent (alle ledige)") == "4,3 %"
     table = at.dataframe[0].value.set_index("Område")
     assert table.loc["Ballerup", "Ledighed"] == "4,3 %"
     assert table.loc["Hovedstadsområdet", "Ledighed"] == "4,9 %"
