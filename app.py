@@ -2,11 +2,16 @@
 
 import streamlit as st
 
-from dashboard.nav import build_pages, existing_views, sidebar
+from dashboard import meeting
+from dashboard.nav import build_pages, existing_views, footer, sidebar
 
-st.set_page_config(page_title="Nøgletal – beskæftigelse", page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(
+    page_title="Nøgletal – beskæftigelse", page_icon=":material/monitoring:", layout="wide",
+    initial_sidebar_state="collapsed" if meeting.is_active() else "auto",
+)
 views = existing_views()
 pages = build_pages(views)
 navigation = st.navigation(list(pages.values()), position="hidden")
-sidebar(views, pages)
+sidebar(views, pages, navigation)
 navigation.run()
+footer(views, pages, navigation)

@@ -9,7 +9,6 @@ of exactly the rows drawn.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 import altair as alt
@@ -17,6 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import format as fmt
+from dashboard import links, meeting
+from dashboard.content import Kpi, PageContent, Section
 from dashboard.data import fetch
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
@@ -71,8 +72,13 @@ def filter_bar(keys: Sequence[str], known: Sequence[str] = ()) -> FilterState:
     """Read the URL, show any notices, draw the filters in one row; return the state."""
     choices = standard_choices(keys)
     state = read_state(choices, known)
-    for notice in state.notices:
+    view_notice = meeting.drop_unknown_view()
+    for notice in state.notices + ([view_notice] if view_notice else []):
         st.info(notice, icon=":material/info:")
+    if meeting.is_active():
+        meeting.show_filter_line(choices, state)
+        return state
+    links.copy_link_control()
     for row_start in range(0, len(choices), FILTERS_PER_ROW):
         row = choices[row_start : row_start + FILTERS_PER_ROW]
         for column, choice in zip(st.columns(FILTERS_PER_ROW), row, strict=False):
@@ -87,15 +93,6 @@ def month_start(slug: str) -> date:
 def geo_code_of(slug: str) -> str:
     areas = fetch("comparison_areas", home_geo=home_geo())
     return areas.loc[areas["slug"] == slug, "geo_code"].iloc[0]
-
-
-@dataclass(frozen=True)
-class Kpi:
-    label: str
-    value: str
-    delta: str | None = None
-    delta_color: str = "normal"
-    help: str | None = None
 
 
 def kpi_row(kpis: Sequence[Kpi]) -> None:
@@ -139,32 +136,56 @@ def section(
     `table` is an optional small text table of the key numbers (already formatted in
     Danish), readable without the chart.
     """
-    with st.container(border=False):
-        st.subheader(title)
+    draw(Section(title, chart, frame, key, period_column, note, export_columns, table))
+
+
+def privacy_note(frame: pd.DataFrame) -> str | None:
+    if "suppressed" in frame.columns and frame["suppressed"].fillna(False).any():
+        return f"Tal bygget på under {get_settings().min_persons} personer er skjult (vises som «<5»)."
+    return None
+
+
+def draw(item: Section) -> None:
+    """Draw one section; in the meeting view larger, one screen high, table beside the chart."""
+    large = meeting.is_active()
+    frame = item.frame
+    with st.container(key=f"afsnit-{item.key}"):
+        st.subheader(item.title)
         if is_demo(frame):
             demo_badge()
-        if chart is not None and not frame.empty:
-            st.altair_chart(themed(chart), width="stretch", key=f"chart-{key}")
+        has_table = item.table is not None and not item.table.empty
+        chart_area, table_area = st.columns([2, 1]) if large and has_table else (st.container(), st.container())
+        if item.chart is not None and not frame.empty:
+            chart_area.altair_chart(themed(item.chart, large=large), width="stretch", key=f"chart-{item.key}")
         elif frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
-        if table is not None and not table.empty:
-            st.dataframe(table, hide_index=True, key=f"table-{key}")
-        line = source_line(frame, period_column)
+        if has_table:
+            table_area.dataframe(item.table, hide_index=True, key=f"table-{item.key}")
+        line = source_line(frame, item.period_column)
         st.caption(line)
-        if "suppressed" in frame.columns and frame["suppressed"].fillna(False).any():
-            st.caption(f"Tal bygget på under {get_settings().min_persons} personer er skjult (vises som «<5»).")
-        if note:
-            st.caption(note)
-        if not frame.empty:
-            drawn = frame[list(export_columns)] if export_columns else frame
+        for extra in (privacy_note(frame), item.note):
+            if extra:
+                st.caption(extra)
+        if not frame.empty and not large:
+            drawn = frame[list(item.export_columns)] if item.export_columns else frame
             st.download_button(
                 "Hent data (CSV)",
-                csv_bytes(drawn, title=title, source_line=line),
-                file_name=f"noegletal-{key}.csv",
+                csv_bytes(drawn, title=item.title, source_line=line),
+                file_name=f"noegletal-{item.key}.csv",
                 mime="text/csv",
-                key=f"csv-{key}",
+                key=f"csv-{item.key}",
                 icon=":material/download:",
             )
+
+
+def show(content: PageContent) -> None:
+    """A page's KPI cards, notes and sections, in order."""
+    if content.kpis:
+        kpi_row(content.kpis)
+    for note in content.notes:
+        st.caption(note)
+    for item in content.sections:
+        draw(item)
 
 
 def _route_through_app() -> None:

@@ -1,0 +1,370 @@
+"""The quarterly "Nøgletal på beskæftigelsesområdet" as a PDF and HTML document.
+
+`python -m dashboard report --period 2020-09 --out noegletal.pdf [--html noegletal.html]`
+and the download in the app's sidebar build the same document: every page of the
+dashboard in the order of the quarterly document, each from its view module's
+`content(values)` — the very KPI cards, finding titles, charts, tables, source lines and
+demo markers the page shows — for the chosen month, with the page's default filters.
+
+Charts are rendered statically by vl-convert (Vega-Lite in an embedded engine, no
+browser) with the same Danish theme and locale as the app. The HTML is self-contained
+(charts inlined as SVG images); the PDF is that HTML laid out by WeasyPrint, so the two
+never drift apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import html
+import importlib
+import logging
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from types import ModuleType
+
+import altair as alt
+
+from dashboard.cli import command
+from dashboard.content import PageContent, Values
+from dashboard.nav import View, existing_views
+
+CHART_WIDTH = 640
+TITLE = "Nøgletal på beskæftigelsesområdet"
+SUBTITLE = "Ballerup Kommune · Erhvervs- og Beskæftigelsesudvalget"
+SPAN_MONTHS = 36
+
+
+class ReportError(ValueError):
+    """A report that cannot be made as asked (message in Danish, for the user)."""
+
+
+@dataclass
+class ReportPage:
+    view: View
+    lead: str | None
+    values: dict[str, str]
+    content: PageContent
+
+
+@dataclass
+class Report:
+    period: str
+    pages: list[ReportPage]
+    missing: list[View] = field(default_factory=list)
+    built_at: str = ""
+    data_as_of: str = ""
+
+    @property
+    def month(self) -> date:
+        return date(int(self.period[:4]), int(self.period[5:7]), 1)
+
+
+def view_module(view: View) -> ModuleType | None:
+    """`dashboard.views.<page>` when it offers `content(values)`, else None."""
+    try:
+        module = importlib.import_module(f"dashboard.views.{view.path.replace('-', '_')}")
+    except ModuleNotFoundError:
+        return None
+    return module if callable(getattr(module, "content", None)) else None
+
+
+def values_for(module: ModuleType, period: str) -> dict[str, str]:
+    """The page's default filters, with the period ending in `period` (YYYY-MM)."""
+    from dashboard import ui
+
+    keys = [k for k in getattr(module, "FILTERS", ()) if k in ui.FILTER_LABELS]
+    choices = {c.key: c for c in ui.standard_choices(keys)}
+    values = {key: choice.default for key, choice in choices.items()}
+    months = list(choices["til"].options) if "til" in choices else list(ui.standard_choices(["til"])[0].options)
+    if period not in months:
+        raise ReportError(
+            f"Måneden {period!r} findes ikke i databasen; vælg en måned fra {months[0]} til {months[-1]} (ÅÅÅÅ-MM)."
+        )
+    if "til" in choices:
+        values["til"] = period
+    if "fra" in choices:
+        values["fra"] = months[max(0, months.index(period) - (SPAN_MONTHS - 1))]
+    adjust = getattr(module, "report_values", None)
+    return dict(adjust(values, period)) if callable(adjust) else values
+
+
+def build(period: str) -> Report:
+    """Every page that has a view module, for the month `period`."""
+    from dashboard.data import fetch
+
+    pages, missing = [], []
+    for view in existing_views():
+        module = view_module(view)
+        if module is None:
+            missing.append(view)
+            continue
+        values = values_for(module, period)
+        pages.append(ReportPage(view, getattr(module, "LEAD", None), values, module.content(values)))
+    if not pages:
+        raise ReportError("Ingen sider kan vises i rapporten.")
+    fresh = fetch("data_freshness").iloc[0]
+    return Report(period, pages, missing, str(fresh["built_at"] or ""), str(fresh["data_as_of"] or ""))
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+
+def chart_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as SVG, in the app's theme and Danish locale, at a fixed width."""
+    import vl_convert as vlc
+
+    from dashboard.theme import DANISH_LOCALE, themed
+
+    if isinstance(chart, alt.Chart | alt.LayerChart):
+        chart = chart.properties(width=CHART_WIDTH)
+    spec = themed(chart).to_dict()
+    return vlc.vegalite_to_svg(
+        spec,
+        vl_version=alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0],
+        format_locale=DANISH_LOCALE["number"],
+        time_format_locale=DANISH_LOCALE["time"],
+    )
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _kpis_html(page: ReportPage) -> str:
+    cards = []
+    for kpi in page.content.kpis:
+        delta = f'<div class="delta">{_e(kpi.delta)}</div>' if kpi.delta else ""
+        note = f'<div class="help">{_e(kpi.help)}</div>' if kpi.help else ""
+        cards.append(f'<div class="kpi"><div class="label">{_e(kpi.label)}</div>'
+                     f'<div class="value">{_e(kpi.value)}</div>{delta}{note}</div>')
+    return f'<div class="kpis">{"".join(cards)}</div>' if cards else ""
+
+
+def _section_html(item, demo_marker: str) -> str:
+    from dashboard.ui import is_demo, privacy_note, source_line
+
+    parts = [f"<h3>{_e(item.title)}</h3>"]
+    if is_demo(item.frame):
+        parts.append(f'<p class="demo">{_e(demo_marker)}</p>')
+    if item.frame.empty:
+        parts.append('<p class="empty">Ingen data for det valgte udsnit.</p>')
+    elif item.chart is not None:
+        svg = base64.b64encode(chart_svg(item.chart).encode("utf-8")).decode("ascii")
+        parts.append(f'<img class="chart" alt="{_e(item.title)}" src="data:image/svg+xml;base64,{svg}">')
+    if item.table is not None and not item.table.empty:
+        parts.append(item.table.to_html(index=False, escape=True, classes="numbers", border=0, na_rep="–"))
+    parts.append(f'<p class="source">{_e(source_line(item.frame, item.period_column))}</p>')
+    for extra in (privacy_note(item.frame), item.note):
+        if extra:
+            parts.append(f'<p class="note">{_e(extra)}</p>')
+    return f'<section class="chart-section">{"".join(parts)}</section>'
+
+
+def _sources(report: Report) -> list[str]:
+    names: set[str] = set()
+    for page in report.pages:
+        for item in page.content.sections:
+            if "source" in item.frame.columns:
+                for value in item.frame["source"].dropna():
+                    names.update(s.strip() for s in str(value).split(";") if s.strip())
+    return sorted(names)
+
+
+def _any_demo(report: Report) -> bool:
+    from dashboard.ui import is_demo
+
+    return any(is_demo(item.frame) for page in report.pages for item in page.content.sections)
+
+
+def _filter_summary(values: Values) -> str:
+    from dashboard import meeting, ui
+    from dashboard.filters import FilterState
+
+    choices = ui.standard_choices([k for k in values if k in ui.FILTER_LABELS])
+    return meeting.filter_line(choices, FilterState(dict(values))) if choices else ""
+
+
+CSS = """
+@page { size: A4; margin: 16mm 15mm 18mm 15mm;
+        @bottom-left { content: "Nøgletal på beskæftigelsesområdet · PERIOD"; font: 8pt "Liberation Sans", sans-serif;
+                       color: #666; }
+        @bottom-right { content: "Side " counter(page) " af " counter(pages); font: 8pt "Liberation Sans", sans-serif;
+                        color: #666; } }
+body { font-family: "Source Sans Pro", "Liberation Sans", "DejaVu Sans", Arial, sans-serif; color: #1a1a1a;
+       font-size: 10.5pt; line-height: 1.35; max-width: 190mm; margin: 0 auto; }
+h1 { font-size: 24pt; margin: 0 0 4pt 0; color: #c8102e; }
+h2 { font-size: 17pt; margin: 0 0 4pt 0; border-bottom: 2px solid #c8102e; padding-bottom: 3pt; }
+h3 { font-size: 12.5pt; margin: 12pt 0 4pt 0; }
+.page { break-before: page; }
+.cover .meta { color: #444; }
+.lead, .filters { color: #444; margin: 2pt 0 6pt 0; }
+.filters { font-size: 9pt; }
+.kpis { display: flex; flex-wrap: wrap; gap: 6pt; margin: 8pt 0; }
+.kpi { flex: 1 1 0; min-width: 28mm; border: 1px solid #d0d5dd; border-radius: 4pt; padding: 5pt 7pt; }
+.kpi .label { font-size: 9pt; color: #444; }
+.kpi .value { font-size: 18pt; font-weight: bold; }
+.kpi .delta { font-size: 9.5pt; }
+.kpi .help { font-size: 7.5pt; color: #666; margin-top: 3pt; }
+.chart-section { break-inside: avoid; margin-bottom: 8pt; }
+img.chart { width: 100%; max-width: 175mm; display: block; margin: 4pt 0; }
+table.numbers { border-collapse: collapse; font-size: 9pt; margin: 4pt 0; }
+table.numbers th, table.numbers td { border-bottom: 1px solid #ddd; padding: 2pt 6pt; text-align: left; }
+.source, .note { font-size: 8.5pt; color: #555; margin: 2pt 0; }
+.demo { display: inline-block; background: #fff1e0; color: #8a4b00; border: 1px solid #f0b060; border-radius: 3pt;
+        padding: 1pt 5pt; font-size: 8.5pt; margin: 0 0 3pt 0; }
+.notice { background: #fff1e0; border-left: 4px solid #f08c00; padding: 6pt 8pt; margin: 10pt 0; }
+ul.sources li { margin: 2pt 0; }
+"""
+
+
+def to_html(report: Report) -> str:
+    """The whole document as one self-contained HTML page."""
+    from dashboard import format as fmt
+    from dashboard.ui import DEMO_MARKER
+
+    month = fmt.month_label(report.month)
+    body = [
+        '<div class="cover">',
+        f"<h1>{_e(TITLE)}</h1>",
+        f"<p><strong>{_e(SUBTITLE)}</strong></p>",
+        f"<p>Periode: {_e(month)}. Hver side viser de seneste {SPAN_MONTHS} måneder frem til og med {_e(month)}"
+        " med sidens standardfiltre.</p>",
+        f'<p class="meta">Dannet {_e(datetime.now().strftime("%d.%m.%Y %H:%M"))} fra dashboardets database '
+        f"(bygget {_e(report.built_at[:10])}, data til og med {_e(report.data_as_of)}).</p>",
+    ]
+    if _any_demo(report):
+        body.append(
+            '<p class="notice"><strong>Demodata.</strong> Tal markeret «'
+            + _e(DEMO_MARKER)
+            + "» er genererede og ikke rigtige; kun tal med en kilde som et referat eller en plan er dokumenterede.</p>"
+        )
+    body.append("<h3>Indhold</h3><ol>" + "".join(f"<li>{_e(p.view.title)}</li>" for p in report.pages) + "</ol>")
+    body.append("</div>")
+    for page in report.pages:
+        body.append(f'<div class="page" id="{_e(page.view.path)}"><h2>{_e(page.view.title)}</h2>')
+        if page.lead:
+            body.append(f'<p class="lead">{_e(page.lead)}</p>')
+        summary = _filter_summary(page.values)
+        if summary:
+            body.append(f'<p class="filters">{_e(summary)}</p>')
+        body.append(_kpis_html(page))
+        for note in page.content.notes:
+            body.append(f'<p class="note">{_e(note)}</p>')
+        body.extend(_section_html(item, DEMO_MARKER) for item in page.content.sections)
+        body.append("</div>")
+    body.append('<div class="page"><h2>Kilder</h2><ul class="sources">')
+    body.extend(f"<li>{_e(name)}</li>" for name in _sources(report))
+    body.append("</ul></div>")
+    css = CSS.replace("PERIOD", _e(month))
+    return (
+        '<!DOCTYPE html>\n<html lang="da"><head><meta charset="utf-8">'
+        f"<title>{_e(TITLE)} – {_e(month)}</title><style>{css}</style></head>"
+        f"<body>{''.join(body)}</body></html>\n"
+    )
+
+
+def to_pdf(document: str) -> bytes:
+    """Lay the HTML out as an A4 PDF (WeasyPrint: needs the Pango library of the system)."""
+    try:
+        from weasyprint import HTML
+    except OSError as exc:  # the shared library is missing
+        raise ReportError(
+            "PDF kræver systembiblioteket Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0); "
+            "brug --html i stedet."
+        ) from exc
+    return HTML(string=document).write_pdf()
+
+
+def _quiet_streamlit() -> None:
+    """Outside `streamlit run`, st.cache_data falls back to memory and says so on every call."""
+    import streamlit  # noqa: F401  (creates its loggers, each with its own level)
+
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def report_bytes(period: str, kind: str = "pdf") -> bytes:
+    document = to_html(build(period))
+    return to_pdf(document) if kind == "pdf" else document.encode("utf-8")
+
+
+# --- command line and the app's download -------------------------------------------------
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help="the month the report ends with, e.g. 2020-09")
+    parser.add_argument("--out", help="PDF file to write, e.g. noegletal.pdf")
+    parser.add_argument("--html", help="HTML file to write as well (self-contained)")
+
+
+@command("report", "write the quarterly 'Nøgletal på beskæftigelsesområdet' for one month as PDF and/or HTML", _arguments)
+def run_report(args: argparse.Namespace) -> int:
+    from dashboard.db import DatabaseMissing
+
+    if not args.out and not args.html:
+        print("Angiv mindst én af --out FIL.pdf og --html FIL.html.", file=sys.stderr)
+        return 2
+    _quiet_streamlit()
+    try:
+        report = build(args.period)
+        document = to_html(report)
+        if args.html:
+            Path(args.html).write_text(document, encoding="utf-8")
+            print(f"Skrev {args.html}")
+        if args.out:
+            Path(args.out).write_bytes(to_pdf(document))
+            print(f"Skrev {args.out}")
+    except (ReportError, DatabaseMissing) as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 2
+    pages = ", ".join(p.view.title for p in report.pages)
+    print(f"Sider i rapporten: {pages}")
+    if report.missing:
+        print("Ikke med (siden har endnu intet indhold til rapporten): "
+              + ", ".join(v.title for v in report.missing), file=sys.stderr)
+    return 0
+
+
+def period_for_download() -> str:
+    """The month the user is looking at (`til` in the URL when valid), else the newest."""
+    import streamlit as st
+
+    from dashboard import ui
+
+    til = ui.standard_choices(["til"])[0]
+    value = st.query_params.get("til")
+    return value if value in til.options else til.default
+
+
+def download_control() -> None:
+    """Sidebar: download the report for the month in view. Built only when clicked."""
+    import streamlit as st
+
+    from dashboard import format as fmt
+
+    period = period_for_download()
+    month = fmt.month_label(date(int(period[:4]), int(period[5:7]), 1))
+    st.markdown("**Kvartalsrapport**", help=f"{TITLE} for {month}: alle sider med standardfiltre.")
+    st.download_button(
+        f"Rapport for {month} (PDF)",
+        data=lambda: report_bytes(period, "pdf"),
+        file_name=f"noegletal-{period}.pdf",
+        mime="application/pdf",
+        key="rapport-pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+    )
+    st.download_button(
+        "Samme som HTML",
+        data=lambda: report_bytes(period, "html"),
+        file_name=f"noegletal-{period}.html",
+        mime="text/html",
+        key="rapport-html",
+        on_click="ignore",
+        icon=":material/html:",
+        type="tertiary",
+    )
