@@ -68,9 +68,10 @@ def export_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> p
 def csv_bytes(frame: pd.DataFrame, *, title: str, source_line: str, tidy: bool = True) -> bytes:
     """Exactly the rows drawn, preceded by comment lines naming the chart and its source."""
     buffer = io.StringIO()
-    buffer.write(f"# {title}\n# {source_line}\n")
+    for line in (title, source_line):
+        buffer.write("# " + " ".join(str(line).split()) + "\r\n")
     if "quality" in frame.columns and (frame["quality"] == "demo").any():
-        buffer.write(f"# {DEMO_LINE}\n")
+        buffer.write(f"# {DEMO_LINE}\r\n")
     out = export_frame(frame) if tidy else frame.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):

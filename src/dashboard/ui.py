@@ -71,8 +71,8 @@ def standard_choices(keys: Sequence[str]) -> list[Choice]:
 def filter_bar(keys: Sequence[str], known: Sequence[str] = ()) -> FilterState:
     """Read the URL, show any notices, draw the filters in one row; return the state."""
     choices = standard_choices(keys)
-    state = read_state(choices, known)
     view_notice = meeting.drop_unknown_view()
+    state = read_state(choices, known)
     for notice in state.notices + ([view_notice] if view_notice else []):
         st.info(notice, icon=":material/info:")
     if meeting.is_active():
