@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import altair as alt
-import pandas as pd
+if TYPE_CHECKING:
+    import altair as alt
+    import pandas as pd
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from types import ModuleType
-
-import altair as alt
+from typing import TYPE_CHECKING
 
 from dashboard.cli import command
 from dashboard.content import PageContent, Values
-from dashboard.nav import View, existing_views
+
+if TYPE_CHECKING:
+    import altair as alt
+
+    from dashboard.nav import View
 
 CHART_WIDTH = 640
 TITLE = "Nøgletal på beskæftigelsesområdet"
@@ -94,6 +97,7 @@ def values_for(module: ModuleType, period: str) -> dict[str, str]:
 def build(period: str) -> Report:
     """Every page that has a view module, for the month `period`."""
     from dashboard.data import fetch
+    from dashboard.nav import existing_views
 
     pages, missing = [], []
     for view in existing_views():
@@ -114,6 +118,7 @@ def build(period: str) -> Report:
 
 def chart_svg(chart: alt.TopLevelMixin) -> str:
     """The chart as SVG, in the app's theme and Danish locale, at a fixed width."""
+    import altair as alt
     import vl_convert as vlc
 
     from dashboard.theme import DANISH_LOCALE, themed
