@@ -14,7 +14,8 @@ breakdown = dict(age_band=state["alder"], gender=state["koen"], origin=state["he
 
 kpis = fetch("headline_kpis", home_geo=home["geo_code"], compare_geo=compare, month=last,
              group_code=state["gruppe"], **breakdown)
-ui.kpi_row(view.headline_cards(kpis, ui.standard_choices(["sammenlign"])[0].label_of(state["sammenlign"])))
+ui.kpi_row(view.headline_cards(kpis, ui.standard_choices(["sammenlign"])[0].label_of(state["sammenlign"])),
+           demo=ui.is_demo(kpis))
 
 areas = list(dict.fromkeys([home["geo_code"], home["region_code"], "hovedstadsomraadet", "000", compare]))
 rates = fetch("unemployment_rate_by_geography", geo_codes=areas, first_month=first, last_month=last, **breakdown)

@@ -98,7 +98,10 @@ class Kpi:
     help: str | None = None
 
 
-def kpi_row(kpis: Sequence[Kpi]) -> None:
+def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
+    """A row of big numbers; `demo` puts the demo marker above them."""
+    if demo:
+        demo_badge()
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
         column.metric(kpi.label, kpi.value, kpi.delta, delta_color=kpi.delta_color, help=kpi.help, border=True)
 

@@ -60,4 +60,4 @@ def test_every_chart_has_a_source_line_a_demo_marker_and_a_download(app_db):
     at = run()
     sources = [c.value for c in at.caption if c.value.startswith("Kilde:")]
     assert len(sources) == 3 and all("data til og med" in s for s in sources)
-    assert sum("DEMODATA" in m.value for m in at.markdown) == 3
+    assert sum("DEMODATA" in m.value for m in at.markdown) == 4  # three charts and the KPI row
