@@ -76,7 +76,7 @@ def grouped_bars(
     bars = alt.Chart(frame).encode(
         y=alt.Y(f"{category}:N", title=category_title, sort=sort),
         yOffset=alt.YOffset(f"{series}:N", sort=names),
-        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=fmt)),
+        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=fmt, tickCount=5)),
         color=alt.Color(f"{series}:N", title=None, sort=names, scale=alt.Scale(domain=names, range=colors)),
         tooltip=[
             alt.Tooltip(f"{series}:N", title="Område"),

@@ -52,7 +52,11 @@ def standard_choices(keys: Sequence[str]) -> list[Choice]:
     areas = fetch("comparison_areas", home_geo=home_geo())
     month_labels = {m: fmt.month_label(date(int(m[:4]), int(m[5:]), 1)) for m in months}
     last = months[-1]
-    first = months[max(0, len(months) - DEFAULT_SPAN_MONTHS)]
+    # The default start is three years before the chosen end, so `?til=2020-09` alone
+    # shows October 2017 to September 2020.
+    asked_end = st.query_params.get("til")
+    end_index = months.index(asked_end) if asked_end in months else len(months) - 1
+    first = months[max(0, end_index + 1 - DEFAULT_SPAN_MONTHS)]
     out = {
         "fra": Choice("fra", FILTER_LABELS["fra"], tuple(months), month_labels, first),
         "til": Choice("til", FILTER_LABELS["til"], tuple(months), month_labels, last),

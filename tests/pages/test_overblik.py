@@ -61,3 +61,9 @@ def test_every_chart_has_a_source_line_a_demo_marker_and_a_download(app_db):
     sources = [c.value for c in at.caption if c.value.startswith("Kilde:")]
     assert len(sources) == 3 and all("data til og med" in s for s in sources)
     assert sum("DEMODATA" in m.value for m in at.markdown) == 4  # three charts and the KPI row
+
+
+def test_period_defaults_to_three_years_ending_at_the_chosen_month(app_db):
+    at = run({"til": "2020-09"})
+    assert at.selectbox(key="fra").value == "2017-10"
+    assert "fra" not in at.query_params
