@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard.filters import SHARED_KEYS
-from dashboard.settings import PROJECT_ROOT
+from dashboard.settings import PROJECT_ROOT, get_settings
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,8 @@ def run_page(page: st.Page) -> None:
     except DatabaseMissing as exc:
         st.error(f"Der er ingen data endnu. {exc}", icon=":material/database:")
     except Exception:
+        if get_settings().raise_errors:
+            raise
         LOG.exception("Siden %s fejlede", page.url_path)
         st.error(
             "Siden kunne ikke vises på grund af en fejl. Prøv at genindlæse siden eller at nulstille filtrene.",

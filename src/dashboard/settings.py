@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     jobindsats_api_key: SecretStr | None = None
     home_geo: str = Field(default="151", pattern=r"^[0-9]{3}$")
     cache_ttl_seconds: int = Field(default=600, ge=0)
+    # Tests set this so a failing page surfaces as an exception instead of a message.
+    raise_errors: bool = False
 
     @field_validator("db_path", "data_dir")
     @classmethod
