@@ -14,7 +14,7 @@ BENCHMARK_COLUMNS = ("period", "period_start", "benefit_group", "geo_code", "exp
 
 # Why rows of an input were not imported (shown in the summary).
 SKIP_REASONS = {
-    "missing": "celler uden værdi ('..')",
+    "missing": "celler uden værdi ('..' eller '-')",
     "incomplete": "celler hvor en del af summen mangler i filen",
     "unused": "rækker med kategorier som dashboardet ikke bruger",
     "before": "rækker før --from",

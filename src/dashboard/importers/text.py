@@ -94,8 +94,8 @@ class CsvRow:
 class SemicolonCsv:
     """A `;`-separated file: `header`, then `rows()` with each row's line number.
 
-    Every row must have as many fields as the header; a short last row without a final
-    newline is reported as a truncated file.
+    Every row must have as many fields as the header; a last row without a final newline
+    that is short or ends in an empty field is reported as a truncated file.
     """
 
     def __init__(self, path: Path, display: str, max_bytes: int, on_bytes: Callable[[int], None] | None = None):
@@ -146,7 +146,6 @@ class SemicolonCsv:
 
     def rows(self) -> Iterator[CsvRow]:
         width = len(self.header)
-        seen_data = False
         pending: CsvRow | None = None
         while True:
             start = self._current_line + 1
@@ -159,17 +158,17 @@ class SemicolonCsv:
                 yield self._checked(pending, width, last=False)
             pending = CsvRow(start, row)
         if pending is not None:
-            seen_data = True
             yield self._checked(pending, width, last=True)
-        if not seen_data:
+        else:
             raise reject(self.display, "filen har kun overskriftsrækken og ingen data", row=self.header_line)
 
     def _checked(self, row: CsvRow, width: int, last: bool) -> CsvRow:
-        if len(row.cells) == width:
+        cut_short = last and not self._last_had_newline and (len(row.cells) < width or not row.cells[-1].strip())
+        if len(row.cells) == width and not cut_short:
             return row
-        if last and len(row.cells) < width and not self._last_had_newline:
-            raise reject(self.display, f"sidste række har {len(row.cells)} af {width} felter – filen ser ud til at være afkortet",
-                         row=row.line)
+        if cut_short:
+            raise reject(self.display, "sidste række er ufuldstændig og slutter uden linjeskift – filen ser ud til at "
+                                       "være afkortet", row=row.line)
         raise reject(self.display, f"rækken har {len(row.cells)} felter, men overskriften har {width}", row=row.line)
 
 
