@@ -202,6 +202,10 @@ def apply_batches(db_path: Path, batches: list[Batch]) -> list[Applied]:
             try:
                 con.execute("BEGIN TRANSACTION")
                 results = [apply_to(con, batch) for batch in batches]
+                con.execute("COMMIT")
+                # DuckDB refuses to delete a referenced key in the transaction that deleted
+                # its references, so the unused sources go in a second one (still on the copy).
+                con.execute("BEGIN TRANSACTION")
                 finish(con)
                 con.execute("COMMIT")
                 stage_hook("applied")
