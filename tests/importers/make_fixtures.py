@@ -99,7 +99,7 @@ def folk1e(rng: random.Random) -> None:
     for area, scale in AREAS.items():
         for quarter in ["2020K3"]:
             for age in range(16, 65):
-                cells = {(h, s): round(330 * scale * share * rng.uniform(0.8, 1.2))
+                cells = {(h, s): round(320 * scale * share * rng.uniform(0.8, 1.2))
                          for h, share in shares.items() for s in ("1", "2")}
                 for sex in ("TOT", "1", "2"):
                     for herkomst in ("TOT", *shares):
@@ -111,6 +111,14 @@ def folk1e(rng: random.Random) -> None:
 
 GENDERS = ["I alt", "Mænd", "Kvinder"]
 AGES = ["I alt", "16-24 år", "25-29 år", "30-39 år", "40-49 år", "50-59 år", "60-64 år"]
+# Share of the people on a benefit by origin (the non-western share is larger than in the population).
+ORIGIN_WEIGHTS = {
+    "I alt": 1.0, "Personer med dansk oprindelse": 0.70,
+    "Indvandrere og efterkommere fra vestlige lande": 0.05, "Indvandrere fra vestlige lande": 0.04,
+    "Efterkommere fra vestlige lande": 0.01,
+    "Indvandrere og efterkommere fra ikke-vestlige lande": 0.25, "Indvandrere fra ikke-vestlige lande": 0.18,
+    "Efterkommere fra ikke-vestlige lande": 0.07,
+}
 ORIGINS = ["I alt", "Personer med dansk oprindelse", "Indvandrere og efterkommere fra vestlige lande",
            "Indvandrere og efterkommere fra ikke-vestlige lande"]
 
@@ -148,8 +156,7 @@ def benefit_table(rng: random.Random, table: str, base: float, *, strings: bool 
                                 n /= 2
                             if a != "I alt":
                                 n /= 6
-                            if o != "I alt":
-                                n /= 3
+                            n *= ORIGIN_WEIGHTS[o]
                             persons = round(n)
                             full = round(n * 0.85, 1)
                             cell_p: object = da(persons) if strings else persons
@@ -212,7 +219,7 @@ def main() -> None:
     benefit_table(rng, "Y11A02", 250)
     benefit_table(rng, "Y09A02", 180)
     benefit_table(rng, "Y08A02", 700)
-    benefit_table(rng, "PTVA02", 8000, origin_split=True)
+    benefit_table(rng, "PTVA02", 6300, origin_split=True)
     y30r21(rng)
 
 

@@ -3,7 +3,9 @@
 1. take an exclusive lock beside the database (one import at a time);
 2. copy the database to a temporary file in the same folder;
 3. in one transaction on the copy: add a `source` row per batch, delete the demo (and
-   earlier official) rows at the imported keys, insert the official rows, update `meta`;
+   earlier official) rows at the imported keys, insert the official rows, recompute the
+   forsørgertryk derived from official figures (`derive.py`); then drop unused sources
+   and update `meta`;
 4. checkpoint, close, fsync, and `os.replace` the copy over the database.
 
 A running app holds the old file open (read-only) and keeps reading it; its next query
@@ -28,6 +30,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.importers.batch import BENCHMARK_COLUMNS, OBSERVATION_COLUMNS, Batch
+from dashboard.importers.derive import derive_support_ratio
 from dashboard.importers.errors import reject
 
 try:  # POSIX; on Windows imports are not locked against each other
@@ -185,7 +188,13 @@ def finish(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, val])
 
 
-def apply_batches(db_path: Path, batches: list[Batch]) -> list[Applied]:
+@dataclass
+class Outcome:
+    applied: list[Applied]
+    support_ratio_rows: int
+
+
+def apply_batches(db_path: Path, batches: list[Batch]) -> Outcome:
     """Write every batch into the database in one atomic swap (see the module docstring)."""
     if not db_path.exists():
         raise reject(str(db_path), "databasen findes ikke – kør først `python -m dashboard build`")
@@ -202,6 +211,7 @@ def apply_batches(db_path: Path, batches: list[Batch]) -> list[Applied]:
             try:
                 con.execute("BEGIN TRANSACTION")
                 results = [apply_to(con, batch) for batch in batches]
+                derived = derive_support_ratio(con)
                 con.execute("COMMIT")
                 # DuckDB refuses to delete a referenced key in the transaction that deleted
                 # its references, so the unused sources go in a second one (still on the copy).
@@ -220,4 +230,4 @@ def apply_batches(db_path: Path, batches: list[Batch]) -> list[Applied]:
         finally:
             tmp.unlink(missing_ok=True)
             Path(f"{tmp}.wal").unlink(missing_ok=True)
-    return results
+    return Outcome(results, derived)

@@ -257,7 +257,7 @@ def run_import(args: argparse.Namespace) -> int:
             batches = READERS[args.source](args, settings, ref, max_bytes, Path(work))
         check_indicators(batches, ref)
         print(f"Skriver {sum(len(b) for b in batches)} rækker til en kopi af {db_path} …", file=sys.stderr)
-        results = apply.apply_batches(db_path, batches)
+        outcome = apply.apply_batches(db_path, batches)
     except ImportRejected as exc:
         print("Importen blev afvist – databasen er ikke ændret.", file=sys.stderr)
         print(redact(exc.text(), secret), file=sys.stderr)
@@ -269,7 +269,10 @@ def run_import(args: argparse.Namespace) -> int:
         print(redact(f"Importen mislykkedes ({type(exc).__name__}: {exc}). Databasen er ikke ændret.", secret),
               file=sys.stderr)
         return 1
-    for batch, result in zip(batches, results, strict=True):
+    for batch, result in zip(batches, outcome.applied, strict=True):
         print("\n".join(_summary(batch, result)))
+    if outcome.support_ratio_rows:
+        print(f"Forsørgertryk beregnet af officielle tal: {fmt.number(outcome.support_ratio_rows)} tal "
+              "(modtagere i alt / befolkningen 16–64 år)")
     print(f"Databasen {db_path} er opdateret.")
     return 0
