@@ -89,8 +89,8 @@ def test_the_app_query_shows_the_imported_official_figures_and_their_source(run,
     con = connect(db)
     try:
         rows = run_query(con, "unemployment_rate_by_geography",
-                         dict(geo_codes=["000", "084"], first_month=date(2020, 7, 1), last_month=date(2020, 8, 1),
-                              age_band="alle", gender="alle", origin="alle"), min_persons=5)
+                         {"geo_codes": ["000", "084"], "first_month": date(2020, 7, 1), "last_month": date(2020, 8, 1),
+                          "age_band": "alle", "gender": "alle", "origin": "alle"}, min_persons=5)
     finally:
         con.close()
     assert len(rows) == 4

@@ -39,7 +39,7 @@ except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
 # Called at each stage ("copied", "applied", "replaced"); tests replace it to pause or fail.
-stage_hook: Callable[[str], None] = lambda stage: None  # noqa: E731
+stage_hook: Callable[[str], None] = lambda stage: None
 
 OBSERVATION_KEY = ("indicator_id", "geo_code", "grain", "period_start", "group_code")
 FULL_KEY = ("indicator_id", "geo_code", "grain", "period_start", "group_code", "age_band", "gender", "origin")
@@ -200,7 +200,7 @@ def apply_batches(db_path: Path, batches: list[Batch]) -> Outcome:
         raise reject(str(db_path), "databasen findes ikke – kør først `python -m dashboard build`")
     with import_lock(db_path):
         remove_stale_copies(db_path)
-        fd, name = tempfile.mkstemp(prefix=temp_prefix(db_path), suffix=".duckdb", dir=db_path.parent)
+        fd, name = tempfile.mkstemp(prefix=temp_prefix(db_path), suffix=".tmp", dir=db_path.parent)
         os.close(fd)
         tmp = Path(name)
         try:

@@ -86,7 +86,7 @@ def add_benchmark_rows(batch: Batch, header: list[str], rows: Iterable[tuple[int
     for label, cells in rows:
         batch.rows_read += 1
 
-        def cell(what: str):
+        def cell(what: str, cells: list = cells):
             i = cols[what]
             return None if i is None else cells[i]
 
@@ -143,7 +143,7 @@ def add_benchmark_rows(batch: Batch, header: list[str], rows: Iterable[tuple[int
             problems.add(label, None, f"samme område, periode og ydelsesgruppe som række {seen[key]} (dublet)")
             continue
         seen[key] = label
-        batch.benchmark.append((period, start, group, geo, numbers["expected"], numbers["actual"], int(round(population))))
+        batch.benchmark.append((period, start, group, geo, numbers["expected"], numbers["actual"], round(population)))
     problems.raise_if_any()
     if not batch.benchmark:
         raise reject(problems.file, "ingen benchmarkrækker at importere")

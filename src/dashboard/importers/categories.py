@@ -48,7 +48,7 @@ def age(column: str, *, sums: bool) -> Dimension:
 def single_years(column: str) -> Dimension:
     """FOLK1E's one-year ages: 16–64 summed into bands and into `alle` (all 16–64-year-olds)."""
     values = [value("IALT", "Alder i alt", "I alt")]
-    for n in range(0, 126):
+    for n in range(126):
         targets: tuple[str, ...] = ()
         if 16 <= n <= 64:
             band = next(b for b in BANDS if int(b[:2]) <= n <= int(b[3:]))

@@ -234,8 +234,8 @@ def check_indicators(batches: list[Batch], ref: Reference) -> None:
 def _summary(batch: Batch, result: apply.Applied) -> list[str]:
     as_of = result.data_as_of
     when = f" (data til og med {fmt.month_label(as_of)})" if isinstance(as_of, date) else ""
-    lines = [f"{batch.source.name_da}: {fmt.number(result.inserted)} tal importeret{when}; "
-             f"{fmt.number(result.replaced)} demo- eller tidligere rækker erstattet"]
+    lines = [(f"{batch.source.name_da}: {fmt.number(result.inserted)} tal importeret{when}; "
+              f"{fmt.number(result.replaced)} demo- eller tidligere rækker erstattet")]
     if result.kept_documents:
         lines.append(f"  {fmt.number(result.kept_documents)} tal fra planer/referater står uændret (dokumenterede tal vinder)")
     for reason, count in sorted(batch.skipped.items()):

@@ -167,7 +167,7 @@ def combine(first: Batch, second: Batch, source: SourceInfo) -> Batch:
     for key in sorted(a.keys() & b.keys(), key=lambda k: (k[1], k[3], k[4], k[5], k[6], k[7])):
         ra, rb = a[key], b[key]
         total = ra[9] + rb[9]
-        out.observations.append((*ra[:9], total, int(round(total))))
+        out.observations.append((*ra[:9], total, round(total)))
     out.skipped["incomplete"] += len(a.keys() ^ b.keys())
     if not out.observations:
         raise reject(f"{first.label}+{second.label}", "ingen celler findes i begge tabeller (samme område, periode og "

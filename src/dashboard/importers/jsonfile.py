@@ -15,8 +15,7 @@ def load_json(path: Path, display: str, max_bytes: int) -> Any:
     check_size(path, display, max_bytes)
     raw = path.read_bytes()
     check_encoding_start(raw[:4], display)
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

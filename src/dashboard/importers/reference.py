@@ -45,7 +45,7 @@ class Reference:
             }
 
             def codes(table: str, column: str) -> set[str]:
-                return {r[0] for r in con.execute(f"SELECT {column} FROM {table}").fetchall()}  # noqa: S608 (fixed names)
+                return {r[0] for r in con.execute(f"SELECT {column} FROM {table}").fetchall()}  # fixed table names
 
             groups, ages = codes("target_group", "group_code"), codes("age_band", "age_band")
             genders, origins = codes("gender", "gender"), codes("origin", "origin")

@@ -111,7 +111,7 @@ def add_rows(
             continue
         keys = {**layout.fixed, **breakdown}
         group, age, gender, origin = (keys.get(f, "alle") for f in FIELDS)
-        persons = None if layout.kind == "rate" else int(round(amount))
+        persons = None if layout.kind == "rate" else round(amount)
         batch.observations.append(
             (layout.indicator_id, geo, period.grain, period.start, period.end, group, age, gender, origin, amount, persons)
         )
