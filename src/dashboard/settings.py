@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     cache_ttl_seconds: int = Field(default=600, ge=0)
     # Tests set this so a failing page surfaces as an exception instead of a message.
     raise_errors: bool = False
+    # Imports refuse input files (and API answers) larger than this many megabytes.
+    import_max_mb: int = Field(default=50, ge=1, le=10_000)
 
     @field_validator("db_path", "data_dir")
     @classmethod
