@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import meeting
-from dashboard.nav import build_pages, existing_views, footer, sidebar
+from dashboard.nav import build_pages, existing_views, footer, run_page, sidebar
 
 st.set_page_config(
     page_title="Nøgletal – beskæftigelse", page_icon=":material/monitoring:", layout="wide",
@@ -13,5 +13,5 @@ views = existing_views()
 pages = build_pages(views)
 navigation = st.navigation(list(pages.values()), position="hidden")
 sidebar(views, pages, navigation)
-navigation.run()
+run_page(navigation)
 footer(views, pages, navigation)

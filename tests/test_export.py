@@ -5,11 +5,10 @@ from __future__ import annotations
 import io
 from datetime import date
 
-import altair as alt
 import pandas as pd
 import pytest
 
-from dashboard.export import DEMO_LINE, csv_bytes, export_frame
+from dashboard.export import DEMO_LINE, chart_rows, csv_bytes, export_frame
 
 
 def frame() -> pd.DataFrame:
@@ -75,17 +74,6 @@ def test_a_code_column_is_dropped_only_beside_its_name_column():
 def test_export_columns_select_what_the_chart_uses():
     out = export_frame(frame(), ["geography", "rate_pct"])
     assert list(out.columns) == ["Område", "Ledighed (%)"]
-
-
-def chart_rows(chart: alt.TopLevelMixin) -> pd.DataFrame:
-    """The data of the chart's main layer (the first one that has a data frame)."""
-    if isinstance(chart.data, pd.DataFrame):
-        return chart.data
-    for layer in getattr(chart, "layer", []):
-        found = chart_rows(layer)
-        if found is not None:
-            return found
-    return None
 
 
 @pytest.fixture(scope="module")

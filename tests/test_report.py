@@ -64,7 +64,8 @@ def test_every_section_has_its_chart_source_line_and_demo_marker(september, docu
     assert document.count('<img class="chart"') == len(drawn) > 0
     assert document.count('<p class="source">Kilde: ') == len(sections)
     demo = [s for s in sections if "quality" in s.frame.columns and (s.frame["quality"] == "demo").any()]
-    assert document.count('<p class="demo">') == len(demo)
+    kpi_markers = sum(p.content.kpis_demo for p in september.pages)
+    assert document.count('<p class="demo">') == len(demo) + kpi_markers
     assert "Demodata." in document, "the cover says the report holds demo data"
 
 

@@ -43,6 +43,7 @@ class Section:
 @dataclass
 class PageContent:
     kpis: list[Kpi] = field(default_factory=list)
+    kpis_demo: bool = False  # any KPI figure is demo data (the marker goes above the cards)
     sections: list[Section] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 

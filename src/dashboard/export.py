@@ -48,6 +48,18 @@ FLAGS_IF_ANY = ("preliminary", "suppressed")
 DEMO_LINE = "DEMODATA: rækker med datakvalitet «demodata» er genererede tal, ikke rigtige."
 
 
+def chart_rows(chart) -> pd.DataFrame | None:
+    """The rows an Altair chart draws: its own data frame, or its first layer's that has one."""
+    data = getattr(chart, "data", None)
+    if isinstance(data, pd.DataFrame):
+        return data
+    for part in getattr(chart, "layer", None) or []:
+        found = chart_rows(part)
+        if found is not None:
+            return found
+    return None
+
+
 def export_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """The rows of `frame`, in order, with reader-friendly columns (see module docstring)."""
     out = frame[list(columns)].copy() if columns else frame.copy()

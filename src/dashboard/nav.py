@@ -6,6 +6,7 @@ sidebar links carry the shared filters explicitly.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ import streamlit as st
 
 from dashboard import meeting
 from dashboard.filters import SHARED_KEYS
-from dashboard.settings import PROJECT_ROOT
+from dashboard.settings import PROJECT_ROOT, get_settings
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ VIEWS = (
     View("maal", "Mål og planer", "pages/maal.py", ":material/flag:"),
 )
 SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
+LOG = logging.getLogger("dashboard")
 
 
 def existing_views() -> list[View]:
@@ -104,3 +106,21 @@ def footer(views: list[View], pages: dict[str, st.Page], page: st.Page) -> None:
 
     with st.sidebar:
         download_control()
+
+
+def run_page(page: st.Page) -> None:
+    """Run the page; an unexpected error becomes a short Danish message, never a traceback."""
+    from dashboard.db import DatabaseMissing
+
+    try:
+        page.run()
+    except DatabaseMissing as exc:
+        st.error(f"Der er ingen data endnu. {exc}", icon=":material/database:")
+    except Exception:
+        if get_settings().raise_errors:
+            raise
+        LOG.exception("Siden %s fejlede", page.url_path)
+        st.error(
+            "Siden kunne ikke vises på grund af en fejl. Prøv at genindlæse siden eller at nulstille filtrene.",
+            icon=":material/error:",
+        )

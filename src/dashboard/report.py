@@ -138,14 +138,15 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _kpis_html(page: ReportPage) -> str:
+def _kpis_html(page: ReportPage, demo_marker: str) -> str:
     cards = []
     for kpi in page.content.kpis:
         delta = f'<div class="delta">{_e(kpi.delta)}</div>' if kpi.delta else ""
         note = f'<div class="help">{_e(kpi.help)}</div>' if kpi.help else ""
         cards.append(f'<div class="kpi"><div class="label">{_e(kpi.label)}</div>'
                      f'<div class="value">{_e(kpi.value)}</div>{delta}{note}</div>')
-    return f'<div class="kpis">{"".join(cards)}</div>' if cards else ""
+    marker = f'<p class="demo">{_e(demo_marker)}</p>' if cards and page.content.kpis_demo else ""
+    return f'{marker}<div class="kpis">{"".join(cards)}</div>' if cards else ""
 
 
 def _section_html(item, demo_marker: str) -> str:
@@ -181,7 +182,8 @@ def _sources(report: Report) -> list[str]:
 def _any_demo(report: Report) -> bool:
     from dashboard.ui import is_demo
 
-    return any(is_demo(item.frame) for page in report.pages for item in page.content.sections)
+    return any(page.content.kpis_demo or any(is_demo(item.frame) for item in page.content.sections)
+               for page in report.pages)
 
 
 def _filter_summary(values: Values) -> str:
@@ -255,7 +257,7 @@ def to_html(report: Report) -> str:
         summary = _filter_summary(page.values)
         if summary:
             body.append(f'<p class="filters">{_e(summary)}</p>')
-        body.append(_kpis_html(page))
+        body.append(_kpis_html(page, DEMO_MARKER))
         for note in page.content.notes:
             body.append(f'<p class="note">{_e(note)}</p>')
         body.extend(_section_html(item, DEMO_MARKER) for item in page.content.sections)

@@ -53,7 +53,11 @@ def standard_choices(keys: Sequence[str]) -> list[Choice]:
     areas = fetch("comparison_areas", home_geo=home_geo())
     month_labels = {m: fmt.month_label(date(int(m[:4]), int(m[5:]), 1)) for m in months}
     last = months[-1]
-    first = months[max(0, len(months) - DEFAULT_SPAN_MONTHS)]
+    # The default start is three years before the chosen end, so `?til=2020-09` alone
+    # shows October 2017 to September 2020.
+    asked_end = st.query_params.get("til")
+    end_index = months.index(asked_end) if asked_end in months else len(months) - 1
+    first = months[max(0, end_index + 1 - DEFAULT_SPAN_MONTHS)]
     out = {
         "fra": Choice("fra", FILTER_LABELS["fra"], tuple(months), month_labels, first),
         "til": Choice("til", FILTER_LABELS["til"], tuple(months), month_labels, last),
@@ -95,7 +99,10 @@ def geo_code_of(slug: str) -> str:
     return areas.loc[areas["slug"] == slug, "geo_code"].iloc[0]
 
 
-def kpi_row(kpis: Sequence[Kpi]) -> None:
+def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
+    """A row of big numbers; `demo` puts the demo marker above them."""
+    if demo:
+        demo_badge()
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
         column.metric(kpi.label, kpi.value, kpi.delta, delta_color=kpi.delta_color, help=kpi.help, border=True)
 
@@ -181,7 +188,7 @@ def draw(item: Section) -> None:
 def show(content: PageContent) -> None:
     """A page's KPI cards, notes and sections, in order."""
     if content.kpis:
-        kpi_row(content.kpis)
+        kpi_row(content.kpis, demo=content.kpis_demo)
     for note in content.notes:
         st.caption(note)
     for item in content.sections:

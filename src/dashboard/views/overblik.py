@@ -123,6 +123,7 @@ def content(values: Values) -> PageContent:
     month = fmt.month_label(last)
     return PageContent(
         kpis=headline_cards(kpis, compare_name),
+        kpis_demo=ui.is_demo(kpis),
         sections=[
             Section(
                 rate_title(rates, home["name_da"], month),
