@@ -9,7 +9,7 @@ import pytest
 
 from dashboard import meeting
 from dashboard.filters import Choice, FilterState
-from dashboard.nav import VIEWS
+from dashboard.nav import VIEWS, existing_views
 
 sys.path.insert(0, str(Path(__file__).parent / "pages"))
 from apptest import run_page  # noqa: E402
@@ -71,3 +71,18 @@ def test_unknown_view_value_falls_back_to_the_normal_view_with_a_notice(app_db, 
     assert any("visning" in n.value for n in at.info)
     assert len(at.selectbox) == 7
     assert "visning" not in at.query_params
+
+
+@pytest.mark.parametrize("view", existing_views(), ids=lambda v: v.path)
+def test_every_page_has_a_meeting_view_and_a_notice_for_a_bad_link(app_db, view):
+    at = run_page(view.path, {"til": "2020-09", "visning": "moede", "gruppe": "kontanthjælp", "ukendt": "1"})
+    assert not at.exception
+    assert len(at.selectbox) == 0, "no filter widgets in the meeting view"
+    assert at.info, "a notice for the bad value and the unknown parameter"
+    assert all("kontanthjælp" not in n.value for n in at.info)
+    assert "ukendt" not in at.query_params and "gruppe" not in at.query_params, "the URL is cleaned"
+    labels = [p.proto.label for p in at.get("page_link")]
+    paths = [v.path for v in existing_views()]
+    i = paths.index(view.path)
+    assert any(label.startswith("Næste") for label in labels) == (i + 1 < len(paths))
+    assert any(label.startswith("Forrige") for label in labels) == (i > 0)

@@ -110,14 +110,16 @@ def page_url(base_url: str, path: str, params: Mapping[str, str] | None = None) 
 
 
 def wait_until_rendered(page, timeout_ms: int = 90_000) -> None:
-    """Until the script has finished, the page has its title and nothing is stale; then
-    give the charts a moment to draw."""
+    """Until the script has finished, the page has its title, nothing is stale and no
+    placeholder waits for a lazily loaded part of the front end; then give the charts a
+    moment to draw."""
     page.wait_for_function(
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');
             return app && app.getAttribute('data-test-script-state') === 'notRunning'
                 && document.querySelector('[data-testid="stMain"] h1')
-                && !document.querySelector('[data-stale="true"]');
+                && !document.querySelector('[data-stale="true"]')
+                && !document.querySelector('[data-testid^="stSkeleton"]');
         }""",
         timeout=timeout_ms,
         polling=200,
@@ -162,6 +164,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default="docs/screenshots", help="folder for the PNG files (default: docs/screenshots)")
     parser.add_argument("--period", default="2020-09", metavar="ÅÅÅÅ-MM", help="the month shown (default: 2020-09)")
     parser.add_argument("--url", help="a running app to use instead of starting one (e.g. http://localhost:8501)")
+    parser.add_argument("--port", type=int, help="port for the app this command starts (default: a free one)")
 
 
 @command("screenshots", "save a 1280×720 PNG of every page and its meeting view", _arguments)
@@ -179,6 +182,6 @@ def run_screenshots(args: argparse.Namespace) -> int:
     if args.url:
         shoot_all(args.url.rstrip("/"), out_dir, params)
     else:
-        with serve(get_settings().db_path) as base_url:
+        with serve(get_settings().db_path, port=args.port) as base_url:
             shoot_all(base_url, out_dir, params)
     return 0
