@@ -1,13 +1,17 @@
 """What a page shows, as plain data: KPI cards and sections (title, chart, drawn rows).
 
-A view module (`dashboard.views.<page>`) builds a `PageContent` from the filter values;
-the page draws it with `ui.show`, and the quarterly report (`dashboard.report`) renders
-the very same content to HTML and PDF. Nothing here imports Streamlit.
+Pages hand their KPI cards and sections to `ui.kpi_row` / `ui.section` (or build a whole
+`PageContent` in their view module and pass it to `ui.show`). While a `recording()` is
+active in the current thread, those calls collect the content instead of drawing it:
+that is how the quarterly report (`dashboard.report`) gets exactly what each page shows,
+by running the page file. Nothing here imports Streamlit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -50,3 +54,30 @@ class PageContent:
 
 # The filter values a view is built from: parameter name -> slug (see dashboard.filters).
 Values = Mapping[str, str]
+
+
+@dataclass
+class Recorded(PageContent):
+    """What one run of a page drew: its title and lead, its filter values, its content."""
+
+    title: str | None = None
+    lead: str | None = None
+    values: dict[str, str] = field(default_factory=dict)
+
+
+_local = threading.local()
+
+
+@contextmanager
+def recording() -> Iterator[Recorded]:
+    """Collect (instead of draw) what the page run in this thread passes to `ui`."""
+    previous = getattr(_local, "current", None)
+    _local.current = Recorded()
+    try:
+        yield _local.current
+    finally:
+        _local.current = previous
+
+
+def recorder() -> Recorded | None:
+    return getattr(_local, "current", None)

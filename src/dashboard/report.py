@@ -2,9 +2,14 @@
 
 `python -m dashboard report --period 2020-09 --out noegletal.pdf [--html noegletal.html]`
 and the download in the app's sidebar build the same document: every page of the
-dashboard in the order of the quarterly document, each from its view module's
-`content(values)` — the very KPI cards, finding titles, charts, tables, source lines and
-demo markers the page shows — for the chosen month, with the page's default filters.
+dashboard in the order of the quarterly document (`nav.existing_views()`), for the
+chosen month, each with its default filters and the three years up to that month.
+
+Each page's content is taken from the page itself: its file is run with Streamlit's
+elements inert (no script-run context: nothing is drawn, widgets give their defaults)
+inside `content.recording()`, so what the page hands to `ui.page_title`, `ui.kpi_row` and
+`ui.section` — KPI cards, finding titles, charts, drawn rows, tables, notes — is
+collected, not drawn. A new page is in the report the day it exists, with no extra code.
 
 Charts are rendered statically by vl-convert (Vega-Lite in an embedded engine, no
 browser) with the same Danish theme and locale as the app. The HTML is self-contained
@@ -17,17 +22,17 @@ from __future__ import annotations
 import argparse
 import base64
 import html
-import importlib
 import logging
+import runpy
 import sys
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from dashboard.cli import command
-from dashboard.content import PageContent, Values
+from dashboard.content import Recorded, Values
 
 if TYPE_CHECKING:
     import altair as alt
@@ -38,6 +43,10 @@ CHART_WIDTH = 640
 TITLE = "Nøgletal på beskæftigelsesområdet"
 SUBTITLE = "Ballerup Kommune · Erhvervs- og Beskæftigelsesudvalget"
 SPAN_MONTHS = 36
+LOG = logging.getLogger("dashboard")
+# Without a script-run context, st.query_params and st.session_state are one shared
+# stand-in per process: one report at a time.
+_PAGE_RUN = threading.Lock()
 
 
 class ReportError(ValueError):
@@ -49,14 +58,14 @@ class ReportPage:
     view: View
     lead: str | None
     values: dict[str, str]
-    content: PageContent
+    content: Recorded
+    error: str | None = None
 
 
 @dataclass
 class Report:
     period: str
     pages: list[ReportPage]
-    missing: list[View] = field(default_factory=list)
     built_at: str = ""
     data_as_of: str = ""
 
@@ -65,52 +74,50 @@ class Report:
         return date(int(self.period[:4]), int(self.period[5:7]), 1)
 
 
-def view_module(view: View) -> ModuleType | None:
-    """`dashboard.views.<page>` when it offers `content(values)`, else None."""
-    try:
-        module = importlib.import_module(f"dashboard.views.{view.path.replace('-', '_')}")
-    except ModuleNotFoundError:
-        return None
-    return module if callable(getattr(module, "content", None)) else None
-
-
-def values_for(module: ModuleType, period: str) -> dict[str, str]:
-    """The page's default filters, with the period ending in `period` (YYYY-MM)."""
+def link_params(period: str) -> dict[str, str]:
+    """The URL parameters every page is opened with: the period ending in `period`."""
     from dashboard import ui
 
-    keys = [k for k in getattr(module, "FILTERS", ()) if k in ui.FILTER_LABELS]
-    choices = {c.key: c for c in ui.standard_choices(keys)}
-    values = {key: choice.default for key, choice in choices.items()}
-    months = list(choices["til"].options) if "til" in choices else list(ui.standard_choices(["til"])[0].options)
+    months = list(ui.standard_choices(["til"])[0].options)
     if period not in months:
         raise ReportError(
             f"Måneden {period!r} findes ikke i databasen; vælg en måned fra {months[0]} til {months[-1]} (ÅÅÅÅ-MM)."
         )
-    if "til" in choices:
-        values["til"] = period
-    if "fra" in choices:
-        values["fra"] = months[max(0, months.index(period) - (SPAN_MONTHS - 1))]
-    adjust = getattr(module, "report_values", None)
-    return dict(adjust(values, period)) if callable(adjust) else values
+    return {"fra": months[max(0, months.index(period) - (SPAN_MONTHS - 1))], "til": period}
+
+
+def record_page(view: View, params: dict[str, str]) -> Recorded:
+    """Run the page file as if opened with `params`; return what it drew."""
+    import streamlit as st
+
+    from dashboard.content import recording
+    from dashboard.settings import PROJECT_ROOT
+
+    with _PAGE_RUN:
+        st.query_params.from_dict(params)
+        with recording() as recorded:
+            runpy.run_path(str(PROJECT_ROOT / view.file), run_name="__main__")
+        st.query_params.clear()
+    return recorded
 
 
 def build(period: str) -> Report:
-    """Every page that has a view module, for the month `period`."""
+    """Every page there is, for the month `period` (YYYY-MM)."""
     from dashboard.data import fetch
     from dashboard.nav import existing_views
 
-    pages, missing = [], []
+    _quiet_streamlit()
+    params = link_params(period)
+    pages = []
     for view in existing_views():
-        module = view_module(view)
-        if module is None:
-            missing.append(view)
-            continue
-        values = values_for(module, period)
-        pages.append(ReportPage(view, getattr(module, "LEAD", None), values, module.content(values)))
-    if not pages:
-        raise ReportError("Ingen sider kan vises i rapporten.")
+        try:
+            recorded = record_page(view, params)
+            pages.append(ReportPage(view, recorded.lead, recorded.values, recorded))
+        except Exception as exc:  # one failing page must not take the whole document
+            LOG.exception("Rapporten kunne ikke danne siden %s", view.path)
+            pages.append(ReportPage(view, None, {}, Recorded(), error=type(exc).__name__))
     fresh = fetch("data_freshness").iloc[0]
-    return Report(period, pages, missing, str(fresh["built_at"] or ""), str(fresh["data_as_of"] or ""))
+    return Report(period, pages, str(fresh["built_at"] or ""), str(fresh["data_as_of"] or ""))
 
 
 # --- rendering ---------------------------------------------------------------------------
@@ -251,7 +258,11 @@ def to_html(report: Report) -> str:
     body.append("<h3>Indhold</h3><ol>" + "".join(f"<li>{_e(p.view.title)}</li>" for p in report.pages) + "</ol>")
     body.append("</div>")
     for page in report.pages:
-        body.append(f'<div class="page" id="{_e(page.view.path)}"><h2>{_e(page.view.title)}</h2>')
+        title = page.content.title or page.view.title
+        body.append(f'<div class="page" id="{_e(page.view.path)}"><h2>{_e(title)}</h2>')
+        if page.error:
+            body.append('<p class="notice">Siden kunne ikke dannes til rapporten; se den i dashboardet.</p></div>')
+            continue
         if page.lead:
             body.append(f'<p class="lead">{_e(page.lead)}</p>')
         summary = _filter_summary(page.values)
@@ -285,13 +296,20 @@ def to_pdf(document: str) -> bytes:
     return HTML(string=document).write_pdf()
 
 
+# Streamlit's warnings that a call runs without a script-run context (true, and intended,
+# while a page is recorded) or without a runtime (the command line).
+NOISY_LOGGERS = (
+    "streamlit.runtime.scriptrunner_utils.script_run_context",
+    "streamlit.runtime.state.session_state_proxy",
+    "streamlit.runtime.caching.cache_data_api",
+)
+
+
 def _quiet_streamlit() -> None:
-    """Outside `streamlit run`, st.cache_data falls back to memory and says so on every call."""
     import streamlit  # noqa: F401  (creates its loggers, each with its own level)
 
-    for name in list(logging.root.manager.loggerDict):
-        if name.startswith("streamlit"):
-            logging.getLogger(name).setLevel(logging.ERROR)
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def report_bytes(period: str, kind: str = "pdf") -> bytes:
@@ -328,11 +346,11 @@ def run_report(args: argparse.Namespace) -> int:
     except (ReportError, DatabaseMissing) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 2
-    pages = ", ".join(p.view.title for p in report.pages)
-    print(f"Sider i rapporten: {pages}")
-    if report.missing:
-        print("Ikke med (siden har endnu intet indhold til rapporten): "
-              + ", ".join(v.title for v in report.missing), file=sys.stderr)
+    print("Sider i rapporten: " + ", ".join(p.view.title for p in report.pages))
+    failed = [p.view.title for p in report.pages if p.error]
+    if failed:
+        print("Fejl: disse sider kunne ikke dannes og mangler i rapporten: " + ", ".join(failed), file=sys.stderr)
+        return 1
     return 0
 
 

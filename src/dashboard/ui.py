@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard import format as fmt
 from dashboard import links, meeting
-from dashboard.content import Kpi, PageContent, Section
+from dashboard.content import Kpi, PageContent, Section, recorder
 from dashboard.data import fetch
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
@@ -77,6 +77,9 @@ def filter_bar(keys: Sequence[str], known: Sequence[str] = ()) -> FilterState:
     choices = standard_choices(keys)
     view_notice = meeting.drop_unknown_view()
     state = read_state(choices, known)
+    if (rec := recorder()) is not None:
+        rec.values.update(state.values)
+        return state
     for notice in state.notices + ([view_notice] if view_notice else []):
         st.info(notice, icon=":material/info:")
     if meeting.is_active():
@@ -101,6 +104,10 @@ def geo_code_of(slug: str) -> str:
 
 def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
     """A row of big numbers; `demo` puts the demo marker above them."""
+    if (rec := recorder()) is not None:
+        rec.kpis.extend(kpis)
+        rec.kpis_demo = rec.kpis_demo or demo
+        return
     if demo:
         demo_badge()
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
@@ -154,6 +161,9 @@ def privacy_note(frame: pd.DataFrame) -> str | None:
 
 def draw(item: Section) -> None:
     """Draw one section; in the meeting view larger, one screen high, table beside the chart."""
+    if (rec := recorder()) is not None:
+        rec.sections.append(item)
+        return
     large = meeting.is_active()
     frame = item.frame
     with st.container(key=f"afsnit-{item.key}"):
@@ -189,8 +199,11 @@ def show(content: PageContent) -> None:
     """A page's KPI cards, notes and sections, in order."""
     if content.kpis:
         kpi_row(content.kpis, demo=content.kpis_demo)
-    for note in content.notes:
-        st.caption(note)
+    if (rec := recorder()) is not None:
+        rec.notes.extend(content.notes)
+    else:
+        for note in content.notes:
+            st.caption(note)
     for item in content.sections:
         draw(item)
 
@@ -211,6 +224,9 @@ def _route_through_app() -> None:
 
 
 def page_title(title: str, lead: str | None = None) -> None:
+    if (rec := recorder()) is not None:
+        rec.title, rec.lead = title, lead
+        return
     _route_through_app()
     st.title(title)
     if lead:
