@@ -64,6 +64,12 @@ def test_flags_are_kept_only_when_some_row_is_set():
     assert list(out["Skjult (under grænsen for antal personer)"]) == ["nej", "ja", "nej"]
 
 
+def test_missing_flags_are_read_as_not_set():
+    flags = pd.DataFrame({"rate_pct": [1.0, None, 2.0], "suppressed": pd.array([False, pd.NA, True], dtype="boolean")})
+    assert list(export_frame(flags)["Skjult (under grænsen for antal personer)"]) == ["nej", "nej", "ja"]
+    assert "suppressed" not in [c for c in export_frame(flags.iloc[:2]).columns]
+
+
 def test_a_code_column_is_dropped_only_beside_its_name_column():
     both = pd.DataFrame({"age_band": ["16-24"], "age_band_name": ["16–24 år"], "rate_pct": [4.5]})
     assert list(export_frame(both).columns) == ["Alder", "Ledighed (%)"]

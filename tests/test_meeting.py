@@ -35,6 +35,14 @@ def test_filter_line_says_all_citizens_when_no_breakdown_is_chosen():
     assert meeting.filter_line(CHOICES, state).endswith("Sammenlign med: Hele landet · Alle borgere")
 
 
+def test_filter_line_always_names_a_pages_own_choice_such_as_the_benchmark_period():
+    periode = Choice("periode", "Periode", ("2019h2-2020h1", "2020h1-2020h2"),
+                     {"2019h2-2020h1": "2. halvår 2019 – 1. halvår 2020"}, "2019h2-2020h1")
+    assert meeting.filter_line([periode], FilterState({"periode": "2019h2-2020h1"})) == (
+        "Periode: 2. halvår 2019 – 1. halvår 2020"
+    )
+
+
 def test_neighbours_follow_the_document_order_and_stop_at_the_ends():
     paths = [v.path for v in VIEWS]
     assert meeting.neighbours(paths, "overblik") == (None, "samarbejde")

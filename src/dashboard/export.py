@@ -60,18 +60,23 @@ def chart_rows(chart) -> pd.DataFrame | None:
     return None
 
 
+def _yes_no(value: object) -> str:
+    """A flag as a word; missing (None, NaN, pd.NA) counts as not set."""
+    return "nej" if value is None or pd.isna(value) or not bool(value) else "ja"
+
+
 def export_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """The rows of `frame`, in order, with reader-friendly columns (see module docstring)."""
     out = frame[list(columns)].copy() if columns else frame.copy()
     drop = [c for c in INTERNAL if c in out.columns]
     drop += [code for code, name in CODE_OF_NAME.items() if code in out.columns and name in out.columns]
-    drop += [c for c in FLAGS_IF_ANY if c in out.columns and not out[c].fillna(False).astype(bool).any()]
+    drop += [c for c in FLAGS_IF_ANY if c in out.columns and not any(_yes_no(v) == "ja" for v in out[c])]
     out = out.drop(columns=drop)
     for col in out.columns:
         if col == "quality":
             out[col] = out[col].map(lambda q: QUALITY_DA.get(q, q))
         elif pd.api.types.is_bool_dtype(out[col]) or col in FLAGS_IF_ANY:
-            out[col] = out[col].map(lambda v: "ja" if v is True or v == 1 else "nej")
+            out[col] = out[col].map(_yes_no)
         elif pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d")
     return out.rename(columns=DANISH_HEADERS).reset_index(drop=True)

@@ -63,22 +63,27 @@ def style() -> None:
     st.html(CSS)
 
 
+BREAKDOWNS = ("gruppe", "alder", "koen", "herkomst")
+
+
 def filter_line(choices: Sequence[Choice], state: FilterState) -> str:
-    """The filter state as one readable line: the period, the comparison area, and any
-    filter not at its default (`Periode: januar 2018 – september 2020 · Målgruppe: Dagpenge`)."""
+    """The filter state as one readable line: the period and comparison (always), and the
+    breakdowns chosen (`Periode: oktober 2017 – september 2020 · Målgruppe: Dagpenge`)."""
     by_key = {c.key: c for c in choices}
     parts = []
-    if "fra" in by_key and "til" in by_key:
+    span = "fra" in by_key and "til" in by_key
+    if span:
         parts.append(
             f"Periode: {by_key['fra'].label_of(state['fra'])} – {by_key['til'].label_of(state['til'])}"
         )
     for choice in choices:
-        if choice.key in ("fra", "til") and "fra" in by_key and "til" in by_key:
+        if span and choice.key in ("fra", "til"):
             continue
         value = state[choice.key]
-        if value != choice.default or choice.key in ("til", "sammenlign"):
+        if choice.key not in BREAKDOWNS or value != choice.default:
             parts.append(f"{choice.label}: {choice.label_of(value)}")
-    if not any(c.key not in ("fra", "til", "sammenlign") and state[c.key] != c.default for c in choices):
+    breakdowns = [c for c in choices if c.key in BREAKDOWNS]
+    if breakdowns and all(state[c.key] == c.default for c in breakdowns):
         parts.append("Alle borgere")
     return SEPARATOR.join(parts)
 

@@ -156,6 +156,13 @@ def _kpis_html(page: ReportPage, demo_marker: str) -> str:
     return f'{marker}<div class="kpis">{"".join(cards)}</div>' if cards else ""
 
 
+def table_rows(table):
+    """The rows of a section's table; a pandas Styler (used to highlight rows) gives its data."""
+    from pandas.io.formats.style import Styler
+
+    return table.data if isinstance(table, Styler) else table
+
+
 def _section_html(item, demo_marker: str) -> str:
     from dashboard.ui import is_demo, privacy_note, source_line
 
@@ -167,8 +174,9 @@ def _section_html(item, demo_marker: str) -> str:
     elif item.chart is not None:
         svg = base64.b64encode(chart_svg(item.chart).encode("utf-8")).decode("ascii")
         parts.append(f'<img class="chart" alt="{_e(item.title)}" src="data:image/svg+xml;base64,{svg}">')
-    if item.table is not None and not item.table.empty:
-        parts.append(item.table.to_html(index=False, escape=True, classes="numbers", border=0, na_rep="–"))
+    rows = table_rows(item.table)
+    if rows is not None and not rows.empty:
+        parts.append(rows.to_html(index=False, escape=True, classes="numbers", border=0, na_rep="–"))
     parts.append(f'<p class="source">{_e(source_line(item.frame, item.period_column))}</p>')
     for extra in (privacy_note(item.frame), item.note):
         if extra:
@@ -296,20 +304,30 @@ def to_pdf(document: str) -> bytes:
     return HTML(string=document).write_pdf()
 
 
-# Streamlit's warnings that a call runs without a script-run context (true, and intended,
-# while a page is recorded) or without a runtime (the command line).
+# Streamlit's warnings that a call runs without a script-run context or a runtime: true,
+# and intended, while a page is recorded or the report runs from the command line.
+NOISY = ("missing ScriptRunContext", "No runtime found", "Session state does not function",
+         "to view this Streamlit app")
 NOISY_LOGGERS = (
+    "streamlit",
     "streamlit.runtime.scriptrunner_utils.script_run_context",
     "streamlit.runtime.state.session_state_proxy",
     "streamlit.runtime.caching.cache_data_api",
 )
 
 
+def _not_noisy(record: logging.LogRecord) -> bool:
+    return not any(text in str(record.msg) for text in NOISY)
+
+
 def _quiet_streamlit() -> None:
-    import streamlit  # noqa: F401  (creates its loggers, each with its own level)
+    """A filter, not a level: Streamlit resets its loggers' levels when it reads its config."""
+    from streamlit.logger import get_logger
 
     for name in NOISY_LOGGERS:
-        logging.getLogger(name).setLevel(logging.ERROR)
+        logger = get_logger("root" if name == "streamlit" else name)
+        if _not_noisy not in logger.filters:
+            logger.addFilter(_not_noisy)
 
 
 def report_bytes(period: str, kind: str = "pdf") -> bytes:

@@ -129,8 +129,10 @@ def test_meeting_view_steps_through_every_page_in_document_order(page, app_url, 
         assert urlparse(page.url).path in (f"/{view.path}", "/") and query_of(page.url) == params
         assert not page.locator('[data-testid="stSidebar"]').is_visible()
         assert page.locator("input[role='combobox']").count() == 0, "filters are text, not widgets"
-        line = texts(page, ".st-key-moede-filtre")[0]
-        assert "september 2020" in line and "Dagpenge" in line and "Gentofte" in line
+        line = texts(page, ".st-key-moede-filtre")
+        assert len(line) == 1 and line[0], "the filters as one line of text"
+        if i == 0:
+            assert "september 2020" in line[0] and "Dagpenge" in line[0] and "Gentofte" in line[0]
         assert errors(page) == []
         page.screenshot(path=str(screenshots / f"moede-{view.path}.png"))
         following = page.locator(".st-key-moede-trin a", has_text="Næste:")

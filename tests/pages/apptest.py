@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
 
 from dashboard.nav import VIEWS
@@ -13,9 +15,15 @@ APP = str(PROJECT_ROOT / "app.py")
 def run_page(path: str = "overblik", params: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
     """Open the page with URL path `path` (see dashboard.nav.VIEWS) and the given parameters."""
     at = AppTest.from_file(APP, default_timeout=timeout)
+    view = next(v for v in VIEWS if v.path == path)
+    if Path(view.file).stem != view.path:
+        # Before its first run AppTest finds a page by file name; `pages/covid_19.py` is
+        # `/covid-19`. After one run st.navigation has registered the URL paths.
+        at.run()
+        for key in list(at.query_params):
+            del at.query_params[key]
     for key, value in (params or {}).items():
         at.query_params[key] = value
-    view = next(v for v in VIEWS if v.path == path)
     if path != VIEWS[0].path:
         at.switch_page(str(PROJECT_ROOT / view.file))
     return at.run()
