@@ -5,6 +5,7 @@ each page is photographed at 1280×720 (test-output/screenshots/)."""
 from __future__ import annotations
 
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -168,10 +169,14 @@ def test_report_download_in_the_sidebar_is_a_pdf(page, app_url, timings):
     open_page(page, app_url, "overblik", {"til": "2020-09"})
     button = page.locator(".st-key-rapport-pdf button")
     assert "september 2020" in button.inner_text()
+    start = time.monotonic()
     with page.expect_download(timeout=120_000) as download:
         button.click()
     assert download.value.suggested_filename == "noegletal-2020-09.pdf"
     assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
+    timings.append(("rapport (PDF-download)", time.monotonic() - start))
+    assert query_of(page.url) == {"til": "2020-09"}, "building the report leaves the user's link alone"
+    assert errors(page) == []
 
 
 def test_unknown_page_parameters_fall_back_with_a_notice_in_the_browser(page, app_url):
