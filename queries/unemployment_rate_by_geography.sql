@@ -1,23 +1,31 @@
--- Ledighedsprocent per month for the home municipality and the comparison areas,
--- for one age band, gender and origin, between two months. One row per area and month.
+-- Ledighedsprocent per month for the given areas, for one age band, gender and origin,
+-- between two months. One row per area and month; `preliminary` marks the newest month of
+-- a registry series (revised by late registrations).
 -- @private: rate_pct
-SELECT o.geo_code,
-       g.name_da AS geography,
+WITH newest AS (
+    SELECT geo_code, max(period_start) AS newest_month
+    FROM observation
+    WHERE indicator_id = 'ledighedsprocent' AND grain = 'month' AND quality <> 'document'
+    GROUP BY geo_code
+)
+SELECT g.name_da AS geography,
        o.period_start AS month,
        o.value AS rate_pct,
        o.persons,
        o.quality,
        s.name_da AS source,
-       o.period_start = max(o.period_start) OVER (PARTITION BY o.geo_code) AND o.quality <> 'document' AS preliminary
+       o.period_start = n.newest_month AS preliminary,
+       o.geo_code
 FROM observation o
 JOIN geography g USING (geo_code)
 JOIN source s USING (source_id)
+LEFT JOIN newest n USING (geo_code)
 WHERE o.indicator_id = 'ledighedsprocent'
   AND o.grain = 'month'
   AND o.group_code = 'alle'
   AND o.age_band = $age_band
   AND o.gender = $gender
   AND o.origin = $origin
-  AND o.geo_code IN (SELECT unnest($geo_codes::VARCHAR[]))
+  AND list_contains($geo_codes::VARCHAR[], o.geo_code)
   AND o.period_start BETWEEN $first_month AND $last_month
-ORDER BY g.sort_order, o.period_start
+ORDER BY list_position($geo_codes::VARCHAR[], o.geo_code), o.period_start

@@ -1,0 +1,12 @@
+"""Nøgletal – the entry point routes and nothing else."""
+
+import streamlit as st
+
+from dashboard.nav import build_pages, existing_views, sidebar
+
+st.set_page_config(page_title="Nøgletal – beskæftigelse", page_icon=":material/monitoring:", layout="wide")
+views = existing_views()
+pages = build_pages(views)
+navigation = st.navigation(list(pages.values()), position="hidden")
+sidebar(views, pages)
+navigation.run()

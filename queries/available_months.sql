@@ -1,0 +1,6 @@
+-- The months for which the home municipality has a monthly unemployment rate, oldest first,
+-- as YYYY-MM slugs for the period filter.
+SELECT DISTINCT strftime(period_start, '%Y-%m') AS month
+FROM observation
+WHERE indicator_id = 'ledighedsprocent' AND grain = 'month' AND geo_code = $home_geo
+ORDER BY month

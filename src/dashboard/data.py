@@ -1,0 +1,41 @@
+"""The Streamlit layer over `dashboard.db`: cached connection and cached query results.
+
+The cache keys carry the database file's identity (inode and modification time), so an
+import that swaps in a new file is seen on the next query, while sessions mid-run keep
+reading the old one.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard.db import connect, run_query
+from dashboard.settings import get_settings
+
+FileIdentity = tuple[str, int, int]
+
+
+def database_identity() -> FileIdentity:
+    path = get_settings().db_path
+    stat = os.stat(path)
+    return (str(path), stat.st_ino, stat.st_mtime_ns)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(identity: FileIdentity) -> duckdb.DuckDBPyConnection:
+    return connect(identity[0])
+
+
+@st.cache_data(max_entries=2048, show_spinner=False, ttl=get_settings().cache_ttl_seconds)
+def _cached(name: str, params: dict[str, Any], identity: FileIdentity, min_persons: int) -> pd.DataFrame:
+    return run_query(_connection(identity), name, params, min_persons=min_persons)
+
+
+def fetch(name: str, **params: Any) -> pd.DataFrame:
+    """Run a named query (see `queries/`) with bound parameters, cached per parameters."""
+    return _cached(name, params, database_identity(), get_settings().min_persons)

@@ -1,0 +1,78 @@
+"""The pages, in the order of the quarterly document, and the navigation between them.
+
+Switching page clears the URL's query parameters unless they are passed on, so the
+sidebar links carry the shared filters explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard.filters import SHARED_KEYS
+from dashboard.settings import PROJECT_ROOT
+
+
+@dataclass(frozen=True)
+class View:
+    path: str
+    title: str
+    file: str
+    icon: str
+
+
+VIEWS = (
+    View("overblik", "Overblik", "pages/overblik.py", ":material/dashboard:"),
+    View("samarbejde", "Samarbejde i øjenhøjde", "pages/samarbejde.py", ":material/handshake:"),
+    View("forsikrede", "Forsikrede ledige", "pages/forsikrede.py", ":material/badge:"),
+    View("udfordringer", "Borgere med udfordringer ud over ledighed", "pages/udfordringer.py", ":material/diversity_1:"),
+    View("unge", "Unge borgere", "pages/unge.py", ":material/school:"),
+    View("ikke-vestlig", "Borgere med ikke-vestlig baggrund", "pages/ikke_vestlig.py", ":material/public:"),
+    View("covid-19", "COVID-19", "pages/covid_19.py", ":material/coronavirus:"),
+    View("benchmark", "Benchmark", "pages/benchmark.py", ":material/leaderboard:"),
+    View("maal", "Mål og planer", "pages/maal.py", ":material/flag:"),
+)
+SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
+
+
+def existing_views() -> list[View]:
+    """Only pages that really exist are offered."""
+    return [v for v in VIEWS if (PROJECT_ROOT / v.file).exists()]
+
+
+def build_pages(views: list[View]) -> dict[str, st.Page]:
+    """One st.Page per view. Overblik is served at `/` and, as a hidden twin, at `/overblik`
+    (the default page of st.navigation ignores its own url_path)."""
+    pages = {}
+    for i, view in enumerate(views):
+        pages[view.path] = st.Page(
+            str(PROJECT_ROOT / view.file), title=view.title, icon=view.icon,
+            url_path=view.path if i else "start", default=(i == 0),
+        )
+    first = views[0]
+    pages[f"{first.path}-link"] = st.Page(
+        str(PROJECT_ROOT / first.file), title=first.title, icon=first.icon, url_path=first.path, visibility="hidden"
+    )
+    return pages
+
+
+def carried_params() -> dict[str, str]:
+    """The shared filters in the current URL that travel to the next page (slugs only)."""
+    out = {}
+    for key in (*SHARED_KEYS, "visning"):
+        value = st.query_params.get(key)
+        if value and SLUG.match(value):
+            out[key] = value
+    return out
+
+
+def sidebar(views: list[View], pages: dict[str, st.Page]) -> None:
+    params = carried_params()
+    with st.sidebar:
+        st.markdown("### Nøgletal")
+        st.caption("Beskæftigelsesområdet · Ballerup Kommune")
+        for view in views:
+            target = pages[f"{view.path}-link"] if view is views[0] else pages[view.path]
+            st.page_link(target, label=view.title, icon=view.icon, query_params=params)
