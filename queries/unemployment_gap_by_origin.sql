@@ -2,8 +2,8 @@
 -- (dansk and vestlig oprindelse together), per area and month, and the gap between
 -- them in percentage points. The others' rate is their unemployed over their labour
 -- force (counts), not an average of two rounded rates. Areas without the origin
--- breakdown give no rows.
--- @private: rate_ikke_vestlig_pct, rate_oevrige_pct, gap_pct_point
+-- breakdown give no rows. gap_year_before is the gap twelve months earlier.
+-- @private: rate_ikke_vestlig_pct, rate_oevrige_pct, gap_pct_point, gap_year_before
 WITH ledige AS (
     SELECT l.geo_code, l.period_start, l.origin, l.value AS rate, l.persons, a.value AS labour_force,
            l.quality, l.source_id
@@ -16,7 +16,7 @@ WITH ledige AS (
       AND l.age_band = $age_band AND l.gender = $gender
       AND l.origin IN ('dansk', 'vestlig', 'ikke-vestlig')
       AND l.geo_code IN (SELECT unnest($geo_codes::VARCHAR[]))
-      AND l.period_start BETWEEN $first_month::DATE AND $last_month::DATE
+      AND l.period_start BETWEEN ($first_month::DATE - INTERVAL 1 YEAR)::DATE AND $last_month::DATE
 ),
 paired AS (
     SELECT geo_code, period_start,
@@ -37,6 +37,7 @@ SELECT p.geo_code,
        p.rate_ikke_vestlig_pct,
        p.rate_oevrige_pct,
        round(p.rate_ikke_vestlig_pct - p.rate_oevrige_pct, 1) AS gap_pct_point,
+       round(b.rate_ikke_vestlig_pct - b.rate_oevrige_pct, 1) AS gap_year_before,
        p.ikke_vestlig_persons,
        p.oevrige_persons,
        p.quality,
@@ -44,5 +45,7 @@ SELECT p.geo_code,
 FROM paired p
 JOIN geography g USING (geo_code)
 JOIN source s USING (source_id)
-WHERE p.origins = 3
+LEFT JOIN paired b
+  ON b.geo_code = p.geo_code AND b.period_start = (p.period_start - INTERVAL 1 YEAR)::DATE AND b.origins = 3
+WHERE p.origins = 3 AND p.period_start >= $first_month::DATE
 ORDER BY list_position($geo_codes::VARCHAR[], p.geo_code), p.period_start

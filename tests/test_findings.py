@@ -97,3 +97,25 @@ def test_status_summary():
 )
 def test_target_label(comparator, value, unit, expected):
     assert findings.target_label(comparator, value, unit) == expected
+
+
+def test_count_change():
+    assert findings.count_change("modtagere af uddannelseshjælp", 1234, -56, "december 2022") == (
+        "1.234 modtagere af uddannelseshjælp i december 2022 – 56 færre end et år før")
+    assert findings.count_change("modtagere", 460, 12, "maj 2020").endswith("12 flere end et år før")
+    assert findings.count_change("modtagere", 460, 0.2, "maj 2020").endswith("lige så mange som et år før")
+    assert findings.count_change("modtagere", None, None, "maj 2020") == "Modtagere: ingen data"
+
+
+def test_gap_versus_area():
+    assert findings.gap_versus_area(7.3, 9.1, "Ballerup", "hele landet") == (
+        "Forskellen i Ballerup (7,3 pct.-point) er 1,8 pct.-point mindre end i hele landet")
+    assert findings.gap_versus_area(9.5, 9.1, "Ballerup", "hele landet").endswith("0,4 pct.-point større end i hele landet")
+    assert findings.gap_versus_area(9.1, 9.1, "Ballerup", "hele landet").endswith("den samme som i hele landet")
+
+
+def test_origin_by_group():
+    assert findings.origin_by_group("Sagsvarighed", 4, 5) == (
+        "Sagsvarighed: højere for borgere med ikke-vestlig baggrund end for øvrige i 4 af 5 målgrupper")
+    assert "alle 5" in findings.origin_by_group("Sagsvarighed", 5, 5)
+    assert "ingen målgrupper" in findings.origin_by_group("Sanktioner", 0, 0)

@@ -22,6 +22,7 @@ UNIT_WORDS = {
     "forløb": "forløb",
     "job": "job",
     "fuldtidspersoner": "fuldtidspersoner",
+    "pct_point": "pct.-point",
 }
 STATUS_ORDER = ("nået", "på vej", "ikke nået", "ingen data")
 REFERENCE_NAMES = {"landsgennemsnit": "landsgennemsnittet", "landsniveau": "landsniveauet"}
@@ -209,3 +210,39 @@ def target_label(comparator: str, value_text: str, unit: str) -> str:
 
 def status_icon(status: str) -> str:
     return {"nået": "✅ nået", "på vej": "🟡 på vej", "ikke nået": "🔴 ikke nået"}.get(status, "⚪ ingen data")
+
+
+def count_change(what: str, value: float | None, change: float | None, when: str) -> str:
+    """`1.234 modtagere af uddannelseshjælp i december 2022 – 56 færre end et år før`."""
+    if missing(value):
+        return f"{what[:1].upper()}{what[1:]}: ingen data"
+    text = f"{fmt.number(value)} {what} i {when}"
+    if missing(change):
+        return text
+    if round(change) == 0:
+        return f"{text} – lige så mange som et år før"
+    return f"{text} – {fmt.number(abs(change))} {'flere' if change > 0 else 'færre'} end et år før"
+
+
+def gap_versus_area(gap: float | None, other_gap: float | None, subject: str, other_name: str) -> str:
+    """`Forskellen i Ballerup (7,3 pct.-point) er 1,8 pct.-point mindre end i hele landet`."""
+    if missing(gap):
+        return f"Forskellen i ledighed mellem borgere med ikke-vestlig baggrund og øvrige borgere, {subject}"
+    text = f"Forskellen i {subject} ({difference(gap, 'pct')})"
+    if missing(other_gap):
+        return text
+    diff = round(abs(gap) - abs(other_gap), 1)
+    if diff == 0:
+        return f"{text} er den samme som i {other_name}"
+    return f"{text} er {difference(diff, 'pct')} {'mindre' if diff < 0 else 'større'} end i {other_name}"
+
+
+def origin_by_group(name: str, higher: int, total: int) -> str:
+    """`Sagsvarighed: højere for borgere med ikke-vestlig baggrund end for øvrige i 4 af 5 målgrupper`."""
+    if total == 0:
+        return f"{name}: borgere med ikke-vestlig baggrund og øvrige borgere (ingen målgrupper med nok personer)"
+    if higher == total:
+        return f"{name}: højere for borgere med ikke-vestlig baggrund end for øvrige i alle {total} målgrupper"
+    if higher == 0:
+        return f"{name}: ikke højere for borgere med ikke-vestlig baggrund end for øvrige i nogen af {total} målgrupper"
+    return f"{name}: højere for borgere med ikke-vestlig baggrund end for øvrige i {higher} af {total} målgrupper"

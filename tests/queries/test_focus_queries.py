@@ -110,6 +110,13 @@ def test_gap_by_origin_uses_counts_for_other_citizens(con):
     assert rows.rate_oevrige_pct.tolist() == [5.4, 5.0]
     assert rows.rate_ikke_vestlig_pct.tolist() == [13.0, 12.0]
     assert rows.gap_pct_point.tolist() == [7.6, 7.0]
+    assert pd.isna(rows.gap_year_before.iloc[0]) and rows.gap_year_before.iloc[1] == 7.6
+
+
+def test_gap_by_origin_finds_the_year_before_outside_the_window(con):
+    rows = q(con, "unemployment_gap_by_origin", geo_codes=["151"], first_month=DEC22, last_month=DEC22,
+             age_band="alle", gender="alle")
+    assert (rows.month.tolist(), rows.gap_year_before.tolist()) == ([pd.Timestamp("2022-12-01")], [7.6])
 
 
 def test_gap_by_origin_hides_rates_of_a_small_group(con):
