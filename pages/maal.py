@@ -10,11 +10,12 @@ from dashboard.settings import PROJECT_ROOT, get_settings
 from dashboard.views import maal as view
 
 ui.page_title("Mål og planer", "Alle mål fra beskæftigelsesplanerne med seneste værdi, status og kilde.")
+asked = st.query_params.get("dokument")  # read before the filter bar drops a malformed value
 state = ui.filter_bar(["til"], known=["dokument"])
 home = ui.home_area()
 last = ui.month_start(state["til"])
 docs = fetch("source_documents")
-document, notice = view.chosen_document(st.query_params.get("dokument"), docs)
+document, notice = view.chosen_document(asked, docs)
 if notice:
     st.info(notice, icon=":material/info:")
 
