@@ -43,8 +43,8 @@ for indicator, key, unit_title in (
     bars = focus.by_origin_long(groups)
     ui.section(
         focus.by_origin_title(groups),
-        charts.grouped_bars(bars, category="group_name", category_title="Målgruppe", value="value",
-                            value_title=unit_title, series="origin", home="Ikke-vestlig baggrund"),
+        focus.comparison_bars(bars, category="group_name", value="value", value_title=unit_title, series="origin",
+                              home="Ikke-vestlig baggrund"),
         groups, key=key, table=focus.by_origin_table(groups), note=f"{home['name_da']}, {focus.period_text(last, 'month')}. Tal for under 5 personer "
                               "vises som «<5».",
     )

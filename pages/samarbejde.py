@@ -40,8 +40,8 @@ latest = focus.combined({
 })
 ui.section(
     focus.better_count_title(latest, home),
-    charts.grouped_bars(latest, category="indicator_name", category_title="", value="value",
-                        value_title="Andel af de ledige, %", series="geography", home=home["name_da"]),
+    focus.comparison_bars(latest, category="indicator_name", value="value", value_title="Andel af de ledige, %",
+                          series="geography", home=home["name_da"]),
     latest, key="virksomhedsrettet", note=focus.fallback_note(latest, **pick),
 )
 

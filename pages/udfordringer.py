@@ -38,8 +38,8 @@ tools = fetch("indicators_vs_national", indicator_ids=TOOLS, group_codes=list(GR
               month=last)
 ui.section(
     focus.vs_national_title(tools, home),
-    charts.grouped_bars(focus.vs_national_long(tools, home["name_da"]), category="measure", category_title="",
-                        value="value", value_title="Andel, %", series="geography", home=home["name_da"]),
+    focus.comparison_bars(focus.vs_national_long(tools, home["name_da"]), category="measure", value="value",
+                          value_title="Andel, %", series="geography", home=home["name_da"]),
     tools, key="redskaber",
 )
 

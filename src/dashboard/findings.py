@@ -208,9 +208,6 @@ def target_label(comparator: str, value_text: str, unit: str) -> str:
     return value_text
 
 
-def status_icon(status: str) -> str:
-    return {"nået": "✅ nået", "på vej": "🟡 på vej", "ikke nået": "🔴 ikke nået"}.get(status, "⚪ ingen data")
-
 
 def count_change(what: str, value: float | None, change: float | None, when: str) -> str:
     """`1.234 modtagere af uddannelseshjælp i december 2022 – 56 færre end et år før`."""

@@ -116,7 +116,8 @@ def target_callouts(rows: pd.DataFrame) -> None:
             st.markdown(f"> »{line['quote']}«\n>\n> — {line['origin']}")
             st.markdown(
                 f"{STATUS_BADGE.get(line['status'], line['status'])} &nbsp; Mål: **{line['target']}** · "
-                f"Seneste værdi: **{line['value']}** ({line['period']})",
+                + (f"Seneste værdi: **{line['value']}** ({line['period']})" if line["value"] != fmt.MISSING
+                   else "Ingen tal at bedømme målet på"),
                 help=STATUS_HELP,
             )
             st.caption(f"Måles på: {line['measure']}.")
@@ -181,7 +182,7 @@ def ranking_bars(frame: pd.DataFrame, limit: float | None) -> alt.LayerChart:
     """All municipalities of the region, best first; the home municipality red; the top-N band shaded."""
     order = frame.sort_values(["rank", "geography"])["geography"].tolist()
     bars = alt.Chart(frame).encode(
-        y=alt.Y("geography:N", title=None, sort=order),
+        y=alt.Y("geography:N", title=None, sort=order, axis=alt.Axis(labelOverlap=False, labelLimit=200)),
         x=alt.X("value:Q", title="Forsikrede ledige, % af arbejdsstyrken", axis=alt.Axis(format=",.1f")),
         color=alt.condition(alt.datum.is_home, alt.value(HOME_COLOR), alt.value(PALETTE[2])),
         tooltip=[alt.Tooltip("geography:N", title="Kommune"), alt.Tooltip("rank:Q", title="Placering"),
@@ -194,26 +195,35 @@ def ranking_bars(frame: pd.DataFrame, limit: float | None) -> alt.LayerChart:
         if not inside.empty:
             cut = pd.DataFrame({"value": [inside["value"].max()], "label": [f"Grænse for top {int(limit)}"]})
             layers.append(alt.Chart(cut).mark_rule(color=TARGET_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(x="value:Q"))
-    return alt.layer(*layers).properties(height=alt.Step(20))
+    return alt.layer(*layers).properties(height=alt.Step(24))
 
 
 def stacked_bands(frame: pd.DataFrame) -> alt.Chart:
-    """Duration bands as 100 % bars per area, one row per target group."""
+    """Duration bands as 100 % bars, one bar per target group and area."""
+    def label(group: str, area: str) -> str:
+        short = group.replace("Kontanthjælp – ", "")
+        return f"{short[:1].upper()}{short[1:]} · {area}"
+
+    ordered = frame.sort_values(["group_name", "band_order"], kind="stable") if not frame.empty else frame
+    rows = list(dict.fromkeys(label(g, a) for g, a in zip(ordered["group_name"], ordered["geography"], strict=True)))
     return (
         alt.Chart(frame)
+        .transform_calculate(
+            row="replace(datum.group_name, 'Kontanthjælp – ', '') + ' · ' + datum.geography",
+        )
+        .transform_calculate(row="upper(slice(datum.row, 0, 1)) + slice(datum.row, 1)")
         .mark_bar()
         .encode(
-            y=alt.Y("geography:N", title=None, sort=list(dict.fromkeys(frame["geography"]))),
+            y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=320)),
             x=alt.X("share_pct:Q", title="Andel af forløbene, %", stack="zero", axis=alt.Axis(format=",.0f")),
             color=alt.Color("band_name:N", title="Varighed", sort=["Under 1 år", "1–3 år", "Over 3 år"],
                             scale=alt.Scale(range=[PALETTE[2], PALETTE[1], HOME_COLOR])),
             order=alt.Order("band_order:Q"),
-            row=alt.Row("group_name:N", title=None, header=alt.Header(labelFontSize=14, labelAngle=0, labelAlign="left")),
             tooltip=[alt.Tooltip("geography:N", title="Område"), alt.Tooltip("group_name:N", title="Målgruppe"),
                      alt.Tooltip("band_name:N", title="Varighed"),
                      alt.Tooltip("share_pct:Q", title="Andel, %", format=",.1f")],
         )
-        .properties(height=alt.Step(34), width=640)
+        .properties(height=alt.Step(34))
     )
 
 
@@ -446,3 +456,21 @@ def by_origin_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Øvrige borgere": [shown(v, h, unit) for v, h in zip(frame["value_oevrige"], hidden, strict=True)],
         "Forskel": [shown(v, h, gap_unit) for v, h in zip(frame["gap"], hidden, strict=True)],
     }).reset_index(drop=True)
+
+
+def comparison_bars(frame: pd.DataFrame, *, category: str, value: str, value_title: str, series: str,
+                    home: str | None = None, fmt_: str = ",.1f") -> alt.LayerChart:
+    """Horizontal bars per category, one bar per series (home red), with room for long labels."""
+    names = list(dict.fromkeys(frame[series])) if not frame.empty else []
+    colors = [HOME_COLOR if n == home else PALETTE[2 + i % (len(PALETTE) - 2)] for i, n in enumerate(names)]
+    bars = alt.Chart(frame).encode(
+        y=alt.Y(f"{category}:N", title=None, sort=list(dict.fromkeys(frame[category])) if not frame.empty else None,
+                axis=alt.Axis(labelLimit=360, labelOverlap=False)),
+        yOffset=alt.YOffset(f"{series}:N", sort=names),
+        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=fmt_)),
+        color=alt.Color(f"{series}:N", title=None, sort=names, scale=alt.Scale(domain=names, range=colors)),
+        tooltip=[alt.Tooltip(f"{series}:N", title=" "), alt.Tooltip(f"{category}:N", title=" "),
+                 alt.Tooltip(f"{value}:Q", title=value_title, format=fmt_)],
+    )
+    labels = bars.mark_text(align="left", dx=4, fontSize=14).encode(text=alt.Text(f"{value}:Q", format=fmt_))
+    return alt.layer(bars.mark_bar(), labels).properties(height=alt.Step(22))

@@ -47,7 +47,8 @@ def status_chart(targets: pd.DataFrame) -> alt.Chart:
         alt.Chart(counts)
         .mark_bar()
         .encode(
-            y=alt.Y("plan:N", title=None, sort=sorted(targets["plan"].unique(), reverse=True)),
+            y=alt.Y("plan:N", title=None, sort=sorted(targets["plan"].unique(), reverse=True),
+                    axis=alt.Axis(labelLimit=320)),
             x=alt.X("size:Q", title="Antal mål", axis=alt.Axis(format="d", tickMinStep=1)),
             color=alt.Color("status:N", title="Status", sort=order,
                             scale=alt.Scale(domain=order, range=[STATUS_COLORS[s] for s in order])),
@@ -71,7 +72,7 @@ def target_table(targets: pd.DataFrame) -> pd.DataFrame:
             "Målværdi": findings.target_label(row["comparator"], row["value_text"], row["unit"]),
             "Seneste værdi": value_text(row),
             "Periode": period_text(row.get("period_start"), row.get("grain")),
-            "Status": findings.status_icon(row["status"]),
+            "Status": row["status"],
             "Kilde": f"{row['source']}, {row['locator']}",
         })
     return pd.DataFrame(rows)
@@ -93,7 +94,7 @@ def activation_table(rows: pd.DataFrame) -> pd.DataFrame:
         "Forventet 2017": [plan_amount(v, u) for v, u in zip(rows["expected_2017"], rows["unit"], strict=True)],
         "Mål 2018": [f"{t} pct." if u == "pct" else t for t, u in zip(rows["target_2018"], rows["unit"], strict=True)],
         "Målt 2018": [plan_amount(v, u) for v, u in zip(rows["measured_2018"], rows["unit"], strict=True)],
-        "Status": [findings.status_icon(s) for s in rows["status"]],
+        "Status": rows["status"],
     })
 
 
