@@ -11,8 +11,8 @@ state = ui.filter_bar(["fra", "til", "gruppe", "herkomst", "sammenlign"])
 home = ui.home_area()
 first, last = ui.month_start(state["fra"]), ui.month_start(state["til"])
 areas = focus.comparison_areas(home, ui.geo_code_of(state["sammenlign"]))
-pick = dict(group_code=state["gruppe"], origin=state["herkomst"])
-span = dict(geo_codes=areas, first_month=first, last_month=last)
+pick = {"group_code": state["gruppe"], "origin": state["herkomst"]}
+span = {"geo_codes": areas, "first_month": first, "last_month": last}
 
 targets = fetch("target_status", geo_code=home["geo_code"], as_of=last, focus_area="forsikrede")
 focus.target_callouts(targets)

@@ -31,8 +31,7 @@ youth = fetch("youth_unemployment_rate", geo_codes=list(dict.fromkeys([home["geo
 ui.section(
     focus.youth_title(youth, home),
     charts.line_over_time(youth, y="rate_pct", y_title="Ledighed, %", series="series"),
-    youth, key="ledighed-unge", table=focus.latest_table(youth.assign(geography=youth.get("series")), value="rate_pct",
-                                                          label="Ledighed"),
+    youth, key="ledighed-unge", table=focus.latest_table(youth, value="rate_pct", label="Ledighed", area="series"),
 )
 
 benefit = fetch("indicator_by_geography", indicator_id="modtagere", geo_codes=[home["geo_code"]], first_month=first,

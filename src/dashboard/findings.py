@@ -28,11 +28,11 @@ STATUS_ORDER = ("nået", "på vej", "ikke nået", "ingen data")
 REFERENCE_NAMES = {"landsgennemsnit": "landsgennemsnittet", "landsniveau": "landsniveauet"}
 
 
-def missing(*values: float | int | None) -> bool:
+def missing(*values: float | None) -> bool:
     return any(fmt.is_missing(v) for v in values)
 
 
-def amount(value: float | int | None, unit: str, decimals: int = 1) -> str:
+def amount(value: float | None, unit: str, decimals: int = 1) -> str:
     """`84.9, pct` -> `84,9 %`; `1.32, samtaler` -> `1,32 samtaler`; missing -> `–`."""
     if missing(value):
         return fmt.MISSING
@@ -40,7 +40,7 @@ def amount(value: float | int | None, unit: str, decimals: int = 1) -> str:
     return f"{fmt.number(value, decimals)} {word}".rstrip()
 
 
-def difference(value: float | int | None, unit: str, decimals: int = 1) -> str:
+def difference(value: float | None, unit: str, decimals: int = 1) -> str:
     """The size of a difference, unsigned: `1,1 pct.-point` for shares, else the unit."""
     if missing(value):
         return fmt.MISSING

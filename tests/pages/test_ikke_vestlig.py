@@ -3,7 +3,14 @@
 import re
 
 import pytest
-from focus_checks import BAD_PARAMS, run_started, assert_falls_back_with_notice, assert_renders_with_sources_and_downloads, table, titles
+from focus_checks import (
+    BAD_PARAMS,
+    assert_falls_back_with_notice,
+    assert_renders_with_sources_and_downloads,
+    run_started,
+    table,
+    titles,
+)
 
 
 def test_ikke_vestlig_renders_the_gap_and_comparisons_within_groups(app_db):

@@ -2,7 +2,13 @@
 
 import pytest
 from apptest import run_page
-from focus_checks import BAD_PARAMS, assert_falls_back_with_notice, assert_renders_with_sources_and_downloads, table, titles
+from focus_checks import (
+    BAD_PARAMS,
+    assert_falls_back_with_notice,
+    assert_renders_with_sources_and_downloads,
+    table,
+    titles,
+)
 
 
 def test_unge_renders_education_unemployment_and_benefit(app_db):

@@ -5,9 +5,9 @@ from datetime import date
 import duckdb
 import pandas as pd
 import pytest
+from focus_fixture import build_focus_fixture
 
 from dashboard.db import run_query
-from focus_fixture import build_focus_fixture
 
 DEC22 = date(2022, 12, 1)
 

@@ -2,13 +2,12 @@
 
 from datetime import date
 
+import duckdb
 import pandas as pd
 import pytest
-
-from dashboard.db import run_query
 from focus_fixture import build_focus_fixture
 
-import duckdb
+from dashboard.db import run_query
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +19,7 @@ def con(tmp_path_factory):
 
 
 def status(con, as_of=date(2023, 1, 31), focus_area=None) -> pd.DataFrame:
-    rows = run_query(con, "target_status", dict(geo_code="151", as_of=as_of, focus_area=focus_area), min_persons=5)
+    rows = run_query(con, "target_status", {"geo_code": "151", "as_of": as_of, "focus_area": focus_area}, min_persons=5)
     return rows.set_index("target_id")
 
 

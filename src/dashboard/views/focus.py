@@ -132,7 +132,7 @@ def last_rows(frame: pd.DataFrame, column: str = "month") -> pd.DataFrame:
 def home_and_reference(frame: pd.DataFrame, home: str, reference: str = "000", value: str = "value"):
     """(home value, reference value) in the newest period of a series frame (None if missing)."""
     last = last_rows(frame)
-    pick = lambda geo: next(iter(last.loc[last["geo_code"] == geo, value].dropna().tolist()), None)  # noqa: E731
+    pick = lambda geo: next(iter(last.loc[last["geo_code"] == geo, value].dropna().tolist()), None)
     return pick(home), pick(reference)
 
 
@@ -279,7 +279,7 @@ def reference_title(frame: pd.DataFrame, home: Mapping[str, str], label: str = "
     return findings.against_reference(home["name_da"], shown, other, reference_name, unit, decimals, label)
 
 
-def latest_table(frame: pd.DataFrame, value: str = "value", label: str = "Værdi") -> pd.DataFrame:
+def latest_table(frame: pd.DataFrame, value: str = "value", label: str = "Værdi", area: str = "geography") -> pd.DataFrame:
     """The newest period of each area as text: area, value (or «<5»), period, source."""
     last = last_rows(frame)
     if last.empty:
@@ -288,7 +288,7 @@ def latest_table(frame: pd.DataFrame, value: str = "value", label: str = "Værdi
     decimals = int(last["decimals"].iloc[0]) if "decimals" in last else 1
     hidden = last["suppressed"] if "suppressed" in last else pd.Series(False, index=last.index)
     return pd.DataFrame({
-        "Område": last["geography"],
+        "Område": last[area],
         label: ["<5" if s else findings.amount(v, unit, decimals) for v, s in zip(last[value], hidden, strict=True)],
         "Periode": [period_text(m, "month") for m in last["month"]],
         "Kilde": last["source"],
@@ -352,9 +352,9 @@ def vs_national_long(frame: pd.DataFrame, home_name: str) -> pd.DataFrame:
     if frame.empty:
         return frame
     label = frame["indicator_name"] + " – " + frame["group_name"].str.replace("Kontanthjælp – ", "", regex=False)
-    common = dict(measure=label, month=frame["month"], quality=frame["quality"], source=frame["source"])
-    home = pd.DataFrame(common | dict(geography=home_name, value=frame["value"]))
-    country = pd.DataFrame(common | dict(geography="Hele landet", value=frame["national_value"]))
+    common = {"measure": label, "month": frame["month"], "quality": frame["quality"], "source": frame["source"]}
+    home = pd.DataFrame(common | {"geography": home_name, "value": frame["value"]})
+    country = pd.DataFrame(common | {"geography": "Hele landet", "value": frame["national_value"]})
     return pd.concat([home, country], ignore_index=True)
 
 
@@ -397,11 +397,10 @@ GROUP_NAMES = {
 def origin_rates_long(gap: pd.DataFrame, home: Mapping[str, str]) -> pd.DataFrame:
     """The home municipality's two rates (ikke-vestlig, øvrige) as one line each."""
     own = gap[gap["geo_code"] == home["geo_code"]]
-    common = dict(month=own["month"], quality=own["quality"], source=own["source"], suppressed=own["suppressed"]
-                  if "suppressed" in own else False)
+    common = {"month": own["month"], "quality": own["quality"], "source": own["source"], "suppressed": own.get("suppressed", False)}
     return pd.concat([
-        pd.DataFrame(common | dict(series="Ikke-vestlig baggrund", rate_pct=own["rate_ikke_vestlig_pct"])),
-        pd.DataFrame(common | dict(series="Øvrige borgere", rate_pct=own["rate_oevrige_pct"])),
+        pd.DataFrame(common | {"series": "Ikke-vestlig baggrund", "rate_pct": own["rate_ikke_vestlig_pct"]}),
+        pd.DataFrame(common | {"series": "Øvrige borgere", "rate_pct": own["rate_oevrige_pct"]}),
     ], ignore_index=True)
 
 
@@ -424,11 +423,11 @@ def gap_area_title(gap: pd.DataFrame, home: Mapping[str, str]) -> str:
 def by_origin_long(frame: pd.DataFrame) -> pd.DataFrame:
     """`indicator_by_group_and_origin` as one bar per group and origin (hidden cells left out)."""
     groups = frame[frame["group_code"] != "alle"]
-    common = dict(group_name=groups["group_name"], month=groups["month"], quality=groups["quality"],
-                  source=groups["source"])
+    common = {"group_name": groups["group_name"], "month": groups["month"], "quality": groups["quality"],
+                  "source": groups["source"]}
     out = pd.concat([
-        pd.DataFrame(common | dict(origin="Ikke-vestlig baggrund", value=groups["value_ikke_vestlig"])),
-        pd.DataFrame(common | dict(origin="Øvrige borgere", value=groups["value_oevrige"])),
+        pd.DataFrame(common | {"origin": "Ikke-vestlig baggrund", "value": groups["value_ikke_vestlig"]}),
+        pd.DataFrame(common | {"origin": "Øvrige borgere", "value": groups["value_oevrige"]}),
     ], ignore_index=True)
     return out.dropna(subset=["value"])
 

@@ -3,7 +3,6 @@ states it, and the source documents (opened in the page with `?dokument=<source_
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
 import altair as alt
