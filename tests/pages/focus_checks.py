@@ -35,22 +35,7 @@ def assert_falls_back_with_notice(at: AppTest, params: dict[str, str]) -> None:
 
 
 def run_started(path: str, params: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
-    """Like apptest.run_page, but run the app once before switching page.
+    """The page at `path` with these parameters (apptest.run_page runs the app first)."""
+    from apptest import run_page
 
-    Before the first run AppTest finds a page by its file name, which differs from the
-    URL path for pages/ikke_vestlig.py (`/ikke-vestlig`); after a run st.navigation has
-    registered the URL paths (see AppTest.switch_page).
-    """
-    from apptest import APP
-
-    from dashboard.nav import VIEWS
-    from dashboard.settings import PROJECT_ROOT
-
-    at = AppTest.from_file(APP, default_timeout=timeout).run()
-    for key in list(at.query_params):
-        del at.query_params[key]
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    view = next(v for v in VIEWS if v.path == path)
-    at.switch_page(str(PROJECT_ROOT / view.file))
-    return at.run()
+    return run_page(path, params, timeout)
