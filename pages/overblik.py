@@ -21,7 +21,7 @@ rates = fetch("unemployment_rate_by_geography", geo_codes=areas, first_month=fir
 ui.section(
     view.rate_title(rates, home["name_da"], month_label(last)),
     charts.line_over_time(rates, y="rate_pct", y_title="Ledighed, %", series="geography", home=home["name_da"]),
-    rates, key="ledighed-omraader",
+    rates, key="ledighed-omraader", table=view.latest_table(rates),
 )
 
 ages = fetch("unemployment_rate_by_age_band", home_geo=home["geo_code"], compare_geo=compare, month=last,

@@ -130,8 +130,13 @@ def section(
     period_column: str | None = "month",
     note: str | None = None,
     export_columns: Sequence[str] | None = None,
+    table: pd.DataFrame | None = None,
 ) -> None:
-    """One chart with its finding, source, demo marker, privacy note and CSV download."""
+    """One chart with its finding, source, demo marker, privacy note and CSV download.
+
+    `table` is an optional small text table of the key numbers (already formatted in
+    Danish), readable without the chart.
+    """
     with st.container(border=False):
         st.subheader(title)
         if is_demo(frame):
@@ -140,6 +145,8 @@ def section(
             st.altair_chart(themed(chart), width="stretch", key=f"chart-{key}")
         elif frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
+        if table is not None and not table.empty:
+            st.dataframe(table, hide_index=True, key=f"table-{key}")
         line = source_line(frame, period_column)
         st.caption(line)
         if "suppressed" in frame.columns and frame["suppressed"].fillna(False).any():

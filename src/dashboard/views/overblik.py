@@ -85,3 +85,15 @@ def origin_title(frame: pd.DataFrame, home_name: str) -> str:
             f"{'over' if gap >= 0 else 'under'} borgere med dansk oprindelse"
         )
     return f"Forsørgertryk efter oprindelse, {home_name}"
+
+
+def latest_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The newest month of each area as text: area, rate, source (documented figures show theirs)."""
+    last = frame[frame["month"] == frame["month"].max()]
+    return pd.DataFrame(
+        {
+            "Område": last["geography"],
+            "Ledighed": ["<5" if s else fmt.percent(v) for v, s in zip(last["rate_pct"], last["suppressed"], strict=True)],
+            "Kilde": last["source"],
+        }
+    )
