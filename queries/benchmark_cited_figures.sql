@@ -1,12 +1,11 @@
--- Benchmark placements and forskel that the minutes and the news state for the home
--- municipality, exactly as stated, with their source. in_table tells whether the stated
--- period is a half-year period in the benchmark table (news without a stated period are
--- shown as citations only).
+-- Benchmark placements and forskel that the news (or minutes) state for the home
+-- municipality for a period that is not one of the half-year periods in the benchmark
+-- table (not stated, or stated in words), exactly as stated and with their source.
+-- Figures for a period in the table are shown in the ranking itself.
 SELECT f.fact_id, f.measure, f.period, f.target_group, f.value, f.unit, f.note, f.locator,
-       s.name_da AS source, s.url, s.published,
-       lower(replace(f.period, 'H', 'h')) IN (SELECT DISTINCT period FROM benchmark) AS in_table,
-       'document' AS quality
+       s.name_da AS source, s.url, s.published, 'document' AS quality
 FROM document_fact f
 JOIN source s USING (source_id)
 WHERE f.topic = 'benchmark' AND f.geography = $home_geo
+  AND lower(replace(f.period, 'H', 'h')) NOT IN (SELECT DISTINCT period FROM benchmark)
 ORDER BY s.published NULLS LAST, f.fact_id

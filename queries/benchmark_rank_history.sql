@@ -18,7 +18,10 @@ ranked AS (
            count(*) OVER (PARTITION BY period, benefit_group) AS municipalities
     FROM scored
 )
-SELECT r.period, r.period_start, r.benefit_group, gr.benefit_group_name, r.rank, r.municipalities,
+SELECT r.period, r.period_start,
+       printf('%s. halvår %s – %s. halvår %s', substr(r.period, 6, 1), substr(r.period, 1, 4),
+              substr(r.period, 13, 1), substr(r.period, 8, 4)) AS period_label,
+       r.benefit_group, gr.benefit_group_name, r.rank, r.municipalities,
        r.difference_fte, r.difference_pct_point, r.quality, s.name_da AS source
 FROM ranked r
 JOIN groups gr USING (benefit_group)

@@ -15,6 +15,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from dashboard import format as fmt
 from dashboard.data import fetch
@@ -66,9 +67,12 @@ def standard_choices(keys: Sequence[str]) -> list[Choice]:
     return [out[k] for k in keys]
 
 
-def filter_bar(keys: Sequence[str], known: Sequence[str] = ()) -> FilterState:
-    """Read the URL, show any notices, draw the filters in one row; return the state."""
-    choices = standard_choices(keys)
+def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[Choice] = ()) -> FilterState:
+    """Read the URL, show any notices, draw the filters in one row; return the state.
+
+    `extra` are a page's own filters (e.g. the benchmark period), drawn after the shared ones.
+    """
+    choices = [*standard_choices(keys), *extra]
     state = read_state(choices, known)
     for notice in state.notices:
         st.info(notice, icon=":material/info:")
@@ -130,7 +134,7 @@ def section(
     period_column: str | None = "month",
     note: str | None = None,
     export_columns: Sequence[str] | None = None,
-    table: pd.DataFrame | None = None,
+    table: pd.DataFrame | Styler | None = None,
 ) -> None:
     """One chart with its finding, source, demo marker, privacy note and CSV download.
 
@@ -145,7 +149,8 @@ def section(
             st.altair_chart(themed(chart), width="stretch", key=f"chart-{key}")
         elif frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
-        if table is not None and not table.empty:
+        rows = table.data if isinstance(table, Styler) else table  # a Styler may highlight rows
+        if rows is not None and not rows.empty:
             st.dataframe(table, hide_index=True, key=f"table-{key}")
         line = source_line(frame, period_column)
         st.caption(line)

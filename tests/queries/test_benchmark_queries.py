@@ -83,6 +83,7 @@ def test_rank_history_per_period(con):
     i_alt = rows[rows.benefit_group == "i-alt"]
     assert i_alt.period.tolist() == ["2019h1-2019h2", PERIOD]
     assert i_alt["rank"].tolist() == [4, 2]
+    assert i_alt.period_label.tolist()[-1] == "2. halvår 2019 – 1. halvår 2020"
 
 
 def test_periods_with_danish_label(con):
@@ -92,7 +93,7 @@ def test_periods_with_danish_label(con):
     assert rows.municipalities.tolist() == [4, 4]
 
 
-def test_cited_figures_say_which_periods_are_in_the_table(con):
+def test_cited_figures_are_those_whose_period_is_not_in_the_table(con):
     rows = q(con, "benchmark_cited_figures", home_geo="151").set_index("fact_id")
-    assert bool(rows.loc["B1", "in_table"]) and not bool(rows.loc["B2", "in_table"])
-    assert rows.loc["B2", "source"] == "Ballerup Bladet juni 2021"
+    assert list(rows.index) == ["B2"]  # B1 (2019H2-2020H1) is a period of the table
+    assert rows.loc["B2", "source"] == "Ballerup Bladet juni 2021" and rows.loc["B2", "value"] == 5
