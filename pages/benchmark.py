@@ -6,8 +6,11 @@ from dashboard import ui
 from dashboard.data import fetch
 from dashboard.views import benchmark as view
 
-ui.page_title("Benchmark", "Beskæftigelsesministeriets benchmark: hvor mange borgere er på offentlig forsørgelse "
-              "i forhold til det forventede ud fra kommunens rammevilkår?")
+ui.page_title(
+    "Benchmark",
+    "Beskæftigelsesministeriets benchmark: hvor mange borgere er på offentlig forsørgelse "
+    "i forhold til det forventede ud fra kommunens rammevilkår?",
+)
 periods = fetch("benchmark_periods")
 extra = view.choices(periods)
 state = ui.filter_bar(["sammenlign"], extra=extra)
@@ -30,16 +33,32 @@ ui.kpi_row(cards[2:])
 ranking = fetch("benchmark_ranking", period=period, benefit_group=group, area=area, home_geo=home["geo_code"])
 ui.section(
     view.ranking_title(ranking, home["name_da"], group, period_label, area_name),
-    view.ranking_chart(ranking), ranking, key="benchmark-placering", period_column=None,
+    view.ranking_chart(ranking),
+    ranking,
+    key="benchmark-placering",
+    period_column=None,
     table=view.ranking_table(ranking, with_area=area_name is not None),
-    note=None if area_name is None else f"Kun kommunerne i {area_name} og {home['name_da']} vises; placeringen er blandt alle 98.",
+    note=None
+    if area_name is None
+    else f"Kun kommunerne i {area_name} og {home['name_da']} vises; placeringen er blandt alle 98.",
 )
 
 history = fetch("benchmark_rank_history", home_geo=home["geo_code"])
-ui.section(view.history_title(history, home["name_da"]), view.history_chart(history, period), history,
-           key="benchmark-historik", period_column=None)
+ui.section(
+    view.history_title(history, home["name_da"]),
+    view.history_chart(history, period),
+    history,
+    key="benchmark-historik",
+    period_column=None,
+)
 
 cited = fetch("benchmark_cited_figures", home_geo=home["geo_code"])
-ui.section("Placeringer nævnt i pressen, hvor perioden ikke fremgår af tabellen", None, cited,
-           key="benchmark-citater", period_column=None, table=view.cited_table(cited),
-           note="Citeret som skrevet; perioden er ikke kalibreret i demodata, medmindre den er angivet som halvår.")
+ui.section(
+    "Placeringer nævnt i pressen, hvor perioden ikke fremgår af tabellen",
+    None,
+    cited,
+    key="benchmark-citater",
+    period_column=None,
+    table=view.cited_table(cited),
+    note="Citeret som skrevet; perioden er ikke kalibreret i demodata, medmindre den er angivet som halvår.",
+)

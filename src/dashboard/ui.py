@@ -102,7 +102,13 @@ class Kpi:
 
 def kpi_row(kpis: Sequence[Kpi]) -> None:
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
-        column.metric(kpi.label, kpi.value, kpi.delta, delta_color=kpi.delta_color, help=kpi.help, border=True)
+        # Streamlit reads a delta as negative only from an ASCII "-"; ours start with "−".
+        negative = bool(kpi.delta) and kpi.delta.lstrip().startswith(("−", "-"))
+        color = kpi.delta_color
+        if negative and color in ("normal", "inverse"):
+            color = "red" if color == "normal" else "green"
+        column.metric(kpi.label, kpi.value, kpi.delta, delta_color=color, delta_arrow="down" if negative else "auto",
+                      help=kpi.help, border=True)
 
 
 def source_line(frame: pd.DataFrame, period_column: str | None = None) -> str:

@@ -69,7 +69,9 @@ def test_documented_rows_carry_the_minutes_as_source_and_the_rest_is_demo(built_
         "SELECT period, geo_code, quality, source_id, count(*) AS n FROM benchmark GROUP BY ALL"
     ).df()
     documented = rows[rows.quality == "document"]
-    assert documented[["period", "geo_code", "source_id", "n"]].values.tolist() == [[PERIOD, "151", "ebu-2020-12-08", 4]]
+    assert documented[["period", "geo_code", "source_id", "n"]].values.tolist() == [
+        [PERIOD, "151", "ebu-2020-12-08", 4]
+    ]
     assert set(rows[rows.quality != "document"].source_id) == {"demo"}
 
 
@@ -104,9 +106,18 @@ def test_python_rank_check_uses_the_same_tie_rule_as_the_sql():
 
 def test_a_stated_rank_that_the_data_cannot_give_fails_the_build():
     frame = pd.DataFrame(
-        {"period": PERIOD, "benefit_group": "i-alt", "geo_code": ["151", "153"],
-         "expected_persons": [100.0, 100.0], "actual_persons": [90.0, 95.0], "population": [1000, 1000]}
+        {
+            "period": PERIOD,
+            "benefit_group": "i-alt",
+            "geo_code": ["151", "153"],
+            "expected_persons": [100.0, 100.0],
+            "actual_persons": [90.0, 95.0],
+            "population": [1000, 1000],
+        }
     )
-    stated = pd.DataFrame([(PERIOD, "i-alt", "rank_of_98", 2.0, "x")], columns=["period", "benefit_group", "measure", "value", "source_id"])
+    stated = pd.DataFrame(
+        [(PERIOD, "i-alt", "rank_of_98", 2.0, "x")],
+        columns=["period", "benefit_group", "measure", "value", "source_id"],
+    )
     with pytest.raises(ValueError, match="rank 1, stated 2"):
         benchmark.check_stated_ranks(frame, stated, ["151", "153"], "151")

@@ -57,7 +57,11 @@ def test_relative_changes_round_to_the_stated_percent(built_con, change_fact, pc
     change = fact(built_con, change_fact)
     first, _ = span(change["period"])
     level = weekly(built_con, "ledige_i_kontakt", "151", "alle")[first]
-    stated = fact(built_con, pct_fact)["value"] if pct_fact else float(re.search(r"\+(\d+\.\d) pct", change["note"]).group(1))
+    stated = (
+        fact(built_con, pct_fact)["value"]
+        if pct_fact
+        else float(re.search(r"\+(\d+\.\d) pct", change["note"]).group(1))
+    )
     assert round(change["value"] / level * 100, 1) == stated
 
 
@@ -73,7 +77,8 @@ def test_dagpenge_flows_sum_to_the_stated_figures_and_the_span_row(built_con, fa
     flows = weekly(built_con, indicator, "151", "dagpenge")
     total = flows[(flows.index > first) & (flows.index <= last)].sum()
     span_row = built_con.execute(
-        "SELECT value FROM observation WHERE indicator_id = ? AND geo_code = '151' AND grain = 'span' AND group_code = 'dagpenge'",
+        """SELECT value FROM observation
+           WHERE indicator_id = ? AND geo_code = '151' AND grain = 'span' AND group_code = 'dagpenge'""",
         [indicator],
     ).fetchone()[0]
     assert total == f["value"] == span_row
@@ -123,7 +128,8 @@ def test_group_alle_is_the_sum_of_the_groups_and_areas_the_sum_of_municipalities
             JOIN geography g ON g.geo_code = w.geo_code AND g.level = 'kommune'
             GROUP BY ALL)
         SELECT (SELECT count(*) FROM groups WHERE summed <> total),
-               (SELECT count(*) FROM areas a JOIN w USING (geo_code, period_start, group_code) WHERE a.summed <> w.value),
+               (SELECT count(*) FROM areas a JOIN w USING (geo_code, period_start, group_code)
+                WHERE a.summed <> w.value),
                (SELECT count(*) FROM areas)
         """
     ).fetchone()
@@ -153,8 +159,12 @@ def test_the_shape_is_flat_in_2019_jumps_in_spring_2020_and_recovers_in_2021(bui
 def test_weekly_cells_are_deterministic():
     munis = demo.municipalities(read_csv(PROJECT_ROOT / "data", "municipalities.csv"))
     cal = covid.Calibration(
-        home_total={62: 4280, 99: 4464}, home_dagpenge={62: 796, 99: 1021}, dagpenge_flows=(63, 99, 1986, 1761),
-        spring_flows=(63, 72, 951, 529), national_change=(62, 95, 49472), new_2020=(62, 99, 333072),
+        home_total={62: 4280, 99: 4464},
+        home_dagpenge={62: 796, 99: 1021},
+        dagpenge_flows=(63, 99, 1986, 1761),
+        spring_flows=(63, 72, 951, 529),
+        national_change=(62, 95, 49472),
+        new_2020=(62, 99, 333072),
         new_2019=(10, 47, 282493),
     )
     first, second = covid.weekly_cells(munis, cal, "151"), covid.weekly_cells(munis, cal, "151")

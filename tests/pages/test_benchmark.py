@@ -2,6 +2,7 @@
 
 import pytest
 from apptest import run_page
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 PERIOD = "2019h2-2020h1"
@@ -22,9 +23,20 @@ def test_documented_placements_2019h2_2020h1_are_shown_as_text(app_db):
     shown = cards(at)
     assert shown["Offentlig forsørgelse i alt"] == ("7. plads af 98", "−160 (−0,50 pct.-point)")
     assert shown["Dagpenge"][0] == "28. plads af 98" and shown["Dagpenge"][1].startswith("−20 ")
-    assert shown["Sygedagpenge og jobafklaring"][0] == "85. plads af 98" and shown["Sygedagpenge og jobafklaring"][1].startswith("+90 ")
-    assert shown["Kontanthjælpsområdet"][0] == "3. plads af 98" and shown["Kontanthjælpsområdet"][1].startswith("−240 ")
+    assert shown["Sygedagpenge og jobafklaring"][0] == "85. plads af 98" and shown["Sygedagpenge og jobafklaring"][
+        1
+    ].startswith("+90 ")
+    assert shown["Kontanthjælpsområdet"][0] == "3. plads af 98"
+    assert shown["Kontanthjælpsområdet"][1].startswith("−240 ")
     assert all("Referat, Erhvervs- og Beskæftigelsesudvalget" in m.help for m in at.metric)
+
+
+def test_below_expected_shows_a_green_down_arrow_and_above_a_red_up_arrow(app_db):
+    at = run({"periode": PERIOD})
+    by_label = {m.label: m.proto for m in at.metric}
+    below, above = by_label["Offentlig forsørgelse i alt"], by_label["Sygedagpenge og jobafklaring"]
+    assert (below.direction, below.color) == (MetricProto.MetricDirection.DOWN, MetricProto.MetricColor.GREEN)
+    assert (above.direction, above.color) == (MetricProto.MetricDirection.UP, MetricProto.MetricColor.RED)
 
 
 def test_the_page_explains_what_the_benchmark_measures(app_db):
@@ -81,8 +93,16 @@ def test_rank_history_and_cited_news_placements(app_db):
     assert not any("2019H2-2020H1" in p for p in cited["Periode"])
 
 
-@pytest.mark.parametrize("params", [{"periode": "2019H2-2020H1"}, {"periode": "2030h1-2030h2"}, {"ydelse": "ialt-xyz"},
-                                    {"periode": "'; DROP TABLE benchmark; --"}, {"sammenlign": "x" * 300}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"periode": "2019H2-2020H1"},
+        {"periode": "2030h1-2030h2"},
+        {"ydelse": "ialt-xyz"},
+        {"periode": "'; DROP TABLE benchmark; --"},
+        {"sammenlign": "x" * 300},
+    ],
+)
 def test_bad_parameters_fall_back_with_a_notice(app_db, params):
     at = run(params)
     assert not at.exception

@@ -21,7 +21,10 @@ def test_covid_page_renders_the_documented_figures_computed_from_the_weekly_seri
     assert shown["Ledige i kontakt, 12. marts–25. november 2020"] == ("+184", "+4,3 %")
     assert shown["Dagpenge, 25. november 2020"] == ("1.021", "+225 siden 12. marts")
     assert shown["Ledige i kontakt, 5. maj–25. november 2020"][0] == "−186"
-    assert shown["Nytilmeldte ledige, hele landet, 9. marts–29. november 2020"] == ("333.072", "+50.579 mod samme uger 2019")
+    assert shown["Nytilmeldte ledige, hele landet, 9. marts–29. november 2020"] == (
+        "333.072",
+        "+50.579 mod samme uger 2019",
+    )
 
 
 def test_documented_points_table_shows_stated_and_recomputed_values_with_source(app_db):
@@ -57,8 +60,10 @@ def test_a_period_before_the_lockdown_falls_back_to_the_covid_weeks_with_a_notic
     assert "uge 52 i 2021" in at.subheader[0].value
 
 
-@pytest.mark.parametrize("params", [{"gruppe": "kontanthjælp"}, {"sammenlign": "atlantis"}, {"til": "2020-13"},
-                                    {"fra": "<script>alert(1)</script>"}])
+@pytest.mark.parametrize(
+    "params",
+    [{"gruppe": "kontanthjælp"}, {"sammenlign": "atlantis"}, {"til": "2020-13"}, {"fra": "<script>alert(1)</script>"}],
+)
 def test_bad_parameters_fall_back_with_a_notice(app_db, params):
     at = run(params)
     assert not at.exception

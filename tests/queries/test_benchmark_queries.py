@@ -33,7 +33,7 @@ def q(con, name, **params) -> pd.DataFrame:
 
 
 def ranking(con, **overrides) -> pd.DataFrame:
-    params = dict(period=PERIOD, benefit_group="i-alt", area="000", home_geo="151")
+    params = {"period": PERIOD, "benefit_group": "i-alt", "area": "000", "home_geo": "151"}
     return q(con, "benchmark_ranking", **(params | overrides))
 
 

@@ -34,8 +34,15 @@ def q(con, name, **params) -> pd.DataFrame:
 
 
 def weekly(con, **overrides) -> pd.DataFrame:
-    params = dict(indicator_id="ledige_i_kontakt", geo_code="151", group_code="alle", base_date=BASE,
-                  compare_year=2019, first_week=date(2020, 3, 1), last_week=date(2020, 12, 31))
+    params = {
+        "indicator_id": "ledige_i_kontakt",
+        "geo_code": "151",
+        "group_code": "alle",
+        "base_date": BASE,
+        "compare_year": 2019,
+        "first_week": date(2020, 3, 1),
+        "last_week": date(2020, 12, 31),
+    }
     return q(con, "covid_weekly_count", **(params | overrides))
 
 
@@ -69,19 +76,34 @@ def test_weekly_count_serves_national_new_registrations(con):
 
 
 def test_index_by_group_hides_small_groups_and_their_index(con):
-    rows = q(con, "covid_index_by_group", geo_code="151", base_date=BASE, first_week=date(2020, 3, 9),
-             last_week=date(2020, 3, 22))
+    rows = q(
+        con,
+        "covid_index_by_group",
+        geo_code="151",
+        base_date=BASE,
+        first_week=date(2020, 3, 9),
+        last_week=date(2020, 3, 22),
+    )
     syge = rows[rows.group_code == "sygedagpenge"].set_index("week")
     assert syge.loc[pd.Timestamp("2020-03-09"), "index_pct"] == 100.0
-    assert pd.isna(syge.loc[pd.Timestamp("2020-03-16"), "index_pct"]) and syge.loc[pd.Timestamp("2020-03-16"), "suppressed"]
+    assert (
+        pd.isna(syge.loc[pd.Timestamp("2020-03-16"), "index_pct"])
+        and syge.loc[pd.Timestamp("2020-03-16"), "suppressed"]
+    )
     dag = rows[rows.group_code == "dagpenge"].set_index("week")
     assert dag.loc[pd.Timestamp("2020-03-16"), "index_pct"] == 120.0
     assert rows.group_code.drop_duplicates().tolist() == ["alle", "dagpenge", "sygedagpenge"]
 
 
 def test_flows_sign_afgang_and_hide_small_flows(con):
-    rows = q(con, "covid_weekly_flows", geo_code="151", group_code="dagpenge", first_week=date(2020, 3, 9),
-             last_week=date(2020, 3, 29))
+    rows = q(
+        con,
+        "covid_weekly_flows",
+        geo_code="151",
+        group_code="dagpenge",
+        first_week=date(2020, 3, 9),
+        last_week=date(2020, 3, 29),
+    )
     week = rows[rows.week == pd.Timestamp("2020-03-16")].set_index("flow")
     assert week.loc["tilgang", "signed_count"] == 30 and week.loc["afgang", "signed_count"] == -10
     assert "net_count" not in rows.columns
@@ -91,8 +113,15 @@ def test_flows_sign_afgang_and_hide_small_flows(con):
 
 
 def test_index_vs_areas_keeps_the_order_asked_for(con):
-    rows = q(con, "covid_index_vs_areas", geo_codes=["000", "151"], group_code="alle", base_date=BASE,
-             first_week=date(2020, 3, 9), last_week=date(2020, 3, 16))
+    rows = q(
+        con,
+        "covid_index_vs_areas",
+        geo_codes=["000", "151"],
+        group_code="alle",
+        base_date=BASE,
+        first_week=date(2020, 3, 9),
+        last_week=date(2020, 3, 16),
+    )
     assert rows.geo_code.tolist() == ["000", "000", "151", "151"]
     assert rows[rows.geo_code == "000"].index_pct.tolist() == [100.0, 120.0]
 

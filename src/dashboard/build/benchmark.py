@@ -16,6 +16,7 @@ the stated rank. News figures whose period is not stated are not calibrated.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import duckdb
@@ -59,7 +60,7 @@ def periods() -> list[tuple[str, pd.Timestamp]]:
     halves = [(y, h) for y in range(FIRST_YEAR, LAST_YEAR + 1) for h in (1, 2)]
     return [
         (f"{a[0]}h{a[1]}-{b[0]}h{b[1]}", pd.Timestamp(a[0], 1 if a[1] == 1 else 7, 1))
-        for a, b in zip(halves, halves[1:], strict=False)
+        for a, b in itertools.pairwise(halves)
     ]
 
 
@@ -193,7 +194,9 @@ def stage(con: duckdb.DuckDBPyConnection, munis: demo.Municipalities, home: str)
     stated = stated_figures(con, home)
     frame = generate(munis, stated, home)
     documented = stated[stated.measure == "actual_minus_expected"][["period", "benefit_group", "source_id"]]
-    frame = frame.merge(documented.drop_duplicates(["period", "benefit_group"]), on=["period", "benefit_group"], how="left")
+    frame = frame.merge(
+        documented.drop_duplicates(["period", "benefit_group"]), on=["period", "benefit_group"], how="left"
+    )
     is_doc = frame.source_id.notna() & (frame.geo_code == home)
     frame["source_id"] = np.where(is_doc, frame.source_id, "demo")
     frame["quality"] = np.where(is_doc, "document", "demo")

@@ -56,17 +56,36 @@ LOCKDOWN_EXIT = np.array([1.0, 1.0, 0.0, 0.5, 0.0, 0.0, 0.0, 0.3])
 # Extra dagpenge (share of the pre-COVID level) through the pandemic: the spring jump,
 # partial recovery, the second wave in winter 2020/21 and recovery through 2021.
 COVID_KNOTS = [
-    ("2018-12-31", 0.0), ("2020-03-02", 0.0), ("2020-03-16", 0.12), ("2020-03-30", 0.28),
-    ("2020-04-13", 0.36), ("2020-05-18", 0.40), ("2020-06-15", 0.36), ("2020-08-17", 0.30),
-    ("2020-10-26", 0.24), ("2020-11-23", 0.27), ("2020-12-28", 0.33), ("2021-01-25", 0.36),
-    ("2021-03-01", 0.33), ("2021-04-26", 0.22), ("2021-06-21", 0.10), ("2021-09-06", 0.02),
+    ("2018-12-31", 0.0),
+    ("2020-03-02", 0.0),
+    ("2020-03-16", 0.12),
+    ("2020-03-30", 0.28),
+    ("2020-04-13", 0.36),
+    ("2020-05-18", 0.40),
+    ("2020-06-15", 0.36),
+    ("2020-08-17", 0.30),
+    ("2020-10-26", 0.24),
+    ("2020-11-23", 0.27),
+    ("2020-12-28", 0.33),
+    ("2021-01-25", 0.36),
+    ("2021-03-01", 0.33),
+    ("2021-04-26", 0.22),
+    ("2021-06-21", 0.10),
+    ("2021-09-06", 0.02),
     ("2021-12-27", -0.04),
 ]
 # Exits slow down while the country is locked down (fewer hires).
 EXIT_KNOTS = [
-    ("2018-12-31", 1.0), ("2020-03-09", 1.0), ("2020-03-16", 0.45), ("2020-05-11", 0.5),
-    ("2020-06-15", 1.05), ("2020-12-14", 1.0), ("2020-12-28", 0.7), ("2021-02-22", 0.7),
-    ("2021-04-12", 1.05), ("2021-12-27", 1.0),
+    ("2018-12-31", 1.0),
+    ("2020-03-09", 1.0),
+    ("2020-03-16", 0.45),
+    ("2020-05-11", 0.5),
+    ("2020-06-15", 1.05),
+    ("2020-12-14", 1.0),
+    ("2020-12-28", 0.7),
+    ("2021-02-22", 0.7),
+    ("2021-04-12", 1.05),
+    ("2021-12-27", 1.0),
 ]
 # The level the home municipality starts from on 12 March 2020 (demo): 184 / 4280 rounds to
 # the stated +4,3 % (F15) and 113 / 4280 to +2,6 % (F62).
@@ -78,10 +97,20 @@ SPRING_FACT, SPRING_INFLOW, SPRING_OUTFLOW = "F60", 951, 529
 # Newly registered unemployed in the whole country (demo), per week before seasonality.
 NEW_BASE = 7450.0
 NEW_KNOTS = [
-    ("2018-12-31", 1.0), ("2020-03-02", 1.0), ("2020-03-09", 1.05), ("2020-03-16", 3.0),
-    ("2020-03-23", 2.2), ("2020-03-30", 1.6), ("2020-04-06", 1.3), ("2020-05-11", 1.12),
-    ("2020-06-15", 1.05), ("2020-11-30", 1.05), ("2020-12-21", 1.2), ("2021-02-01", 1.1),
-    ("2021-05-03", 0.95), ("2021-12-27", 0.9),
+    ("2018-12-31", 1.0),
+    ("2020-03-02", 1.0),
+    ("2020-03-09", 1.05),
+    ("2020-03-16", 3.0),
+    ("2020-03-23", 2.2),
+    ("2020-03-30", 1.6),
+    ("2020-04-06", 1.3),
+    ("2020-05-11", 1.12),
+    ("2020-06-15", 1.05),
+    ("2020-11-30", 1.05),
+    ("2020-12-21", 1.2),
+    ("2021-02-01", 1.1),
+    ("2021-05-03", 0.95),
+    ("2021-12-27", 0.9),
 ]
 FLOW_GROUPS = ("alle", "dagpenge")  # the groups data/indicators.csv publishes flows for
 HOME_GROUP = "alle_i_kontakt_med_center_for_arbejdsmarked"
@@ -211,7 +240,7 @@ def calibration(con: duckdb.DuckDBPyConnection, home: str) -> Calibration:
     dagpenge_level = new_total = new_excess = spring = None
     stated_flows: dict[str, tuple[int, int, int]] = {}
     for f in facts.itertuples():
-        value = int(round(f.value))
+        value = round(float(f.value))
         if f.measure == "change_in_ledige":
             a, b = _span(f.period)
             if f.geography == home and f.target_group == HOME_GROUP:
@@ -242,8 +271,13 @@ def calibration(con: duckdb.DuckDBPyConnection, home: str) -> Calibration:
     weeks_2019 = (first - 52, last - 52)
     assert WEEKS[weeks_2019[0]].isocalendar().week == WEEKS[first].isocalendar().week
     return Calibration(
-        home_total, home_dagpenge, (t_first, t_last, inflow, outflow), spring, national,
-        (first, last, total), (*weeks_2019, total - new_excess),
+        home_total,
+        home_dagpenge,
+        (t_first, t_last, inflow, outflow),
+        spring,
+        national,
+        (first, last, total),
+        (*weeks_2019, total - new_excess),
     )
 
 
@@ -254,7 +288,9 @@ def natural_stock(munis: demo.Municipalities, home: str) -> np.ndarray:
     years = np.asarray((WEEKS - pd.Timestamp("2019-01-01")).days, dtype=float) / 365.25
     trend = (1 + TREND[:, None]) ** years[None, :]
     covid = knot_curve(COVID_KNOTS)
-    sensitivity = NATIONAL_COVID_SENSITIVITY * np.array([1 + 0.3 * demo.stable_unit("covid-weekly", c) for c in munis.codes])
+    sensitivity = NATIONAL_COVID_SENSITIVITY * np.array(
+        [1 + 0.3 * demo.stable_unit("covid-weekly", c) for c in munis.codes]
+    )
     sensitivity[munis.index(home)] = HOME_COVID_SENSITIVITY
     ledig = np.array([1.0, 1.0, 0.5, 1.0, 0.3, 0.3, 0.3, 0.5])  # how much a group follows the rate level
     level = 1 + ledig[None, :] * (munis.rate_level[:, None] - 1)
@@ -283,7 +319,7 @@ def calibrate_home(stock: np.ndarray, cal: Calibration) -> np.ndarray:
 def national_bump(stock: np.ndarray, free: np.ndarray, cal: Calibration) -> np.ndarray:
     """Add to the free municipalities' dagpenge so the country's change is the stated one."""
     a, b, target = cal.national_change
-    current = int((stock[:, :, b].sum() - stock[:, :, a].sum()))
+    current = int(stock[:, :, b].sum() - stock[:, :, a].sum())
     diff = target - current
     pos = np.arange(len(WEEKS), dtype=float)
     rise = np.clip((pos - a) / 8.0, 0, 1)
@@ -356,15 +392,24 @@ def new_registrations(cal: Calibration) -> pd.DataFrame:
     rng = np.random.default_rng(SEED + 2)
     doy = np.asarray(WEEKS.day_of_year, dtype=float) + 3
     season = (
-        1 + 0.35 * np.exp(-0.5 * ((doy - 6) / 6) ** 2) + 0.35 * np.exp(-0.5 * ((doy - 371) / 6) ** 2)
-        + 0.22 * np.exp(-0.5 * ((doy - 200) / 22) ** 2) - 0.3 * np.exp(-0.5 * ((doy - 360) / 4) ** 2)
+        1
+        + 0.35 * np.exp(-0.5 * ((doy - 6) / 6) ** 2)
+        + 0.35 * np.exp(-0.5 * ((doy - 371) / 6) ** 2)
+        + 0.22 * np.exp(-0.5 * ((doy - 200) / 22) ** 2)
+        - 0.3 * np.exp(-0.5 * ((doy - 360) / 4) ** 2)
     )
     values = NEW_BASE * season * knot_curve(NEW_KNOTS) * ar_noise(rng, (len(WEEKS),), 0.02, 0.5)
     out = np.rint(values).astype(np.int64)
     for first, last, total in (cal.new_2019, cal.new_2020):
         out[first : last + 1] = round_to_total(values[first : last + 1], total)
     return pd.DataFrame(
-        {"indicator_id": "nytilmeldte", "geo_code": "000", "period_start": WEEKS.values, "group_code": "alle", "persons": out}
+        {
+            "indicator_id": "nytilmeldte",
+            "geo_code": "000",
+            "period_start": WEEKS.values,
+            "group_code": "alle",
+            "persons": out,
+        }
     )
 
 

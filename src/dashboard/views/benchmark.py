@@ -24,7 +24,8 @@ WHAT_IT_MEASURES = (
     "rammevilkår (befolkningens alder, uddannelse, herkomst, det lokale arbejdsmarked m.m.). **Forskellen** viser, "
     "hvor mange færre (−) eller flere (+) borgere der er på ydelse end forventet. **Placering 1** er den kommune, "
     "der ligger længst under det forventede i forhold til befolkningen (forskel i pct.-point af de 16–64-årige); "
-    "ved lige stor andel går den kommune forrest, der har den største forskel i personer, derefter laveste kommunekode."
+    "ved lige stor andel går den kommune forrest, der har den største forskel i personer, "
+    "derefter laveste kommunekode."
 )
 
 
@@ -48,11 +49,19 @@ def placement_cards(frame: pd.DataFrame) -> list[Kpi]:
         side = "færre" if row.difference_fte < 0 else "flere"
         delta = f"{fmt.signed(row.difference_fte)} ({fmt.pct_point(row.difference_pct_point, 2)})"
         help_text = (
-            f"{fmt.number(abs(row.difference_fte))} {side} end forventet: forventet {fmt.number(row.expected_persons)}, "
+            f"{fmt.number(abs(row.difference_fte))} {side} end forventet: "
+            f"forventet {fmt.number(row.expected_persons)}, "
             f"faktisk {fmt.number(row.actual_persons)} fuldtidspersoner. Kilde: {row.source}."
         )
-        cards.append(Kpi(row.benefit_group_name, f"{row.rank}. plads af {row.municipalities}", delta,
-                         delta_color="inverse", help=help_text))
+        cards.append(
+            Kpi(
+                row.benefit_group_name,
+                f"{row.rank}. plads af {row.municipalities}",
+                delta,
+                delta_color="inverse",
+                help=help_text,
+            )
+        )
     return cards
 
 
@@ -76,8 +85,11 @@ def ranking_chart(frame: pd.DataFrame) -> alt.LayerChart:
     order = frame.sort_values("rank")["municipality"].tolist()
     base = alt.Chart(frame).encode(
         y=alt.Y("municipality:N", sort=order, title=None, axis=alt.Axis(labelFontSize=11)),
-        x=alt.X("difference_pct_point:Q", title="Forskel, pct.-point af de 16–64-årige (− = færre end forventet)",
-                axis=alt.Axis(format="+,.1f")),
+        x=alt.X(
+            "difference_pct_point:Q",
+            title="Forskel, pct.-point af de 16–64-årige (− = færre end forventet)",
+            axis=alt.Axis(format="+,.1f"),
+        ),
         color=alt.condition(alt.datum.is_home, alt.value(HOME_COLOR), alt.value(PALETTE[2])),
         tooltip=[
             alt.Tooltip("rank:Q", title="Placering"),
@@ -106,7 +118,9 @@ def ranking_table(frame: pd.DataFrame, with_area: bool) -> Styler:
         }
     )
     home = frame["is_home"].to_numpy()
-    return table.style.apply(lambda r: ["background-color: #fde8eb; font-weight: bold" if home[r.name] else "" for _ in r], axis=1)
+    return table.style.apply(
+        lambda r: ["background-color: #fde8eb; font-weight: bold" if home[r.name] else "" for _ in r], axis=1
+    )
 
 
 def history_title(frame: pd.DataFrame, home: str) -> str:
@@ -115,8 +129,10 @@ def history_title(frame: pd.DataFrame, home: str) -> str:
         return f"{home}s placering over tid"
     first, last = rows.iloc[0], rows.iloc[-1]
     verb = "forbedret" if last["rank"] < first["rank"] else "forværret" if last["rank"] > first["rank"] else "uændret"
-    return (f"{home}s placering i alt er {verb} fra nr. {first['rank']} ({first['period_label']}) "
-            f"til nr. {last['rank']} ({last['period_label']})")
+    return (
+        f"{home}s placering i alt er {verb} fra nr. {first['rank']} ({first['period_label']}) "
+        f"til nr. {last['rank']} ({last['period_label']})"
+    )
 
 
 def history_chart(frame: pd.DataFrame, chosen_period: str) -> alt.LayerChart:
@@ -124,17 +140,34 @@ def history_chart(frame: pd.DataFrame, chosen_period: str) -> alt.LayerChart:
     order = list(dict.fromkeys(frame.sort_values("period_start")["period"]))
     names = list(GROUPS.values())
     x = alt.X("period:O", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelFontSize=10, labelOverlap=False))
-    lines = alt.Chart(frame).mark_line(point=True, strokeWidth=2.5).encode(
-        x=x,
-        y=alt.Y("rank:Q", title="Placering (1 = bedst)", scale=alt.Scale(domain=[1, 98], reverse=True, nice=False),
-                axis=alt.Axis(values=[1, 25, 50, 75, 98], labelOverlap=False)),
-        color=alt.Color("benefit_group_name:N", title=None, sort=names,
-                        scale=alt.Scale(domain=names, range=[HOME_COLOR, PALETTE[1], PALETTE[5], PALETTE[6]])),
-        tooltip=[alt.Tooltip("period:N", title="Periode"), alt.Tooltip("benefit_group_name:N", title="Ydelsesgruppe"),
-                 alt.Tooltip("rank:Q", title="Placering"),
-                 alt.Tooltip("difference_fte:Q", title="Forskel, fuldtidspersoner", format="+,.0f")],
+    lines = (
+        alt.Chart(frame)
+        .mark_line(point=True, strokeWidth=2.5)
+        .encode(
+            x=x,
+            y=alt.Y(
+                "rank:Q",
+                title="Placering (1 = bedst)",
+                scale=alt.Scale(domain=[1, 98], reverse=True, nice=False),
+                axis=alt.Axis(values=[1, 25, 50, 75, 98], labelOverlap=False),
+            ),
+            color=alt.Color(
+                "benefit_group_name:N",
+                title=None,
+                sort=names,
+                scale=alt.Scale(domain=names, range=[HOME_COLOR, PALETTE[1], PALETTE[5], PALETTE[6]]),
+            ),
+            tooltip=[
+                alt.Tooltip("period:N", title="Periode"),
+                alt.Tooltip("benefit_group_name:N", title="Ydelsesgruppe"),
+                alt.Tooltip("rank:Q", title="Placering"),
+                alt.Tooltip("difference_fte:Q", title="Forskel, fuldtidspersoner", format="+,.0f"),
+            ],
+        )
     )
-    marker = alt.Chart(pd.DataFrame({"period": [chosen_period]})).mark_rule(color="#999999", strokeDash=[4, 4]).encode(x=x)
+    marker = (
+        alt.Chart(pd.DataFrame({"period": [chosen_period]})).mark_rule(color="#999999", strokeDash=[4, 4]).encode(x=x)
+    )
     return alt.layer(marker, lines).properties(height=340)
 
 
@@ -153,7 +186,10 @@ def cited_table(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "Periode": [_danish_period(p) for p in rows["period"]],
             "Tal": [what.get(m, m) for m in rows["measure"]],
-            "Værdi": [f"nr. {fmt.number(v)}" if m == "rank_of_98" else fmt.signed(v) for v, m in zip(rows["value"], rows["measure"], strict=True)],
+            "Værdi": [
+                f"nr. {fmt.number(v)}" if m == "rank_of_98" else fmt.signed(v)
+                for v, m in zip(rows["value"], rows["measure"], strict=True)
+            ],
             "Kilde": rows["source"],
         }
     )

@@ -19,6 +19,10 @@ FLOW_GROUPS = ("alle", "dagpenge")  # groups with weekly tilgang/afgang
 WEEK_FORMAT = "%b %Y"
 COMPARE_COLOR = "#7f7f7f"
 EVENT_COLOR = "#555555"
+COUNT_NOTE = (
+    "Sort punkt: tal fra referat eller presse, tegnet i den uge det gælder. "
+    "Stiplede lodrette linjer: nedlukning og genåbning."
+)
 # Documented figures shown as cards: the figure, and a second one shown as its change.
 CARDS = (("F14", "F15"), ("F21", "F18"), ("F17", None), ("F12", "F13"))
 
@@ -59,7 +63,9 @@ def documented_cards(figures: pd.DataFrame) -> list[Kpi]:
             continue
         row = by_id.loc[fact_id]
         value = _value(row)
-        what = {"ledige": "Dagpenge", "nytilmeldte_ledige": "Nytilmeldte ledige"}.get(row["measure"], "Ledige i kontakt")
+        what = {"ledige": "Dagpenge", "nytilmeldte_ledige": "Nytilmeldte ledige"}.get(
+            row["measure"], "Ledige i kontakt"
+        )
         where = "" if row["geo_code"] != "000" else ", hele landet"
         label = f"{what}{where}, {_period_text(row['period'])}"
         shown = fmt.signed(value) if row["measure"].startswith("change") else fmt.number(value)
@@ -80,29 +86,45 @@ def documented_cards(figures: pd.DataFrame) -> list[Kpi]:
 
 def documented_points(figures: pd.DataFrame, geo_code: str, group_code: str) -> pd.DataFrame:
     """Documented figures that sit on the weekly count of this area and group, one label per week."""
-    rows = figures[(figures["geo_code"] == geo_code) & (figures["group_code"] == group_code) & figures["end_persons"].notna()]
+    rows = figures[
+        (figures["geo_code"] == geo_code) & (figures["group_code"] == group_code) & figures["end_persons"].notna()
+    ]
     if rows.empty:
         return pd.DataFrame(columns=["week", "persons", "label", "source", "side"])
     texts = [
-        fmt.number(r.stated_value) if r.measure == "ledige" else f"{fmt.signed(r.stated_value)} siden {_period_text(r.period).split('–')[0]}"
+        fmt.number(r.stated_value)
+        if r.measure == "ledige"
+        else f"{fmt.signed(r.stated_value)} siden {_period_text(r.period).split('–')[0]}"
         for r in rows.itertuples()
     ]
     rows = rows.assign(text=texts)
     return (
         rows.groupby("end_week", as_index=False)
-        .agg(persons=("end_persons", "first"), label=("text", "\n".join), source=("source", lambda s: "; ".join(sorted(set(s)))))
+        .agg(
+            persons=("end_persons", "first"),
+            label=("text", "\n".join),
+            source=("source", lambda s: "; ".join(sorted(set(s)))),
+        )
         .rename(columns={"end_week": "week"})
         .assign(side=lambda f: ["right" if i % 2 == 0 else "left" for i in range(len(f))])
     )
 
 
 def documented_table(figures: pd.DataFrame, geo_code: str, group_code: str) -> pd.DataFrame:
-    rows = figures[(figures["geo_code"] == geo_code) & (figures["group_code"] == group_code) & figures["end_persons"].notna()]
+    rows = figures[
+        (figures["geo_code"] == geo_code) & (figures["group_code"] == group_code) & figures["end_persons"].notna()
+    ]
     return pd.DataFrame(
         {
             "Periode": [_period_text(p) for p in rows["period"]],
-            "Dokumenteret": [fmt.signed(v) if m.startswith("change") else fmt.number(v) for v, m in zip(rows["stated_value"], rows["measure"], strict=True)],
-            "Ugeserien": [fmt.signed(v) if m.startswith("change") else fmt.number(v) for v, m in zip(rows["computed_value"], rows["measure"], strict=True)],
+            "Dokumenteret": [
+                fmt.signed(v) if m.startswith("change") else fmt.number(v)
+                for v, m in zip(rows["stated_value"], rows["measure"], strict=True)
+            ],
+            "Ugeserien": [
+                fmt.signed(v) if m.startswith("change") else fmt.number(v)
+                for v, m in zip(rows["computed_value"], rows["measure"], strict=True)
+            ],
             "Kilde": rows["source"],
         }
     )
@@ -117,27 +139,52 @@ def event_layer(events: pd.DataFrame) -> alt.LayerChart:
     data = events.rename(columns={"event_date": "week"})
     base = alt.Chart(data)
     rule = base.mark_rule(color=EVENT_COLOR, strokeDash=[4, 4], strokeWidth=1.5).encode(
-        x="week:T", tooltip=[alt.Tooltip("label_da:N", title="Begivenhed"), alt.Tooltip("week:T", title="Dato", format="%d. %b %Y")]
+        x="week:T",
+        tooltip=[
+            alt.Tooltip("label_da:N", title="Begivenhed"),
+            alt.Tooltip("week:T", title="Dato", format="%d. %b %Y"),
+        ],
     )
-    text = base.mark_text(align="right", baseline="bottom", dx=-4, dy=-2, angle=270, fontSize=11, color=EVENT_COLOR).encode(
-        x="week:T", y=alt.value(0), text="label_da:N"
-    )
+    text = base.mark_text(
+        align="right", baseline="bottom", dx=-4, dy=-2, angle=270, fontSize=11, color=EVENT_COLOR
+    ).encode(x="week:T", y=alt.value(0), text="label_da:N")
     return alt.layer(rule, text)
 
 
 def _series_lines(
-    frame: pd.DataFrame, y: str, y_title: str, series: str, home_label: str | None, fmt_str: str, grey_others: bool = False
+    frame: pd.DataFrame,
+    y: str,
+    y_title: str,
+    series: str,
+    home_label: str | None,
+    fmt_str: str,
+    grey_others: bool = False,
 ) -> alt.Chart:
     names = list(dict.fromkeys(frame[series]))
-    colors = [HOME_COLOR if n == home_label else COMPARE_COLOR if grey_others else PALETTE[1 + i % 9] for i, n in enumerate(names)]
-    return alt.Chart(frame).mark_line(strokeWidth=2.5).encode(
-        x=_x(),
-        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=fmt_str), scale=alt.Scale(zero=False)),
-        color=alt.Color(f"{series}:N", title=None, sort=names, scale=alt.Scale(domain=names, range=colors),
-                        legend=alt.Legend(columns=min(len(names), 4))),
-        strokeDash=alt.condition(alt.datum.series == "sammenligning", alt.value([6, 3]), alt.value([1, 0])),
-        tooltip=[alt.Tooltip(f"{series}:N", title="Serie"), alt.Tooltip("week:T", title="Uge der begynder", format="%d. %b %Y"),
-                 alt.Tooltip(f"{y}:Q", title=y_title, format=fmt_str)],
+    colors = [
+        HOME_COLOR if n == home_label else COMPARE_COLOR if grey_others else PALETTE[1 + i % 9]
+        for i, n in enumerate(names)
+    ]
+    return (
+        alt.Chart(frame)
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=_x(),
+            y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=fmt_str), scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                f"{series}:N",
+                title=None,
+                sort=names,
+                scale=alt.Scale(domain=names, range=colors),
+                legend=alt.Legend(columns=min(len(names), 4)),
+            ),
+            strokeDash=alt.condition(alt.datum.series == "sammenligning", alt.value([6, 3]), alt.value([1, 0])),
+            tooltip=[
+                alt.Tooltip(f"{series}:N", title="Serie"),
+                alt.Tooltip("week:T", title="Uge der begynder", format="%d. %b %Y"),
+                alt.Tooltip(f"{y}:Q", title=y_title, format=fmt_str),
+            ],
+        )
     )
 
 
@@ -148,35 +195,57 @@ def count_chart(frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame 
     layers = [_series_lines(frame, "persons", "Personer", "series_label", home_label, ",.0f", grey_others=True)]
     if points is not None and not points.empty:
         dots = alt.Chart(points)
-        layers.append(dots.mark_point(size=110, filled=True, color="black").encode(
-            x="week:T", y="persons:Q",
-            tooltip=[alt.Tooltip("label:N", title="Dokumenteret"), alt.Tooltip("source:N", title="Kilde")]))
+        layers.append(
+            dots.mark_point(size=110, filled=True, color="black").encode(
+                x="week:T",
+                y="persons:Q",
+                tooltip=[alt.Tooltip("label:N", title="Dokumenteret"), alt.Tooltip("source:N", title="Kilde")],
+            )
+        )
         for side, dx in (("right", -8), ("left", 8)):
-            layers.append(dots.transform_filter(alt.datum.side == side).mark_text(
-                align=side, baseline="bottom", dx=dx, dy=-6, fontSize=12, lineBreak="\n", fontWeight="bold"
-            ).encode(x="week:T", y="persons:Q", text="label:N"))
+            layers.append(
+                dots.transform_filter(alt.datum.side == side)
+                .mark_text(align=side, baseline="bottom", dx=dx, dy=-6, fontSize=12, lineBreak="\n", fontWeight="bold")
+                .encode(x="week:T", y="persons:Q", text="label:N")
+            )
     layers.append(event_layer(events))
     return alt.layer(*layers).properties(height=380)
 
 
-def index_chart(frame: pd.DataFrame, events: pd.DataFrame, series: str = "series_label", home_label: str | None = None) -> alt.LayerChart:
+def index_chart(
+    frame: pd.DataFrame, events: pd.DataFrame, series: str = "series_label", home_label: str | None = None
+) -> alt.LayerChart:
     versus_year = "series" in frame.columns
     if home_label is None and versus_year:
         current = frame.loc[frame["series"] == "valgt", series]
         home_label = current.iloc[0] if len(current) else None
     base_rule = alt.Chart(pd.DataFrame({"y": [100]})).mark_rule(color="#999999").encode(y="y:Q")
-    lines = _series_lines(frame, "index_pct", "Indeks (12. marts 2020 = 100)", series, home_label, ",.0f", grey_others=versus_year)
+    lines = _series_lines(
+        frame, "index_pct", "Indeks (12. marts 2020 = 100)", series, home_label, ",.0f", grey_others=versus_year
+    )
     return alt.layer(base_rule, lines, event_layer(events)).properties(height=360)
 
 
 def flows_chart(frame: pd.DataFrame, events: pd.DataFrame) -> alt.LayerChart:
     """Tilgang up, afgang down, week by week."""
-    bars = alt.Chart(frame).mark_bar(opacity=0.85).encode(
-        x=_x(),
-        y=alt.Y("signed_count:Q", title="Personer pr. uge (afgang under nul)", axis=alt.Axis(format=",.0f")),
-        color=alt.Color("flow_name:N", title=None, sort=["Tilgang", "Afgang"], scale=alt.Scale(domain=["Tilgang", "Afgang"], range=[HOME_COLOR, PALETTE[1]])),
-        tooltip=[alt.Tooltip("flow_name:N", title="Strøm"), alt.Tooltip("week:T", title="Uge der begynder", format="%d. %b %Y"),
-                 alt.Tooltip("persons:Q", title="Personer", format=",.0f")],
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(opacity=0.85)
+        .encode(
+            x=_x(),
+            y=alt.Y("signed_count:Q", title="Personer pr. uge (afgang under nul)", axis=alt.Axis(format=",.0f")),
+            color=alt.Color(
+                "flow_name:N",
+                title=None,
+                sort=["Tilgang", "Afgang"],
+                scale=alt.Scale(domain=["Tilgang", "Afgang"], range=[HOME_COLOR, PALETTE[1]]),
+            ),
+            tooltip=[
+                alt.Tooltip("flow_name:N", title="Strøm"),
+                alt.Tooltip("week:T", title="Uge der begynder", format="%d. %b %Y"),
+                alt.Tooltip("persons:Q", title="Personer", format=",.0f"),
+            ],
+        )
     )
     return alt.layer(bars, event_layer(events)).properties(height=320)
 
@@ -209,8 +278,10 @@ def index_title(frame: pd.DataFrame) -> str:
         return "Indeks (12. marts 2020 = 100) mod samme uger i 2019"
     week = last.index[0].date()
     now, before = last["valgt"].iloc[0], last["sammenligning"].iloc[0]
-    return (f"Indeks {fmt.number(now)} i ugen fra {short_date(week)} (12. marts 2020 = 100) – "
-            f"samme uge i {COMPARE_YEAR}: {fmt.number(before)}")
+    return (
+        f"Indeks {fmt.number(now)} i ugen fra {short_date(week)} (12. marts 2020 = 100) – "
+        f"samme uge i {COMPARE_YEAR}: {fmt.number(before)}"
+    )
 
 
 def groups_title(frame: pd.DataFrame) -> str:
@@ -218,7 +289,8 @@ def groups_title(frame: pd.DataFrame) -> str:
     if rows.empty:
         return "Målgrupper, indeks (12. marts 2020 = 100)"
     top = rows.loc[rows["index_pct"].idxmax()]
-    return f"{top['group_name']} steg mest: indeks {fmt.number(top['index_pct'])} i ugen fra {short_date(top['week'].date())}"
+    when = short_date(top["week"].date())
+    return f"{top['group_name']} steg mest: indeks {fmt.number(top['index_pct'])} i ugen fra {when}"
 
 
 def flows_title(frame: pd.DataFrame, group_name: str) -> str:
@@ -227,8 +299,10 @@ def flows_title(frame: pd.DataFrame, group_name: str) -> str:
         return f"Tilgang og afgang, {group_name.lower()}"
     inflow, outflow = sums.get("tilgang", 0), sums.get("afgang", 0)
     weeks = frame["week"]
-    return (f"{group_name}: {fmt.number(inflow)} kom til og {fmt.number(outflow)} gik fra "
-            f"i ugerne {short_date(weeks.min().date())}–{short_date((weeks.max() + pd.Timedelta(days=6)).date())}")
+    return (
+        f"{group_name}: {fmt.number(inflow)} kom til og {fmt.number(outflow)} gik fra "
+        f"i ugerne {short_date(weeks.min().date())}–{short_date((weeks.max() + pd.Timedelta(days=6)).date())}"
+    )
 
 
 def areas_title(frame: pd.DataFrame, home: str) -> str:
@@ -246,5 +320,7 @@ def new_title(frame: pd.DataFrame) -> str:
     if wide.empty:
         return "Nytilmeldte ledige i hele landet"
     now, before = wide["valgt"].sum(), wide["sammenligning"].sum()
-    return (f"{fmt.number(now)} nytilmeldte ledige i hele landet i de viste uger – "
-            f"{fmt.signed(now - before)} mod samme uger i {COMPARE_YEAR}")
+    return (
+        f"{fmt.number(now)} nytilmeldte ledige i hele landet i de viste uger – "
+        f"{fmt.signed(now - before)} mod samme uger i {COMPARE_YEAR}"
+    )
