@@ -34,6 +34,7 @@ FILTER_LABELS = {
     "sammenlign": "Sammenlign med",
 }
 DEFAULT_SPAN_MONTHS = 36
+FILTERS_PER_ROW = 4
 DEMO_MARKER = "DEMODATA – genererede tal, ikke rigtige"
 
 
@@ -52,7 +53,11 @@ def standard_choices(keys: Sequence[str]) -> list[Choice]:
     areas = fetch("comparison_areas", home_geo=home_geo())
     month_labels = {m: fmt.month_label(date(int(m[:4]), int(m[5:]), 1)) for m in months}
     last = months[-1]
-    first = months[max(0, len(months) - DEFAULT_SPAN_MONTHS)]
+    # The default start is three years before the chosen end, so `?til=2020-09` alone
+    # shows October 2017 to September 2020.
+    asked_end = st.query_params.get("til")
+    end_index = months.index(asked_end) if asked_end in months else len(months) - 1
+    first = months[max(0, end_index + 1 - DEFAULT_SPAN_MONTHS)]
     out = {
         "fra": Choice("fra", FILTER_LABELS["fra"], tuple(months), month_labels, first),
         "til": Choice("til", FILTER_LABELS["til"], tuple(months), month_labels, last),
@@ -76,9 +81,10 @@ def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[C
     state = read_state(choices, known)
     for notice in state.notices:
         st.info(notice, icon=":material/info:")
-    columns = st.columns(len(choices))
-    for column, choice in zip(columns, choices, strict=True):
-        widget(choice, container=column)
+    for row_start in range(0, len(choices), FILTERS_PER_ROW):
+        row = choices[row_start : row_start + FILTERS_PER_ROW]
+        for column, choice in zip(st.columns(FILTERS_PER_ROW), row, strict=False):
+            widget(choice, container=column)
     return state
 
 
@@ -100,7 +106,10 @@ class Kpi:
     help: str | None = None
 
 
-def kpi_row(kpis: Sequence[Kpi]) -> None:
+def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
+    """A row of big numbers; `demo` puts the demo marker above them."""
+    if demo:
+        demo_badge()
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
         # Streamlit reads a delta as negative only from an ASCII "-"; ours start with "−".
         negative = bool(kpi.delta) and kpi.delta.lstrip().startswith(("−", "-"))
@@ -176,7 +185,23 @@ def section(
             )
 
 
+def _route_through_app() -> None:
+    """Make sure app.py (navigation, sidebar, page config) wraps this page.
+
+    Because a `pages/` folder sits beside app.py, Streamlit starts each server process in
+    its old multipage mode and, for the first session that lands on a page URL such as
+    `/overblik`, runs the page file alone. app.py's st.navigation switches the process
+    over for good; until it has run once, flip the switch ourselves and rerun.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_title(title: str, lead: str | None = None) -> None:
+    _route_through_app()
     st.title(title)
     if lead:
         st.markdown(lead)

@@ -166,3 +166,13 @@ def test_a_failed_build_leaves_the_old_file_whole(built_db, tmp_path):
         build_database(target, broken)
     assert hashlib.sha256(target.read_bytes()).hexdigest() == before
     assert not list(tmp_path.glob(".db.duckdb.*"))
+
+
+def test_every_area_rate_is_its_unemployed_over_its_labour_force_and_plausible(built_con):
+    """Outside the fully crossed areas too (a double-counted labour force once halved them)."""
+    low, high = built_con.execute(
+        """SELECT min(value), max(value) FROM observation
+           WHERE indicator_id = 'ledighedsprocent' AND grain = 'month' AND year(period_start) = 2019
+             AND group_code = 'alle' AND age_band = 'alle' AND gender = 'alle' AND origin = 'alle' AND quality = 'demo'"""
+    ).fetchone()
+    assert 1.5 < low and high < 8.0

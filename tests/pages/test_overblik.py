@@ -18,7 +18,7 @@ def test_overblik_renders_without_exception(app_db):
 
 def test_september_2020_shows_the_documented_rates_with_the_minutes_as_source(app_db):
     at = run({"til": "2020-09"})
-    assert metric(at, "Ledighedsprocent") == "4,3 %"
+    assert metric(at, "Ledighedsprocent (alle ledige)") == "4,3 %"
     table = at.dataframe[0].value.set_index("Område")
     assert table.loc["Ballerup", "Ledighed"] == "4,3 %"
     assert table.loc["Hovedstadsområdet", "Ledighed"] == "4,9 %"
@@ -60,4 +60,23 @@ def test_every_chart_has_a_source_line_a_demo_marker_and_a_download(app_db):
     at = run()
     sources = [c.value for c in at.caption if c.value.startswith("Kilde:")]
     assert len(sources) == 3 and all("data til og med" in s for s in sources)
-    assert sum("DEMODATA" in m.value for m in at.markdown) == 3
+    assert sum("DEMODATA" in m.value for m in at.markdown) == 4  # three charts and the KPI row
+
+
+def test_period_defaults_to_three_years_ending_at_the_chosen_month(app_db):
+    at = run({"til": "2020-09"})
+    assert at.selectbox(key="fra").value == "2017-10"
+    assert "fra" not in at.query_params
+
+
+def test_a_failing_page_shows_a_danish_message_not_a_traceback(app_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_RAISE_ERRORS", "0")
+    monkeypatch.setenv("DASHBOARD_MIN_PERSONS", "5")
+    from dashboard import ui
+    from dashboard.settings import get_settings
+
+    get_settings.cache_clear()
+    monkeypatch.setattr(ui, "home_area", lambda: 1 / 0)
+    at = run({"til": "2020-09"})
+    assert not at.exception
+    assert at.error and "kunne ikke vises" in at.error[0].value

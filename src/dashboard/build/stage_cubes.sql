@@ -47,7 +47,9 @@ SELECT measure, geo_code, period_start,
        coalesce(gender, 'alle') AS gender, coalesce(origin, 'alle') AS origin, sum(persons) AS persons
 FROM cells
 GROUP BY measure, geo_code, period_start,
-         GROUPING SETS ((), (group_code), (age_band), (gender), (origin));
+         GROUPING SETS ((), (group_code), (age_band), (gender), (origin))
+-- The labour force has no target groups: its (group_code) set would repeat the total.
+HAVING NOT (measure = 'arbejdsstyrke' AND GROUPING(group_code) = 0);
 
 CREATE TEMP TABLE counts AS
 SELECT 'fuldtidsledige' AS measure, geo_code, period_start,

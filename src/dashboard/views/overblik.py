@@ -8,7 +8,7 @@ from dashboard import format as fmt
 from dashboard.ui import Kpi
 
 KPI_LABELS = {
-    "ledighedsprocent": "Ledighedsprocent",
+    "ledighedsprocent": "Ledighedsprocent (alle ledige)",
     "fuldtidsledige": "Fuldtidsledige",
     "forsoergertryk": "Forsørgertryk",
     "modtagere": "Modtagere i målgruppen",
@@ -37,11 +37,10 @@ def headline_cards(frame: pd.DataFrame, compare_name: str) -> list[Kpi]:
         change = None if home is None else home["change"]
         if fmt.is_missing(change) or pd.isna(change):
             delta = None
-        elif unit == "pct":
-            delta = f"{fmt.pct_point(change)} på et år"
         else:
-            delta = f"{fmt.signed(change)} på et år"
-        help_text = f"{compare_name}: {_shown(other, unit)}"
+            # st.metric reads the arrow from a leading ASCII minus.
+            delta = (fmt.pct_point(change) if unit == "pct" else fmt.signed(change)).replace("−", "-")
+        help_text = f"Ændring siden samme måned året før. {compare_name}: {_shown(other, unit)}"
         if home is not None and isinstance(home.get("source"), str):
             help_text += f" · Kilde: {home['source']}"
         cards.append(Kpi(label, _shown(home, unit), delta, delta_color="inverse", help=help_text))
