@@ -15,6 +15,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from dashboard import format as fmt
 from dashboard.data import fetch
@@ -71,9 +72,12 @@ def standard_choices(keys: Sequence[str]) -> list[Choice]:
     return [out[k] for k in keys]
 
 
-def filter_bar(keys: Sequence[str], known: Sequence[str] = ()) -> FilterState:
-    """Read the URL, show any notices, draw the filters in one row; return the state."""
-    choices = standard_choices(keys)
+def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[Choice] = ()) -> FilterState:
+    """Read the URL, show any notices, draw the filters in one row; return the state.
+
+    `extra` are a page's own filters (e.g. the benchmark period), drawn after the shared ones.
+    """
+    choices = [*standard_choices(keys), *extra]
     state = read_state(choices, known)
     for notice in state.notices:
         st.info(notice, icon=":material/info:")
@@ -107,7 +111,13 @@ def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
     if demo:
         demo_badge()
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
-        column.metric(kpi.label, kpi.value, kpi.delta, delta_color=kpi.delta_color, help=kpi.help, border=True)
+        # Streamlit reads a delta as negative only from an ASCII "-"; ours start with "−".
+        negative = bool(kpi.delta) and kpi.delta.lstrip().startswith(("−", "-"))
+        color = kpi.delta_color
+        if negative and color in ("normal", "inverse"):
+            color = "red" if color == "normal" else "green"
+        column.metric(kpi.label, kpi.value, kpi.delta, delta_color=color, delta_arrow="down" if negative else "auto",
+                      help=kpi.help, border=True)
 
 
 def source_line(frame: pd.DataFrame, period_column: str | None = None) -> str:
@@ -139,7 +149,7 @@ def section(
     period_column: str | None = "month",
     note: str | None = None,
     export_columns: Sequence[str] | None = None,
-    table: pd.DataFrame | None = None,
+    table: pd.DataFrame | Styler | None = None,
 ) -> None:
     """One chart with its finding, source, demo marker, privacy note and CSV download.
 
@@ -154,7 +164,8 @@ def section(
             st.altair_chart(themed(chart), width="stretch", key=f"chart-{key}")
         elif frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
-        if table is not None and not table.empty:
+        rows = table.data if isinstance(table, Styler) else table  # a Styler may highlight rows
+        if rows is not None and not rows.empty:
             st.dataframe(table, hide_index=True, key=f"table-{key}")
         line = source_line(frame, period_column)
         st.caption(line)

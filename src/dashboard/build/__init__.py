@@ -19,7 +19,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard.build import demo
+from dashboard.build import benchmark, covid, demo
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 STAGE_CUBES = Path(__file__).with_name("stage_cubes.sql")
@@ -178,6 +178,8 @@ def stage_demo(con: duckdb.DuckDBPyConnection, data_dir: Path, home: str) -> Non
     ):
         con.register(name, frame)
     con.execute(STAGE_CUBES.read_text(encoding="utf-8"))
+    covid.stage(con, munis, home)
+    benchmark.stage(con, munis, home)
     for stage in EXTRA_STAGES:
         stage(con, munis, home)
 
