@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
+    from pandas.io.formats.style import Styler
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Section:
     period_column: str | None = "month"
     note: str | None = None
     export_columns: Sequence[str] | None = None
-    table: pd.DataFrame | None = None
+    table: pd.DataFrame | Styler | None = None
 
 
 @dataclass

@@ -14,6 +14,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from dashboard import format as fmt
 from dashboard import links, meeting
@@ -72,9 +73,12 @@ def standard_choices(keys: Sequence[str]) -> list[Choice]:
     return [out[k] for k in keys]
 
 
-def filter_bar(keys: Sequence[str], known: Sequence[str] = ()) -> FilterState:
-    """Read the URL, show any notices, draw the filters in one row; return the state."""
-    choices = standard_choices(keys)
+def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[Choice] = ()) -> FilterState:
+    """Read the URL, show any notices, draw the filters in one row; return the state.
+
+    `extra` are a page's own filters (e.g. the benchmark period), drawn after the shared ones.
+    """
+    choices = [*standard_choices(keys), *extra]
     view_notice = meeting.drop_unknown_view()
     state = read_state(choices, known)
     if (rec := recorder()) is not None:
@@ -111,7 +115,13 @@ def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
     if demo:
         demo_badge()
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
-        column.metric(kpi.label, kpi.value, kpi.delta, delta_color=kpi.delta_color, help=kpi.help, border=True)
+        # Streamlit reads a delta as negative only from an ASCII "-"; ours start with "−".
+        negative = bool(kpi.delta) and kpi.delta.lstrip().startswith(("−", "-"))
+        color = kpi.delta_color
+        if negative and color in ("normal", "inverse"):
+            color = "red" if color == "normal" else "green"
+        column.metric(kpi.label, kpi.value, kpi.delta, delta_color=color, delta_arrow="down" if negative else "auto",
+                      help=kpi.help, border=True)
 
 
 def source_line(frame: pd.DataFrame, period_column: str | None = None) -> str:
@@ -143,7 +153,7 @@ def section(
     period_column: str | None = "month",
     note: str | None = None,
     export_columns: Sequence[str] | None = None,
-    table: pd.DataFrame | None = None,
+    table: pd.DataFrame | Styler | None = None,
 ) -> None:
     """One chart with its finding, source, demo marker, privacy note and CSV download.
 
@@ -170,13 +180,15 @@ def draw(item: Section) -> None:
         st.subheader(item.title)
         if is_demo(frame):
             demo_badge()
-        has_table = item.table is not None and not item.table.empty
-        chart_area, table_area = st.columns([2, 1]) if large and has_table else (st.container(), st.container())
+        rows = item.table.data if isinstance(item.table, Styler) else item.table  # a Styler may highlight rows
+        chart_area, table_area = (
+            st.columns([2, 1]) if large and rows is not None and not rows.empty else (st.container(), st.container())
+        )
         if item.chart is not None and not frame.empty:
             chart_area.altair_chart(themed(item.chart, large=large), width="stretch", key=f"chart-{item.key}")
         elif frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
-        if has_table:
+        if rows is not None and not rows.empty:
             table_area.dataframe(item.table, hide_index=True, key=f"table-{item.key}")
         line = source_line(frame, item.period_column)
         st.caption(line)

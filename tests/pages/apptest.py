@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
 from dashboard.nav import VIEWS
@@ -16,16 +14,16 @@ def run_page(path: str = "overblik", params: dict[str, str] | None = None, timeo
     """Open the page with URL path `path` (see dashboard.nav.VIEWS) and the given parameters."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     view = next(v for v in VIEWS if v.path == path)
-    if Path(view.file).stem != view.path:
-        # Before its first run AppTest finds a page by file name; `pages/covid_19.py` is
-        # `/covid-19`. After one run st.navigation has registered the URL paths.
+    if path != VIEWS[0].path:
+        # Run once so st.navigation registers the pages; before that AppTest knows a page
+        # only by its file name, and ui.page_title's switch to app.py's navigation would
+        # rerun into the default page (see AppTest.switch_page).
         at.run()
         for key in list(at.query_params):
             del at.query_params[key]
+        at.switch_page(str(PROJECT_ROOT / view.file))
     for key, value in (params or {}).items():
         at.query_params[key] = value
-    if path != VIEWS[0].path:
-        at.switch_page(str(PROJECT_ROOT / view.file))
     return at.run()
 
 

@@ -79,7 +79,7 @@ CREATE TEMP TABLE stage_observation AS
 SELECT measure AS indicator_id, geo_code, period_start, group_code, age_band, gender, origin,
        persons::DOUBLE AS value, persons
 FROM counts
-WHERE measure IN ('fuldtidsledige', 'modtagere')
+WHERE measure IN ('fuldtidsledige', 'modtagere', 'arbejdsstyrke')
 UNION ALL
 SELECT 'ledighedsprocent', l.geo_code, l.period_start, 'alle', l.age_band, l.gender, l.origin,
        round(100 * l.persons / f.persons, 1), l.persons
