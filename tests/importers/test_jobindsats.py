@@ -94,8 +94,9 @@ def test_y30r21_fills_the_benchmark_table_for_all_98_municipalities(run, db):
                        "WHERE quality <> 'demo' GROUP BY ALL ORDER BY 1, 2")
     assert {(p, n) for p, _, n, _, _ in counts} == {("2019h2-2020h1", 98), ("2020h1-2020h2", 98)}
     assert len(counts) == 8 and {q for *_, q in counts} == {"official"}
-    # The minutes' row for Ballerup 2019H2-2020H1 stays (documented figures are never replaced).
-    assert query(db, "SELECT DISTINCT geo_code, period FROM benchmark WHERE quality = 'document'") == [("151", "2019h2-2020h1")]
+    # Official figures replace the minutes' calibrated row too (the statement itself stays in document_fact).
+    assert query(db, "SELECT count(*) FROM benchmark WHERE quality = 'document'") == [(0,)]
+    assert query(db, "SELECT count(*) FROM document_fact WHERE topic = 'benchmark'")[0][0] > 0
     ballerup = dict(query(db, """SELECT benefit_group, actual_persons - expected_persons FROM benchmark
                                  WHERE geo_code = '151' AND period = '2019h2-2020h1'"""))
     assert {g: round(d) for g, d in ballerup.items()} == {

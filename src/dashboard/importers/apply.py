@@ -147,8 +147,11 @@ def apply_to(con: duckdb.DuckDBPyConnection, batch: Batch) -> Applied:
         bench = pd.DataFrame(batch.benchmark, columns=list(BENCHMARK_COLUMNS))
         bench["period_start"] = pd.to_datetime(bench["period_start"]).dt.date
         con.register("incoming_benchmark", bench)
+        # Unlike observations, every benchmark row of the key gives way: the minutes state
+        # Ballerup's rank and forskel (kept in document_fact), while the expected and actual
+        # counts in its 'document' rows are demo values built around them.
         replaced += con.execute(
-            """DELETE FROM benchmark b WHERE b.quality IN ('demo', 'official') AND EXISTS (
+            """DELETE FROM benchmark b WHERE EXISTS (
                    SELECT 1 FROM incoming_benchmark i
                    WHERE i.period = b.period AND i.benefit_group = b.benefit_group AND i.geo_code = b.geo_code)"""
         ).fetchone()[0]
