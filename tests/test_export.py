@@ -37,7 +37,8 @@ def read(data: bytes) -> tuple[list[str], pd.DataFrame]:
 
 
 def test_csv_is_bom_semicolon_decimal_comma_with_title_and_source_header():
-    comments, table = read(csv_bytes(frame(), title="Ledigheden i Ballerup", source_line="Kilde: X, data til og med september 2020."))
+    source = "Kilde: X, data til og med september 2020."
+    comments, table = read(csv_bytes(frame(), title="Ledigheden i Ballerup", source_line=source))
     assert comments[:2] == ["# Ledigheden i Ballerup", "# Kilde: X, data til og med september 2020."]
     assert table.loc[2, "Ledighed (%)"] == "4,25"
     assert table.loc[0, "Personer"] == "1021,0"

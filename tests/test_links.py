@@ -6,7 +6,7 @@ from pathlib import Path
 from dashboard.links import share_url
 
 sys.path.insert(0, str(Path(__file__).parent / "pages"))
-from apptest import run_page  # noqa: E402
+from apptest import run_page
 
 
 def test_share_url_appends_the_query_string_to_the_page_url():

@@ -12,13 +12,14 @@ from dashboard.filters import Choice, FilterState
 from dashboard.nav import VIEWS, existing_views
 
 sys.path.insert(0, str(Path(__file__).parent / "pages"))
-from apptest import run_page  # noqa: E402
+from apptest import run_page
 
 MONTHS = {"2020-01": "januar 2020", "2020-09": "september 2020", "2022-12": "december 2022"}
 CHOICES = [
     Choice("fra", "Fra", tuple(MONTHS), MONTHS, "2020-01"),
     Choice("til", "Til og med", tuple(MONTHS), MONTHS, "2022-12"),
-    Choice("sammenlign", "Sammenlign med", ("hele-landet", "gentofte"), {"hele-landet": "Hele landet", "gentofte": "Gentofte"}, "hele-landet"),
+    Choice("sammenlign", "Sammenlign med", ("hele-landet", "gentofte"),
+           {"hele-landet": "Hele landet", "gentofte": "Gentofte"}, "hele-landet"),
     Choice("gruppe", "Målgruppe", ("alle", "dagpenge"), {"alle": "Alle målgrupper", "dagpenge": "Dagpenge"}, "alle"),
 ]
 

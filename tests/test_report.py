@@ -92,7 +92,8 @@ def test_charts_are_drawn_with_the_danish_locale(september):
 
 
 def test_text_from_the_data_is_escaped_not_rendered_as_html(on_built_db):
-    frame = pd.DataFrame({"month": [pd.Timestamp("2020-09-01")], "value": [1.0], "source": ["<img src=x onerror=alert(1)>"]})
+    hostile = "<img src=x onerror=alert(1)>"
+    frame = pd.DataFrame({"month": [pd.Timestamp("2020-09-01")], "value": [1.0], "source": [hostile]})
     content = PageContent(sections=[Section("<script>alert(1)</script>", None, frame, "x")])
     recorded = rep.Recorded(sections=content.sections, title="<i>t</i>")
     page = rep.ReportPage(VIEWS[0], "<b>lead</b>", {}, recorded)

@@ -252,10 +252,10 @@ def to_html(report: Report) -> str:
         '<div class="cover">',
         f"<h1>{_e(TITLE)}</h1>",
         f"<p><strong>{_e(SUBTITLE)}</strong></p>",
-        f"<p>Periode: {_e(month)}. Hver side viser de seneste {SPAN_MONTHS} måneder frem til og med {_e(month)}"
-        " med sidens standardfiltre.</p>",
-        f'<p class="meta">Dannet {_e(datetime.now().strftime("%d.%m.%Y %H:%M"))} fra dashboardets database '
-        f"(bygget {_e(report.built_at[:10])}, data til og med {_e(report.data_as_of)}).</p>",
+        (f"<p>Periode: {_e(month)}. Hver side viser de seneste {SPAN_MONTHS} måneder frem til og med {_e(month)}"
+        " med sidens standardfiltre.</p>"),
+        (f'<p class="meta">Dannet {_e(datetime.now().strftime("%d.%m.%Y %H:%M"))} fra dashboardets database '
+        f"(bygget {_e(report.built_at[:10])}, data til og med {_e(report.data_as_of)}).</p>"),
     ]
     if _any_demo(report):
         body.append(
@@ -339,12 +339,14 @@ def report_bytes(period: str, kind: str = "pdf") -> bytes:
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM", help="the month the report ends with, e.g. 2020-09")
+    parser.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM",
+                        help="the month the report ends with, e.g. 2020-09")
     parser.add_argument("--out", help="PDF file to write, e.g. noegletal.pdf")
     parser.add_argument("--html", help="HTML file to write as well (self-contained)")
 
 
-@command("report", "write the quarterly 'Nøgletal på beskæftigelsesområdet' for one month as PDF and/or HTML", _arguments)
+@command("report", "write the quarterly 'Nøgletal på beskæftigelsesområdet' for one month as PDF and/or HTML",
+         _arguments)
 def run_report(args: argparse.Namespace) -> int:
     from dashboard.db import DatabaseMissing
 

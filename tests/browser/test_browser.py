@@ -16,7 +16,7 @@ from dashboard.nav import existing_views
 from dashboard.screenshots import ERROR_SELECTOR, open_page, page_url, wait_until_rendered
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "pages"))
-from apptest import run_page  # noqa: E402
+from apptest import run_page
 
 pytestmark = pytest.mark.browser
 VIEWS = existing_views()
@@ -26,24 +26,18 @@ LINK = {"til": "2020-09", "gruppe": "dagpenge", "sammenlign": "gentofte"}
 
 def labels(built_db) -> dict[str, dict[str, str]]:
     """What each widget shows for a slug: Danish labels from the database."""
-    import duckdb
-
     from dashboard import format as fmt
+    from dashboard.db import connect, run_query
 
-    con = duckdb.connect(str(built_db), read_only=True)
+    con = connect(built_db)
     out: dict[str, dict[str, str]] = {}
-    for dim, code, name in con.execute("SELECT dimension, code, name_da FROM (" + _sql("dimension_labels") + ")").fetchall():
-        out.setdefault(dim, {})[code] = name
-    out["sammenlign"] = dict(con.execute("SELECT slug, name_da FROM geography").fetchall())
+    for row in run_query(con, "dimension_labels", {}, min_persons=5).itertuples():
+        out.setdefault(row.dimension, {})[row.code] = row.name_da
+    areas = run_query(con, "comparison_areas", {"home_geo": "151"}, min_persons=5)
+    out["sammenlign"] = dict(zip(areas["slug"], areas["name_da"], strict=True))
     con.close()
     out["til"] = out["fra"] = {LINK["til"]: fmt.month_label(date(2020, 9, 1))}
     return out
-
-
-def _sql(name: str) -> str:
-    from dashboard.db import get_query
-
-    return get_query(name).sql
 
 
 def query_of(url: str) -> dict[str, str]:

@@ -110,7 +110,7 @@ def content(values: Values) -> PageContent:
     first, last = ui.month_start(values["fra"]), ui.month_start(values["til"])
     compare = ui.geo_code_of(values["sammenlign"])
     compare_name = ui.standard_choices(["sammenlign"])[0].label_of(values["sammenlign"])
-    breakdown = dict(age_band=values["alder"], gender=values["koen"], origin=values["herkomst"])
+    breakdown = {"age_band": values["alder"], "gender": values["koen"], "origin": values["herkomst"]}
 
     kpis = fetch("headline_kpis", home_geo=home["geo_code"], compare_geo=compare, month=last,
                  group_code=values["gruppe"], **breakdown)
