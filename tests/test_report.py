@@ -83,6 +83,15 @@ def test_every_section_has_its_chart_source_line_and_demo_marker(september, docu
     assert "Demodata." in document, "the cover says the report holds demo data"
 
 
+def test_focus_area_pages_carry_their_targets_with_a_status(september, document):
+    with_targets = [p for p in september.pages if p.content.targets]
+    assert with_targets, "the focus-area pages quote their targets"
+    statuses = {line["status"] for p in with_targets for line in p.content.targets}
+    assert statuses <= {"nået", "på vej", "ikke nået", "ingen data"}
+    assert document.count("<h3>Mål og status</h3>") == len(with_targets)
+    assert document.count('<div class="target">') == sum(len(p.content.targets) for p in with_targets)
+
+
 def test_charts_are_drawn_with_the_danish_locale(september):
     rates = september.pages[0].content.sections[0]
     svg = rep.chart_svg(rates.chart)

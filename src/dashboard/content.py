@@ -64,6 +64,8 @@ class Recorded(PageContent):
     title: str | None = None
     lead: str | None = None
     values: dict[str, str] = field(default_factory=dict)
+    # The page's targets with their status, as display texts (see views.focus.target_lines).
+    targets: list[dict[str, object]] = field(default_factory=list)
 
 
 _local = threading.local()

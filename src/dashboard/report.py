@@ -163,6 +163,26 @@ def table_rows(table):
     return table.data if isinstance(table, Styler) else table
 
 
+def _targets_html(page: ReportPage, demo_marker: str) -> str:
+    """The page's targets: quoted, with status, the latest value and what measures it."""
+    if not page.content.targets:
+        return ""
+    parts = ["<h3>Mål og status</h3>"]
+    for line in page.content.targets:
+        status = str(line.get("status", ""))
+        value = str(line.get("value", "–"))
+        latest = f"Seneste værdi: <strong>{_e(value)}</strong> ({_e(line.get('period', ''))})" if value != "–" \
+            else "Ingen tal at bedømme målet på"
+        demo = f' <span class="demo">{_e(demo_marker)}</span>' if line.get("demo") else ""
+        parts.append(
+            f'<div class="target"><blockquote>»{_e(line.get("quote", ""))}«<br>— {_e(line.get("origin", ""))}'
+            f'</blockquote><p><span class="status status-{_e(status.replace(" ", "-"))}">{_e(status)}</span> '
+            f'Mål: <strong>{_e(line.get("target", ""))}</strong> · {latest}. '
+            f'Måles på: {_e(line.get("measure", ""))}.{demo}</p></div>'
+        )
+    return f'<section class="targets">{"".join(parts)}</section>'
+
+
 def _section_html(item, demo_marker: str) -> str:
     from dashboard.ui import is_demo, privacy_note, source_line
 
@@ -239,6 +259,13 @@ table.numbers th, table.numbers td { border-bottom: 1px solid #ddd; padding: 2pt
         padding: 1pt 5pt; font-size: 8.5pt; margin: 0 0 3pt 0; }
 .notice { background: #fff1e0; border-left: 4px solid #f08c00; padding: 6pt 8pt; margin: 10pt 0; }
 ul.sources li { margin: 2pt 0; }
+.target { break-inside: avoid; border: 1px solid #d0d5dd; border-radius: 4pt; padding: 4pt 8pt; margin: 5pt 0; }
+.target blockquote { margin: 0 0 3pt 0; font-style: italic; color: #333; }
+.target p { margin: 0; font-size: 9.5pt; }
+.status { font-weight: bold; padding: 0 4pt; border-radius: 3pt; background: #eee; }
+.status-nået { background: #e3f4e5; color: #1b5e20; }
+.status-på-vej { background: #fff1e0; color: #8a4b00; }
+.status-ikke-nået { background: #fde7e9; color: #a4001d; }
 """
 
 
@@ -277,6 +304,7 @@ def to_html(report: Report) -> str:
         if summary:
             body.append(f'<p class="filters">{_e(summary)}</p>')
         body.append(_kpis_html(page, DEMO_MARKER))
+        body.append(_targets_html(page, DEMO_MARKER))
         for note in page.content.notes:
             body.append(f'<p class="note">{_e(note)}</p>')
         body.extend(_section_html(item, DEMO_MARKER) for item in page.content.sections)
