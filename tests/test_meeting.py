@@ -52,6 +52,12 @@ def test_neighbours_follow_the_document_order_and_stop_at_the_ends():
     assert meeting.neighbours(paths, "findes-ikke") == (None, None)
 
 
+def test_step_labels_shorten_long_titles_at_a_word_boundary():
+    assert meeting.short("Overblik") == "Overblik"
+    shortened = meeting.short("Borgere med udfordringer ud over ledighed")
+    assert shortened == "Borgere med udfordringer ud …" and len(shortened) <= 30
+
+
 def test_unknown_view_value_gives_a_notice_that_does_not_repeat_it():
     assert meeting.notice({"visning": "<b>x</b>"}) == "Ukendt værdi for «visning»; den almindelige visning bruges."
     assert meeting.notice({"visning": "moede"}) is None and meeting.notice({}) is None

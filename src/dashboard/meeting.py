@@ -17,6 +17,7 @@ from dashboard.filters import Choice, FilterState
 PARAM = "visning"
 MEETING = "moede"
 SEPARATOR = " · "
+EXIT = "Afslut mødevisning"
 
 # Fixed CSS (no user text in it): hide the sidebar and header, scale the type up, and make
 # every section at least one screen high so scrolling moves one story at a time.
@@ -26,7 +27,7 @@ CSS = """
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 html { font-size: 21px; }
 [data-testid="stMain"] { scroll-snap-type: y proximity; }
-[data-testid="stMainBlockContainer"] { padding: 0.6rem 2.2rem 2rem 2.2rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 2.2rem 2rem 2.2rem; max-width: 100%; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.1rem; padding-top: 0.2rem; }
 [data-testid="stMainBlockContainer"] h3 { font-size: 1.45rem; line-height: 1.3; }
 [data-testid="stMetricValue"] { font-size: 2.6rem; }
@@ -100,6 +101,11 @@ def _escape(text: str) -> str:
     return text
 
 
+def short(title: str, limit: int = 30) -> str:
+    """A page title short enough for one line of step links at 1280 px."""
+    return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
 def neighbours(paths: Sequence[str], current: str) -> tuple[str | None, str | None]:
     """The page before and after `current` in document order (None at either end)."""
     if current not in paths:
@@ -113,7 +119,7 @@ def step_bar(
 ) -> None:
     """`← Forrige: …  ·  side n af N  ·  Næste: … →` and a way back to the normal view."""
     paths = [v.path for v in views]
-    titles = {v.path: v.title for v in views}
+    titles = {v.path: short(v.title) for v in views}
     before, after = neighbours(paths, current)
     with st.container(key=key, horizontal=True, vertical_alignment="center", gap="medium"):
         if before:
@@ -125,5 +131,5 @@ def step_bar(
             st.page_link(page_of(after), label=f"Næste: {titles[after]}", icon=":material/arrow_forward:",
                          query_params=dict(params))
         normal = {k: v for k, v in params.items() if k != PARAM}
-        st.page_link(page_of(current), label="Afslut mødevisning", icon=":material/close_fullscreen:",
-                     query_params=normal)
+        st.page_link(page_of(current), label=EXIT, icon=":material/close_fullscreen:", query_params=normal,
+                     help="Tilbage til den almindelige visning med de samme filtre.")
