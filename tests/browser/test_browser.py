@@ -86,6 +86,25 @@ def test_page_opens_clean_from_a_link_with_its_filters_and_numbers(page, app_url
     page.screenshot(path=str(screenshots / f"{view.path}.png"))
 
 
+@pytest.mark.skipif(not any(v.path == "benchmark" for v in VIEWS), reason="no Benchmark page yet")
+def test_a_pages_own_parameters_round_trip_as_well(page, app_url, app_db, timings):
+    """Benchmark's `periode` and `ydelse` live in the URL like the shared filters."""
+    from dashboard.db import connect, run_query
+    from dashboard.views import benchmark
+
+    con = connect(app_db)
+    own = benchmark.choices(run_query(con, "benchmark_periods", {}, min_persons=5))
+    con.close()
+    params = {c.key: next(o for o in c.options if o != c.default) for c in own}
+    timings.append(("benchmark (egne parametre)", open_page(page, app_url, "benchmark", params)))
+    assert errors(page) == []
+    assert query_of(page.url) == params
+    for choice in own:
+        assert widget_text(page, choice.key) == choice.label_of(params[choice.key])
+    link = page.locator('[data-testid="stSidebar"] [data-testid="stCode"] code').inner_text().strip()
+    assert query_of(link) == params
+
+
 def test_filter_change_writes_the_url_and_the_copied_link_opens_the_same_view(page, chromium, app_url):
     open_page(page, app_url, "overblik", {"til": "2020-09"})
     before = texts(page, '[data-testid="stMetricValue"]')
