@@ -95,9 +95,11 @@ def record_page(view: View, params: dict[str, str]) -> Recorded:
 
     with _PAGE_RUN:
         st.query_params.from_dict(params)
-        with recording() as recorded:
-            runpy.run_path(str(PROJECT_ROOT / view.file), run_name="__main__")
-        st.query_params.clear()
+        try:
+            with recording() as recorded:
+                runpy.run_path(str(PROJECT_ROOT / view.file), run_name="__main__")
+        finally:
+            st.query_params.clear()
     return recorded
 
 
