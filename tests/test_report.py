@@ -133,3 +133,20 @@ def test_command_line_refuses_a_month_not_in_the_database_with_a_danish_message(
     assert main(["report", "--period", period, "--out", str(out)]) == 2
     assert "findes ikke i databasen" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_failing_page_is_named_in_the_report_and_the_others_stay(on_built_db, monkeypatch, tmp_path, capsys):
+    real = rep.record_page
+    broken = existing_views()[-1]
+
+    def record(view, params):
+        if view is broken:
+            raise RuntimeError("boom")
+        return real(view, params)
+
+    monkeypatch.setattr(rep, "record_page", record)
+    report = rep.build("2020-09")
+    assert [p.view for p in report.pages if p.error] == [broken]
+    assert "Siden kunne ikke dannes til rapporten" in rep.to_html(report)
+    assert main(["report", "--period", "2020-09", "--html", str(tmp_path / "r.html")]) == 1
+    assert broken.title in capsys.readouterr().err
