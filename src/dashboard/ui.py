@@ -8,6 +8,7 @@ of exactly the rows drawn.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,11 +18,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import format as fmt
-from dashboard.data import fetch
+from dashboard.data import FileIdentity, database_identity, fetch
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
 from dashboard.settings import get_settings
-from dashboard.theme import themed
+from dashboard.theme import vega_spec
 
 FILTER_LABELS = {
     "fra": "Fra",
@@ -46,9 +47,17 @@ def home_area() -> dict[str, str]:
 
 def standard_choices(keys: Sequence[str]) -> list[Choice]:
     """The shared filters, their options read from the database."""
+    choices = _all_choices(database_identity(), home_geo())
+    return [choices[k] for k in keys]
+
+
+@st.cache_resource(max_entries=8, show_spinner=False, ttl=get_settings().cache_ttl_seconds)
+def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
+    """Every shared filter, worked out once per database file (Choices are immutable)."""
+    del identity  # part of the cache key only
     labels = fetch("dimension_labels")
-    months = fetch("available_months", home_geo=home_geo())["month"].tolist()
-    areas = fetch("comparison_areas", home_geo=home_geo())
+    months = fetch("available_months", home_geo=home)["month"].tolist()
+    areas = fetch("comparison_areas", home_geo=home)
     month_labels = {m: fmt.month_label(date(int(m[:4]), int(m[5:]), 1)) for m in months}
     last = months[-1]
     first = months[max(0, len(months) - DEFAULT_SPAN_MONTHS)]
@@ -60,10 +69,13 @@ def standard_choices(keys: Sequence[str]) -> list[Choice]:
             dict(zip(areas["slug"], areas["name_da"], strict=True)), "hele-landet",
         ),
     }
+    by_dimension: dict[str, list[dict]] = {}
+    for row in labels.to_dict("records"):
+        by_dimension.setdefault(row["dimension"], []).append(row)
     for dim in ("gruppe", "alder", "koen", "herkomst"):
-        rows = labels[labels["dimension"] == dim]
-        out[dim] = Choice(dim, FILTER_LABELS[dim], tuple(rows["code"]), dict(zip(rows["code"], rows["name_da"], strict=True)), "alle")
-    return [out[k] for k in keys]
+        rows = by_dimension.get(dim, [])
+        out[dim] = Choice(dim, FILTER_LABELS[dim], tuple(r["code"] for r in rows), {r["code"]: r["name_da"] for r in rows}, "alle")
+    return out
 
 
 def filter_bar(keys: Sequence[str], known: Sequence[str] = ()) -> FilterState:
@@ -137,7 +149,7 @@ def section(
         if is_demo(frame):
             demo_badge()
         if chart is not None and not frame.empty:
-            st.altair_chart(themed(chart), width="stretch", key=f"chart-{key}")
+            st.vega_lite_chart(vega_spec(chart), width="stretch", key=f"chart-{key}")
         elif frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
         line = source_line(frame, period_column)
@@ -150,7 +162,7 @@ def section(
             drawn = frame[list(export_columns)] if export_columns else frame
             st.download_button(
                 "Hent data (CSV)",
-                csv_bytes(drawn, title=title, source_line=line),
+                functools.partial(csv_bytes, drawn, title=title, source_line=line),  # made when clicked
                 file_name=f"noegletal-{key}.csv",
                 mime="text/csv",
                 key=f"csv-{key}",
