@@ -23,6 +23,11 @@ def _chart(frame: pd.DataFrame | None, mark: dict, encoding: dict) -> alt.Chart:
     return chart
 
 
+def _only(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """The columns a chart draws, and nothing else: less to convert, send and parse."""
+    return frame[[c for c in frame.columns if c in columns]]
+
+
 def _series_colors(frame: pd.DataFrame, series: str, home: str | None) -> tuple[list, list[str]]:
     names = list(dict.fromkeys(frame[series]))
     colors = [HOME_COLOR if n == home else PALETTE[1 + i % (len(PALETTE) - 1)] for i, n in enumerate(names)]
@@ -65,9 +70,10 @@ def line_over_time(
         ],
         "strokeWidth": width,
     }
+    data = _only(frame, x, y, series)
     if target is None:
-        return alt.LayerChart(layer=[_chart(None, {"type": "line", "point": False}, encoding)], data=frame, height=360)
-    line = _chart(frame, {"type": "line", "point": False}, encoding)
+        return alt.LayerChart(layer=[_chart(None, {"type": "line", "point": False}, encoding)], data=data, height=360)
+    line = _chart(data, {"type": "line", "point": False}, encoding)
     return alt.LayerChart(layer=[line, target_rule(target, target_label)], height=360)
 
 
@@ -115,5 +121,5 @@ def grouped_bars(
     labels = encoding | {"text": {"field": value, "type": "quantitative", "format": fmt}}
     return alt.LayerChart(
         layer=[_chart(None, {"type": "bar"}, encoding), _chart(None, {"type": "text", "align": "left", "dx": 4, "fontSize": 14}, labels)],
-        data=frame, height={"step": 22},
+        data=_only(frame, category, series, value), height={"step": 22},
     )

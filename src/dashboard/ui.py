@@ -65,8 +65,8 @@ def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
         "fra": Choice("fra", FILTER_LABELS["fra"], tuple(months), month_labels, first),
         "til": Choice("til", FILTER_LABELS["til"], tuple(months), month_labels, last),
         "sammenlign": Choice(
-            "sammenlign", FILTER_LABELS["sammenlign"], tuple(areas["slug"]),
-            dict(zip(areas["slug"], areas["name_da"], strict=True)), "hele-landet",
+            "sammenlign", FILTER_LABELS["sammenlign"], tuple(areas["slug"].tolist()),
+            dict(zip(areas["slug"].tolist(), areas["name_da"].tolist(), strict=True)), "hele-landet",
         ),
     }
     by_dimension: dict[str, list[dict]] = {}
@@ -115,7 +115,7 @@ def kpi_row(kpis: Sequence[Kpi]) -> None:
 
 def source_line(frame: pd.DataFrame, period_column: str | None = None) -> str:
     """`Kilde: …, data til og med …` from the rows drawn (their sources and newest period)."""
-    sources = sorted(set(frame["source"].dropna())) if "source" in frame.columns else []
+    sources = sorted({s for s in frame["source"].tolist() if isinstance(s, str)}) if "source" in frame.columns else []
     text = "Kilde: " + ("; ".join(sources) if sources else "–")
     if period_column and period_column in frame.columns and frame[period_column].notna().any():
         newest = pd.Timestamp(frame[period_column].max()).date()

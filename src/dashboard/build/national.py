@@ -246,7 +246,8 @@ def to_weeks(values: np.ndarray, months: pd.DatetimeIndex, weeks: pd.DatetimeInd
     xw = (weeks + pd.Timedelta(days=3)).asi8.astype(float)
     right = np.clip(np.searchsorted(x, xw), 1, len(x) - 1)
     left = right - 1
-    w = np.clip((xw - x[left]) / (x[right] - x[left]), 0.0, 1.0)
+    span = x[right] - x[left]
+    w = np.clip(np.divide(xw - x[left], span, out=np.zeros_like(xw), where=span > 0), 0.0, 1.0)
     shape = (1, len(weeks)) + (1,) * (values.ndim - 2)
     return values[:, left] * (1 - w).reshape(shape) + values[:, right] * w.reshape(shape)
 
