@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from dashboard.nav import build_pages, existing_views, sidebar
+from dashboard.nav import build_pages, existing_views, run_page, sidebar
 
 st.set_page_config(page_title="Nøgletal – beskæftigelse", page_icon=":material/monitoring:", layout="wide")
 views = existing_views()
 pages = build_pages(views)
 navigation = st.navigation(list(pages.values()), position="hidden")
 sidebar(views, pages)
-navigation.run()
+run_page(navigation)

@@ -20,17 +20,29 @@ LINES = pd.DataFrame({"month": pd.date_range("2020-01-01", periods=3, freq="MS")
                       "rate_pct": [1.0, 2, 3, 4, 5, 6], "geography": ["A", "B"] * 3})
 BARS = pd.DataFrame({"age_band_name": ["16–24 år", "25–29 år"] * 2, "rate_pct": [1.0, 2, 3, 4],
                      "geography": ["A", "A", "B", "B"]})
-CASES = [
-    lambda: charts.line_over_time(LINES, y="rate_pct", y_title="Ledighed, %", series="geography", home="A"),
-    lambda: charts.line_over_time(LINES, y="rate_pct", y_title="Ledighed, %", series="geography"),
-    lambda: charts.line_over_time(LINES, y="rate_pct", y_title="Ledighed, %", series="geography", home="B", target=3.0,
-                                  target_label="Mål 2022", fmt=",.0f"),
-    lambda: charts.line_over_time(LINES, y="rate_pct", y_title="Ledighed, %", series="geography", home="A", target=2.5),
-    lambda: charts.grouped_bars(BARS, category="age_band_name", category_title="Alder", value="rate_pct",
-                                value_title="Ledighed, %", series="geography", home="A"),
-    lambda: charts.grouped_bars(BARS, category="age_band_name", category_title="Alder", value="rate_pct",
-                                value_title="V", series="geography", sort=["25–29 år", "16–24 år"], fmt=",.0f"),
-]
+WITH_SOURCE = LINES.assign(source=["Demo", "Referat EBU 8. december 2020"] * 3, persons=1.0, quality="demo")
+
+
+def case_builders(module=charts) -> list:
+    """The cases, built with `module`'s builders (the fixture was written with the Altair ones)."""
+    return [
+        lambda: module.line_over_time(LINES, y="rate_pct", y_title="Ledighed, %", series="geography", home="A"),
+        lambda: module.line_over_time(LINES, y="rate_pct", y_title="Ledighed, %", series="geography"),
+        lambda: module.line_over_time(LINES, y="rate_pct", y_title="Ledighed, %", series="geography", home="B",
+                                      target=3.0, target_label="Mål 2022", fmt=",.0f"),
+        lambda: module.line_over_time(LINES, y="rate_pct", y_title="Ledighed, %", series="geography", home="A", target=2.5),
+        lambda: module.grouped_bars(BARS, category="age_band_name", category_title="Alder", value="rate_pct",
+                                    value_title="Ledighed, %", series="geography", home="A"),
+        lambda: module.grouped_bars(BARS, category="age_band_name", category_title="Alder", value="rate_pct",
+                                    value_title="V", series="geography", sort=["25–29 år", "16–24 år"], fmt=",.0f"),
+        lambda: module.line_over_time(WITH_SOURCE[["month", "rate_pct", "geography", "source"]], y="rate_pct",
+                                      y_title="Ledighed, %", series="geography", home="A"),
+        lambda: module.grouped_bars(BARS.assign(source="Demo"), category="age_band_name", category_title="Alder",
+                                    value="rate_pct", value_title="Ledighed, %", series="geography", home="A"),
+    ]
+
+
+CASES = case_builders()
 
 
 def normalized(spec: dict) -> dict:
@@ -75,10 +87,9 @@ def test_built_charts_are_valid_vega_lite_and_still_altair(case):
 
 
 def test_only_the_drawn_columns_travel_with_the_chart():
-    wide = LINES.assign(persons=1.0, source="Demo", quality="demo")
-    spec = theme.vega_spec(charts.line_over_time(wide, y="rate_pct", y_title="x", series="geography"))
+    spec = theme.vega_spec(charts.line_over_time(WITH_SOURCE, y="rate_pct", y_title="x", series="geography"))
     (rows,) = normalized(spec)["datasets"].values()
-    assert set(rows[0]) == {"month", "rate_pct", "geography"}
+    assert set(rows[0]) == {"month", "rate_pct", "geography", "source"}  # source: the tooltip
 
 
 def test_a_chart_is_built_once_per_input_and_forgotten_on_clear():

@@ -67,14 +67,24 @@ def line_over_time(
             {"field": series, "type": "nominal", "title": "Område"},
             {"field": x, "type": "temporal", "title": "Periode", "format": time_format},
             {"field": y, "type": "quantitative", "title": y_title, "format": fmt},
+            *_source_tooltip(frame),
         ],
         "strokeWidth": width,
     }
-    data = _only(frame, x, y, series)
+    data = _only(frame, x, y, series, "source")
     if target is None:
         return alt.LayerChart(layer=[_chart(None, {"type": "line", "point": False}, encoding)], data=data, height=360)
     line = _chart(data, {"type": "line", "point": False}, encoding)
     return alt.LayerChart(layer=[line, target_rule(target, target_label)], height=360)
+
+
+def source_tooltip(frame: pd.DataFrame) -> list[alt.Tooltip]:
+    """Each point says where it comes from (a documented figure names its document)."""
+    return [alt.Tooltip("source:N", title="Kilde")] if "source" in frame.columns else []
+
+
+def _source_tooltip(frame: pd.DataFrame) -> list[dict]:
+    return [{"field": "source", "type": "nominal", "title": "Kilde"}] if "source" in frame.columns else []
 
 
 def _js(value: object) -> str:
@@ -110,16 +120,17 @@ def grouped_bars(
     encoding = {
         "y": {"field": category, "type": "nominal", "title": category_title, "sort": sort},
         "yOffset": {"field": series, "type": "nominal", "sort": names},
-        "x": {"field": value, "type": "quantitative", "title": value_title, "axis": {"format": fmt}},
+        "x": {"field": value, "type": "quantitative", "title": value_title, "axis": {"format": fmt, "tickCount": 5}},
         "color": _color(series, names, colors),
         "tooltip": [
             {"field": series, "type": "nominal", "title": "Område"},
             {"field": category, "type": "nominal", "title": category_title},
             {"field": value, "type": "quantitative", "title": value_title, "format": fmt},
+            *_source_tooltip(frame),
         ],
     }
     labels = encoding | {"text": {"field": value, "type": "quantitative", "format": fmt}}
     return alt.LayerChart(
         layer=[_chart(None, {"type": "bar"}, encoding), _chart(None, {"type": "text", "align": "left", "dx": 4, "fontSize": 14}, labels)],
-        data=_only(frame, category, series, value), height={"step": 22},
+        data=_only(frame, category, series, value, "source"), height={"step": 22},
     )
