@@ -8,6 +8,7 @@ of exactly the rows drawn.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,25 +51,26 @@ def home_area() -> dict[str, str]:
 def standard_choices(keys: Sequence[str]) -> list[Choice]:
     """The shared filters, their options read from the database."""
     choices = _all_choices(database_identity(), home_geo())
-    return [choices[k] for k in keys]
+    months = choices["til"].options
+    # The default start is three years before the chosen end, so `?til=2020-09` alone
+    # shows October 2017 to September 2020.
+    asked_end = st.query_params.get("til")
+    end_index = months.index(asked_end) if asked_end in months else len(months) - 1
+    fra = dataclasses.replace(choices["fra"], default=months[max(0, end_index + 1 - DEFAULT_SPAN_MONTHS)])
+    return [fra if k == "fra" else choices[k] for k in keys]
 
 
 @st.cache_resource(max_entries=8, show_spinner=False, ttl=get_settings().cache_ttl_seconds)
 def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
-    """Every shared filter, worked out once per database file (Choices are immutable)."""
+    """Every shared filter, worked out once per database file (Choices are frozen)."""
     del identity  # part of the cache key only
     labels = fetch("dimension_labels")
     months = fetch("available_months", home_geo=home)["month"].tolist()
     areas = fetch("comparison_areas", home_geo=home)
     month_labels = {m: fmt.month_label(date(int(m[:4]), int(m[5:]), 1)) for m in months}
     last = months[-1]
-    # The default start is three years before the chosen end, so `?til=2020-09` alone
-    # shows October 2017 to September 2020.
-    asked_end = st.query_params.get("til")
-    end_index = months.index(asked_end) if asked_end in months else len(months) - 1
-    first = months[max(0, end_index + 1 - DEFAULT_SPAN_MONTHS)]
-    out = {
-        "fra": Choice("fra", FILTER_LABELS["fra"], tuple(months), month_labels, first),
+    out = {  # the default of "fra" depends on the URL: see standard_choices
+        "fra": Choice("fra", FILTER_LABELS["fra"], tuple(months), month_labels, months[0]),
         "til": Choice("til", FILTER_LABELS["til"], tuple(months), month_labels, last),
         "sammenlign": Choice(
             "sammenlign", FILTER_LABELS["sammenlign"], tuple(areas["slug"].tolist()),
