@@ -17,11 +17,18 @@ WITH facts AS (
     JOIN source s USING (source_id)
     WHERE f.topic = 'covid'
 ),
+bounds AS (
+    SELECT min(start_week) - INTERVAL 52 WEEK AS first_week, max(end_week) AS last_week FROM facts
+),
 weekly AS (
-    SELECT indicator_id, geo_code, group_code, period_start AS week, value
-    FROM observation
-    WHERE grain = 'week' AND age_band = 'alle' AND gender = 'alle' AND origin = 'alle'
-      AND indicator_id IN ('ledige_i_kontakt', 'tilgang', 'afgang', 'nytilmeldte')
+    -- Only the areas and weeks a figure can read (a year before the first start week for
+    -- the 2019 comparison, up to the last end week): not every week of every area.
+    SELECT o.indicator_id, o.geo_code, o.group_code, o.period_start AS week, o.value
+    FROM observation o, bounds b
+    WHERE o.grain = 'week' AND o.age_band = 'alle' AND o.gender = 'alle' AND o.origin = 'alle'
+      AND o.indicator_id IN ('ledige_i_kontakt', 'tilgang', 'afgang', 'nytilmeldte')
+      AND o.geo_code IN (SELECT geo_code FROM facts)
+      AND o.period_start BETWEEN b.first_week AND b.last_week
 ),
 stock AS (
     SELECT f.fact_id,

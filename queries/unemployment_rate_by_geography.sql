@@ -1,11 +1,13 @@
 -- Ledighedsprocent per month for the given areas, for one age band, gender and origin,
 -- between two months. One row per area and month; `preliminary` marks the newest month of
--- a registry series (revised by late registrations).
+-- each series drawn (registry figures, revised by late registrations).
 -- @private: rate_pct
 WITH newest AS (
     SELECT geo_code, max(period_start) AS newest_month
     FROM observation
     WHERE indicator_id = 'ledighedsprocent' AND grain = 'month' AND quality <> 'document'
+      AND group_code = 'alle' AND age_band = $age_band AND gender = $gender AND origin = $origin
+      AND list_contains($geo_codes::VARCHAR[], geo_code)
     GROUP BY geo_code
 )
 SELECT g.name_da AS geography,

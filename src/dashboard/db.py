@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from dashboard.settings import PROJECT_ROOT
@@ -93,17 +94,21 @@ def suppress_small(frame: pd.DataFrame, min_persons: int, derived: tuple[str, ..
     counts = person_columns(frame)
     if not counts or frame.empty:
         return frame
-    small = pd.Series(False, index=frame.index)
-    out = frame.copy()
+    small = np.zeros(len(frame), dtype=bool)
+    out = frame.copy(deep=False)  # copy-on-write: only the columns replaced below are new
+    nullable = False
     for col in counts:
-        values = pd.to_numeric(out[col], errors="coerce")
-        mask = values.notna() & (values < min_persons)
+        numbers = pd.to_numeric(out[col], errors="coerce")
+        nullable |= isinstance(numbers.dtype, pd.api.extensions.ExtensionDtype)
+        values = numbers.to_numpy(dtype=float, na_value=np.nan)
+        mask = values < min_persons  # False for missing
         small |= mask
-        out[col] = values.astype("Float64").mask(mask)
+        out[col] = pd.array(np.where(mask, np.nan, values), dtype="Float64")
     for col in derived:
         if col in out.columns:
             out[col] = out[col].mask(small)
-    out["suppressed"] = small if "suppressed" not in out.columns else (out["suppressed"] | small)
+    flags = pd.Series(small, index=frame.index, dtype="boolean" if nullable else bool)
+    out["suppressed"] = flags if "suppressed" not in out.columns else (out["suppressed"] | flags)
     return out
 
 

@@ -8,6 +8,8 @@ of exactly the rows drawn.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Sequence
 from datetime import date
 
@@ -19,11 +21,11 @@ from pandas.io.formats.style import Styler
 from dashboard import format as fmt
 from dashboard import links, meeting
 from dashboard.content import Kpi, PageContent, Section, recorder
-from dashboard.data import fetch
+from dashboard.data import FileIdentity, database_identity, fetch
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
 from dashboard.settings import get_settings
-from dashboard.theme import themed
+from dashboard.theme import vega_spec
 
 FILTER_LABELS = {
     "fra": "Fra",
@@ -49,28 +51,40 @@ def home_area() -> dict[str, str]:
 
 def standard_choices(keys: Sequence[str]) -> list[Choice]:
     """The shared filters, their options read from the database."""
-    labels = fetch("dimension_labels")
-    months = fetch("available_months", home_geo=home_geo())["month"].tolist()
-    areas = fetch("comparison_areas", home_geo=home_geo())
-    month_labels = {m: fmt.month_label(date(int(m[:4]), int(m[5:]), 1)) for m in months}
-    last = months[-1]
+    choices = _all_choices(database_identity(), home_geo())
+    months = choices["til"].options
     # The default start is three years before the chosen end, so `?til=2020-09` alone
     # shows October 2017 to September 2020.
     asked_end = st.query_params.get("til")
     end_index = months.index(asked_end) if asked_end in months else len(months) - 1
-    first = months[max(0, end_index + 1 - DEFAULT_SPAN_MONTHS)]
-    out = {
-        "fra": Choice("fra", FILTER_LABELS["fra"], tuple(months), month_labels, first),
+    fra = dataclasses.replace(choices["fra"], default=months[max(0, end_index + 1 - DEFAULT_SPAN_MONTHS)])
+    return [fra if k == "fra" else choices[k] for k in keys]
+
+
+@st.cache_resource(max_entries=8, show_spinner=False, ttl=get_settings().cache_ttl_seconds)
+def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
+    """Every shared filter, worked out once per database file (Choices are frozen)."""
+    del identity  # part of the cache key only
+    labels = fetch("dimension_labels")
+    months = fetch("available_months", home_geo=home)["month"].tolist()
+    areas = fetch("comparison_areas", home_geo=home)
+    month_labels = {m: fmt.month_label(date(int(m[:4]), int(m[5:]), 1)) for m in months}
+    last = months[-1]
+    out = {  # the default of "fra" depends on the URL: see standard_choices
+        "fra": Choice("fra", FILTER_LABELS["fra"], tuple(months), month_labels, months[0]),
         "til": Choice("til", FILTER_LABELS["til"], tuple(months), month_labels, last),
         "sammenlign": Choice(
-            "sammenlign", FILTER_LABELS["sammenlign"], tuple(areas["slug"]),
-            dict(zip(areas["slug"], areas["name_da"], strict=True)), "hele-landet",
+            "sammenlign", FILTER_LABELS["sammenlign"], tuple(areas["slug"].tolist()),
+            dict(zip(areas["slug"].tolist(), areas["name_da"].tolist(), strict=True)), "hele-landet",
         ),
     }
+    by_dimension: dict[str, list[dict]] = {}
+    for row in labels.to_dict("records"):
+        by_dimension.setdefault(row["dimension"], []).append(row)
     for dim in ("gruppe", "alder", "koen", "herkomst"):
-        rows = labels[labels["dimension"] == dim]
-        out[dim] = Choice(dim, FILTER_LABELS[dim], tuple(rows["code"]), dict(zip(rows["code"], rows["name_da"], strict=True)), "alle")
-    return [out[k] for k in keys]
+        rows = by_dimension.get(dim, [])
+        out[dim] = Choice(dim, FILTER_LABELS[dim], tuple(r["code"] for r in rows), {r["code"]: r["name_da"] for r in rows}, "alle")
+    return out
 
 
 def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[Choice] = ()) -> FilterState:
@@ -126,7 +140,7 @@ def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
 
 def source_line(frame: pd.DataFrame, period_column: str | None = None) -> str:
     """`Kilde: …, data til og med …` from the rows drawn (their sources and newest period)."""
-    sources = sorted(set(frame["source"].dropna())) if "source" in frame.columns else []
+    sources = sorted({s for s in frame["source"].tolist() if isinstance(s, str)}) if "source" in frame.columns else []
     text = "Kilde: " + ("; ".join(sources) if sources else "–")
     if period_column and period_column in frame.columns and frame[period_column].notna().any():
         newest = pd.Timestamp(frame[period_column].max()).date()
@@ -185,7 +199,7 @@ def draw(item: Section) -> None:
             st.columns([2, 1]) if large and rows is not None and not rows.empty else (st.container(), st.container())
         )
         if item.chart is not None and not frame.empty:
-            chart_area.altair_chart(themed(item.chart, large=large), width="stretch", key=f"chart-{item.key}")
+            chart_area.vega_lite_chart(vega_spec(item.chart, large=large), width="stretch", key=f"chart-{item.key}")
         elif frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
         if rows is not None and not rows.empty:
@@ -199,7 +213,7 @@ def draw(item: Section) -> None:
             drawn = frame[list(item.export_columns)] if item.export_columns else frame
             st.download_button(
                 "Hent data (CSV)",
-                csv_bytes(drawn, title=item.title, source_line=line),
+                functools.partial(csv_bytes, drawn, title=item.title, source_line=line),  # made when clicked
                 file_name=f"noegletal-{item.key}.csv",
                 mime="text/csv",
                 key=f"csv-{item.key}",

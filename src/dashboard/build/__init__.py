@@ -23,6 +23,7 @@ from dashboard.build import benchmark, covid, demo
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 STAGE_CUBES = Path(__file__).with_name("stage_cubes.sql")
+STAGE_LEVELS = Path(__file__).with_name("stage_levels.sql")
 STATUS_RULE = Path(__file__).with_name("status_rule.sql")
 FIRST_MONTH, LAST_MONTH = "2014-01", "2022-12"
 FULL_CUBE_GEOS = ["151", "000", "084", "hovedstadsomraadet", "LD02", "KG1"]
@@ -140,17 +141,19 @@ def as_anchor(row: pd.Series) -> demo.Anchor:
     return demo.Anchor(pd.Timestamp(row.period_start), pd.Timestamp(row.period_end), row.value)
 
 
-def stage_demo(con: duckdb.DuckDBPyConnection, data_dir: Path, home: str) -> None:
-    """Generate the demo cells and stage them as observations (quality demo)."""
-    munis_frame = read_csv(data_dir, "municipalities.csv")
-    munis = demo.municipalities(munis_frame)
-    months = demo.month_range(FIRST_MONTH, LAST_MONTH)
+def labour_market(
+    con: duckdb.DuckDBPyConnection, data_dir: Path, munis: demo.Municipalities, months: pd.DatetimeIndex, home: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Labour force and unemployment rate (municipality × month), through the documented rates."""
     anchors = anchors_from_facts(data_dir)
     monthly = anchors[anchors.grain.isin(["month", "year"])]
 
     def rate_anchors(geo: str) -> list[demo.Anchor]:
         sel = monthly[(monthly.indicator_id == "ledighedsprocent") & (monthly.geo_code == geo) & (monthly.age_band == "alle")]
         return [as_anchor(r) for r in sel.itertuples()]
+
+    def in_window(a: demo.Anchor) -> bool:
+        return bool(((months >= a.first) & (months <= a.last)).any())
 
     geography = con.execute("SELECT geo_code, member_code FROM geography_member").df()
     codes = np.array(munis.codes)
@@ -165,8 +168,20 @@ def stage_demo(con: duckdb.DuckDBPyConnection, data_dir: Path, home: str) -> Non
     for a in rate_anchors("000"):
         pinned = members("hovedstadsomraadet") if a.first.month == a.last.month and a.first.year == a.last.year and a.first.month == 9 else home_mask
         area_anchors.append((members("000"), pinned, a))
+    area_anchors = [x for x in area_anchors if in_window(x[2])]
     lf = demo.labour_force(munis, months)
     rate = demo.unemployment_rate(munis, months, home, rate_anchors(home), area_anchors, lf)
+    return lf, rate
+
+
+def stage_demo(con: duckdb.DuckDBPyConnection, data_dir: Path, home: str) -> None:
+    """Generate the demo cells and stage them as observations (quality demo)."""
+    munis_frame = read_csv(data_dir, "municipalities.csv")
+    munis = demo.municipalities(munis_frame)
+    months = demo.month_range(FIRST_MONTH, LAST_MONTH)
+    anchors = anchors_from_facts(data_dir)
+    monthly = anchors[anchors.grain.isin(["month", "year"])]
+    lf, rate = labour_market(con, data_dir, munis, months, home)
     lf_cells = demo.labour_force_cells(munis, months, lf)
     ledige_cells = demo.unemployed_cells(munis, months, lf, rate)
     modtagere_cells = demo.recipient_cells(munis, months, rate)
@@ -178,21 +193,25 @@ def stage_demo(con: duckdb.DuckDBPyConnection, data_dir: Path, home: str) -> Non
     ):
         con.register(name, frame)
     con.execute(STAGE_CUBES.read_text(encoding="utf-8"))
+    con.execute(STAGE_LEVELS.read_text(encoding="utf-8"))
     covid.stage(con, munis, home)
     benchmark.stage(con, munis, home)
     for stage in EXTRA_STAGES:
         stage(con, munis, home)
 
 
-def level_frames(data_dir: Path, munis: demo.Municipalities, anchors: pd.DataFrame, home: str) -> pd.DataFrame:
+def level_frames(
+    data_dir: Path, munis: demo.Municipalities, anchors: pd.DataFrame, home: str,
+    first: str = FIRST_MONTH, last: str = LAST_MONTH,
+) -> pd.DataFrame:
     specs = read_csv(data_dir, "indicators.csv")
     frames = {}
     for spec in specs.to_dict("records"):
         if spec["model"] not in ("level", "remainder"):
             continue
-        periods = demo.month_range(FIRST_MONTH, LAST_MONTH)
+        periods = demo.month_range(first, last)
         if spec["grain"] == "year":
-            periods = pd.date_range(f"{FIRST_MONTH[:4]}-01-01", f"{LAST_MONTH[:4]}-01-01", freq="YS")
+            periods = pd.date_range(f"{first[:4]}-01-01", f"{last[:4]}-01-01", freq="YS")
         own = anchors[(anchors.indicator_id == spec["indicator_id"]) & (anchors.geo_code == home)]
         by_key: dict[tuple[str, str, str], list[demo.Anchor]] = {}
         for r in own.itertuples():
@@ -262,12 +281,20 @@ def build_database(db_path: Path, data_dir: Path, scale: str = "bundled", home: 
         con = duckdb.connect(str(tmp))
         try:
             con.execute("SET preserve_insertion_order = true")
-            con.execute(SCHEMA.read_text(encoding="utf-8"))
+            schema = SCHEMA.read_text(encoding="utf-8")
+            if scale == "national":
+                from dashboard.build import national
+
+                schema = national.schema(schema)
+            con.execute(schema)
             con.execute(STATUS_RULE.read_text(encoding="utf-8"))
             load_dimensions(con, data_dir)
             load_documents(con, data_dir)
-            stage_demo(con, data_dir, home)
-            finish_observations(con, data_dir)
+            if scale == "national":
+                national.stage_and_finish(con, data_dir, home)
+            else:
+                stage_demo(con, data_dir, home)
+                finish_observations(con, data_dir)
             write_meta(con, scale)
             rows = con.execute("SELECT count(*) FROM observation").fetchone()[0]
             con.execute("CHECKPOINT")

@@ -95,17 +95,3 @@ JOIN counts f USING (geo_code, period_start, age_band, gender, origin)
 WHERE l.measure = 'fuldtidsledige' AND l.group_code = 'dagpenge'
   AND l.age_band = 'alle' AND l.gender = 'alle' AND l.origin = 'alle'
   AND f.measure = 'arbejdsstyrke' AND f.group_code = 'alle';
-
--- Catalogue indicators: an area's value is the persons-weighted mean of its municipalities.
-INSERT INTO stage_observation
-SELECT c.indicator_id, gm.geo_code, c.period_start, c.group_code, 'alle', 'alle', c.origin,
-       CASE WHEN i.unit IN ('personer', 'forloeb', 'job') THEN round(sum(c.value), i.decimals)
-            ELSE round(sum(c.value * c.weight) / sum(c.weight), i.decimals) END,
-       CASE WHEN i.unit = 'pct' THEN round(sum(c.value * c.weight) / 100)
-            WHEN i.unit IN ('personer', 'forloeb', 'job') THEN round(sum(c.value))
-            ELSE round(sum(c.weight)) END
-FROM level_cells c
-JOIN indicator i USING (indicator_id)
-JOIN geography_member gm ON gm.member_code = c.geo_code
-WHERE c.origin = 'alle' OR gm.geo_code IN (SELECT geo_code FROM full_cube_geo)
-GROUP BY c.indicator_id, gm.geo_code, c.period_start, c.group_code, c.origin, i.decimals, i.unit;

@@ -9,7 +9,7 @@ from pandas.io.formats.style import Styler
 
 from dashboard import format as fmt
 from dashboard.filters import Choice
-from dashboard.theme import HOME_COLOR, PALETTE
+from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
 from dashboard.ui import Kpi
 
 GROUPS = {
@@ -80,6 +80,7 @@ def ranking_title(frame: pd.DataFrame, home: str, group: str, period_label: str,
     return text
 
 
+@memo_chart
 def ranking_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Forskel in pct.-point per municipality, best first; the home municipality in red."""
     order = frame.sort_values("rank")["municipality"].tolist()
@@ -135,6 +136,7 @@ def history_title(frame: pd.DataFrame, home: str) -> str:
     )
 
 
+@memo_chart
 def history_chart(frame: pd.DataFrame, chosen_period: str) -> alt.LayerChart:
     """Placement per period and benefit group, 1 at the top; the chosen period marked."""
     order = list(dict.fromkeys(frame.sort_values("period_start")["period"]))

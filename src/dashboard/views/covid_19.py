@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard import format as fmt
-from dashboard.theme import HOME_COLOR, PALETTE
+from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
 from dashboard.ui import Kpi
 
 BASE_DATE = date(2020, 3, 12)  # the lockdown: index = 100 in the week that contains it
@@ -134,6 +134,7 @@ def _x(title: str | None = None) -> alt.X:
     return alt.X("week:T", title=title, axis=alt.Axis(format=WEEK_FORMAT, labelAngle=0, tickCount=8))
 
 
+@memo_chart
 def event_layer(events: pd.DataFrame) -> alt.LayerChart:
     """Lockdowns and reopenings as dashed rules on the time axis, labelled at the top."""
     data = events.rename(columns={"event_date": "week"})
@@ -188,6 +189,7 @@ def _series_lines(
     )
 
 
+@memo_chart
 def count_chart(frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame | None = None) -> alt.LayerChart:
     """Weekly count against the same weeks of the comparison year, with documented points."""
     current = frame.loc[frame["series"] == "valgt", "series_label"]
@@ -212,6 +214,7 @@ def count_chart(frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame 
     return alt.layer(*layers).properties(height=380)
 
 
+@memo_chart
 def index_chart(
     frame: pd.DataFrame, events: pd.DataFrame, series: str = "series_label", home_label: str | None = None
 ) -> alt.LayerChart:
@@ -226,6 +229,7 @@ def index_chart(
     return alt.layer(base_rule, lines, event_layer(events)).properties(height=360)
 
 
+@memo_chart
 def flows_chart(frame: pd.DataFrame, events: pd.DataFrame) -> alt.LayerChart:
     """Tilgang up, afgang down, week by week."""
     bars = (

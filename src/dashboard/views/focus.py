@@ -18,7 +18,7 @@ import streamlit as st
 from dashboard import findings
 from dashboard import format as fmt
 from dashboard.content import recorder
-from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR
+from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR, memo_chart
 from dashboard.ui import demo_badge
 
 STATUS_BADGE = {
@@ -164,6 +164,7 @@ def documented_title(facts: pd.DataFrame) -> str:
     return f"Tal fra planerne: {measure_label(first).lower()} var {shown} i {first['period']} ({first['source']})"
 
 
+@memo_chart
 def rank_chart(frame: pd.DataFrame, limit: float | None, label: str | None) -> alt.LayerChart:
     """Rank over time, 1 at the top, with the target limit as a line."""
     base = alt.Chart(frame).encode(
@@ -182,6 +183,7 @@ def rank_chart(frame: pd.DataFrame, limit: float | None, label: str | None) -> a
     return alt.layer(*layers).properties(height=340)
 
 
+@memo_chart
 def ranking_bars(frame: pd.DataFrame, limit: float | None) -> alt.LayerChart:
     """All municipalities of the region, best first; the home municipality red; the top-N band shaded."""
     order = frame.sort_values(["rank", "geography"])["geography"].tolist()
@@ -202,6 +204,7 @@ def ranking_bars(frame: pd.DataFrame, limit: float | None) -> alt.LayerChart:
     return alt.layer(*layers).properties(height=alt.Step(24))
 
 
+@memo_chart
 def stacked_bands(frame: pd.DataFrame) -> alt.Chart:
     """Duration bands as 100 % bars, one bar per target group and area."""
     def label(group: str, area: str) -> str:
@@ -461,6 +464,7 @@ def by_origin_table(frame: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+@memo_chart
 def comparison_bars(frame: pd.DataFrame, *, category: str, value: str, value_title: str, series: str,
                     home: str | None = None, fmt_: str = ",.1f") -> alt.LayerChart:
     """Horizontal bars per category, one bar per series (home red), with room for long labels."""

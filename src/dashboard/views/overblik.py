@@ -21,12 +21,7 @@ KPI_LABELS = {
 }
 
 
-def _row(frame: pd.DataFrame, kpi: str, area: str) -> pd.Series | None:
-    rows = frame[(frame["kpi"] == kpi) & (frame["area"] == area)]
-    return None if rows.empty else rows.iloc[0]
-
-
-def _shown(row: pd.Series | None, unit: str) -> str:
+def _shown(row: dict | None, unit: str) -> str:
     if row is None:
         return fmt.MISSING
     if row.get("suppressed"):
@@ -37,9 +32,12 @@ def _shown(row: pd.Series | None, unit: str) -> str:
 def headline_cards(frame: pd.DataFrame, compare_name: str) -> list[Kpi]:
     """Four cards: value this month, change since the same month last year, the comparison."""
     cards = []
+    rows: dict[tuple[str, str], dict] = {}
+    for row in frame.to_dict("records"):  # plain dicts: a pandas lookup per card costs ~1 ms
+        rows.setdefault((row["kpi"], row["area"]), row)
     for kpi, label in KPI_LABELS.items():
         unit = "pct" if kpi in ("ledighedsprocent", "forsoergertryk") else "personer"
-        home, other = _row(frame, kpi, "home"), _row(frame, kpi, "compare")
+        home, other = rows.get((kpi, "home")), rows.get((kpi, "compare"))
         change = None if home is None else home["change"]
         if fmt.is_missing(change) or pd.isna(change):
             delta = None
@@ -55,17 +53,19 @@ def headline_cards(frame: pd.DataFrame, compare_name: str) -> list[Kpi]:
 
 def rate_title(frame: pd.DataFrame, home_name: str, month_label: str) -> str:
     """E.g. `Ledigheden i Ballerup var 4,3 % i september 2020 – 0,2 pct.-point under hele landet`."""
-    last = frame[frame["month"] == frame["month"].max()].dropna(subset=["rate_pct"])
-    home = last[last["geography"] == home_name]
-    if home.empty:
+    newest = frame["month"].max()
+    last = [r for r in frame[["month", "rate_pct", "geography", "geo_code"]].to_dict("records")
+            if r["month"] == newest and not pd.isna(r["rate_pct"])]
+    home = [r for r in last if r["geography"] == home_name]
+    if not home:
         return f"Ledighedsprocent, {home_name} og sammenligningsområder"
-    value = home["rate_pct"].iloc[0]
-    others = last[last["geography"] != home_name]
+    value = home[0]["rate_pct"]
+    others = [r for r in last if r["geography"] != home_name]
     text = f"Ledigheden i {home_name} var {fmt.percent(value)} i {month_label}"
-    if others.empty:
+    if not others:
         return text
-    country = others[others["geo_code"] == "000"]
-    ref = country.iloc[0] if not country.empty else others.iloc[-1]
+    country = [r for r in others if r["geo_code"] == "000"]
+    ref = country[0] if country else others[-1]
     gap = round(value - ref["rate_pct"], 1)
     side = "under" if gap < 0 else "over" if gap > 0 else "på niveau med"
     where = ref["geography"].lower() if ref["geo_code"] == "000" else ref["geography"]
@@ -73,16 +73,18 @@ def rate_title(frame: pd.DataFrame, home_name: str, month_label: str) -> str:
 
 
 def age_title(frame: pd.DataFrame, home_name: str) -> str:
-    home = frame[(frame["geography"] == home_name)].dropna(subset=["rate_pct"])
-    if home.empty:
+    home = [r for r in frame[["geography", "rate_pct", "age_band_name"]].to_dict("records")
+            if r["geography"] == home_name and not pd.isna(r["rate_pct"])]
+    if not home:
         return f"Ledighed efter alder, {home_name}"
-    top = home.loc[home["rate_pct"].idxmax()]
+    top = max(home, key=lambda r: r["rate_pct"])  # the first of equals, as idxmax
     return f"Ledigheden er højest blandt de {top['age_band_name']}-årige ({fmt.percent(top['rate_pct'])})".replace(" år-årige", "-årige")
 
 
 def origin_title(frame: pd.DataFrame, home_name: str) -> str:
-    last = frame[frame["month"] == frame["month"].max()].dropna(subset=["ratio_pct"])
-    values = dict(zip(last["origin"], last["ratio_pct"], strict=False))
+    newest = frame["month"].max()
+    values = {r["origin"]: r["ratio_pct"] for r in frame[["month", "origin", "ratio_pct"]].to_dict("records")
+              if r["month"] == newest and not pd.isna(r["ratio_pct"])}
     if {"dansk", "ikke-vestlig"} <= values.keys():
         gap = values["ikke-vestlig"] - values["dansk"]
         return (

@@ -1,0 +1,812 @@
+"""`python -m dashboard bench`: how fast every page is, measured. A command, not a test.
+
+What is measured, per page (every page `dashboard.nav.existing_views()` offers, so pages
+are picked up as they land), all times in milliseconds, wall clock unless named `cpu`:
+
+- **warm** (`warm_p50_ms`, `warm_p95_ms`): the server-side script run of the page, opened
+  through `app.py` as a browser session opens it (navigation, sidebar, filter bar,
+  sections), with every cache filled. Run in-process with `streamlit.testing.v1.AppTest`;
+  the time is that of `AppTest.run()` — the script run and the collection of its output,
+  not the websocket or the browser. Compiled scripts are kept between runs, as
+  Streamlit's runtime keeps them (AppTest alone would recompile on every run).
+- **cold** (`cold_ms` median, `cold_max_ms`): the same run right after emptying every cache
+  (`st.cache_data`, `st.cache_resource` — query results, filter choices, the connection —
+  and the charts remembered in-process): all queries run, the database is opened again.
+  A connection of the bench's own keeps DuckDB's database instance open, as a running
+  server does, so its buffer pool stays warm. **cold start** (`cold_start_ms`) closes that
+  too: a new DuckDB instance, as on the first request after the server started.
+- **raw queries** (`raw_query_ms`, `queries`): the queries the page ran in its cold run,
+  recorded by wrapping `dashboard.db.run_query`, then executed alone on the same DuckDB
+  instance — the registry's SQL, the page's bound parameters, DuckDB's own DataFrame as
+  result: nothing of ours in between. Interleaved with the cold runs (same machine load),
+  median per query.
+- **overhead ratio** (`overhead_ratio`): `cold_ms / (raw_query_ms + floor_ms)` — the page
+  run that executes its queries against the queries alone plus the framework's floor
+  (1.0 = the page adds nothing). `overhead_ratio_cpu` is the same with CPU times, which a
+  shared machine's load does not distort.
+- **floor** (`floor_ms`): the run time of an empty Streamlit page (`import streamlit`).
+- **link to chart** (`link_to_chart_ms`, per page and for Overblik at the top): headless
+  Chromium against `streamlit run app.py` on the same database, from starting to open a
+  shared link (filters in the URL) to the first chart drawn (a Vega canvas or svg with a
+  size), timed in the page with `performance.now()` (0 = navigation start). Every open is
+  a new browser context (empty browser cache, new session) with a filter combination the
+  server has not seen, so the page's queries run too; median of the opens after the first.
+  The first open after the server started is reported apart (`first_link_to_chart_ms`,
+  Python imports included), and the same measurement for a minimal Streamlit app — a
+  title and one tiny chart — as `link_to_chart_floor_ms`: what the framework and the
+  browser need on this machine before any of our work.
+- **memory** (`rss_mb`): peak resident memory (VmHWM) of the `streamlit run` process after
+  every page was opened; without Chromium, the peak of this process (AppTest).
+- **pandas** (`pandas_overblik_ms`, `pandas_ratio`): the usual way of writing such an app —
+  the fact table loaded once into a pandas DataFrame (text columns as categoricals; as
+  Python strings it would need ~20 GB at national scale) and the Overblik figures
+  computed from it with boolean masks and merges, median of repeats; the ratio is to
+  Overblik's raw DuckDB time. Run in a child process: its memory is not the app's.
+
+The machine's load average is recorded with the figures: on a shared 2-core machine wall
+times swing with what else runs; the CPU figures show the work itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from dashboard.cli import command
+from dashboard.settings import PROJECT_ROOT, get_settings
+
+BUDGETS = {"warm_p95_ms": 150.0, "cold_ms": 600.0, "overhead_ratio": 1.5, "link_to_chart_ms": 2000.0, "rss_mb": 1024.0}
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+FIRST_CHART_JS = """
+(() => {
+  window.__firstChart = null;
+  const seen = () => {
+    for (const el of document.querySelectorAll('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg.marks')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) return true;
+    }
+    return false;
+  };
+  const check = () => {
+    if (window.__firstChart === null && seen()) window.__firstChart = performance.now();
+  };
+  new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true});
+  const poll = () => { check(); if (window.__firstChart === null) requestAnimationFrame(poll); };
+  requestAnimationFrame(poll);
+})();
+"""
+# Filter combinations for repeated link opens: each one new to the server's caches.
+LINK_VARIANTS = [
+    {},
+    {"gruppe": "dagpenge"},
+    {"alder": "25-29", "koen": "kvinder"},
+    {"herkomst": "ikke-vestlig", "sammenlign": "region-hovedstaden"},
+    {"gruppe": "sygedagpenge", "alder": "50-59"},
+    {"koen": "maend", "herkomst": "dansk"},
+    {"gruppe": "uddannelseshjaelp", "alder": "16-24"},
+    {"alder": "40-49", "herkomst": "vestlig"},
+]
+
+
+# ---------------------------------------------------------------------------------------
+# Small helpers
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0-100) with linear interpolation between closest ranks."""
+    if not values:
+        raise ValueError("no values")
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100
+    low = int(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+def peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def process_memory_mb(pid: int) -> dict[str, float]:
+    """Current (VmRSS) and peak (VmHWM) resident memory of a process, from /proc."""
+    out = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            out[key] = round(int(rest.split()[0]) / 1024, 1)
+    return out
+
+
+@contextlib.contextmanager
+def database(db_path: Path) -> Iterator[None]:
+    """Point the app's settings at `db_path` for the duration."""
+    before = os.environ.get("DASHBOARD_DB_PATH")
+    os.environ["DASHBOARD_DB_PATH"] = str(db_path)
+    get_settings.cache_clear()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("DASHBOARD_DB_PATH", None)
+        else:
+            os.environ["DASHBOARD_DB_PATH"] = before
+        get_settings.cache_clear()
+
+
+@dataclass
+class QueryLog:
+    """The queries run through `dashboard.db.run_query` while it is installed."""
+
+    calls: list[tuple[str, dict[str, Any], float]] = field(default_factory=list)
+
+    @contextlib.contextmanager
+    def recording(self) -> Iterator[QueryLog]:
+        import dashboard.data
+        import dashboard.db
+
+        original = dashboard.db.run_query
+
+        def recorded(con, name, params=None, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(con, name, params, **kwargs)
+            finally:
+                self.calls.append((name, dict(params or {}), time.perf_counter() - started))
+
+        targets = [m for m in (dashboard.db, dashboard.data) if getattr(m, "run_query", None) is original]
+        for module in targets:
+            module.run_query = recorded
+        try:
+            yield self
+        finally:
+            for module in targets:
+                module.run_query = original
+
+
+@contextlib.contextmanager
+def shared_script_cache() -> Iterator[None]:
+    """Let AppTest keep compiled scripts between runs, as Streamlit's runtime does.
+
+    AppTest builds a fresh `ScriptCache` for every run, so each run would parse, rewrite
+    ("magic") and compile `app.py` and the page again (~4 ms here) — work a server does
+    once per script.
+    """
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    shared = app_test.ScriptCache()
+    saved = app_test.ScriptCache, local_script_runner.ScriptCache
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+    try:
+        yield
+    finally:
+        app_test.ScriptCache, local_script_runner.ScriptCache = saved
+
+
+def clear_streamlit_caches() -> None:
+    """Empty every cache a page run can hit: Streamlit's, and the charts remembered in-process."""
+    import streamlit as st
+
+    from dashboard.theme import clear_memos
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    clear_memos()
+
+
+# ---------------------------------------------------------------------------------------
+# Server-side page runs (AppTest)
+
+
+@dataclass
+class PageResult:
+    path: str
+    title: str
+    warm: list[float] = field(default_factory=list)
+    warm_cpu: list[float] = field(default_factory=list)
+    cold: list[float] = field(default_factory=list)
+    cold_cpu: list[float] = field(default_factory=list)
+    cold_start: list[float] = field(default_factory=list)
+    queries: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    in_app_query_ms: float = 0.0
+    raw: list[tuple[str, float, float]] = field(default_factory=list)
+    error: str | None = None
+    link: dict[str, Any] | None = None
+
+    def summary(self, floor_ms: float) -> dict[str, Any]:
+        def median(values: list[float]) -> float | None:
+            return round(statistics.median(values), 1) if values else None
+
+        raw_total = round(sum(t for _, t, _ in self.raw), 1)
+        cold = median(self.cold)
+        return {
+            "title": self.title,
+            "warm_p50_ms": median(self.warm),
+            "warm_p95_ms": round(percentile(self.warm, 95), 1) if self.warm else None,
+            "cold_ms": cold,
+            "cold_max_ms": round(max(self.cold), 1) if self.cold else None,
+            "cold_start_ms": median(self.cold_start),
+            "raw_query_ms": raw_total,
+            "overhead_ratio": round(cold / (raw_total + floor_ms), 2) if cold is not None else None,
+            "overhead_ratio_cpu": (round(statistics.median(self.cold_cpu) / (sum(c for _, _, c in self.raw) + floor_ms), 2)
+                                   if self.cold_cpu else None),
+            "warm_cpu_ms": median(self.warm_cpu),
+            "cold_cpu_ms": median(self.cold_cpu),
+            "raw_query_cpu_ms": round(sum(c for _, _, c in self.raw), 1),
+            "in_app_query_ms": round(self.in_app_query_ms, 1),
+            "queries": [{"name": n, "ms": t, "cpu_ms": c} for n, t, c in self.raw],
+            "link_to_chart_ms": None if self.link is None else self.link.get("median_ms"),
+            "link_to_chart_p95_ms": None if self.link is None else self.link.get("p95_ms"),
+            "first_link_to_chart_ms": None if self.link is None else self.link.get("first_ms"),
+            "error": self.error,
+        }
+
+
+def timed_run(at) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one script run (CPU: every thread of this process)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    at.run()
+    return ms(time.perf_counter() - wall), ms(time.process_time() - cpu)
+
+
+def empty_page_floor(repeat: int) -> float:
+    """Median run time of an empty Streamlit page."""
+    from streamlit.testing.v1 import AppTest
+
+    with shared_script_cache():
+        at = AppTest.from_string("import streamlit as st\n", default_timeout=60)
+        at.run()
+        return round(statistics.median(timed_run(at)[0] for _ in range(max(repeat, 3))), 1)
+
+
+def run_pages(db_path: Path, views: Sequence, repeat: int, cold_repeat: int, raw_repeat: int) -> list[PageResult]:
+    """Cold-start, cold and warm runs of every page through app.py; its queries timed raw.
+
+    A connection of our own (`keeper`) keeps DuckDB's database instance open between
+    runs, as a running server does: the app's own connection, reopened after the caches
+    are emptied, then shares it. For a cold start the keeper is closed as well.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.db import connect
+
+    results = []
+    with database(db_path), shared_script_cache():
+        clear_streamlit_caches()
+        keeper = connect(db_path)
+        at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=300)
+        at.run()
+        for view in views:
+            result = PageResult(view.path, view.title)
+            results.append(result)
+            at.switch_page(view.file)
+            try:
+                for _ in range(min(2, max(cold_repeat, 1))):
+                    keeper.close()
+                    clear_streamlit_caches()
+                    result.cold_start.append(timed_run(at)[0])
+                    keeper = connect(db_path)
+                    raise_page_error(at)
+                raw: dict[int, list[tuple[float, float]]] = {}
+                for i in range(max(cold_repeat, 1)):
+                    clear_streamlit_caches()
+                    log = QueryLog()
+                    with log.recording():
+                        wall, cpu = timed_run(at)
+                    raise_page_error(at)
+                    result.cold.append(wall)
+                    result.cold_cpu.append(cpu)
+                    if i == 0:
+                        result.queries = [(name, params) for name, params, _ in log.calls]
+                        result.in_app_query_ms = sum(t for _, _, t in log.calls) * 1000
+                    # Raw query times interleaved with the cold runs, so that both see the
+                    # same load on a shared machine.
+                    for j, (name, params) in enumerate(result.queries):
+                        raw.setdefault(j, []).extend(time_query(keeper, name, params, repeat=max(1, raw_repeat // cold_repeat)))
+                result.raw = [
+                    (name, ms(statistics.median(w for w, _ in raw[j])), ms(statistics.median(c for _, c in raw[j])))
+                    for j, (name, _) in enumerate(result.queries)
+                ]
+                timed_run(at)  # fill the caches
+                for _ in range(repeat):
+                    wall, cpu = timed_run(at)
+                    result.warm.append(wall)
+                    result.warm_cpu.append(cpu)
+            except Exception as exc:  # noqa: BLE001 - a failing page is reported, the others still measured
+                result.error = f"{type(exc).__name__}: {exc}"
+                continue
+        clear_streamlit_caches()
+        keeper.close()
+    return results
+
+
+def raise_page_error(at) -> None:
+    if len(at.exception):
+        raise RuntimeError(at.exception[0].message)
+
+
+def time_query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any], repeat: int) -> list[tuple[float, float]]:
+    """A query in DuckDB alone: the registry's SQL with the page's parameters, executed on an
+    open connection and handed back as the DataFrame DuckDB builds (what `run_query` gets
+    before anything of ours runs). Wall and CPU seconds of each of `repeat` runs."""
+    from dashboard.db import get_query
+
+    sql = get_query(name).sql
+    out = []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        cursor = con.cursor()
+        try:
+            (cursor.execute(sql, params) if params else cursor.execute(sql)).df()
+        finally:
+            cursor.close()
+        out.append((time.perf_counter() - wall, time.process_time() - cpu))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Browser: shared link to first chart, and the app process's memory
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(db_path: Path, script: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    port = free_port()
+    env = os.environ | {"DASHBOARD_DB_PATH": str(db_path)}
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(script or PROJECT_ROOT / "app.py"), "--server.headless", "true",
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError(f"streamlit startede ikke: {log.read().decode(errors='replace')[-2000:]}")
+                time.sleep(0.2)
+            yield base, proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def link_to_chart(db_path: Path, views: Sequence, opens: int) -> dict[str, Any]:
+    """Open shared links in headless Chromium; time to the first chart drawn, per page."""
+    if not CHROMIUM.exists():
+        return {"error": f"Chromium findes ikke ({CHROMIUM}); installér med `apt-get install -y chromium`."}
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"error": "Playwright mangler; installér med `pip install -e '.[bench]'`."}
+    from urllib.parse import urlencode
+
+    pages: dict[str, dict[str, Any]] = {}
+    with streamlit_server(db_path) as (base, proc), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            for n, view in enumerate(views):
+                samples = []
+                first = None
+                for i in range(opens):
+                    variant = LINK_VARIANTS[(i + n) % len(LINK_VARIANTS)] if i else {}
+                    query = f"?{urlencode(variant)}" if variant else ""
+                    elapsed = open_link(browser, f"{base}/{view.path}{query}")
+                    if i == 0:
+                        first = elapsed
+                    else:
+                        samples.append(elapsed)
+                valid = [s for s in samples if s is not None]
+                pages[view.path] = {
+                    "first_ms": first,
+                    "median_ms": round(statistics.median(valid), 1) if valid else first,
+                    "p95_ms": round(percentile(valid, 95), 1) if valid else first,
+                    "samples": samples,
+                }
+        finally:
+            browser.close()
+        memory = process_memory_mb(proc.pid)
+    return {"pages": pages, "server_memory_mb": memory}
+
+
+MINIMAL_APP = """import pandas as pd
+import streamlit as st
+
+st.title("Gulv")
+st.vega_lite_chart(pd.DataFrame({"x": [1, 2, 3], "y": [1, 3, 2]}),
+                   {"mark": "line", "encoding": {"x": {"field": "x", "type": "quantitative"},
+                                                 "y": {"field": "y", "type": "quantitative"}}})
+"""
+
+
+def link_floor(db_path: Path, opens: int) -> dict[str, Any]:
+    """The same measurement for a minimal Streamlit app (a title and one tiny chart): what
+    the framework and the browser need on this machine before any of our work."""
+    if not CHROMIUM.exists():
+        return {"error": f"Chromium findes ikke ({CHROMIUM})."}
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "gulv.py"
+        script.write_text(MINIMAL_APP, encoding="utf-8")
+        with streamlit_server(db_path, script) as (base, _), sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+            try:
+                samples = [open_link(browser, f"{base}/") for _ in range(max(opens, 2))]
+            finally:
+                browser.close()
+    valid = [x for x in samples[1:] if x is not None]
+    return {"first_ms": samples[0], "median_ms": round(statistics.median(valid), 1) if valid else None}
+
+
+def open_link(browser, url: str, timeout_ms: int = 30_000) -> float | None:
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    try:
+        page = context.new_page()
+        page.add_init_script(FIRST_CHART_JS)
+        page.goto(url, wait_until="commit")
+        try:
+            page.wait_for_function("window.__firstChart !== null", timeout=timeout_ms, polling=50)
+        except Exception:  # noqa: BLE001 - a page without charts, or one that failed
+            return None
+        return round(page.evaluate("window.__firstChart"), 1)
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------------------------------
+# pandas comparison (in a child process)
+
+
+def pandas_overblik(db_path: Path, repeat: int) -> dict[str, Any]:
+    code = f"import json, sys; from dashboard.bench import pandas_worker; print(json.dumps(pandas_worker({str(db_path)!r}, {repeat})))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, check=False)
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip()[-2000:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def overblik_params(con: duckdb.DuckDBPyConnection, home: str) -> dict[str, Any]:
+    """The default Overblik state: the newest month, three years back, everything 'alle', vs hele landet."""
+    months = con.execute(
+        "SELECT DISTINCT period_start FROM observation WHERE indicator_id = 'ledighedsprocent' AND grain = 'month' "
+        "AND geo_code = ? ORDER BY 1", [home]
+    ).fetchall()
+    last = months[-1][0]
+    first = months[max(0, len(months) - 36)][0]
+    region = con.execute("SELECT region_code FROM geography WHERE geo_code = ?", [home]).fetchall()[0][0]
+    return {"home": home, "compare": "000", "region": region, "first": first, "last": last,
+            "group": "alle", "age": "alle", "gender": "alle", "origin": "alle"}
+
+
+def pandas_worker(db_path: str, repeat: int) -> dict[str, Any]:
+    """Load the fact table into pandas once, then compute the Overblik figures from it."""
+    import pandas as pd
+
+    from dashboard.db import run_query
+
+    con = duckdb.connect()
+    con.execute("ATTACH ? AS src (READ_ONLY)", [db_path])
+    con.execute("USE src")
+    p = overblik_params(con, get_settings().home_geo)
+    started = time.perf_counter()
+    # Text columns arrive as pandas categoricals (DuckDB ENUMs): as Python strings the fact
+    # table would need ~20 GB at national scale.
+    columns = []
+    for name, kind in con.execute("SELECT column_name, data_type FROM duckdb_columns() "
+                                  "WHERE database_name = 'src' AND table_name = 'observation' ORDER BY column_index").fetchall():
+        if kind == "VARCHAR":
+            con.execute(f"CREATE TYPE memory.main.enum_{name} AS ENUM (SELECT DISTINCT {name} FROM observation WHERE {name} IS NOT NULL)")
+            columns.append(f"{name}::memory.main.enum_{name} AS {name}")
+        else:
+            columns.append(name)
+    facts = con.sql(f"SELECT {', '.join(columns)} FROM observation").df()
+    dims = {t: con.sql(f"SELECT * FROM {t}").df() for t in ("geography", "source", "age_band", "origin")}
+    load_s = time.perf_counter() - started
+
+    def compute() -> dict[str, pd.DataFrame]:
+        f = facts
+        month = pd.Timestamp(p["last"])
+        first = pd.Timestamp(p["first"])
+        source = dims["source"][["source_id", "name_da"]].rename(columns={"name_da": "source"})
+        # Headline KPIs: four indicators for home and comparison, this month and a year before.
+        wanted = [("ledighedsprocent", "alle", p["age"], p["gender"], p["origin"]),
+                  ("fuldtidsledige", p["group"], p["age"], p["gender"], p["origin"]),
+                  ("forsoergertryk", "alle", "alle", "alle", p["origin"]),
+                  ("modtagere", p["group"], p["age"], p["gender"], p["origin"])]
+        base = f[(f.grain == "month") & f.geo_code.isin([p["home"], p["compare"]])
+                 & f.period_start.isin([month, month - pd.DateOffset(months=12)])]
+        parts = []
+        for ind, grp, age, gender, origin in wanted:
+            parts.append(base[(base.indicator_id == ind) & (base.group_code == grp) & (base.age_band == age)
+                              & (base.gender == gender) & (base.origin == origin)])
+        rows = pd.concat(parts).merge(source, on="source_id")
+        now = rows[rows.period_start == month].set_index(["indicator_id", "geo_code"])
+        before = rows[rows.period_start < month].set_index(["indicator_id", "geo_code"])
+        kpis = now[["value", "persons", "quality"]].join(before[["value", "persons"]], rsuffix="_last_year")
+        kpis["change"] = kpis["value"] - kpis["value_last_year"]
+        # Ledighedsprocent over time for the areas.
+        areas = list(dict.fromkeys([p["home"], p["region"], "hovedstadsomraadet", "000", p["compare"]]))
+        rate = f[(f.indicator_id == "ledighedsprocent") & (f.grain == "month")]
+        newest = rate[rate.quality != "document"].groupby("geo_code", observed=True)["period_start"].max()
+        series = rate[(rate.group_code == "alle") & (rate.age_band == p["age"]) & (rate.gender == p["gender"])
+                      & (rate.origin == p["origin"]) & rate.geo_code.isin(areas)
+                      & rate.period_start.between(first, month)]
+        series = series.merge(dims["geography"][["geo_code", "name_da"]], on="geo_code").merge(source, on="source_id")
+        series["preliminary"] = series.period_start == series.geo_code.map(newest)
+        # By age band, this month.
+        ages = rate[(rate.group_code == "alle") & (rate.age_band != "alle") & (rate.gender == p["gender"])
+                    & (rate.origin == p["origin"]) & rate.geo_code.isin([p["home"], p["compare"]])
+                    & (rate.period_start == month)]
+        ages = ages.merge(dims["age_band"][["age_band", "name_da", "sort_order"]], on="age_band").sort_values("sort_order")
+        # Forsørgertryk by origin.
+        ratio = f[(f.indicator_id == "forsoergertryk") & (f.grain == "month") & (f.group_code == "alle")
+                  & (f.origin != "alle") & (f.geo_code == p["home"]) & f.period_start.between(first, month)]
+        ratio = ratio.merge(dims["origin"][["origin", "name_da", "sort_order"]], on="origin").merge(source, on="source_id")
+        return {"headline_kpis": kpis, "unemployment_rate_by_geography": series,
+                "unemployment_rate_by_age_band": ages, "support_ratio_by_origin": ratio}
+
+    times = []
+    for _ in range(max(repeat, 1)):
+        started = time.perf_counter()
+        frames = compute()
+        times.append(time.perf_counter() - started)
+    # The same figures from DuckDB through the registry, to check like is compared with like.
+    con.close()
+    con = duckdb.connect(db_path, read_only=True)
+    common = {"age_band": p["age"], "gender": p["gender"], "origin": p["origin"]}
+    duck = {
+        "headline_kpis": run_query(con, "headline_kpis", {"home_geo": p["home"], "compare_geo": p["compare"], "month": p["last"],
+                                                          "group_code": p["group"], **common}, min_persons=1),
+        "unemployment_rate_by_geography": run_query(con, "unemployment_rate_by_geography", {
+            "geo_codes": list(dict.fromkeys([p["home"], p["region"], "hovedstadsomraadet", "000", p["compare"]])),
+            "first_month": p["first"], "last_month": p["last"], **common}, min_persons=1),
+        "unemployment_rate_by_age_band": run_query(con, "unemployment_rate_by_age_band", {
+            "home_geo": p["home"], "compare_geo": p["compare"], "month": p["last"], "gender": p["gender"],
+            "origin": p["origin"]}, min_persons=1),
+        "support_ratio_by_origin": run_query(con, "support_ratio_by_origin", {
+            "geo_code": p["home"], "first_month": p["first"], "last_month": p["last"]}, min_persons=1),
+    }
+    same_rows = {name: len(frames[name]) == len(duck[name]) for name in frames}
+    con.close()
+    return {
+        "overblik_ms": ms(statistics.median(times)),
+        "load_s": round(load_s, 1),
+        "rows": len(facts),
+        "rss_mb": peak_rss_mb(),
+        "same_row_counts": same_rows,
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# The command
+
+
+def database_facts(db_path: Path) -> dict[str, Any]:
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        rows = con.execute("SELECT count(*) FROM observation").fetchall()[0][0]
+        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+    finally:
+        con.close()
+    return {"observations": rows, "meta_scale": meta.get("scale"), "bytes": db_path.stat().st_size}
+
+
+def measure(
+    db_path: Path,
+    *,
+    scale: str,
+    repeat: int = 20,
+    cold_repeat: int = 5,
+    raw_repeat: int = 5,
+    link_opens: int = 5,
+    browser: bool = True,
+    pandas: bool = True,
+    only: Sequence[str] = (),
+    progress: Callable[[str], None] = lambda _: None,
+) -> dict[str, Any]:
+    from dashboard.nav import existing_views
+
+    views = [v for v in existing_views() if not only or v.path in only]
+    facts = database_facts(db_path)
+    progress(f"{facts['observations']:,} observationer i {db_path}".replace(",", "."))
+    progress("Tom side (gulv) …")
+    floor = empty_page_floor(repeat)
+    progress(f"Sider: {', '.join(v.path for v in views)} …")
+    results = run_pages(db_path, views, repeat, cold_repeat, raw_repeat)
+    apptest_rss = peak_rss_mb()
+    link: dict[str, Any] = {"error": "ikke målt (--no-browser)"}
+    if browser:
+        progress("Chromium: delt link → første graf …")
+        try:
+            link = link_to_chart(db_path, views, link_opens)
+            if "error" not in link:
+                link["floor"] = link_floor(db_path, link_opens)
+        except Exception as exc:  # noqa: BLE001 - report, don't lose the other figures
+            link = {"error": f"{type(exc).__name__}: {exc}"}
+    for result in results:
+        result.link = (link.get("pages") or {}).get(result.path)
+    pandas_result: dict[str, Any] = {"error": "ikke målt (--no-pandas)"}
+    overblik = next((r for r in results if r.path == "overblik"), None)
+    if pandas and overblik is not None:
+        progress("pandas-sammenligning …")
+        pandas_result = pandas_overblik(db_path, max(3, min(repeat, 10)))
+    server_memory = link.get("server_memory_mb") or {}
+    pages = {r.path: r.summary(floor) for r in results}
+    overblik_summary = pages.get("overblik", {})
+    pandas_ms = pandas_result.get("overblik_ms")
+    overblik_raw = overblik_summary.get("raw_query_ms")
+    return {
+        "scale": scale,
+        "db": str(db_path),
+        "db_mb": round(facts["bytes"] / 1e6, 1),
+        "observations": facts["observations"],
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2)},
+        "method": {"repeat": repeat, "cold_repeat": cold_repeat, "raw_repeat": raw_repeat, "link_opens": link_opens},
+        "floor_ms": floor,
+        "link_to_chart_ms": overblik_summary.get("link_to_chart_ms"),
+        "first_link_to_chart_ms": overblik_summary.get("first_link_to_chart_ms"),
+        "link_to_chart_floor_ms": (link.get("floor") or {}).get("median_ms"),
+        "link_error": link.get("error"),
+        "rss_mb": server_memory.get("VmHWM", apptest_rss),
+        "rss_source": "streamlit-server VmHWM" if server_memory else "bench process (AppTest) peak",
+        "apptest_process_rss_mb": apptest_rss,
+        "pandas_overblik_ms": pandas_ms,
+        "pandas_ratio": round(pandas_ms / overblik_raw, 1) if pandas_ms and overblik_raw else None,
+        "pandas": pandas_result,
+        "budgets": BUDGETS,
+        "pages": pages,
+    }
+
+
+def verdict(value: float | None, budget: float) -> str:
+    if value is None:
+        return "–"
+    return "ok" if value <= budget else "OVER"
+
+
+def render_table(report: dict[str, Any]) -> str:
+    def num(v: Any, digits: int = 0) -> str:
+        if v is None:
+            return "–"
+        text = f"{v:,.{digits}f}"
+        return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+    head = ["side", "varm p50", "varm p95", "kold", "koldstart", "rå SQL", "overhead", "(CPU)", "link→graf"]
+    rows = []
+    for path, p in report["pages"].items():
+        if p.get("error"):
+            rows.append([path, "FEJL", p["error"][:60], "", "", "", "", "", ""])
+            continue
+        rows.append([
+            path,
+            num(p["warm_p50_ms"]),
+            f"{num(p['warm_p95_ms'])} {verdict(p['warm_p95_ms'], BUDGETS['warm_p95_ms'])}",
+            f"{num(p['cold_ms'])} {verdict(p['cold_max_ms'], BUDGETS['cold_ms'])}",
+            f"{num(p['cold_start_ms'])} {verdict(p['cold_start_ms'], BUDGETS['cold_ms'])}",
+            num(p["raw_query_ms"], 1),
+            f"{num(p['overhead_ratio'], 2)} {verdict(p['overhead_ratio'], BUDGETS['overhead_ratio'])}",
+            f"{num(p['overhead_ratio_cpu'], 2)} {verdict(p['overhead_ratio_cpu'], BUDGETS['overhead_ratio'])}",
+            f"{num(p['link_to_chart_ms'])} {verdict(p['link_to_chart_ms'], BUDGETS['link_to_chart_ms'])}",
+        ])
+    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
+    lines = [
+        f"Skala: {report['scale']} · {num(report['observations'])} observationer · {num(report['db_mb'])} MB · "
+        f"belastning {num(report['machine']['load_avg_1m'], 1)} på {report['machine']['cpus']} kerner",
+        "  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)),
+    ]
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    lines.append("(ms; budget: varm p95 ≤ 150, kold ≤ 600 (værste kørsel), overhead ≤ 1,5, link→graf ≤ 2.000)")
+    lines.append(f"Tom side (gulv): {num(report['floor_ms'], 1)} ms")
+    link = report["link_to_chart_ms"]
+    lines.append(
+        f"Delt link → første graf (Overblik): {num(link)} ms, første efter serverstart "
+        f"{num(report['first_link_to_chart_ms'])} ms {verdict(link, BUDGETS['link_to_chart_ms'])}"
+        + (f" · {report['link_error']}" if report.get("link_error") else "")
+    )
+    if report.get("link_to_chart_floor_ms") is not None:
+        lines.append(f"  … en minimal Streamlit-app (titel + én lille graf) på samme maskine: "
+                     f"{num(report['link_to_chart_floor_ms'])} ms")
+    lines.append(f"Hukommelse ({report['rss_source']}): {num(report['rss_mb'])} MB "
+                 f"{verdict(report['rss_mb'], BUDGETS['rss_mb'])}")
+    if report["pandas_overblik_ms"] is not None:
+        lines.append(
+            f"pandas (samme Overblik fra en DataFrame af faktatabellen): {num(report['pandas_overblik_ms'], 1)} ms "
+            f"= {num(report['pandas_ratio'], 1)} × DuckDB · indlæsning {num(report['pandas'].get('load_s'), 1)} s, "
+            f"{num(report['pandas'].get('rss_mb'))} MB"
+        )
+    elif report["pandas"].get("error"):
+        lines.append(f"pandas: {report['pandas']['error'][:200]}")
+    return "\n".join(lines)
+
+
+def default_db(scale: str) -> Path:
+    settings = get_settings()
+    if scale == "bundled":
+        return settings.db_path
+    return Path(tempfile.gettempdir()) / "noegletal-national.duckdb"
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scale", choices=["bundled", "national"], default="bundled",
+                        help="which data set to measure (national: built first if missing)")
+    parser.add_argument("--db", help="the database to measure (default: DASHBOARD_DB_PATH, or for national "
+                                     f"{Path(tempfile.gettempdir()) / 'noegletal-national.duckdb'})")
+    parser.add_argument("--json", help="write the figures as JSON to this file")
+    parser.add_argument("--repeat", type=int, default=20, help="warm runs per page (default 20)")
+    parser.add_argument("--cold", type=int, default=5, help="cold runs per page (default 5)")
+    parser.add_argument("--link-opens", type=int, default=5, help="browser opens per page (default 5)")
+    parser.add_argument("--pages", help="only these pages (URL paths, comma separated)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurement")
+    parser.add_argument("--no-pandas", action="store_true", help="skip the pandas comparison")
+
+
+@command("bench", "measure page and query latency, memory and link-to-chart time (a command, not a test)", _arguments)
+def run_bench(args: argparse.Namespace) -> int:
+    from dashboard.build import build_database
+
+    db_path = Path(args.db) if args.db else default_db(args.scale)
+    if not db_path.exists():
+        if args.scale != "national":
+            print(f"Databasen {db_path} findes ikke. Kør `python -m dashboard build`.", file=sys.stderr)
+            return 2
+        print(f"Bygger den nationale database i {db_path} (det tager nogle minutter) …", file=sys.stderr)
+        built = build_database(db_path, get_settings().data_dir, scale="national", home=get_settings().home_geo)
+        print(f"  {built['observations']:,} observationer på {built['seconds']:.0f} s".replace(",", "."), file=sys.stderr)
+    facts = database_facts(db_path)
+    if facts["meta_scale"] and facts["meta_scale"] != args.scale:
+        print(f"Bemærk: {db_path} er bygget med --scale {facts['meta_scale']}, ikke {args.scale}.", file=sys.stderr)
+    report = measure(
+        db_path, scale=facts["meta_scale"] or args.scale, repeat=args.repeat, cold_repeat=args.cold,
+        raw_repeat=max(args.cold, 7), link_opens=args.link_opens, browser=not args.no_browser, pandas=not args.no_pandas,
+        only=[p.strip() for p in args.pages.split(",")] if args.pages else (),
+        progress=lambda text: print(text, file=sys.stderr, flush=True),
+    )
+    print(render_table(report))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+        print(f"Skrev {args.json}")
+    return 0
+
