@@ -8,6 +8,11 @@ never import Streamlit, so tests hand them an in-memory or fixture database.
 Privacy lives here, in one place: any result column named `persons` or ending in
 `_persons` is a count of persons, and a value below the threshold is blanked together
 with every column the query lists after `-- @private:` (the figures derived from it).
+A query may list after `-- @public:` numeric columns that are neither counts of persons
+nor derived from one (a target, a rank among municipalities, a sort order); the registry
+check in tests/test_privacy_registry.py requires every numeric column of a query over the
+fact tables to be one of the three. A `@private` column missing from the result, or a
+`@private` list without a count to judge it by, is refused: a typo must not show a figure.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from dashboard.settings import PROJECT_ROOT
 QUERY_DIR = PROJECT_ROOT / "queries"
 PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")
 PRIVATE = re.compile(r"^--\s*@private:\s*(.*)$", re.MULTILINE)
+PUBLIC = re.compile(r"^--\s*@public:\s*(.*)$", re.MULTILINE)
 
 
 class QueryError(ValueError):
@@ -43,6 +49,7 @@ class Query:
     doc: str
     params: frozenset[str]
     derived: tuple[str, ...] = field(default=())
+    public: tuple[str, ...] = field(default=())
 
 
 def _parse(path: Path) -> Query:
@@ -51,13 +58,16 @@ def _parse(path: Path) -> Query:
     for line in sql.splitlines():
         if not line.startswith("--"):
             break
-        if "@private:" not in line:
+        if "@private:" not in line and "@public:" not in line:
             doc_lines.append(line[2:].strip())
-    private = PRIVATE.search(sql)
-    derived = tuple(c.strip() for c in private.group(1).split(",") if c.strip()) if private else ()
     without_comments = re.sub(r"--[^\n]*", "", sql)
     params = frozenset(PARAM.findall(without_comments))
-    return Query(path.stem, sql, " ".join(doc_lines).strip(), params, derived)
+    return Query(path.stem, sql, " ".join(doc_lines).strip(), params, _columns(PRIVATE, sql), _columns(PUBLIC, sql))
+
+
+def _columns(pattern: re.Pattern[str], sql: str) -> tuple[str, ...]:
+    """The column names of every `-- @private:` (or `-- @public:`) line, in order."""
+    return tuple(c.strip() for line in pattern.findall(sql) for c in line.split(",") if c.strip())
 
 
 @lru_cache(maxsize=4)
@@ -91,6 +101,12 @@ def suppress_small(frame: pd.DataFrame, min_persons: int, derived: tuple[str, ..
     can say "<5" instead of showing nothing.
     """
     counts = person_columns(frame)
+    missing = [c for c in derived if c not in frame.columns]
+    if missing or (derived and not counts):
+        raise QueryError(
+            f"@private nævner kolonner, som resultatet ikke har: {missing}" if missing
+            else "@private kræver en kolonne med antal personer (persons eller *_persons)"
+        )
     if not counts or frame.empty:
         return frame
     small = pd.Series(False, index=frame.index)

@@ -82,6 +82,13 @@ def parse_params(raw: Mapping[str, object], choices: Sequence[Choice], known: Se
         values["fra"], values["til"] = fra.default, til.default
         notices.append("Perioden «fra» lå efter «til»; standardperioden bruges.")
     allowed = {c.key for c in choices} | set(known) | set(SHARED_KEYS) | set(PAGE_KEYS)
+    for key in sorted(allowed - {c.key for c in choices}):
+        # Parameters of other pages are carried along when they are slugs; say so when one is dropped.
+        value, repeated = _single(raw, key)
+        if repeated:
+            notices.append(f"Parameteren «{key}» var angivet flere gange; den sidste værdi bruges.")
+        if value is not None and not _is_slug(value):
+            notices.append(f"Ugyldig værdi for «{key}» blev ignoreret.")
     unknown = [k for k in raw if k not in allowed]
     if unknown:
         notices.append(f"{len(unknown)} ukendt(e) parameter(e) i linket blev ignoreret.")

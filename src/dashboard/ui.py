@@ -143,7 +143,8 @@ def section(
         line = source_line(frame, period_column)
         st.caption(line)
         if "suppressed" in frame.columns and frame["suppressed"].fillna(False).any():
-            st.caption(f"Tal bygget på under {get_settings().min_persons} personer er skjult (vises som «<5»).")
+            limit = get_settings().min_persons
+            st.caption(f"Tal bygget på under {limit} personer er skjult (vises som «<{limit}»).")
         if note:
             st.caption(note)
         if not frame.empty:
