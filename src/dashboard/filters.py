@@ -78,8 +78,8 @@ def parse_params(raw: Mapping[str, object], choices: Sequence[Choice], known: Se
                 f"standardvalget «{choice.label_of(choice.default)}» bruges."
             )
     if "fra" in values and "til" in values and values["fra"] > values["til"]:
-        fra, til = (c for c in choices if c.key in ("fra", "til"))
-        values["fra"], values["til"] = fra.default, til.default
+        defaults = {c.key: c.default for c in choices}
+        values["fra"], values["til"] = defaults["fra"], defaults["til"]
         notices.append("Perioden «fra» lå efter «til»; standardperioden bruges.")
     allowed = {c.key for c in choices} | set(known) | set(SHARED_KEYS) | set(PAGE_KEYS)
     for key in sorted(allowed - {c.key for c in choices}):
