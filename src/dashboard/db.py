@@ -32,6 +32,7 @@ QUERY_DIR = PROJECT_ROOT / "queries"
 PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")
 PRIVATE = re.compile(r"^--\s*@private:\s*(.*)$", re.MULTILINE)
 PUBLIC = re.compile(r"^--\s*@public:\s*(.*)$", re.MULTILINE)
+ATTACHED = "noegletal"  # the catalog name the app's connection gives the database file
 
 
 class QueryError(ValueError):
@@ -84,10 +85,29 @@ def get_query(name: str, query_dir: Path = QUERY_DIR) -> Query:
 
 
 def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the database read-only: the app never writes to it."""
+    """Open the database read-only: the app never writes to it.
+
+    The file is attached, read-only, to a fresh in-memory DuckDB instance rather than
+    opened with `duckdb.connect(path)`: DuckDB hands out one shared instance per path for
+    as long as any connection to it lives, so after an import has swapped in a new file
+    with os.replace, `duckdb.connect(path)` would go on answering from the replaced one.
+    Cursors start in the in-memory catalog; `run_query` moves each to the attached file.
+    """
     if not Path(db_path).exists():
         raise DatabaseMissing(f"Databasen {db_path} findes ikke. Kør `python -m dashboard build`.")
-    return duckdb.connect(str(db_path), read_only=True)
+    con = duckdb.connect(":memory:")
+    con.execute(f"ATTACH '{str(db_path).replace(chr(39), chr(39) * 2)}' AS {ATTACHED} (READ_ONLY)")
+    con.execute(f"USE {ATTACHED}")
+    return con
+
+
+def _cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of its own (DuckDB's rule for threads), on the database file `connect` attached."""
+    cursor = con.cursor()
+    attached = cursor.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = ?", [ATTACHED]).fetchone()
+    if attached[0]:
+        cursor.execute(f"USE {ATTACHED}")
+    return cursor
 
 
 def person_columns(frame: pd.DataFrame) -> list[str]:
@@ -141,7 +161,7 @@ def run_query(
             f"Forespørgslen {name!r} forventer {sorted(query.params)}; "
             f"mangler {sorted(missing)}, ukendte {sorted(extra)}"
         )
-    cursor = con.cursor()
+    cursor = _cursor(con)
     try:
         frame = cursor.execute(query.sql, given).df() if given else cursor.execute(query.sql).df()
     finally:
