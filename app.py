@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from dashboard.auth import require_login
 from dashboard.nav import build_pages, existing_views, sidebar
 
 st.set_page_config(page_title="Nøgletal – beskæftigelse", page_icon=":material/monitoring:", layout="wide")
 views = existing_views()
 pages = build_pages(views)
 navigation = st.navigation(list(pages.values()), position="hidden")
+require_login()  # only when .streamlit/secrets.toml has [auth]
 sidebar(views, pages)
 navigation.run()

@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import format as fmt
+from dashboard.auth import enter_through_app
 from dashboard.data import fetch
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
@@ -160,6 +161,7 @@ def section(
 
 
 def page_title(title: str, lead: str | None = None) -> None:
+    enter_through_app()  # never run a page without app.py's navigation and sign-in gate
     st.title(title)
     if lead:
         st.markdown(lead)
