@@ -5,9 +5,10 @@ Three layers:
   `persons`/`*_persons` and names every other numeric column `@private` or `@public`;
 - a property test over random filters and periods on a copy of the built database in
   which a quarter of the cells are made small, with values that betray themselves: a
-  cell with p < 5 persons gets the value SENTINEL * (p + 1) + j, a number no real figure
-  comes near, so any output (query result, CSV, KPI card, chart, text) that contains one
-  shows a figure built on a small cell;
+  cell with p < 5 persons gets the value 10^(9 + p) + j, a number no real figure comes
+  near, so any output (query result, CSV, KPI card, chart, text) that contains one shows
+  a figure built on a small cell (and on how many persons: sums and differences of such
+  values keep the order of magnitude of the largest);
 - the same over whole pages in AppTest, for 3 and for 5 as the threshold.
 
 The helpers `rendered` and `sentinel_counts` are shared with tests/test_fuzz_links.py.
@@ -160,7 +161,7 @@ def small_db(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"WHERE quality <> 'document' AND hash({KEY}, 's') % 4 = 0"
     )
     con.execute(
-        f"UPDATE observation SET value = {SENTINEL} * (persons + 1) + (hash({KEY}, 'v') % 1000)::DOUBLE "
+        f"UPDATE observation SET value = power(10, 9 + persons) + (hash({KEY}, 'v') % 1000)::DOUBLE "
         f"WHERE persons < {SMALL}"
     )
     con.execute(
@@ -219,7 +220,7 @@ def persons_of_sentinel(value: float) -> int | None:
     """The count of persons a sentinel value encodes, or None for an ordinary figure."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or abs(value) < SENTINEL / 2:
         return None
-    return int(round(abs(value) / SENTINEL)) - 1
+    return int(round(math.log10(abs(value)))) - 9
 
 
 NUMBER = re.compile(r"(?<![A-Za-z0-9_])\d[\d.,]*(?![A-Za-z0-9_])")  # not digits inside ids
