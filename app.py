@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.auth import require_login
-from dashboard.nav import build_pages, existing_views, sidebar
+from dashboard.nav import build_pages, existing_views, run_page, sidebar
 
 st.set_page_config(page_title="Nøgletal – beskæftigelse", page_icon=":material/monitoring:", layout="wide")
 views = existing_views()
@@ -11,4 +11,4 @@ pages = build_pages(views)
 navigation = st.navigation(list(pages.values()), position="hidden")
 require_login()  # only when .streamlit/secrets.toml has [auth]
 sidebar(views, pages)
-navigation.run()
+run_page(navigation)

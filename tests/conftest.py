@@ -3,6 +3,7 @@ hand-made fixture database for query unit tests."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,13 @@ from dashboard.build import SCHEMA, build_database
 from dashboard.settings import PROJECT_ROOT, get_settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pages_raise_errors() -> None:
+    """A failing page must fail its test, not turn into a polite message."""
+    os.environ["DASHBOARD_RAISE_ERRORS"] = "1"
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -39,21 +39,6 @@ def _login(provider: str | None) -> None:
         st.session_state["_login_failed"] = True
 
 
-def enter_through_app() -> None:
-    """Make a page run only inside app.py (its navigation and this sign-in gate).
-
-    Streamlit 1.67 starts every process in the old `pages/` directory mode: until app.py
-    has called st.navigation once, a link to /overblik runs pages/overblik.py on its own,
-    without app.py. A page calls this first (ui.page_title does); in that mode it switches
-    the mode off and starts the run again, now through app.py.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def require_login() -> None:
     """Stop the run with a sign-in prompt unless sign-in is off or the user is signed in."""
     section = auth_settings()

@@ -34,6 +34,7 @@ def line_over_time(
             alt.Tooltip(f"{series}:N", title="Område"),
             alt.Tooltip(f"{x}:T", title="Periode", format=time_format),
             alt.Tooltip(f"{y}:Q", title=y_title, format=fmt),
+            *source_tooltip(frame),
         ],
     )
     width = alt.condition(alt.datum[series] == home, alt.value(4), alt.value(2)) if home else alt.value(2.5)
@@ -41,6 +42,11 @@ def line_over_time(
     if target is not None:
         layers.append(target_rule(target, target_label))
     return alt.layer(*layers).properties(height=360)
+
+
+def source_tooltip(frame: pd.DataFrame) -> list[alt.Tooltip]:
+    """Each point says where it comes from (a documented figure names its document)."""
+    return [alt.Tooltip("source:N", title="Kilde")] if "source" in frame.columns else []
 
 
 def target_rule(value: float, label: str | None) -> alt.LayerChart:
@@ -70,12 +76,13 @@ def grouped_bars(
     bars = alt.Chart(frame).encode(
         y=alt.Y(f"{category}:N", title=category_title, sort=sort),
         yOffset=alt.YOffset(f"{series}:N", sort=names),
-        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=fmt)),
+        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=fmt, tickCount=5)),
         color=alt.Color(f"{series}:N", title=None, sort=names, scale=alt.Scale(domain=names, range=colors)),
         tooltip=[
             alt.Tooltip(f"{series}:N", title="Område"),
             alt.Tooltip(f"{category}:N", title=category_title),
             alt.Tooltip(f"{value}:Q", title=value_title, format=fmt),
+            *source_tooltip(frame),
         ],
     )
     labels = bars.mark_text(align="left", dx=4, fontSize=14).encode(text=alt.Text(f"{value}:Q", format=fmt))

@@ -6,13 +6,14 @@ sidebar links carry the shared filters explicitly.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
 import streamlit as st
 
 from dashboard.filters import SHARED_KEYS
-from dashboard.settings import PROJECT_ROOT
+from dashboard.settings import PROJECT_ROOT, get_settings
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ VIEWS = (
     View("maal", "Mål og planer", "pages/maal.py", ":material/flag:"),
 )
 SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
+LOG = logging.getLogger("dashboard")
 
 
 def existing_views() -> list[View]:
@@ -76,3 +78,21 @@ def sidebar(views: list[View], pages: dict[str, st.Page]) -> None:
         for view in views:
             target = pages[f"{view.path}-link"] if view is views[0] else pages[view.path]
             st.page_link(target, label=view.title, icon=view.icon, query_params=params)
+
+
+def run_page(page: st.Page) -> None:
+    """Run the page; an unexpected error becomes a short Danish message, never a traceback."""
+    from dashboard.db import DatabaseMissing
+
+    try:
+        page.run()
+    except DatabaseMissing as exc:
+        st.error(f"Der er ingen data endnu. {exc}", icon=":material/database:")
+    except Exception:
+        if get_settings().raise_errors:
+            raise
+        LOG.exception("Siden %s fejlede", page.url_path)
+        st.error(
+            "Siden kunne ikke vises på grund af en fejl. Prøv at genindlæse siden eller at nulstille filtrene.",
+            icon=":material/error:",
+        )

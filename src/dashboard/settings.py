@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     jobindsats_api_key: SecretStr | None = None
     home_geo: str = Field(default="151", pattern=r"^[0-9]{3}$")
     cache_ttl_seconds: int = Field(default=600, ge=0)
+    # Tests set this so a failing page surfaces as an exception instead of a message.
+    raise_errors: bool = False
+    # Imports refuse input files (and API answers) larger than this many megabytes.
+    import_max_mb: int = Field(default=50, ge=1, le=10_000)
 
     @field_validator("db_path", "data_dir")
     @classmethod

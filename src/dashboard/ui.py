@@ -15,9 +15,9 @@ from datetime import date
 import altair as alt
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from dashboard import format as fmt
-from dashboard.auth import enter_through_app
 from dashboard.data import fetch
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
@@ -34,6 +34,7 @@ FILTER_LABELS = {
     "sammenlign": "Sammenlign med",
 }
 DEFAULT_SPAN_MONTHS = 36
+FILTERS_PER_ROW = 4
 DEMO_MARKER = "DEMODATA – genererede tal, ikke rigtige"
 
 
@@ -52,7 +53,11 @@ def standard_choices(keys: Sequence[str]) -> list[Choice]:
     areas = fetch("comparison_areas", home_geo=home_geo())
     month_labels = {m: fmt.month_label(date(int(m[:4]), int(m[5:]), 1)) for m in months}
     last = months[-1]
-    first = months[max(0, len(months) - DEFAULT_SPAN_MONTHS)]
+    # The default start is three years before the chosen end, so `?til=2020-09` alone
+    # shows October 2017 to September 2020.
+    asked_end = st.query_params.get("til")
+    end_index = months.index(asked_end) if asked_end in months else len(months) - 1
+    first = months[max(0, end_index + 1 - DEFAULT_SPAN_MONTHS)]
     out = {
         "fra": Choice("fra", FILTER_LABELS["fra"], tuple(months), month_labels, first),
         "til": Choice("til", FILTER_LABELS["til"], tuple(months), month_labels, last),
@@ -67,15 +72,19 @@ def standard_choices(keys: Sequence[str]) -> list[Choice]:
     return [out[k] for k in keys]
 
 
-def filter_bar(keys: Sequence[str], known: Sequence[str] = ()) -> FilterState:
-    """Read the URL, show any notices, draw the filters in one row; return the state."""
-    choices = standard_choices(keys)
+def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[Choice] = ()) -> FilterState:
+    """Read the URL, show any notices, draw the filters in one row; return the state.
+
+    `extra` are a page's own filters (e.g. the benchmark period), drawn after the shared ones.
+    """
+    choices = [*standard_choices(keys), *extra]
     state = read_state(choices, known)
     for notice in state.notices:
         st.info(notice, icon=":material/info:")
-    columns = st.columns(len(choices))
-    for column, choice in zip(columns, choices, strict=True):
-        widget(choice, container=column)
+    for row_start in range(0, len(choices), FILTERS_PER_ROW):
+        row = choices[row_start : row_start + FILTERS_PER_ROW]
+        for column, choice in zip(st.columns(FILTERS_PER_ROW), row, strict=False):
+            widget(choice, container=column)
     return state
 
 
@@ -97,9 +106,18 @@ class Kpi:
     help: str | None = None
 
 
-def kpi_row(kpis: Sequence[Kpi]) -> None:
+def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
+    """A row of big numbers; `demo` puts the demo marker above them."""
+    if demo:
+        demo_badge()
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
-        column.metric(kpi.label, kpi.value, kpi.delta, delta_color=kpi.delta_color, help=kpi.help, border=True)
+        # Streamlit reads a delta as negative only from an ASCII "-"; ours start with "−".
+        negative = bool(kpi.delta) and kpi.delta.lstrip().startswith(("−", "-"))
+        color = kpi.delta_color
+        if negative and color in ("normal", "inverse"):
+            color = "red" if color == "normal" else "green"
+        column.metric(kpi.label, kpi.value, kpi.delta, delta_color=color, delta_arrow="down" if negative else "auto",
+                      help=kpi.help, border=True)
 
 
 def source_line(frame: pd.DataFrame, period_column: str | None = None) -> str:
@@ -131,8 +149,13 @@ def section(
     period_column: str | None = "month",
     note: str | None = None,
     export_columns: Sequence[str] | None = None,
+    table: pd.DataFrame | Styler | None = None,
 ) -> None:
-    """One chart with its finding, source, demo marker, privacy note and CSV download."""
+    """One chart with its finding, source, demo marker, privacy note and CSV download.
+
+    `table` is an optional small text table of the key numbers (already formatted in
+    Danish), readable without the chart.
+    """
     with st.container(border=False):
         st.subheader(title)
         if is_demo(frame):
@@ -141,6 +164,9 @@ def section(
             st.altair_chart(themed(chart), width="stretch", key=f"chart-{key}")
         elif frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
+        rows = table.data if isinstance(table, Styler) else table  # a Styler may highlight rows
+        if rows is not None and not rows.empty:
+            st.dataframe(table, hide_index=True, key=f"table-{key}")
         line = source_line(frame, period_column)
         st.caption(line)
         if "suppressed" in frame.columns and frame["suppressed"].fillna(False).any():
@@ -160,8 +186,23 @@ def section(
             )
 
 
+def _route_through_app() -> None:
+    """Make sure app.py (navigation, sidebar, page config) wraps this page.
+
+    Because a `pages/` folder sits beside app.py, Streamlit starts each server process in
+    its old multipage mode and, for the first session that lands on a page URL such as
+    `/overblik`, runs the page file alone. app.py's st.navigation switches the process
+    over for good; until it has run once, flip the switch ourselves and rerun.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_title(title: str, lead: str | None = None) -> None:
-    enter_through_app()  # never run a page without app.py's navigation and sign-in gate
+    _route_through_app()  # never a page without app.py's navigation and sign-in gate
     st.title(title)
     if lead:
         st.markdown(lead)

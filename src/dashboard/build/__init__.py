@@ -19,10 +19,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard.build import demo
+from dashboard.build import benchmark, covid, demo
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 STAGE_CUBES = Path(__file__).with_name("stage_cubes.sql")
+STATUS_RULE = Path(__file__).with_name("status_rule.sql")
 FIRST_MONTH, LAST_MONTH = "2014-01", "2022-12"
 FULL_CUBE_GEOS = ["151", "000", "084", "hovedstadsomraadet", "LD02", "KG1"]
 REGION_SLUGS = {
@@ -177,6 +178,8 @@ def stage_demo(con: duckdb.DuckDBPyConnection, data_dir: Path, home: str) -> Non
     ):
         con.register(name, frame)
     con.execute(STAGE_CUBES.read_text(encoding="utf-8"))
+    covid.stage(con, munis, home)
+    benchmark.stage(con, munis, home)
     for stage in EXTRA_STAGES:
         stage(con, munis, home)
 
@@ -260,6 +263,7 @@ def build_database(db_path: Path, data_dir: Path, scale: str = "bundled", home: 
         try:
             con.execute("SET preserve_insertion_order = true")
             con.execute(SCHEMA.read_text(encoding="utf-8"))
+            con.execute(STATUS_RULE.read_text(encoding="utf-8"))
             load_dimensions(con, data_dir)
             load_documents(con, data_dir)
             stage_demo(con, data_dir, home)

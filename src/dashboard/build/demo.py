@@ -154,18 +154,18 @@ def municipalities(frame: pd.DataFrame) -> Municipalities:
     origin_share = np.column_stack([1 - western - non_western, western, non_western])
     region_effect = {"081": 0.08, "082": -0.06, "083": 0.0, "084": 0.04, "085": 0.05}
     rate_level = np.array(
-        [
-            KNOWN_RATE_LEVEL.get(c, (1 + region_effect[r] + rng.normal(0, 0.08)) * (1 + 1.8 * (nw - 0.08)))
-            for c, r, nw in zip(codes, region, non_western, strict=True)
-        ]
+        [(1 + region_effect[r] + rng.normal(0, 0.08)) * (1 + 1.8 * (nw - 0.08)) for r, nw in zip(region, non_western, strict=True)]
     )
+    rate_level = rate_level / np.average(rate_level, weights=population)
+    for code, level in KNOWN_RATE_LEVEL.items():
+        rate_level[codes.index(code)] = level
     return Municipalities(codes, region, group, population, origin_share, rate_level)
 
 
 def knot_curve(months: pd.DatetimeIndex, knots: list[tuple[str, float]]) -> np.ndarray:
-    x = np.array([pd.Timestamp(f"{k}-01").value for k, _ in knots], dtype=float)
+    x = np.array([np.datetime64(f"{k}-01", "D") for k, _ in knots]).astype(float)
     y = np.array([v for _, v in knots])
-    return np.interp(months.asi8.astype(float), x, y)
+    return np.interp(months.to_numpy().astype("datetime64[D]").astype(float), x, y)
 
 
 def covid_curve(months: pd.DatetimeIndex) -> np.ndarray:

@@ -47,7 +47,9 @@ SELECT measure, geo_code, period_start,
        coalesce(gender, 'alle') AS gender, coalesce(origin, 'alle') AS origin, sum(persons) AS persons
 FROM cells
 GROUP BY measure, geo_code, period_start,
-         GROUPING SETS ((), (group_code), (age_band), (gender), (origin));
+         GROUPING SETS ((), (group_code), (age_band), (gender), (origin))
+-- The labour force has no target groups: its (group_code) set would repeat the total.
+HAVING NOT (measure = 'arbejdsstyrke' AND GROUPING(group_code) = 0);
 
 CREATE TEMP TABLE counts AS
 SELECT 'fuldtidsledige' AS measure, geo_code, period_start,
@@ -77,7 +79,7 @@ CREATE TEMP TABLE stage_observation AS
 SELECT measure AS indicator_id, geo_code, period_start, group_code, age_band, gender, origin,
        persons::DOUBLE AS value, persons
 FROM counts
-WHERE measure IN ('fuldtidsledige', 'modtagere')
+WHERE measure IN ('fuldtidsledige', 'modtagere', 'arbejdsstyrke')
 UNION ALL
 SELECT 'ledighedsprocent', l.geo_code, l.period_start, 'alle', l.age_band, l.gender, l.origin,
        round(100 * l.persons / f.persons, 1), l.persons

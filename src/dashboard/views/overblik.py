@@ -8,7 +8,7 @@ from dashboard import format as fmt
 from dashboard.ui import Kpi
 
 KPI_LABELS = {
-    "ledighedsprocent": "Ledighedsprocent",
+    "ledighedsprocent": "Ledighedsprocent (alle ledige)",
     "fuldtidsledige": "Fuldtidsledige",
     "forsoergertryk": "Forsørgertryk",
     "modtagere": "Modtagere i målgruppen",
@@ -37,11 +37,10 @@ def headline_cards(frame: pd.DataFrame, compare_name: str) -> list[Kpi]:
         change = None if home is None else home["change"]
         if fmt.is_missing(change) or pd.isna(change):
             delta = None
-        elif unit == "pct":
-            delta = f"{fmt.pct_point(change)} på et år"
         else:
-            delta = f"{fmt.signed(change)} på et år"
-        help_text = f"{compare_name}: {_shown(other, unit)}"
+            # st.metric reads the arrow from a leading ASCII minus.
+            delta = (fmt.pct_point(change) if unit == "pct" else fmt.signed(change)).replace("−", "-")
+        help_text = f"Ændring siden samme måned året før. {compare_name}: {_shown(other, unit)}"
         if home is not None and isinstance(home.get("source"), str):
             help_text += f" · Kilde: {home['source']}"
         cards.append(Kpi(label, _shown(home, unit), delta, delta_color="inverse", help=help_text))
@@ -85,3 +84,15 @@ def origin_title(frame: pd.DataFrame, home_name: str) -> str:
             f"{'over' if gap >= 0 else 'under'} borgere med dansk oprindelse"
         )
     return f"Forsørgertryk efter oprindelse, {home_name}"
+
+
+def latest_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The newest month of each area as text: area, rate, source (documented figures show theirs)."""
+    last = frame[frame["month"] == frame["month"].max()]
+    return pd.DataFrame(
+        {
+            "Område": last["geography"],
+            "Ledighed": ["<5" if s else fmt.percent(v) for v, s in zip(last["rate_pct"], last["suppressed"], strict=True)],
+            "Kilde": last["source"],
+        }
+    )

@@ -1,0 +1,64 @@
+"""Benchmark: the Ministry's ranking of actual vs expected public support, Ballerup among 98."""
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.data import fetch
+from dashboard.views import benchmark as view
+
+ui.page_title(
+    "Benchmark",
+    "Beskæftigelsesministeriets benchmark: hvor mange borgere er på offentlig forsørgelse "
+    "i forhold til det forventede ud fra kommunens rammevilkår?",
+)
+periods = fetch("benchmark_periods")
+extra = view.choices(periods)
+state = ui.filter_bar(["sammenlign"], extra=extra)
+home = ui.home_area()
+period, group = state["periode"], state["ydelse"]
+period_label = extra[0].label_of(period)
+area_choice = ui.standard_choices(["sammenlign"])[0]
+area = "000" if state["sammenlign"] == area_choice.default else ui.geo_code_of(state["sammenlign"])
+area_name = None if area == "000" else area_choice.label_of(state["sammenlign"])
+st.info(view.WHAT_IT_MEASURES, icon=":material/help:")
+
+placement = fetch("benchmark_home_placement", period=period, home_geo=home["geo_code"])
+st.subheader(f"{home['name_da']}s placering, {period_label}")
+if ui.is_demo(placement):
+    ui.demo_badge()
+cards = view.placement_cards(placement)
+ui.kpi_row(cards[:2])
+ui.kpi_row(cards[2:])
+
+ranking = fetch("benchmark_ranking", period=period, benefit_group=group, area=area, home_geo=home["geo_code"])
+ui.section(
+    view.ranking_title(ranking, home["name_da"], group, period_label, area_name),
+    view.ranking_chart(ranking),
+    ranking,
+    key="benchmark-placering",
+    period_column=None,
+    table=view.ranking_table(ranking, with_area=area_name is not None),
+    note=None
+    if area_name is None
+    else f"Kun kommunerne i {area_name} og {home['name_da']} vises; placeringen er blandt alle 98.",
+)
+
+history = fetch("benchmark_rank_history", home_geo=home["geo_code"])
+ui.section(
+    view.history_title(history, home["name_da"]),
+    view.history_chart(history, period),
+    history,
+    key="benchmark-historik",
+    period_column=None,
+)
+
+cited = fetch("benchmark_cited_figures", home_geo=home["geo_code"])
+ui.section(
+    "Placeringer nævnt i pressen, hvor perioden ikke fremgår af tabellen",
+    None,
+    cited,
+    key="benchmark-citater",
+    period_column=None,
+    table=view.cited_table(cited),
+    note="Citeret som skrevet; perioden er ikke kalibreret i demodata, medmindre den er angivet som halvår.",
+)

@@ -1,0 +1,50 @@
+"""Borgere med ikke-vestlig baggrund: forskellen i ledighed til øvrige borgere (Mål 5)
+over tid, og sagsvarighed og brug af redskaber sammenlignet inden for hver målgruppe."""
+
+from dashboard import charts, ui
+from dashboard.data import fetch
+from dashboard.views import focus
+
+ui.page_title("Borgere med ikke-vestlig baggrund",
+              "Ledighed, sagsvarighed og brug af redskaber sammenlignet med øvrige borgere.")
+state = ui.filter_bar(["fra", "til", "alder", "koen", "sammenlign"])
+home = ui.home_area()
+first, last = ui.month_start(state["fra"]), ui.month_start(state["til"])
+areas = focus.comparison_areas(home, ui.geo_code_of(state["sammenlign"]))
+
+targets = fetch("target_status", geo_code=home["geo_code"], as_of=last, focus_area="ikke_vestlig")
+focus.target_callouts(targets)
+
+gap = fetch("unemployment_gap_by_origin", geo_codes=areas, first_month=first, last_month=last,
+            age_band=state["alder"], gender=state["koen"])
+rates = focus.origin_rates_long(gap, home)
+ui.section(
+    focus.gap_title(gap, home),
+    charts.line_over_time(rates, y="rate_pct", y_title=f"Ledighed i {home['name_da']}, %", series="series",
+                          home="Ikke-vestlig baggrund"),
+    rates, key="ledighed-herkomst",
+    note="Øvrige borgere: dansk og vestlig oprindelse tilsammen. Målet er samme ledighed som øvrige borgere.",
+)
+ui.section(
+    focus.gap_area_title(gap, home),
+    charts.line_over_time(gap, y="gap_pct_point", y_title="Forskel, pct.-point", series="geography",
+                          home=home["name_da"]),
+    gap, key="forskel-omraader", table=focus.latest_table(gap.assign(unit="pct_point", decimals=1), value="gap_pct_point",
+                                                          label="Forskel"),
+    note="Områder uden opdeling på herkomst er ikke med.",
+)
+
+for indicator, key, unit_title in (
+    ("sagsvarighed", "sagsvarighed", "Sagsvarighed, uger"),
+    ("virksomhedsrettet_indsats", "virksomhedsrettet", "Andel med virksomhedsrettet indsats, %"),
+    ("sanktioner_andel", "sanktioner", "Andel med sanktion i måneden, %"),
+):
+    groups = fetch("indicator_by_group_and_origin", indicator_id=indicator, geo_code=home["geo_code"], month=last)
+    bars = focus.by_origin_long(groups)
+    ui.section(
+        focus.by_origin_title(groups),
+        focus.comparison_bars(bars, category="group_name", value="value", value_title=unit_title, series="origin",
+                              home="Ikke-vestlig baggrund"),
+        groups, key=key, table=focus.by_origin_table(groups), note=f"{home['name_da']}, {focus.period_text(last, 'month')}. Tal for under 5 personer "
+                              "vises som «<5».",
+    )

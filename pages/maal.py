@@ -1,0 +1,44 @@
+"""Mål og planer: every target of the employment plans 2015–2022 with its latest value and
+status, the 2018 activation table exactly as the plan states it, and the source documents."""
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.data import fetch
+from dashboard.findings import status_summary
+from dashboard.settings import PROJECT_ROOT, get_settings
+from dashboard.views import maal as view
+
+ui.page_title("Mål og planer", "Alle mål fra beskæftigelsesplanerne med seneste værdi, status og kilde.")
+asked = st.query_params.get("dokument")  # read before the filter bar drops a malformed value
+state = ui.filter_bar(["til"], known=["dokument"])
+home = ui.home_area()
+last = ui.month_start(state["til"])
+docs = fetch("source_documents")
+document, notice = view.chosen_document(asked, docs)
+if notice:
+    st.info(notice, icon=":material/info:")
+
+targets = fetch("target_status", geo_code=home["geo_code"], as_of=last, focus_area=None)
+ui.kpi_row(view.status_cards(targets))
+ui.section(
+    status_summary(view.status_counts(targets)),
+    view.status_chart(targets), targets, key="maal", period_column="period_start", table=view.target_table(targets),
+    note="En plan, hvis år er forbi, bedømmes på værdien i planens sidste år. Se «Sådan beregnes status» nedenfor.",
+)
+with st.expander("Sådan beregnes status"):
+    st.markdown(view.status_rule_text(PROJECT_ROOT))
+
+activation = fetch("activation_plan_2018", geo_code=home["geo_code"])
+for name, part in view.activation_parts(activation):
+    ui.section(
+        view.activation_title(name, part), None, part, key=f"plan-2018-{name}", period_column=None,
+        table=view.activation_table(part),
+        note="Realiseret 2016, forventet 2017 og mål 2018 som i Beskæftigelsesplan 2018; «Målt 2018» er den målte værdi.",
+    )
+
+st.subheader("Kildedokumenter")
+st.markdown(view.document_links(docs))
+if document:
+    with st.expander(document["source"], expanded=True):
+        st.text(view.document_text(get_settings().data_dir, document["source_url"]) or "Dokumentet findes ikke.")

@@ -1,0 +1,59 @@
+"""Samarbejde i øjenhøjde: aktivt tilbud inden for 13 uger, samtaler, virksomhedsrettede
+tilbud og overgang til selvforsørgelse, samarbejdsgrad med virksomhederne."""
+
+from dashboard import charts, ui
+from dashboard.data import fetch
+from dashboard.views import focus
+
+ui.page_title("Samarbejde i øjenhøjde – relationer og resultater",
+              "Borgernes aktive forløb og jobcentrets samarbejde med virksomhederne.")
+state = ui.filter_bar(["fra", "til", "gruppe", "herkomst", "sammenlign"])
+home = ui.home_area()
+first, last = ui.month_start(state["fra"]), ui.month_start(state["til"])
+areas = focus.comparison_areas(home, ui.geo_code_of(state["sammenlign"]))
+pick = {"group_code": state["gruppe"], "origin": state["herkomst"]}
+span = dict(geo_codes=areas, first_month=first, last_month=last, **pick)
+
+targets = fetch("target_status", geo_code=home["geo_code"], as_of=last, focus_area="samarbejde")
+focus.target_callouts(targets)
+
+offer = fetch("indicator_by_geography", indicator_id="aktivt_tilbud_13_uger", **span)
+goal = focus.target_row(targets, "T01")
+ui.section(
+    focus.target_title(offer, home, "i aktivt tilbud inden for 13 uger", goal),
+    charts.line_over_time(offer, y="value", y_title="Andel af nye forløb, %", series="geography", home=home["name_da"],
+                          target=focus.target_value(goal), target_label=focus.target_rule_label(goal)),
+    offer, key="aktivt-tilbud", note=focus.fallback_note(offer, **pick), table=focus.latest_table(offer, label="Andel"),
+)
+
+talks = fetch("indicator_by_geography", indicator_id="samtaler_per_ledig", **span)
+ui.section(
+    focus.reference_title(talks, home, "pr. ledig"),
+    charts.line_over_time(talks, y="value", y_title="Jobsamtaler pr. ledig pr. måned", series="geography",
+                          home=home["name_da"], fmt=",.2f"),
+    talks, key="samtaler", note=focus.fallback_note(talks, **pick), table=focus.latest_table(talks, label="Samtaler"),
+)
+
+latest = focus.combined({
+    ind: fetch("indicator_latest_by_geography", indicator_id=ind, geo_codes=areas, month=last, **pick)
+    for ind in ("virksomhedsrettet_tilbud", "overgang_selvforsoergelse")
+})
+ui.section(
+    focus.better_count_title(latest, home),
+    focus.comparison_bars(latest, category="indicator_name", value="value", value_title="Andel af de ledige, %",
+                          series="geography", home=home["name_da"]),
+    latest, key="virksomhedsrettet", note=focus.fallback_note(latest, **pick),
+)
+
+firms = fetch("indicator_by_geography", indicator_id="samarbejdsgrad", **dict(span, group_code="alle", origin="alle"))
+firm_goal = focus.target_row(targets, "T22")
+ui.section(
+    focus.target_title(firms, home, "af virksomhederne samarbejder med jobcentret", firm_goal),
+    charts.line_over_time(firms, y="value", y_title="Samarbejdsgrad, %", series="geography", home=home["name_da"],
+                          target=focus.target_value(firm_goal), target_label=focus.target_rule_label(firm_goal)),
+    firms, key="samarbejdsgrad", table=focus.latest_table(firms, label="Samarbejdsgrad"),
+)
+
+facts = fetch("documented_figures", topics=["samarbejde"])
+ui.section(focus.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,
+           table=focus.documented_table(facts))

@@ -1,0 +1,11 @@
+-- Benchmark placements and forskel that the news (or minutes) state for the home
+-- municipality for a period that is not one of the half-year periods in the benchmark
+-- table (not stated, or stated in words), exactly as stated and with their source.
+-- Figures for a period in the table are shown in the ranking itself.
+SELECT f.fact_id, f.measure, f.period, f.target_group, f.value, f.unit, f.note, f.locator,
+       s.name_da AS source, s.url, s.published, 'document' AS quality
+FROM document_fact f
+JOIN source s USING (source_id)
+WHERE f.topic = 'benchmark' AND f.geography = $home_geo
+  AND lower(replace(f.period, 'H', 'h')) NOT IN (SELECT DISTINCT period FROM benchmark)
+ORDER BY s.published NULLS LAST, f.fact_id

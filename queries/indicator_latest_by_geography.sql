@@ -1,0 +1,60 @@
+-- One catalogue indicator in one period for a list of areas (the home municipality
+-- first): its value, the value a year earlier and the change, and the difference to
+-- the home municipality. The period is the newest one up to $month in which the home
+-- municipality has a value. A breakdown the indicator does not have falls back to 'alle'.
+-- @private: value, value_year_before, change, home_minus_area
+WITH ind AS (
+    SELECT * FROM indicator WHERE indicator_id = $indicator_id
+),
+chosen AS (
+    SELECT CASE WHEN EXISTS (SELECT 1 FROM observation
+                             WHERE indicator_id = $indicator_id AND group_code = $group_code)
+                THEN $group_code ELSE 'alle' END AS group_code,
+           CASE WHEN EXISTS (SELECT 1 FROM observation
+                             WHERE indicator_id = $indicator_id AND origin = $origin)
+                THEN $origin ELSE 'alle' END AS origin
+),
+rows AS (
+    SELECT o.*
+    FROM observation o
+    JOIN ind i ON o.indicator_id = i.indicator_id AND o.grain = i.grain
+    JOIN chosen c ON o.group_code = c.group_code AND o.origin = c.origin
+    WHERE o.age_band = 'alle' AND o.gender = 'alle'
+      AND o.geo_code IN (SELECT unnest($geo_codes::VARCHAR[]))
+),
+period AS (
+    SELECT max(period_start) AS period_start
+    FROM rows
+    WHERE geo_code = ($geo_codes::VARCHAR[])[1] AND period_start <= $month::DATE
+),
+now AS (
+    SELECT r.* FROM rows r JOIN period p USING (period_start)
+),
+before AS (
+    SELECT r.geo_code, r.value, r.persons
+    FROM rows r JOIN period p ON r.period_start = (p.period_start - INTERVAL 1 YEAR)::DATE
+)
+SELECT n.geo_code,
+       g.name_da AS geography,
+       n.geo_code = ($geo_codes::VARCHAR[])[1] AS is_home,
+       n.period_start AS month,
+       n.value,
+       n.persons,
+       b.value AS value_year_before,
+       b.persons AS year_before_persons,
+       n.value - b.value AS change,
+       (SELECT h.value FROM now h WHERE h.geo_code = ($geo_codes::VARCHAR[])[1]) - n.value AS home_minus_area,
+       i.name_da AS indicator_name,
+       i.unit,
+       i.decimals,
+       i.higher_is_better,
+       n.quality,
+       s.name_da AS source,
+       n.group_code,
+       n.origin
+FROM now n
+JOIN ind i USING (indicator_id)
+JOIN geography g USING (geo_code)
+JOIN source s USING (source_id)
+LEFT JOIN before b USING (geo_code)
+ORDER BY list_position($geo_codes::VARCHAR[], n.geo_code)

@@ -1,0 +1,146 @@
+-- Every target of the employment plans with the value that measures it, the period it
+-- was judged on, the reference (for "på niveau med" targets), the value a year before,
+-- the status by the one rule of docs/status.md (macro target_status) and its source
+-- document and section. A target is judged on the latest period inside its plan's
+-- years up to $as_of: a plan whose years are past on the last period of its last year.
+-- Rank targets rank the home municipality among the municipalities of its region
+-- (1 = best, ties share the best rank). $focus_area NULL gives every target.
+WITH home AS (
+    SELECT geo_code, region_code FROM geography WHERE geo_code = $geo_code
+),
+targets AS (
+    SELECT t.*, i.grain, i.higher_is_better,
+           CASE WHEN t.comparator = 'rank<=' THEN 0 ELSE coalesce(i.decimals, 0) END AS decimals, i.name_da AS indicator_name,
+           -- "Ledigheden for borgere med ikke-vestlig baggrund ... på niveau med andre borgere"
+           CASE WHEN t.comparator = 'level_with' AND t.value_text LIKE '%øvrige borgere%'
+                THEN 'ikke-vestlig' ELSE 'alle' END AS origin,
+           CASE WHEN t.comparator <> 'level_with' THEN NULL
+                WHEN t.value_text LIKE '%øvrige borgere%' THEN 'oevrige'
+                WHEN t.value_text IN ('landsgennemsnit', 'landsniveau') THEN 'land'
+           END AS reference_kind,
+           make_date(t.applies_from, 1, 1) AS window_start,
+           least(make_date(t.applies_to, 12, 31), $as_of::DATE) AS window_end
+    FROM target t
+    LEFT JOIN indicator i USING (indicator_id)
+    WHERE $focus_area::VARCHAR IS NULL OR t.focus_area = $focus_area::VARCHAR
+),
+own AS (
+    SELECT t.target_id, o.period_start, o.value, o.quality, NULL::BIGINT AS ranked_count
+    FROM targets t
+    JOIN observation o
+      ON o.indicator_id = t.indicator_id AND o.grain = t.grain AND o.group_code = t.group_code
+     AND o.origin = t.origin AND o.age_band = 'alle' AND o.gender = 'alle'
+    WHERE t.comparator <> 'rank<=' AND o.geo_code = $geo_code
+),
+region_values AS (
+    SELECT t.target_id, t.higher_is_better, o.geo_code, o.period_start, o.value, o.quality
+    FROM targets t
+    JOIN home h ON TRUE
+    JOIN geography_member gm ON gm.geo_code = h.region_code
+    JOIN geography g ON g.geo_code = gm.member_code AND g.level = 'kommune'
+    JOIN observation o
+      ON o.geo_code = gm.member_code AND o.indicator_id = t.indicator_id AND o.grain = t.grain
+     AND o.group_code = t.group_code AND o.origin = 'alle' AND o.age_band = 'alle' AND o.gender = 'alle'
+    WHERE t.comparator = 'rank<='
+),
+ranked AS (
+    SELECT target_id, geo_code, period_start,
+           rank() OVER (PARTITION BY target_id, period_start
+                        ORDER BY CASE WHEN higher_is_better THEN -value ELSE value END) AS rank,
+           count(*) OVER (PARTITION BY target_id, period_start) AS ranked_count,
+           bool_or(quality = 'demo') OVER (PARTITION BY target_id, period_start) AS any_demo,
+           quality
+    FROM region_values
+),
+series AS (
+    SELECT * FROM own
+    UNION ALL
+    SELECT target_id, period_start, rank::DOUBLE,
+           CASE WHEN any_demo THEN 'demo' ELSE quality END, ranked_count
+    FROM ranked
+    WHERE geo_code = $geo_code
+),
+reference AS (
+    SELECT t.target_id, o.period_start, o.value
+    FROM targets t
+    JOIN observation o
+      ON o.indicator_id = t.indicator_id AND o.grain = t.grain AND o.group_code = t.group_code
+     AND o.origin = 'alle' AND o.age_band = 'alle' AND o.gender = 'alle' AND o.geo_code = '000'
+    WHERE t.reference_kind = 'land'
+    UNION ALL
+    -- Other citizens (dansk and vestlig oprindelse together): their unemployed over
+    -- their labour force, from the counts, not an average of two rounded rates.
+    SELECT t.target_id, l.period_start, 100 * sum(l.persons) / sum(a.value)
+    FROM targets t
+    JOIN observation l
+      ON l.indicator_id = t.indicator_id AND l.grain = t.grain AND l.group_code = 'alle'
+     AND l.origin IN ('dansk', 'vestlig') AND l.age_band = 'alle' AND l.gender = 'alle'
+     AND l.geo_code = $geo_code
+    JOIN observation a
+      ON a.indicator_id = 'arbejdsstyrke' AND a.geo_code = l.geo_code AND a.grain = l.grain
+     AND a.period_start = l.period_start AND a.group_code = 'alle' AND a.origin = l.origin
+     AND a.age_band = 'alle' AND a.gender = 'alle'
+    WHERE t.reference_kind = 'oevrige' AND t.indicator_id = 'ledighedsprocent'
+    GROUP BY t.target_id, l.period_start
+    HAVING count(*) = 2
+),
+paired AS (
+    SELECT s.target_id, s.period_start, s.value, s.quality, s.ranked_count, r.value AS reference
+    FROM series s
+    JOIN targets t USING (target_id)
+    LEFT JOIN reference r USING (target_id, period_start)
+    WHERE t.reference_kind IS NULL OR r.value IS NOT NULL
+),
+latest AS (
+    SELECT p.target_id, max(p.period_start) AS period_start
+    FROM paired p
+    JOIN targets t USING (target_id)
+    WHERE p.period_start BETWEEN t.window_start AND t.window_end
+    GROUP BY p.target_id
+),
+judged AS (
+    SELECT t.*, l.period_start, now.value, now.quality, now.ranked_count, now.reference,
+           prev.value AS value_before, prev.reference AS reference_before,
+           CASE WHEN t.comparator = 'level_with' THEN now.reference ELSE t.value_low END AS low_now,
+           CASE WHEN t.comparator = 'level_with' THEN now.reference ELSE t.value_high END AS high_now,
+           CASE WHEN t.comparator = 'level_with' THEN prev.reference ELSE t.value_low END AS low_before,
+           CASE WHEN t.comparator = 'level_with' THEN prev.reference ELSE t.value_high END AS high_before
+    FROM targets t
+    LEFT JOIN latest l USING (target_id)
+    LEFT JOIN paired now ON now.target_id = t.target_id AND now.period_start = l.period_start
+    LEFT JOIN paired prev
+      ON prev.target_id = t.target_id AND prev.period_start = (l.period_start - INTERVAL 1 YEAR)::DATE
+)
+SELECT j.target_id,
+       j.plan,
+       j.focus_area,
+       j.indicator_text,
+       j.comparator,
+       j.value_text,
+       j.value_low,
+       j.value_high,
+       j.unit,
+       j.applies_from,
+       j.applies_to,
+       j.indicator_id,
+       j.indicator_name,
+       j.group_code,
+       j.origin,
+       j.grain,
+       j.decimals,
+       j.period_start,
+       j.value,
+       j.value_before,
+       j.reference,
+       j.reference_before,
+       j.ranked_count,
+       target_status(j.comparator, j.higher_is_better, j.decimals,
+                     j.value, j.low_now, j.high_now,
+                     j.value_before, j.low_before, j.high_before) AS status,
+       j.quality,
+       s.name_da AS source,
+       s.url AS source_url,
+       j.locator
+FROM judged j
+JOIN source s USING (source_id)
+ORDER BY j.applies_from DESC, j.target_id

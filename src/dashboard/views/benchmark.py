@@ -1,0 +1,195 @@
+"""Benchmark: the page's own filters, placement cards, titles that state the finding,
+the ranking bars and the rank history."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from dashboard import format as fmt
+from dashboard.filters import Choice
+from dashboard.theme import HOME_COLOR, PALETTE
+from dashboard.ui import Kpi
+
+GROUPS = {
+    "i-alt": "Offentlig forsørgelse i alt",
+    "dagpenge": "Dagpenge",
+    "sygedagpenge-jobafklaring": "Sygedagpenge og jobafklaring",
+    "kontanthjaelpsomraadet": "Kontanthjælpsområdet",
+}
+WHAT_IT_MEASURES = (
+    "**Hvad måler benchmarket?** Beskæftigelsesministeriet sammenligner for hvert halvår det *faktiske* antal "
+    "fuldtidspersoner på offentlig forsørgelse i kommunen med det antal, man kunne *forvente* ud fra kommunens "
+    "rammevilkår (befolkningens alder, uddannelse, herkomst, det lokale arbejdsmarked m.m.). **Forskellen** viser, "
+    "hvor mange færre (−) eller flere (+) borgere der er på ydelse end forventet. **Placering 1** er den kommune, "
+    "der ligger længst under det forventede i forhold til befolkningen (forskel i pct.-point af de 16–64-årige); "
+    "ved lige stor andel går den kommune forrest, der har den største forskel i personer, "
+    "derefter laveste kommunekode."
+)
+
+
+def choices(periods: pd.DataFrame) -> list[Choice]:
+    """`periode` (half-year pair, newest by default) and `ydelse` (benefit group)."""
+    options = tuple(periods["period"])
+    labels = dict(zip(periods["period"], periods["label_da"], strict=True))
+    return [
+        Choice("periode", "Periode", options, labels, options[-1] if options else ""),
+        Choice("ydelse", "Ydelsesgruppe", tuple(GROUPS), GROUPS, "i-alt"),
+    ]
+
+
+def placement_cards(frame: pd.DataFrame) -> list[Kpi]:
+    """One card per benefit group: placement, and forskel in persons and pct.-point."""
+    cards = []
+    for row in frame.itertuples():
+        if pd.isna(row.difference_fte):
+            cards.append(Kpi(row.benefit_group_name, f"{row.rank}. plads af {row.municipalities}"))
+            continue
+        side = "færre" if row.difference_fte < 0 else "flere"
+        delta = f"{fmt.signed(row.difference_fte)} ({fmt.pct_point(row.difference_pct_point, 2)})"
+        help_text = (
+            f"{fmt.number(abs(row.difference_fte))} {side} end forventet: "
+            f"forventet {fmt.number(row.expected_persons)}, "
+            f"faktisk {fmt.number(row.actual_persons)} fuldtidspersoner. Kilde: {row.source}."
+        )
+        cards.append(
+            Kpi(
+                row.benefit_group_name,
+                f"{row.rank}. plads af {row.municipalities}",
+                delta,
+                delta_color="inverse",
+                help=help_text,
+            )
+        )
+    return cards
+
+
+def ranking_title(frame: pd.DataFrame, home: str, group: str, period_label: str, area_name: str | None) -> str:
+    rows = frame[frame["is_home"]]
+    if rows.empty:
+        return f"{GROUPS[group]}: placering {period_label}"
+    row = rows.iloc[0]
+    text = f"{home} er nr. {row['rank']} af {row['municipalities']} i {GROUPS[group].lower()} ({period_label})"
+    if not pd.isna(row["difference_fte"]):
+        side = "færre" if row["difference_fte"] < 0 else "flere"
+        text += f": {fmt.number(abs(row['difference_fte']))} {side} end forventet"
+    if area_name and not pd.isna(row["area_rank"]):
+        in_area = int(frame["area_rank"].notna().sum())
+        text += f" – nr. {int(row['area_rank'])} af {in_area} i {area_name}"
+    return text
+
+
+def ranking_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Forskel in pct.-point per municipality, best first; the home municipality in red."""
+    order = frame.sort_values("rank")["municipality"].tolist()
+    base = alt.Chart(frame).encode(
+        y=alt.Y("municipality:N", sort=order, title=None, axis=alt.Axis(labelFontSize=11)),
+        x=alt.X(
+            "difference_pct_point:Q",
+            title="Forskel, pct.-point af de 16–64-årige (− = færre end forventet)",
+            axis=alt.Axis(format="+,.1f"),
+        ),
+        color=alt.condition(alt.datum.is_home, alt.value(HOME_COLOR), alt.value(PALETTE[2])),
+        tooltip=[
+            alt.Tooltip("rank:Q", title="Placering"),
+            alt.Tooltip("municipality:N", title="Kommune"),
+            alt.Tooltip("expected_persons:Q", title="Forventet", format=",.0f"),
+            alt.Tooltip("actual_persons:Q", title="Faktisk", format=",.0f"),
+            alt.Tooltip("difference_fte:Q", title="Forskel, fuldtidspersoner", format="+,.0f"),
+            alt.Tooltip("difference_pct_point:Q", title="Forskel, pct.-point", format="+,.2f"),
+        ],
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333333").encode(x="x:Q")
+    return alt.layer(base.mark_bar(), zero).properties(height=alt.Step(13 if len(frame) > 40 else 20))
+
+
+def ranking_table(frame: pd.DataFrame, with_area: bool) -> Styler:
+    """The grid as text, the home municipality highlighted."""
+    table = pd.DataFrame(
+        {
+            "Placering": frame["rank"].astype(int),
+            **({"I området": frame["area_rank"].astype("Int64")} if with_area else {}),
+            "Kommune": frame["municipality"],
+            "Forventet": [fmt.number(v) for v in frame["expected_persons"]],
+            "Faktisk": [fmt.number(v) for v in frame["actual_persons"]],
+            "Forskel": [fmt.signed(v) for v in frame["difference_fte"]],
+            "Forskel, pct.-point": [fmt.signed(v, 2) for v in frame["difference_pct_point"]],
+        }
+    )
+    home = frame["is_home"].to_numpy()
+    return table.style.apply(
+        lambda r: ["background-color: #fde8eb; font-weight: bold" if home[r.name] else "" for _ in r], axis=1
+    )
+
+
+def history_title(frame: pd.DataFrame, home: str) -> str:
+    rows = frame[(frame["benefit_group"] == "i-alt")].dropna(subset=["rank"])
+    if len(rows) < 2:
+        return f"{home}s placering over tid"
+    first, last = rows.iloc[0], rows.iloc[-1]
+    verb = "forbedret" if last["rank"] < first["rank"] else "forværret" if last["rank"] > first["rank"] else "uændret"
+    return (
+        f"{home}s placering i alt er {verb} fra nr. {first['rank']} ({first['period_label']}) "
+        f"til nr. {last['rank']} ({last['period_label']})"
+    )
+
+
+def history_chart(frame: pd.DataFrame, chosen_period: str) -> alt.LayerChart:
+    """Placement per period and benefit group, 1 at the top; the chosen period marked."""
+    order = list(dict.fromkeys(frame.sort_values("period_start")["period"]))
+    names = list(GROUPS.values())
+    x = alt.X("period:O", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelFontSize=10, labelOverlap=False))
+    lines = (
+        alt.Chart(frame)
+        .mark_line(point=True, strokeWidth=2.5)
+        .encode(
+            x=x,
+            y=alt.Y(
+                "rank:Q",
+                title="Placering (1 = bedst)",
+                scale=alt.Scale(domain=[1, 98], reverse=True, nice=False),
+                axis=alt.Axis(values=[1, 25, 50, 75, 98], labelOverlap=False),
+            ),
+            color=alt.Color(
+                "benefit_group_name:N",
+                title=None,
+                sort=names,
+                scale=alt.Scale(domain=names, range=[HOME_COLOR, PALETTE[1], PALETTE[5], PALETTE[6]]),
+            ),
+            tooltip=[
+                alt.Tooltip("period:N", title="Periode"),
+                alt.Tooltip("benefit_group_name:N", title="Ydelsesgruppe"),
+                alt.Tooltip("rank:Q", title="Placering"),
+                alt.Tooltip("difference_fte:Q", title="Forskel, fuldtidspersoner", format="+,.0f"),
+            ],
+        )
+    )
+    marker = (
+        alt.Chart(pd.DataFrame({"period": [chosen_period]})).mark_rule(color="#999999", strokeDash=[4, 4]).encode(x=x)
+    )
+    return alt.layer(marker, lines).properties(height=340)
+
+
+def _danish_period(text: str) -> str:
+    """`published 2021-06` -> `offentliggjort 2021-06` (the stated period, in Danish words)."""
+    for english, danish in (("published", "offentliggjort"), ("period", "periode"), ("summer", "sommer")):
+        text = text.replace(english, danish)
+    return text.replace(" - ", " – ")
+
+
+def cited_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Placements and forskel stated in the press for periods not in the table, as text."""
+    rows = frame
+    what = {"rank_of_98": "Placering", "actual_minus_expected": "Forskel, fuldtidspersoner"}
+    return pd.DataFrame(
+        {
+            "Periode": [_danish_period(p) for p in rows["period"]],
+            "Tal": [what.get(m, m) for m in rows["measure"]],
+            "Værdi": [
+                f"nr. {fmt.number(v)}" if m == "rank_of_98" else fmt.signed(v)
+                for v, m in zip(rows["value"], rows["measure"], strict=True)
+            ],
+            "Kilde": rows["source"],
+        }
+    )

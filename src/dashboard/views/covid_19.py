@@ -1,0 +1,326 @@
+"""COVID-19: the week window, headline cards, chart titles that state the finding, and the
+weekly charts (events on the time axis, documented figures as annotated points)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import altair as alt
+import pandas as pd
+
+from dashboard import format as fmt
+from dashboard.theme import HOME_COLOR, PALETTE
+from dashboard.ui import Kpi
+
+BASE_DATE = date(2020, 3, 12)  # the lockdown: index = 100 in the week that contains it
+BASE_WEEK = BASE_DATE - timedelta(days=BASE_DATE.weekday())
+COMPARE_YEAR = 2019
+FLOW_GROUPS = ("alle", "dagpenge")  # groups with weekly tilgang/afgang
+WEEK_FORMAT = "%b %Y"
+COMPARE_COLOR = "#7f7f7f"
+EVENT_COLOR = "#555555"
+COUNT_NOTE = (
+    "Sort punkt: tal fra referat eller presse, tegnet i den uge det gælder. "
+    "Stiplede lodrette linjer: nedlukning og genåbning."
+)
+# Documented figures shown as cards: the figure, and a second one shown as its change.
+CARDS = (("F14", "F15"), ("F21", "F18"), ("F17", None), ("F12", "F13"))
+
+
+def week_window(fra: str, til: str) -> tuple[date, date, str | None]:
+    """The weeks to show for the chosen months: from the lockdown week at the earliest."""
+    first = date(int(fra[:4]), int(fra[5:7]), 1)
+    last = (pd.Timestamp(f"{til}-01") + pd.offsets.MonthEnd(0)).date()
+    if last < BASE_WEEK:
+        notice = f"COVID-19-visningen begynder {fmt.date_label(BASE_DATE)}; perioden er sat til de tilgængelige uger."
+        return BASE_WEEK, date(2099, 12, 31), notice
+    return max(first, BASE_WEEK), last, None
+
+
+def short_date(day: date) -> str:
+    return f"{day.day}. {fmt.MONTHS_DA[day.month - 1]} {day.year}"
+
+
+def _period_text(period: str) -> str:
+    first, _, last = period.partition("..")
+    start, end = date.fromisoformat(first), date.fromisoformat(last or first)
+    if start == end:
+        return short_date(start)
+    head = f"{start.day}. {fmt.MONTHS_DA[start.month - 1]}" + ("" if start.year == end.year else f" {start.year}")
+    return f"{head}–{short_date(end)}"
+
+
+def _value(row: pd.Series) -> float:
+    return row["stated_value"] if pd.isna(row["computed_value"]) else row["computed_value"]
+
+
+def documented_cards(figures: pd.DataFrame) -> list[Kpi]:
+    """The minutes' key COVID-19 figures, each recomputed from the weekly series."""
+    by_id = figures.set_index("fact_id")
+    cards = []
+    for fact_id, second_id in CARDS:
+        if fact_id not in by_id.index:
+            continue
+        row = by_id.loc[fact_id]
+        value = _value(row)
+        what = {"ledige": "Dagpenge", "nytilmeldte_ledige": "Nytilmeldte ledige"}.get(
+            row["measure"], "Ledige i kontakt"
+        )
+        where = "" if row["geo_code"] != "000" else ", hele landet"
+        label = f"{what}{where}, {_period_text(row['period'])}"
+        shown = fmt.signed(value) if row["measure"].startswith("change") else fmt.number(value)
+        delta = None
+        if second_id in by_id.index:
+            second = by_id.loc[second_id]
+            v2 = _value(second)
+            if second["measure"].endswith("_pct"):
+                delta = f"{fmt.signed(v2, 1)} %"
+            elif second["measure"].endswith("_vs_2019"):
+                delta = f"{fmt.signed(v2)} mod samme uger 2019"
+            else:
+                delta = f"{fmt.signed(v2)} siden {_period_text(second['period']).split('–')[0]}"
+        help_text = f"Kilde: {row['source']} ({row['locator']}). Dokumenteret tal: {fmt.number(row['stated_value'])}."
+        cards.append(Kpi(label, shown, delta, delta_color="inverse", help=help_text))
+    return cards
+
+
+def documented_points(figures: pd.DataFrame, geo_code: str, group_code: str) -> pd.DataFrame:
+    """Documented figures that sit on the weekly count of this area and group, one label per week."""
+    rows = figures[
+        (figures["geo_code"] == geo_code) & (figures["group_code"] == group_code) & figures["end_persons"].notna()
+    ]
+    if rows.empty:
+        return pd.DataFrame(columns=["week", "persons", "label", "source", "side"])
+    texts = [
+        fmt.number(r.stated_value)
+        if r.measure == "ledige"
+        else f"{fmt.signed(r.stated_value)} siden {_period_text(r.period).split('–')[0]}"
+        for r in rows.itertuples()
+    ]
+    rows = rows.assign(text=texts)
+    return (
+        rows.groupby("end_week", as_index=False)
+        .agg(
+            persons=("end_persons", "first"),
+            label=("text", "\n".join),
+            source=("source", lambda s: "; ".join(sorted(set(s)))),
+        )
+        .rename(columns={"end_week": "week"})
+        .assign(side=lambda f: ["right" if i % 2 == 0 else "left" for i in range(len(f))])
+    )
+
+
+def documented_table(figures: pd.DataFrame, geo_code: str, group_code: str) -> pd.DataFrame:
+    rows = figures[
+        (figures["geo_code"] == geo_code) & (figures["group_code"] == group_code) & figures["end_persons"].notna()
+    ]
+    return pd.DataFrame(
+        {
+            "Periode": [_period_text(p) for p in rows["period"]],
+            "Dokumenteret": [
+                fmt.signed(v) if m.startswith("change") else fmt.number(v)
+                for v, m in zip(rows["stated_value"], rows["measure"], strict=True)
+            ],
+            "Ugeserien": [
+                fmt.signed(v) if m.startswith("change") else fmt.number(v)
+                for v, m in zip(rows["computed_value"], rows["measure"], strict=True)
+            ],
+            "Kilde": rows["source"],
+        }
+    )
+
+
+def _x(title: str | None = None) -> alt.X:
+    return alt.X("week:T", title=title, axis=alt.Axis(format=WEEK_FORMAT, labelAngle=0, tickCount=8))
+
+
+def event_layer(events: pd.DataFrame) -> alt.LayerChart:
+    """Lockdowns and reopenings as dashed rules on the time axis, labelled at the top."""
+    data = events.rename(columns={"event_date": "week"})
+    base = alt.Chart(data)
+    rule = base.mark_rule(color=EVENT_COLOR, strokeDash=[4, 4], strokeWidth=1.5).encode(
+        x="week:T",
+        tooltip=[
+            alt.Tooltip("label_da:N", title="Begivenhed"),
+            alt.Tooltip("week:T", title="Dato", format="%d. %b %Y"),
+        ],
+    )
+    text = base.mark_text(
+        align="right", baseline="bottom", dx=-4, dy=-2, angle=270, fontSize=11, color=EVENT_COLOR
+    ).encode(x="week:T", y=alt.value(0), text="label_da:N")
+    return alt.layer(rule, text)
+
+
+def _series_lines(
+    frame: pd.DataFrame,
+    y: str,
+    y_title: str,
+    series: str,
+    home_label: str | None,
+    fmt_str: str,
+    grey_others: bool = False,
+) -> alt.Chart:
+    names = list(dict.fromkeys(frame[series]))
+    colors = [
+        HOME_COLOR if n == home_label else COMPARE_COLOR if grey_others else PALETTE[1 + i % 9]
+        for i, n in enumerate(names)
+    ]
+    return (
+        alt.Chart(frame)
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=_x(),
+            y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=fmt_str), scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                f"{series}:N",
+                title=None,
+                sort=names,
+                scale=alt.Scale(domain=names, range=colors),
+                legend=alt.Legend(columns=min(len(names), 4)),
+            ),
+            strokeDash=alt.condition(alt.datum.series == "sammenligning", alt.value([6, 3]), alt.value([1, 0])),
+            tooltip=[
+                alt.Tooltip(f"{series}:N", title="Serie"),
+                alt.Tooltip("week:T", title="Uge der begynder", format="%d. %b %Y"),
+                alt.Tooltip(f"{y}:Q", title=y_title, format=fmt_str),
+            ],
+        )
+    )
+
+
+def count_chart(frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame | None = None) -> alt.LayerChart:
+    """Weekly count against the same weeks of the comparison year, with documented points."""
+    current = frame.loc[frame["series"] == "valgt", "series_label"]
+    home_label = current.iloc[0] if len(current) else None
+    layers = [_series_lines(frame, "persons", "Personer", "series_label", home_label, ",.0f", grey_others=True)]
+    if points is not None and not points.empty:
+        dots = alt.Chart(points)
+        layers.append(
+            dots.mark_point(size=110, filled=True, color="black").encode(
+                x="week:T",
+                y="persons:Q",
+                tooltip=[alt.Tooltip("label:N", title="Dokumenteret"), alt.Tooltip("source:N", title="Kilde")],
+            )
+        )
+        for side, dx in (("right", -8), ("left", 8)):
+            layers.append(
+                dots.transform_filter(alt.datum.side == side)
+                .mark_text(align=side, baseline="bottom", dx=dx, dy=-6, fontSize=12, lineBreak="\n", fontWeight="bold")
+                .encode(x="week:T", y="persons:Q", text="label:N")
+            )
+    layers.append(event_layer(events))
+    return alt.layer(*layers).properties(height=380)
+
+
+def index_chart(
+    frame: pd.DataFrame, events: pd.DataFrame, series: str = "series_label", home_label: str | None = None
+) -> alt.LayerChart:
+    versus_year = "series" in frame.columns
+    if home_label is None and versus_year:
+        current = frame.loc[frame["series"] == "valgt", series]
+        home_label = current.iloc[0] if len(current) else None
+    base_rule = alt.Chart(pd.DataFrame({"y": [100]})).mark_rule(color="#999999").encode(y="y:Q")
+    lines = _series_lines(
+        frame, "index_pct", "Indeks (12. marts 2020 = 100)", series, home_label, ",.0f", grey_others=versus_year
+    )
+    return alt.layer(base_rule, lines, event_layer(events)).properties(height=360)
+
+
+def flows_chart(frame: pd.DataFrame, events: pd.DataFrame) -> alt.LayerChart:
+    """Tilgang up, afgang down, week by week."""
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(opacity=0.85)
+        .encode(
+            x=_x(),
+            y=alt.Y("signed_count:Q", title="Personer pr. uge (afgang under nul)", axis=alt.Axis(format=",.0f")),
+            color=alt.Color(
+                "flow_name:N",
+                title=None,
+                sort=["Tilgang", "Afgang"],
+                scale=alt.Scale(domain=["Tilgang", "Afgang"], range=[HOME_COLOR, PALETTE[1]]),
+            ),
+            tooltip=[
+                alt.Tooltip("flow_name:N", title="Strøm"),
+                alt.Tooltip("week:T", title="Uge der begynder", format="%d. %b %Y"),
+                alt.Tooltip("persons:Q", title="Personer", format=",.0f"),
+            ],
+        )
+    )
+    return alt.layer(bars, event_layer(events)).properties(height=320)
+
+
+def _last_common(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Both series in the newest week where both have a value."""
+    wide = frame.pivot_table(index="week", columns="series", values=column, aggfunc="first").dropna()
+    return wide.tail(1)
+
+
+def count_title(frame: pd.DataFrame, home: str, group_name: str) -> str:
+    chosen = frame[(frame["series"] == "valgt")].dropna(subset=["persons"])
+    if chosen.empty:
+        return f"{group_name} i kontakt med jobcentret, {home}"
+    base = chosen[chosen["week"] == pd.Timestamp(BASE_WEEK)]
+    last = chosen.iloc[-1]
+    who = "Antallet i kontakt med jobcentret" if group_name == "Alle målgrupper" else f"{group_name}: antallet"
+    if base.empty:
+        return f"{who} i {home} var {fmt.number(last['persons'])} i ugen fra {short_date(last['week'].date())}"
+    change = last["persons"] - base["persons"].iloc[0]
+    verb = "steg" if change > 0 else "faldt" if change < 0 else "var uændret"
+    pct = change / base["persons"].iloc[0] * 100
+    amount = f" med {fmt.number(abs(change))} ({fmt.signed(pct, 1)} %)" if change else ""
+    return f"{who} i {home} {verb}{amount} fra {short_date(BASE_DATE)} til uge {last['iso_week']} i {last['iso_year']}"
+
+
+def index_title(frame: pd.DataFrame) -> str:
+    last = _last_common(frame, "index_pct")
+    if last.empty:
+        return "Indeks (12. marts 2020 = 100) mod samme uger i 2019"
+    week = last.index[0].date()
+    now, before = last["valgt"].iloc[0], last["sammenligning"].iloc[0]
+    return (
+        f"Indeks {fmt.number(now)} i ugen fra {short_date(week)} (12. marts 2020 = 100) – "
+        f"samme uge i {COMPARE_YEAR}: {fmt.number(before)}"
+    )
+
+
+def groups_title(frame: pd.DataFrame) -> str:
+    rows = frame[frame["group_code"] != "alle"].dropna(subset=["index_pct"])
+    if rows.empty:
+        return "Målgrupper, indeks (12. marts 2020 = 100)"
+    top = rows.loc[rows["index_pct"].idxmax()]
+    when = short_date(top["week"].date())
+    return f"{top['group_name']} steg mest: indeks {fmt.number(top['index_pct'])} i ugen fra {when}"
+
+
+def flows_title(frame: pd.DataFrame, group_name: str) -> str:
+    sums = frame.groupby("flow")["persons"].sum()
+    if frame.empty:
+        return f"Tilgang og afgang, {group_name.lower()}"
+    inflow, outflow = sums.get("tilgang", 0), sums.get("afgang", 0)
+    weeks = frame["week"]
+    return (
+        f"{group_name}: {fmt.number(inflow)} kom til og {fmt.number(outflow)} gik fra "
+        f"i ugerne {short_date(weeks.min().date())}–{short_date((weeks.max() + pd.Timedelta(days=6)).date())}"
+    )
+
+
+def areas_title(frame: pd.DataFrame, home: str) -> str:
+    rows = frame.dropna(subset=["index_pct"])
+    if rows.empty:
+        return f"{home} og sammenligningsområder, indeks"
+    last = rows[rows["week"] == rows["week"].max()].set_index("geography")["index_pct"]
+    others = [f"{g.lower() if g == 'Hele landet' else g} {fmt.number(v)}" for g, v in last.items() if g != home]
+    head = f"{home}: indeks {fmt.number(last.get(home))}" if home in last.index else "Indeks"
+    return f"{head} mod {', '.join(others)} i ugen fra {short_date(rows['week'].max().date())}"
+
+
+def new_title(frame: pd.DataFrame) -> str:
+    wide = frame.pivot_table(index="week", columns="series", values="persons", aggfunc="first").dropna()
+    if wide.empty:
+        return "Nytilmeldte ledige i hele landet"
+    now, before = wide["valgt"].sum(), wide["sammenligning"].sum()
+    return (
+        f"{fmt.number(now)} nytilmeldte ledige i hele landet i de viste uger – "
+        f"{fmt.signed(now - before)} mod samme uger i {COMPARE_YEAR}"
+    )

@@ -1,0 +1,475 @@
+"""Shared pieces of the focus-area pages and Mål og planer.
+
+Pure helpers pick the numbers out of query results and phrase them (through
+`dashboard.findings`); the few render helpers draw a target call-out with its status
+and the charts the shared chart module does not have (rank over time, a ranking,
+duration bands). Pages stay thin: a title, the filter bar and `ui.section(...)` calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard import findings
+from dashboard import format as fmt
+from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR
+from dashboard.ui import demo_badge
+
+STATUS_BADGE = {
+    "nået": ":green-badge[:material/check_circle: nået]",
+    "på vej": ":orange-badge[:material/trending_up: på vej]",
+    "ikke nået": ":red-badge[:material/cancel: ikke nået]",
+    "ingen data": ":gray-badge[:material/help: ingen data]",
+}
+STATUS_HELP = "Status efter reglen i «Sådan beregnes status» (docs/status.md): nået, på vej, ikke nået eller ingen data."
+# The targets as the plans word them (OCR errors of the source files corrected).
+QUOTES = {
+    "T01": "Ministermål 2 er indarbejdet i strategien bl.a. igennem indikatoren om, at mindst 85 procent af "
+           "borgerne skal være i aktivt tilbud inden for 13 uger.",
+    "T02": "Mål 2: Ballerup Kommune skal være blandt de ti kommuner i Region Hovedstaden, som har den laveste "
+           "andel af forsikrede ledige borgere.",
+    "T03": "Mål 3: Aktivitetsparate kontanthjælpsmodtagere og borgere i ressourceforløb skal deltage på og vende "
+           "tilbage til arbejdsmarkedet svarende til landsgennemsnittet.",
+    "T04": "Mål 4: Andelen af unge i Ballerup Kommune, der tager en kompetencegivende uddannelse, skal op på "
+           "nationalt niveau.",
+    "T05": "Mål 5: Ledigheden for borgere med ikke-vestlig baggrund skal på niveau med ledigheden for andre "
+           "borgere i Ballerup kommune.",
+    "T16": "Længden af ledigheden for de åbenlyst uddannelsesparate: Maksimalt 4 måneder.",
+    "T17": "Længden af ledigheden for uddannelsesparate: Maksimalt 13 måneder.",
+    "T19": "40 pct. af de aktivitetsparate borgere, som har været ledige i 80 pct. af tiden i 1 år skal have et "
+           "sammensat, tværgående tilbud. Dette svarer til ca. 200 borgere.",
+    "T20": "20 pct. af de borgere, som får et tilbud, skal komme i job, uddannelse eller blive parate.",
+    "T21": "25 pct. af de nyledige arbejdsmarkedsparate og forsikrede ledige skal tilbydes en tidlig indsats.",
+    "T22": "Samarbejdsgraden mellem Jobcenter Ballerup og virksomheder i kommunen – skal minimum være på 20 pct.",
+}
+FALLBACK_NOTE = "Figuren findes ikke opdelt på {what}; den viser {shown}."
+
+
+def comparison_areas(home: Mapping[str, str], compare: str) -> list[str]:
+    """Home first, then hele landet, the home's region and municipality group, and the chosen area."""
+    return list(dict.fromkeys([home["geo_code"], "000", home["region_code"], home["municipality_group_code"], compare]))
+
+
+def fallback_note(frame: pd.DataFrame, group_code: str | None = None, origin: str | None = None) -> str | None:
+    """A note when the query fell back to 'alle' for a breakdown the indicator does not have."""
+    if frame.empty:
+        return None
+    notes = []
+    if group_code and group_code != "alle" and "group_code" in frame and (frame["group_code"] != group_code).all():
+        notes.append(FALLBACK_NOTE.format(what="den valgte målgruppe", shown="alle målgrupper"))
+    if origin and origin != "alle" and "origin" in frame and (frame["origin"] != origin).all():
+        notes.append(FALLBACK_NOTE.format(what="den valgte herkomst", shown="alle borgere"))
+    return " ".join(notes) or None
+
+
+def period_text(period: pd.Timestamp | date | None, grain: str | None) -> str:
+    if period is None or pd.isna(period):
+        return fmt.MISSING
+    day = pd.Timestamp(period).date()
+    return str(day.year) if grain == "year" else fmt.month_label(day)
+
+
+def value_text(row: Mapping) -> str:
+    """The value a target is judged on, as shown: `nr. 4 af 29`, `84,9 %`, `60,0 % (landsniveauet: 62,0 %)`."""
+    value = row.get("value")
+    if findings.missing(value):
+        return fmt.MISSING
+    if row["comparator"] == "rank<=":
+        return f"nr. {int(value)} af {int(row['ranked_count'])}"
+    unit = str(row["unit"]).split()[0]
+    shown = findings.amount(value, unit, int(row["decimals"]))
+    if row["comparator"] == "level_with" and not findings.missing(row.get("reference")):
+        reference = findings.amount(row["reference"], unit, int(row["decimals"]))
+        name = "øvrige borgere" if row.get("origin") == "ikke-vestlig" else "hele landet"
+        return f"{shown} ({name}: {reference})"
+    return shown
+
+
+def target_lines(rows: pd.DataFrame) -> list[dict[str, str]]:
+    """One dict of display texts per target row of `target_status`."""
+    out = []
+    for row in rows.to_dict("records"):
+        out.append({
+            "target_id": row["target_id"],
+            "quote": QUOTES.get(row["target_id"], row["indicator_text"]),
+            "origin": f"{row['plan']}, {row['locator']}",
+            "target": findings.target_label(row["comparator"], row["value_text"], row["unit"]),
+            "status": row["status"],
+            "value": value_text(row),
+            "period": period_text(row.get("period_start"), row.get("grain")),
+            "measure": row["indicator_name"] if isinstance(row.get("indicator_name"), str)
+            else "ingen indikator i databasen endnu",
+            "demo": row.get("quality") == "demo",
+        })
+    return out
+
+
+def target_callouts(rows: pd.DataFrame) -> None:
+    """The area's targets, quoted, with status, latest value and what measures them."""
+    for line in target_lines(rows):
+        with st.container(border=True):
+            st.markdown(f"> »{line['quote']}«\n>\n> — {line['origin']}")
+            st.markdown(
+                f"{STATUS_BADGE.get(line['status'], line['status'])} &nbsp; Mål: **{line['target']}** · "
+                + (f"Seneste værdi: **{line['value']}** ({line['period']})" if line["value"] != fmt.MISSING
+                   else "Ingen tal at bedømme målet på"),
+                help=STATUS_HELP,
+            )
+            st.caption(f"Måles på: {line['measure']}.")
+            if line["demo"]:
+                demo_badge()
+
+
+def last_rows(frame: pd.DataFrame, column: str = "month") -> pd.DataFrame:
+    return frame[frame[column] == frame[column].max()] if not frame.empty else frame
+
+
+def home_and_reference(frame: pd.DataFrame, home: str, reference: str = "000", value: str = "value"):
+    """(home value, reference value) in the newest period of a series frame (None if missing)."""
+    last = last_rows(frame)
+    pick = lambda geo: next(iter(last.loc[last["geo_code"] == geo, value].dropna().tolist()), None)
+    return pick(home), pick(reference)
+
+
+def measure_label(fact: Mapping) -> str:
+    group = GROUP_NAMES.get(fact["target_group"])
+    return f"{fact['measure_name']} ({group})" if group else str(fact["measure_name"])
+
+
+def documented_table(facts: pd.DataFrame) -> pd.DataFrame:
+    """The documented figures as text, exactly as stated."""
+    return pd.DataFrame({
+        "Tal": [measure_label(r) for r in facts.to_dict("records")],
+        "Periode": facts["period"],
+        "Værdi": [findings.amount(v, u, 0 if float(v).is_integer() else 1)
+                  for v, u in zip(facts["value"], facts["unit"], strict=True)],
+        "Kilde": facts["source"] + ", " + facts["locator"],
+    })
+
+
+def documented_title(facts: pd.DataFrame) -> str:
+    if facts.empty:
+        return "Tal fra planerne"
+    first = facts.iloc[0]
+    shown = findings.amount(first["value"], first["unit"], 0 if float(first["value"]).is_integer() else 1)
+    return f"Tal fra planerne: {measure_label(first).lower()} var {shown} i {first['period']} ({first['source']})"
+
+
+def rank_chart(frame: pd.DataFrame, limit: float | None, label: str | None) -> alt.LayerChart:
+    """Rank over time, 1 at the top, with the target limit as a line."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=8)),
+        y=alt.Y("rank:Q", title="Placering (1 = lavest andel)", scale=alt.Scale(reverse=True, domainMin=1),
+                axis=alt.Axis(format="d")),
+        tooltip=[alt.Tooltip("month:T", title="Måned", format="%B %Y"), alt.Tooltip("rank:Q", title="Placering"),
+                 alt.Tooltip("value:Q", title="Andel, %", format=",.1f")],
+    )
+    layers = [base.mark_line(color=HOME_COLOR, strokeWidth=4, point=True)]
+    if limit is not None:
+        rule = pd.DataFrame({"limit": [limit], "label": [label or "Mål"]})
+        layers.append(alt.Chart(rule).mark_rule(color=TARGET_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(y="limit:Q"))
+        layers.append(alt.Chart(rule).mark_text(align="left", dx=4, dy=-8, color=TARGET_COLOR, fontSize=14)
+                      .encode(y="limit:Q", x=alt.value(0), text="label:N"))
+    return alt.layer(*layers).properties(height=340)
+
+
+def ranking_bars(frame: pd.DataFrame, limit: float | None) -> alt.LayerChart:
+    """All municipalities of the region, best first; the home municipality red; the top-N band shaded."""
+    order = frame.sort_values(["rank", "geography"])["geography"].tolist()
+    bars = alt.Chart(frame).encode(
+        y=alt.Y("geography:N", title=None, sort=order, axis=alt.Axis(labelOverlap=False, labelLimit=200)),
+        x=alt.X("value:Q", title="Forsikrede ledige, % af arbejdsstyrken", axis=alt.Axis(format=",.1f")),
+        color=alt.condition(alt.datum.is_home, alt.value(HOME_COLOR), alt.value(PALETTE[2])),
+        tooltip=[alt.Tooltip("geography:N", title="Kommune"), alt.Tooltip("rank:Q", title="Placering"),
+                 alt.Tooltip("value:Q", title="Andel, %", format=",.1f")],
+    )
+    layers = [bars.mark_bar(), bars.mark_text(align="left", dx=4, fontSize=13).encode(
+        text=alt.Text("value:Q", format=",.1f"), color=alt.value("#333"))]
+    if limit is not None:
+        inside = frame[frame["rank"] <= limit]
+        if not inside.empty:
+            cut = pd.DataFrame({"value": [inside["value"].max()], "label": [f"Grænse for top {int(limit)}"]})
+            layers.append(alt.Chart(cut).mark_rule(color=TARGET_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(x="value:Q"))
+    return alt.layer(*layers).properties(height=alt.Step(24))
+
+
+def stacked_bands(frame: pd.DataFrame) -> alt.Chart:
+    """Duration bands as 100 % bars, one bar per target group and area."""
+    def label(group: str, area: str) -> str:
+        short = group.replace("Kontanthjælp – ", "")
+        return f"{short[:1].upper()}{short[1:]} · {area}"
+
+    ordered = frame.sort_values(["group_name", "band_order"], kind="stable") if not frame.empty else frame
+    rows = list(dict.fromkeys(label(g, a) for g, a in zip(ordered["group_name"], ordered["geography"], strict=True)))
+    return (
+        alt.Chart(frame)
+        .transform_calculate(
+            row="replace(datum.group_name, 'Kontanthjælp – ', '') + ' · ' + datum.geography",
+        )
+        .transform_calculate(row="upper(slice(datum.row, 0, 1)) + slice(datum.row, 1)")
+        .mark_bar()
+        .encode(
+            y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("share_pct:Q", title="Andel af forløbene, %", stack="zero", axis=alt.Axis(format=",.0f")),
+            color=alt.Color("band_name:N", title="Varighed", sort=["Under 1 år", "1–3 år", "Over 3 år"],
+                            scale=alt.Scale(range=[PALETTE[2], PALETTE[1], HOME_COLOR])),
+            order=alt.Order("band_order:Q"),
+            tooltip=[alt.Tooltip("geography:N", title="Område"), alt.Tooltip("group_name:N", title="Målgruppe"),
+                     alt.Tooltip("band_name:N", title="Varighed"),
+                     alt.Tooltip("share_pct:Q", title="Andel, %", format=",.1f")],
+        )
+        .properties(height=alt.Step(34))
+    )
+
+
+def count_categories(values: Iterable[bool | None]) -> tuple[int, int]:
+    """(how many are True, how many are known)."""
+    known = [bool(v) for v in values if v is not None and not pd.isna(v)]
+    return sum(known), len(known)
+
+
+def target_row(targets: pd.DataFrame, target_id: str) -> dict | None:
+    rows = targets[targets["target_id"] == target_id]
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def target_value(row: Mapping | None) -> float | None:
+    """The number a target line is drawn at (None for level_with: its reference is a series)."""
+    if row is None or row["comparator"] == "level_with":
+        return None
+    return row["value_high"] if row["comparator"] in ("<=", "rank<=") else row["value_low"]
+
+
+def target_rule_label(row: Mapping | None) -> str | None:
+    if row is None:
+        return None
+    plan = "" if row["applies_to"] >= 2021 else f" (plan {row['applies_from']})"
+    return f"Mål{plan}: {findings.target_label(row['comparator'], row['value_text'], row['unit'])}"
+
+
+def _home_value(frame: pd.DataFrame, home: Mapping[str, str], value: str) -> tuple[float | None, int, str]:
+    last = last_rows(frame)
+    rows = last[last["geo_code"] == home["geo_code"]]
+    decimals = int(frame["decimals"].iloc[0]) if "decimals" in frame and not frame.empty else 1
+    unit = str(frame["unit"].iloc[0]) if "unit" in frame and not frame.empty else "pct"
+    shown = None if rows.empty or pd.isna(rows[value].iloc[0]) else float(rows[value].iloc[0])
+    return shown, decimals, unit
+
+
+def target_title(frame: pd.DataFrame, home: Mapping[str, str], label: str, row: Mapping | None,
+                 value: str = "value") -> str:
+    """`Ballerup: 92,4 % i aktivt tilbud inden for 13 uger – målet på mindst 85 % er nået`."""
+    shown, decimals, unit = _home_value(frame, home, value)
+    if row is None:
+        return f"{home['name_da']}: {findings.amount(shown, unit, decimals)} {label}"
+    text = findings.against_target(label, shown, row["comparator"], row["value_low"], row["value_high"], unit, decimals)
+    return f"{home['name_da']}: {text}"
+
+
+def reference_title(frame: pd.DataFrame, home: Mapping[str, str], label: str = "", reference: str = "000",
+                    reference_name: str = "landsgennemsnittet", value: str = "value") -> str:
+    """`Ballerup: 1,32 samtaler pr. ledig – 0,02 samtaler over landsgennemsnittet`."""
+    shown, decimals, unit = _home_value(frame, home, value)
+    _, other = home_and_reference(frame, home["geo_code"], reference, value)
+    return findings.against_reference(home["name_da"], shown, other, reference_name, unit, decimals, label)
+
+
+def latest_table(frame: pd.DataFrame, value: str = "value", label: str = "Værdi", area: str = "geography") -> pd.DataFrame:
+    """The newest period of each area as text: area, value (or «<5»), period, source."""
+    last = last_rows(frame)
+    if last.empty:
+        return pd.DataFrame()
+    unit = str(last["unit"].iloc[0]) if "unit" in last else "pct"
+    decimals = int(last["decimals"].iloc[0]) if "decimals" in last else 1
+    hidden = last["suppressed"] if "suppressed" in last else pd.Series(False, index=last.index)
+    return pd.DataFrame({
+        "Område": last[area],
+        label: ["<5" if s else findings.amount(v, unit, decimals) for v, s in zip(last[value], hidden, strict=True)],
+        "Periode": [period_text(m, "month") for m in last["month"]],
+        "Kilde": last["source"],
+    }).reset_index(drop=True)
+
+
+def combined(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Several indicators' latest values side by side (for one grouped bar chart)."""
+    parts = [f for f in frames.values() if not f.empty]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def better_count_title(frame: pd.DataFrame, home: Mapping[str, str], reference_name: str = "landsgennemsnittet") -> str:
+    """From `indicator_latest_by_geography` rows of several indicators: how many beat the country."""
+    home_rows = frame[frame["is_home"]] if not frame.empty else frame
+    national = frame[frame["geo_code"] == "000"] if not frame.empty else frame
+    verdicts = []
+    for row in home_rows.itertuples():
+        other = national[national["indicator_name"] == row.indicator_name]
+        if other.empty or pd.isna(row.value) or pd.isna(other["value"].iloc[0]):
+            continue
+        diff = round(row.value - other["value"].iloc[0], int(row.decimals))
+        verdicts.append(diff != 0 and (diff > 0) == bool(row.higher_is_better))
+    better, known = count_categories(verdicts)
+    return findings.count_better(better, known, reference_name, home["name_da"])
+
+
+def rank_title(ranks: pd.DataFrame, home: Mapping[str, str], row: Mapping | None) -> str:
+    """From `rank_in_region_over_time`: the newest rank, against the rank target."""
+    last = last_rows(ranks)
+    if last.empty:
+        return findings.rank_in_region(home["name_da"], None, None, home["region_name"])
+    r = last.iloc[0]
+    limit = target_value(row)
+    return findings.rank_in_region(home["name_da"], int(r["rank"]), int(r["ranked_count"]), r["region_name"],
+                                   None if limit is None else int(limit))
+
+
+def best_title(ranking: pd.DataFrame, home: Mapping[str, str]) -> str:
+    """From `region_ranking`: the home value against the municipality with the lowest share."""
+    if ranking.empty or not ranking["is_home"].any():
+        return f"Forsikrede ledige i {home['region_name']}: ingen data"
+    own = ranking[ranking["is_home"]].iloc[0]
+    best = ranking.iloc[0]
+    if own["rank"] == 1:
+        return f"{home['name_da']} har den laveste andel forsikrede ledige i {home['region_name']}: {fmt.percent(own['value'])}"
+    return findings.against_reference(home["name_da"], own["value"], best["value"],
+                                      f"{best['geography']}, der har den laveste andel", "pct", 1, "forsikrede ledige")
+
+
+def restrict(value: str, allowed: tuple[str, ...]) -> tuple[str, str | None]:
+    """The chosen target group if the view has it, else the view's first group (with a note)."""
+    if value in allowed:
+        return value, None
+    note = None if value == "alle" else "Figuren findes kun for de to målgrupper på siden; den viser den første."
+    return allowed[0], note
+
+
+def vs_national_long(frame: pd.DataFrame, home_name: str) -> pd.DataFrame:
+    """`indicators_vs_national` rows as one bar per (indicator × group) and area."""
+    if frame.empty:
+        return frame
+    label = frame["indicator_name"] + " – " + frame["group_name"].str.replace("Kontanthjælp – ", "", regex=False)
+    common = {"measure": label, "month": frame["month"], "quality": frame["quality"], "source": frame["source"]}
+    home = pd.DataFrame(common | {"geography": home_name, "value": frame["value"]})
+    country = pd.DataFrame(common | {"geography": "Hele landet", "value": frame["national_value"]})
+    return pd.concat([home, country], ignore_index=True)
+
+
+def vs_national_title(frame: pd.DataFrame, home: Mapping[str, str]) -> str:
+    """Ties and hidden values count as not better; hidden values are not counted at all."""
+    shown = frame[frame["value"].notna() & frame["national_value"].notna()] if not frame.empty else frame
+    better = int(shown["better_than_national"].fillna(False).astype(bool).sum()) if not shown.empty else 0
+    known = len(shown)
+    return findings.count_better(better, known, "landsgennemsnittet", home["name_da"])
+
+
+def bands_title(bands: pd.DataFrame, home: Mapping[str, str], group: str = "kontanthjaelp-aktivitetsparat") -> str:
+    rows = bands[(bands["group_code"] == group) & (bands["band"] == "over-3")]
+    own = rows.loc[rows["geo_code"] == home["geo_code"], "share_pct"].tolist()
+    other = rows[rows["geo_code"] != home["geo_code"]]
+    return findings.long_cases(own[0] if own else None, other["share_pct"].iloc[0] if not other.empty else None,
+                               "aktivitetsparate kontanthjælpsmodtagere",
+                               other["geography"].iloc[0].lower() if not other.empty else "")
+
+
+def youth_title(youth: pd.DataFrame, home: Mapping[str, str]) -> str:
+    last = last_rows(youth)
+    own = last[last["geo_code"] == home["geo_code"]].set_index("age_band")["rate_pct"]
+    return findings.youth_rates(own.get("16-24"), own.get("25-29"), home["name_da"])
+
+
+def count_title(latest: pd.DataFrame, what: str) -> str:
+    """From `indicator_latest_by_geography` for one area: the count and its change over a year."""
+    if latest.empty:
+        return findings.count_change(what, None, None, "")
+    row = latest.iloc[0]
+    return findings.count_change(what, row["value"], row["change"], period_text(row["month"], "month"))
+
+GROUP_NAMES = {
+    "unge_16_24": "16–24-årige", "unge_25_29": "25–29-årige", "uddannelseshjaelp": "uddannelseshjælp",
+    "kontanthjaelp_aktivitetsparat": "aktivitetsparate kontanthjælpsmodtagere", "jobparate": "jobparate",
+}
+
+
+def origin_rates_long(gap: pd.DataFrame, home: Mapping[str, str]) -> pd.DataFrame:
+    """The home municipality's two rates (ikke-vestlig, øvrige) as one line each."""
+    own = gap[gap["geo_code"] == home["geo_code"]]
+    common = {"month": own["month"], "quality": own["quality"], "source": own["source"], "suppressed": own.get("suppressed", False)}
+    return pd.concat([
+        pd.DataFrame(common | {"series": "Ikke-vestlig baggrund", "rate_pct": own["rate_ikke_vestlig_pct"]}),
+        pd.DataFrame(common | {"series": "Øvrige borgere", "rate_pct": own["rate_oevrige_pct"]}),
+    ], ignore_index=True)
+
+
+def gap_title(gap: pd.DataFrame, home: Mapping[str, str]) -> str:
+    last = last_rows(gap)
+    own = last[last["geo_code"] == home["geo_code"]]
+    if own.empty:
+        return findings.origin_gap(None)
+    return findings.origin_gap(own["gap_pct_point"].iloc[0], own["gap_year_before"].iloc[0])
+
+
+def gap_area_title(gap: pd.DataFrame, home: Mapping[str, str]) -> str:
+    last = last_rows(gap)
+    own = last.loc[last["geo_code"] == home["geo_code"], "gap_pct_point"].tolist()
+    country = last.loc[last["geo_code"] == "000", "gap_pct_point"].tolist()
+    return findings.gap_versus_area(own[0] if own else None, country[0] if country else None, home["name_da"],
+                                    "hele landet")
+
+
+def by_origin_long(frame: pd.DataFrame) -> pd.DataFrame:
+    """`indicator_by_group_and_origin` as one bar per group and origin (hidden cells left out)."""
+    groups = frame[frame["group_code"] != "alle"]
+    common = {"group_name": groups["group_name"], "month": groups["month"], "quality": groups["quality"],
+                  "source": groups["source"]}
+    out = pd.concat([
+        pd.DataFrame(common | {"origin": "Ikke-vestlig baggrund", "value": groups["value_ikke_vestlig"]}),
+        pd.DataFrame(common | {"origin": "Øvrige borgere", "value": groups["value_oevrige"]}),
+    ], ignore_index=True)
+    return out.dropna(subset=["value"])
+
+
+def by_origin_title(frame: pd.DataFrame) -> str:
+    groups = frame[(frame["group_code"] != "alle")].dropna(subset=["gap"]) if not frame.empty else frame
+    name = frame["indicator_name"].iloc[0] if not frame.empty else "Indikator"
+    return findings.origin_by_group(name, int((groups["gap"] > 0).sum()) if not groups.empty else 0, len(groups))
+
+
+def by_origin_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per target group: ikke-vestlig, øvrige and the gap as text («<5» where hidden)."""
+    if frame.empty:
+        return pd.DataFrame()
+    unit, decimals = str(frame["unit"].iloc[0]), int(frame["decimals"].iloc[0])
+    gap_unit = "pct_point" if unit == "pct" else unit
+
+    def shown(value, hidden, unit_name):
+        return "<5" if hidden else findings.amount(value, unit_name, decimals)
+
+    hidden = frame["suppressed"] if "suppressed" in frame else pd.Series(False, index=frame.index)
+    return pd.DataFrame({
+        "Målgruppe": frame["group_name"],
+        "Ikke-vestlig baggrund": [shown(v, h, unit) for v, h in zip(frame["value_ikke_vestlig"], hidden, strict=True)],
+        "Øvrige borgere": [shown(v, h, unit) for v, h in zip(frame["value_oevrige"], hidden, strict=True)],
+        "Forskel": [shown(v, h, gap_unit) for v, h in zip(frame["gap"], hidden, strict=True)],
+    }).reset_index(drop=True)
+
+
+def comparison_bars(frame: pd.DataFrame, *, category: str, value: str, value_title: str, series: str,
+                    home: str | None = None, fmt_: str = ",.1f") -> alt.LayerChart:
+    """Horizontal bars per category, one bar per series (home red), with room for long labels."""
+    names = list(dict.fromkeys(frame[series])) if not frame.empty else []
+    colors = [HOME_COLOR if n == home else PALETTE[2 + i % (len(PALETTE) - 2)] for i, n in enumerate(names)]
+    bars = alt.Chart(frame).encode(
+        y=alt.Y(f"{category}:N", title=None, sort=list(dict.fromkeys(frame[category])) if not frame.empty else None,
+                axis=alt.Axis(labelLimit=360, labelOverlap=False)),
+        yOffset=alt.YOffset(f"{series}:N", sort=names),
+        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=fmt_)),
+        color=alt.Color(f"{series}:N", title=None, sort=names, scale=alt.Scale(domain=names, range=colors)),
+        tooltip=[alt.Tooltip(f"{series}:N", title=" "), alt.Tooltip(f"{category}:N", title=" "),
+                 alt.Tooltip(f"{value}:Q", title=value_title, format=fmt_)],
+    )
+    labels = bars.mark_text(align="left", dx=4, fontSize=14).encode(text=alt.Text(f"{value}:Q", format=fmt_))
+    return alt.layer(bars.mark_bar(), labels).properties(height=alt.Step(22))

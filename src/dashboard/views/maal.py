@@ -1,0 +1,142 @@
+"""Mål og planer: every target with its status, the 2018 activation table as the plan
+states it, and the source documents (opened in the page with `?dokument=<source_id>`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+from dashboard import findings
+from dashboard import format as fmt
+from dashboard.ui import Kpi
+from dashboard.views.focus import STATUS_BADGE, period_text, value_text
+
+FOCUS_NAMES = {
+    "samarbejde": "Samarbejde i øjenhøjde",
+    "forsikrede": "Forsikrede ledige",
+    "udfordringer": "Borgere med udfordringer ud over ledighed",
+    "unge": "Unge borgere",
+    "ikke_vestlig": "Borgere med ikke-vestlig baggrund",
+    "aktivering": "Aktivering",
+    "sygedagpenge": "Sygedagpenge",
+}
+FOCUS_PAGES = {"samarbejde": "samarbejde", "forsikrede": "forsikrede", "udfordringer": "udfordringer",
+               "unge": "unge", "ikke_vestlig": "ikke-vestlig"}
+STATUS_COLORS = {"nået": "#2e7d32", "på vej": "#ed7d31", "ikke nået": "#c8102e", "ingen data": "#a5a5a5"}
+
+
+def status_counts(targets: pd.DataFrame) -> dict[str, int]:
+    counts = targets["status"].value_counts().to_dict() if not targets.empty else {}
+    return {s: int(counts.get(s, 0)) for s in findings.STATUS_ORDER}
+
+
+def status_cards(targets: pd.DataFrame) -> list[Kpi]:
+    counts = status_counts(targets)
+    total = sum(counts.values())
+    return [Kpi(status.capitalize(), fmt.number(n), None, help=f"{n} af {total} mål") for status, n in counts.items()]
+
+
+def status_chart(targets: pd.DataFrame) -> alt.Chart:
+    """How many targets of each plan have each status (stacked bars)."""
+    counts = targets.groupby(["plan", "status"], as_index=False).size() if not targets.empty else targets
+    order = list(findings.STATUS_ORDER)
+    return (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            y=alt.Y("plan:N", title=None, sort=sorted(targets["plan"].unique(), reverse=True),
+                    axis=alt.Axis(labelLimit=320)),
+            x=alt.X("size:Q", title="Antal mål", axis=alt.Axis(format="d", tickMinStep=1)),
+            color=alt.Color("status:N", title="Status", sort=order,
+                            scale=alt.Scale(domain=order, range=[STATUS_COLORS[s] for s in order])),
+            order=alt.Order("status_order:Q"),
+            tooltip=[alt.Tooltip("plan:N", title="Plan"), alt.Tooltip("status:N", title="Status"),
+                     alt.Tooltip("size:Q", title="Antal mål")],
+        )
+        .transform_calculate(status_order=f"indexof({order}, datum.status)")
+        .properties(height=alt.Step(40))
+    )
+
+
+def target_table(targets: pd.DataFrame) -> pd.DataFrame:
+    """One row per target, as text: plan, focus area, target, value, status, source and section."""
+    rows = []
+    for row in targets.to_dict("records"):
+        rows.append({
+            "Plan": row["plan"],
+            "Fokusområde": FOCUS_NAMES.get(row["focus_area"], row["focus_area"]),
+            "Mål": row["indicator_text"],
+            "Målværdi": findings.target_label(row["comparator"], row["value_text"], row["unit"]),
+            "Seneste værdi": value_text(row),
+            "Periode": period_text(row.get("period_start"), row.get("grain")),
+            "Status": row["status"],
+            "Kilde": f"{row['source']}, {row['locator']}",
+        })
+    return pd.DataFrame(rows)
+
+
+def plan_amount(value: float | None, unit: str) -> str:
+    """A figure the way the 2018 plan writes it: `40 pct.`, `320`."""
+    if findings.missing(value):
+        return fmt.MISSING
+    text = fmt.number(value, 0 if float(value).is_integer() else 1)
+    return f"{text} pct." if unit == "pct" else text
+
+
+def activation_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The plan's table: realised 2016, expected 2017, target 2018 – then what was measured."""
+    return pd.DataFrame({
+        "Redskab": rows["indicator_text"],
+        "Realiseret 2016": [plan_amount(v, u) for v, u in zip(rows["realised_2016"], rows["unit"], strict=True)],
+        "Forventet 2017": [plan_amount(v, u) for v, u in zip(rows["expected_2017"], rows["unit"], strict=True)],
+        "Mål 2018": [f"{t} pct." if u == "pct" else t for t, u in zip(rows["target_2018"], rows["unit"], strict=True)],
+        "Målt 2018": [plan_amount(v, u) for v, u in zip(rows["measured_2018"], rows["unit"], strict=True)],
+        "Status": rows["status"],
+    })
+
+
+def activation_parts(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The two tables of the plan, in its order: Aktiveringsomfang, Den virksomhedsrettede aktivering."""
+    return [(name, part.reset_index(drop=True)) for name, part in frame.groupby("table_name", sort=False)]
+
+
+def activation_title(name: str, part: pd.DataFrame) -> str:
+    reached = int((part["status"] == "nået").sum())
+    return f"{name} 2018: {reached} af {len(part)} mål nået i 2018"
+
+
+def document_links(docs: pd.DataFrame) -> str:
+    """Markdown links that open each document in this page (`?dokument=<source_id>`)."""
+    return "\n".join(f"- [{row.source}](/maal?dokument={row.source_id})" for row in docs.itertuples())
+
+
+def status_rule_text(root: Path) -> str:
+    """docs/status.md without its top heading (shown under «Sådan beregnes status»)."""
+    path = root / "docs" / "status.md"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return "\n".join(line for line in text.splitlines() if not line.startswith("# "))
+
+
+def document_text(data_dir: Path, url: str) -> str | None:
+    """The text of a bundled source document, only from data/documents (never a path from the URL)."""
+    folder = (data_dir / "documents").resolve()
+    path = (data_dir / url).resolve()
+    if path.parent != folder or not path.is_file():
+        return None
+    return path.read_text(encoding="utf-8")
+
+
+def status_badge(status: str) -> str:
+    return STATUS_BADGE.get(status, status)
+
+
+def chosen_document(value: str | None, docs: pd.DataFrame) -> tuple[dict | None, str | None]:
+    """The document a link asks for (`?dokument=<source_id>`), or a notice if it is unknown."""
+    if not value:
+        return None, None
+    rows = docs[docs["source_id"] == value]
+    if rows.empty:
+        return None, "Ukendt dokument i linket; vælg et af kildedokumenterne nedenfor."
+    return rows.iloc[0].to_dict(), None

@@ -1,0 +1,111 @@
+"""Benchmark through AppTest: the documented placements, filters, bad links fall back."""
+
+import pytest
+from apptest import run_page
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
+from streamlit.testing.v1 import AppTest
+
+PERIOD = "2019h2-2020h1"
+
+
+def run(params: dict[str, str] | None = None) -> AppTest:
+    return run_page("benchmark", params)
+
+
+def cards(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def test_documented_placements_2019h2_2020h1_are_shown_as_text(app_db):
+    at = run({"periode": PERIOD})
+    assert not at.exception
+    assert at.title[0].value == "Benchmark"
+    shown = cards(at)
+    assert shown["Offentlig forsørgelse i alt"] == ("7. plads af 98", "−160 (−0,50 pct.-point)")
+    assert shown["Dagpenge"][0] == "28. plads af 98" and shown["Dagpenge"][1].startswith("−20 ")
+    assert shown["Sygedagpenge og jobafklaring"][0] == "85. plads af 98" and shown["Sygedagpenge og jobafklaring"][
+        1
+    ].startswith("+90 ")
+    assert shown["Kontanthjælpsområdet"][0] == "3. plads af 98"
+    assert shown["Kontanthjælpsområdet"][1].startswith("−240 ")
+    assert all("Referat, Erhvervs- og Beskæftigelsesudvalget" in m.help for m in at.metric)
+
+
+def test_below_expected_shows_a_green_down_arrow_and_above_a_red_up_arrow(app_db):
+    at = run({"periode": PERIOD})
+    by_label = {m.label: m.proto for m in at.metric}
+    below, above = by_label["Offentlig forsørgelse i alt"], by_label["Sygedagpenge og jobafklaring"]
+    assert (below.direction, below.color) == (MetricProto.MetricDirection.DOWN, MetricProto.MetricColor.GREEN)
+    assert (above.direction, above.color) == (MetricProto.MetricDirection.UP, MetricProto.MetricColor.RED)
+
+
+def test_the_page_explains_what_the_benchmark_measures(app_db):
+    at = run({"periode": PERIOD})
+    note = " ".join(i.value for i in at.info)
+    assert "forvente" in note and "rammevilkår" in note and "Placering 1" in note
+
+
+def test_ranking_lists_all_98_with_ballerup_highlighted_and_the_finding_in_the_title(app_db):
+    at = run({"periode": PERIOD})
+    table = at.dataframe[0].value
+    assert len(table) == 98 and table["Placering"].tolist() == list(range(1, 99))
+    ballerup = table[table["Kommune"] == "Ballerup"].iloc[0]
+    assert (ballerup["Placering"], ballerup["Forskel"]) == (7, "−160")
+    title = next(s.value for s in at.subheader if s.value.startswith("Ballerup er nr."))
+    assert "nr. 7 af 98" in title and "160 færre end forventet" in title
+
+
+def test_default_period_is_the_newest_and_the_period_filter_changes_the_numbers(app_db):
+    at = run()
+    assert at.selectbox(key="periode").value == "2022h1-2022h2"
+    newest = cards(at)
+    at.selectbox(key="periode").set_value(PERIOD).run()
+    assert not at.exception
+    assert cards(at) != newest and cards(at)["Offentlig forsørgelse i alt"][0] == "7. plads af 98"
+    assert at.query_params["periode"] in (PERIOD, [PERIOD])
+
+
+def test_region_filter_shows_its_municipalities_with_national_and_area_rank(app_db):
+    at = run({"periode": PERIOD, "sammenlign": "region-hovedstaden"})
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 29 and "Ballerup" in set(table["Kommune"])
+    assert table["I området"].tolist() == list(range(1, 30))
+    assert table["Placering"].is_monotonic_increasing and table["Placering"].max() <= 98
+    ballerup = table[table["Kommune"] == "Ballerup"].iloc[0]
+    assert ballerup["Placering"] == 7
+    assert any(f"nr. {ballerup['I området']} af 29 i Region Hovedstaden" in s.value for s in at.subheader)
+
+
+def test_benefit_group_filter_changes_the_ranking(app_db):
+    at = run({"periode": PERIOD})
+    at.selectbox(key="ydelse").set_value("kontanthjaelpsomraadet").run()
+    assert not at.exception
+    assert any("nr. 3 af 98 i kontanthjælpsområdet" in s.value for s in at.subheader)
+
+
+def test_rank_history_and_cited_news_placements(app_db):
+    at = run({"periode": PERIOD})
+    assert any(s.value.startswith("Ballerups placering i alt er") for s in at.subheader)
+    cited = at.dataframe[-1].value
+    assert {"nr. 5", "nr. 2", "nr. 6"} <= set(cited["Værdi"])
+    assert any(src.startswith("Ballerup Bladet") for src in cited["Kilde"])
+    assert not any("2019H2-2020H1" in p for p in cited["Periode"])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"periode": "2019H2-2020H1"},
+        {"periode": "2030h1-2030h2"},
+        {"ydelse": "ialt-xyz"},
+        {"periode": "'; DROP TABLE benchmark; --"},
+        {"sammenlign": "x" * 300},
+    ],
+)
+def test_bad_parameters_fall_back_with_a_notice(app_db, params):
+    at = run(params)
+    assert not at.exception
+    assert any("Ugyldig værdi" in n.value for n in at.info)
+    assert all(v not in n.value for n in at.info for v in params.values())
+    assert at.selectbox(key="periode").value == "2022h1-2022h2" and at.selectbox(key="ydelse").value == "i-alt"

@@ -1,0 +1,82 @@
+"""COVID-19 through AppTest: renders, documented figures exact, filters change numbers, bad links fall back."""
+
+import pytest
+from apptest import run_page
+from streamlit.testing.v1 import AppTest
+
+
+def run(params: dict[str, str] | None = None) -> AppTest:
+    return run_page("covid-19", params)
+
+
+def cards(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def test_covid_page_renders_the_documented_figures_computed_from_the_weekly_series(app_db):
+    at = run()
+    assert not at.exception
+    assert at.title[0].value == "COVID-19"
+    shown = cards(at)
+    assert shown["Ledige i kontakt, 12. marts–25. november 2020"] == ("+184", "+4,3 %")
+    assert shown["Dagpenge, 25. november 2020"] == ("1.021", "+225 siden 12. marts")
+    assert shown["Ledige i kontakt, 5. maj–25. november 2020"][0] == "−186"
+    assert shown["Nytilmeldte ledige, hele landet, 9. marts–29. november 2020"] == (
+        "333.072",
+        "+50.579 mod samme uger 2019",
+    )
+
+
+def test_documented_points_table_shows_stated_and_recomputed_values_with_source(app_db):
+    at = run()
+    table = at.dataframe[0].value.set_index("Periode")
+    row = table.loc["12. marts–25. november 2020"]
+    assert (row["Dokumenteret"], row["Ugeserien"]) == ("+184", "+184")
+    assert row["Kilde"].startswith("Referat, Erhvervs- og Beskæftigelsesudvalget")
+    assert table.loc["9. marts–19. maj 2020", "Ugeserien"] == "+422"
+
+
+def test_changing_the_target_group_changes_the_numbers(app_db):
+    at = run()
+    before = [s.value for s in at.subheader]
+    at.selectbox(key="gruppe").set_value("dagpenge").run()
+    assert not at.exception
+    after = [s.value for s in at.subheader]
+    assert after[0] != before[0] and after[0].startswith("Dagpenge")
+    assert "1.021" in set(at.dataframe[0].value["Dokumenteret"])
+
+
+def test_a_shorter_period_changes_the_finding(app_db):
+    full = run().subheader[0].value
+    at = run({"til": "2020-11"})
+    assert not at.exception
+    assert at.subheader[0].value != full and "i 2020" in at.subheader[0].value
+
+
+def test_a_period_before_the_lockdown_falls_back_to_the_covid_weeks_with_a_notice(app_db):
+    at = run({"fra": "2018-01", "til": "2019-06"})
+    assert not at.exception
+    assert any("begynder 12. marts 2020" in n.value for n in at.info)
+    assert "uge 52 i 2021" in at.subheader[0].value
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"gruppe": "kontanthjælp"}, {"sammenlign": "atlantis"}, {"til": "2020-13"}, {"fra": "<script>alert(1)</script>"}],
+)
+def test_bad_parameters_fall_back_with_a_notice(app_db, params):
+    at = run(params)
+    assert not at.exception
+    assert any("Ugyldig værdi" in n.value for n in at.info)
+    assert all(v not in n.value for n in at.info for v in params.values())
+    assert at.selectbox(key="gruppe").value == "alle" and at.selectbox(key="sammenlign").value == "hele-landet"
+
+
+def test_every_chart_has_a_source_line_a_demo_marker_and_a_download(app_db):
+    at = run()
+    sections = len(at.subheader)
+    sources = [c.value for c in at.caption if c.value.startswith("Kilde:")]
+    assert sections == 6 and len(sources) == sections
+    assert all("data til og med" in s for s in sources)
+    assert sum("DEMODATA" in m.value for m in at.markdown) == sections
+    assert len(at.get("download_button")) == sections

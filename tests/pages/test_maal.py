@@ -1,0 +1,59 @@
+"""Mål og planer through AppTest."""
+
+import csv
+
+import pytest
+from apptest import run_page
+from focus_checks import assert_falls_back_with_notice, table, titles
+
+from dashboard.settings import PROJECT_ROOT
+
+
+def seed_targets():
+    with (PROJECT_ROOT / "data" / "seed_targets.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_maal_lists_every_target_with_status_and_source(app_db):
+    at = run_page("maal")
+    assert not at.exception
+    assert at.title[0].value == "Mål og planer"
+    targets = table(at, "Målværdi")
+    assert len(targets) == len(seed_targets())
+    assert set(targets["Mål"]) == {t["indicator_text"] for t in seed_targets()}
+    assert all(k.startswith(("Beskæftigelsesplan", "Referat")) for k in targets["Kilde"])
+    assert sum(int(m.value) for m in at.metric) == len(seed_targets())
+    assert titles(at)[0].endswith("uden data") or "mål er nået" in titles(at)[0]
+
+
+def test_the_2018_activation_table_is_exactly_as_the_plan_states(app_db):
+    at = run_page("maal")
+    share = table(at, "Redskab", 0).set_index("Redskab")
+    assert share.loc["Andel aktiverede borgere", ["Realiseret 2016", "Forventet 2017", "Mål 2018"]].tolist() == [
+        "40 pct.", "38 pct.", "40 pct."]
+    assert share.loc["Heraf ordinær uddannelse", "Mål 2018"] == "6-8 pct."
+    courses = table(at, "Redskab", 1).set_index("Redskab")
+    assert courses.loc["Virksomhedspraktik i alt (løbende forløb)", ["Realiseret 2016", "Forventet 2017", "Mål 2018"]
+                       ].tolist() == ["320", "250", "300-320"]
+    assert courses.loc["Nyttejob", ["Realiseret 2016", "Forventet 2017", "Mål 2018"]].tolist() == ["80", "60", "50-70"]
+
+
+def test_the_chosen_month_changes_the_latest_values(app_db):
+    now = table(run_page("maal"), "Målværdi").set_index("Mål")["Seneste værdi"]
+    then = table(run_page("maal", {"til": "2021-06"}), "Målværdi").set_index("Mål")["Seneste værdi"]
+    assert now["Borgere i aktivt tilbud inden for 13 uger"] != then["Borgere i aktivt tilbud inden for 13 uger"]
+    assert now["Andel aktiverede borgere"] == then["Andel aktiverede borgere"], "a 2018 target is judged on 2018"
+
+
+def test_a_document_link_opens_the_plan_text(app_db):
+    at = run_page("maal", {"dokument": "plan-2018"})
+    assert not at.exception and not at.info
+    assert any("Aktiveringsomfang" in t.value for t in at.text)
+    assert "/maal?dokument=plan-2021" in " ".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("params", [{"dokument": "../../etc/passwd"}, {"til": "2099-01"}, {"ukendt": "zzz"}])
+def test_bad_parameters_fall_back_with_a_notice(app_db, params):
+    at = run_page("maal", params)
+    assert_falls_back_with_notice(at, params)
+    assert not at.text

@@ -1,0 +1,82 @@
+"""Overblik through AppTest: it renders, filters change the numbers, bad links fall back."""
+
+import pytest
+from apptest import metric, run_page
+from streamlit.testing.v1 import AppTest
+
+
+def run(params: dict[str, str] | None = None) -> AppTest:
+    return run_page("overblik", params)
+
+
+def test_overblik_renders_without_exception(app_db):
+    at = run()
+    assert not at.exception
+    assert at.title[0].value == "Overblik"
+    assert len(at.metric) == 4
+
+
+def test_september_2020_shows_the_documented_rates_with_the_minutes_as_source(app_db):
+    at = run({"til": "2020-09"})
+    assert metric(at, "Ledighedsprocent (alle ledige)") == "4,3 %"
+    table = at.dataframe[0].value.set_index("Område")
+    assert table.loc["Ballerup", "Ledighed"] == "4,3 %"
+    assert table.loc["Hovedstadsområdet", "Ledighed"] == "4,9 %"
+    assert table.loc["Hele landet", "Ledighed"] == "4,5 %"
+    documented = table.loc[["Ballerup", "Hovedstadsområdet", "Hele landet"], "Kilde"]
+    assert set(documented) == {"Referat, Erhvervs- og Beskæftigelsesudvalget 8. december 2020"}
+    assert table.loc["Region Hovedstaden", "Kilde"].startswith("Demodata")
+    assert "4,3 %" in at.subheader[0].value
+
+
+def test_changing_the_target_group_changes_the_numbers(app_db):
+    at = run({"til": "2020-09"})
+    before = metric(at, "Fuldtidsledige")
+    at.selectbox(key="gruppe").set_value("dagpenge").run()
+    assert not at.exception
+    assert metric(at, "Fuldtidsledige") != before
+    assert at.query_params["gruppe"] in ("dagpenge", ["dagpenge"])
+
+
+def test_changing_the_comparison_area_changes_the_chart_areas(app_db):
+    at = run({"til": "2020-09", "sammenlign": "gentofte"})
+    assert "Gentofte" in set(at.dataframe[0].value["Område"])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"gruppe": "kontanthjælp"}, {"til": "2099-01"}, {"fra": "'; DROP TABLE observation; --"}, {"alder": "x" * 5000},
+     {"ukendt": "zzz"}],
+)
+def test_bad_parameters_fall_back_with_a_notice(app_db, params):
+    at = run(params)
+    assert not at.exception
+    assert at.info, "expected a notice"
+    assert all(v not in n.value for n in at.info for v in params.values())
+    assert at.selectbox(key="gruppe").value == "alle"
+
+
+def test_every_chart_has_a_source_line_a_demo_marker_and_a_download(app_db):
+    at = run()
+    sources = [c.value for c in at.caption if c.value.startswith("Kilde:")]
+    assert len(sources) == 3 and all("data til og med" in s for s in sources)
+    assert sum("DEMODATA" in m.value for m in at.markdown) == 4  # three charts and the KPI row
+
+
+def test_period_defaults_to_three_years_ending_at_the_chosen_month(app_db):
+    at = run({"til": "2020-09"})
+    assert at.selectbox(key="fra").value == "2017-10"
+    assert "fra" not in at.query_params
+
+
+def test_a_failing_page_shows_a_danish_message_not_a_traceback(app_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_RAISE_ERRORS", "0")
+    monkeypatch.setenv("DASHBOARD_MIN_PERSONS", "5")
+    from dashboard import ui
+    from dashboard.settings import get_settings
+
+    get_settings.cache_clear()
+    monkeypatch.setattr(ui, "home_area", lambda: 1 / 0)
+    at = run({"til": "2020-09"})
+    assert not at.exception
+    assert at.error and "kunne ikke vises" in at.error[0].value

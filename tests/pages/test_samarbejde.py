@@ -1,0 +1,45 @@
+"""Samarbejde i øjenhøjde through AppTest."""
+
+import pytest
+from apptest import run_page
+from focus_checks import (
+    BAD_PARAMS,
+    assert_falls_back_with_notice,
+    assert_renders_with_sources_and_downloads,
+    table,
+    titles,
+)
+
+
+def test_samarbejde_renders_targets_charts_sources_and_downloads(app_db):
+    at = run_page("samarbejde")
+    assert at.title[0].value.startswith("Samarbejde i øjenhøjde")
+    assert_renders_with_sources_and_downloads(at, sections=5)
+    assert any("mindst 85 procent" in m.value for m in at.markdown), "the plan's target is quoted"
+    assert "i aktivt tilbud inden for 13 uger" in titles(at)[0]
+
+
+def test_documented_cooperation_figures_are_shown_exactly(app_db):
+    at = run_page("samarbejde")
+    facts = table(at, "Tal").set_index("Tal")
+    assert facts.loc["Samarbejdsgrad med virksomheder", "Værdi"] == "16,6 %"
+    assert facts.loc["Virksomheders samarbejde med et jobcenter", "Værdi"] == "33,4 %"
+
+
+def test_choosing_a_target_group_changes_the_numbers(app_db):
+    at = run_page("samarbejde")
+    before = table(at, "Andel").set_index("Område").loc["Ballerup", "Andel"]
+    at.selectbox(key="gruppe").set_value("dagpenge").run()
+    assert not at.exception
+    assert table(at, "Andel").set_index("Område").loc["Ballerup", "Andel"] != before
+
+
+def test_a_group_the_indicator_lacks_falls_back_with_a_note(app_db):
+    at = run_page("samarbejde", {"gruppe": "sygedagpenge"})
+    assert not at.exception
+    assert any("viser alle målgrupper" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("params", BAD_PARAMS)
+def test_bad_parameters_fall_back_with_a_notice(app_db, params):
+    assert_falls_back_with_notice(run_page("samarbejde", params), params)

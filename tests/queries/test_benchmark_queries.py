@@ -1,0 +1,99 @@
+"""The Benchmark queries against a hand-made fixture (tests/fixtures/covid_benchmark.sql)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from dashboard.build import SCHEMA
+from dashboard.db import run_query
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+PERIOD = "2019h2-2020h1"
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    path = tmp_path_factory.mktemp("benchmark") / "benchmark.duckdb"
+    setup = duckdb.connect(str(path))
+    setup.execute(SCHEMA.read_text(encoding="utf-8"))
+    for name in ("fixture.sql", "covid_benchmark.sql"):
+        setup.execute((FIXTURES / name).read_text(encoding="utf-8"))
+    setup.close()
+    con = duckdb.connect(str(path), read_only=True)
+    yield con
+    con.close()
+
+
+def q(con, name, **params) -> pd.DataFrame:
+    return run_query(con, name, params, min_persons=5)
+
+
+def ranking(con, **overrides) -> pd.DataFrame:
+    params = {"period": PERIOD, "benefit_group": "i-alt", "area": "000", "home_geo": "151"}
+    return q(con, "benchmark_ranking", **(params | overrides))
+
+
+def test_tie_on_pct_point_goes_to_the_lower_forskel_in_persons(con):
+    rows = ranking(con).set_index("geo_code")
+    assert rows.loc["153", "difference_pct_point"] == rows.loc["151", "difference_pct_point"] == -1.0
+    assert (rows.loc["153", "rank"], rows.loc["151", "rank"]) == (1, 2)
+
+
+def test_full_tie_goes_to_the_lower_municipality_code(con):
+    rows = ranking(con).set_index("geo_code")
+    assert rows.loc["147", "difference_fte"] == rows.loc["851", "difference_fte"] == 5.0
+    assert (rows.loc["147", "rank"], rows.loc["851", "rank"]) == (3, 4)
+    assert ranking(con)["rank"].tolist() == [1, 2, 3, 4]
+
+
+def test_forskel_is_actual_minus_expected_in_persons_and_pct_point_of_population(con):
+    row = ranking(con, benefit_group="dagpenge").set_index("geo_code").loc["151"]
+    assert (row.expected_persons, row.actual_persons, row.difference_fte, row.difference_pct_point) == (20, 24, 4, 0.4)
+    assert row["rank"] == 4 and row.is_home
+
+
+def test_area_filter_keeps_national_rank_adds_area_rank_and_always_shows_home(con):
+    rows = ranking(con, area="081").set_index("geo_code")
+    assert sorted(rows.index) == ["151", "851"]
+    assert rows.loc["851", "rank"] == 4 and rows.loc["851", "area_rank"] == 1
+    assert pd.isna(rows.loc["151", "area_rank"])
+    kg1 = ranking(con, area="KG1").set_index("geo_code")
+    assert kg1.loc["151", "area_rank"] == 2 and kg1.loc["147", "area_rank"] == 3
+
+
+def test_ranks_depend_on_the_period(con):
+    rows = ranking(con, period="2019h1-2019h2").set_index("geo_code")
+    assert rows.loc["153", "rank"] == 1 and rows.loc["151", "rank"] == 4
+
+
+def test_home_placement_one_row_per_group_in_fixed_order(con):
+    rows = q(con, "benchmark_home_placement", period=PERIOD, home_geo="151")
+    assert rows.benefit_group.tolist() == ["i-alt", "dagpenge"]
+    assert rows["rank"].tolist() == [2, 4] and rows.municipalities.tolist() == [4, 4]
+    assert rows.benefit_group_name.iloc[0] == "Offentlig forsørgelse i alt"
+    assert set(rows.quality) == {"document"}
+
+
+def test_rank_history_per_period(con):
+    rows = q(con, "benchmark_rank_history", home_geo="151")
+    i_alt = rows[rows.benefit_group == "i-alt"]
+    assert i_alt.period.tolist() == ["2019h1-2019h2", PERIOD]
+    assert i_alt["rank"].tolist() == [4, 2]
+    assert i_alt.period_label.tolist()[-1] == "2. halvår 2019 – 1. halvår 2020"
+
+
+def test_periods_with_danish_label(con):
+    rows = q(con, "benchmark_periods")
+    assert rows.period.tolist() == ["2019h1-2019h2", PERIOD]
+    assert rows.label_da.tolist() == ["1. halvår 2019 – 2. halvår 2019", "2. halvår 2019 – 1. halvår 2020"]
+    assert rows.municipalities.tolist() == [4, 4]
+
+
+def test_cited_figures_are_those_whose_period_is_not_in_the_table(con):
+    rows = q(con, "benchmark_cited_figures", home_geo="151").set_index("fact_id")
+    assert list(rows.index) == ["B2"]  # B1 (2019H2-2020H1) is a period of the table
+    assert rows.loc["B2", "source"] == "Ballerup Bladet juni 2021" and rows.loc["B2", "value"] == 5

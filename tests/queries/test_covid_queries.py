@@ -1,0 +1,143 @@
+"""The COVID-19 queries against a hand-made fixture (tests/fixtures/covid_benchmark.sql)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from dashboard.build import SCHEMA
+from dashboard.db import run_query
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+BASE = date(2020, 3, 12)
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    path = tmp_path_factory.mktemp("covid") / "covid.duckdb"
+    setup = duckdb.connect(str(path))
+    setup.execute(SCHEMA.read_text(encoding="utf-8"))
+    for name in ("fixture.sql", "covid_benchmark.sql"):
+        setup.execute((FIXTURES / name).read_text(encoding="utf-8"))
+    setup.close()
+    con = duckdb.connect(str(path), read_only=True)
+    yield con
+    con.close()
+
+
+def q(con, name, **params) -> pd.DataFrame:
+    return run_query(con, name, params, min_persons=5)
+
+
+def weekly(con, **overrides) -> pd.DataFrame:
+    params = {
+        "indicator_id": "ledige_i_kontakt",
+        "geo_code": "151",
+        "group_code": "alle",
+        "base_date": BASE,
+        "compare_year": 2019,
+        "first_week": date(2020, 3, 1),
+        "last_week": date(2020, 12, 31),
+    }
+    return q(con, "covid_weekly_count", **(params | overrides))
+
+
+def test_weekly_count_indexes_the_week_of_12_march_2020_at_100(con):
+    rows = weekly(con)
+    chosen = rows[rows.series == "valgt"].set_index("week")
+    assert chosen.loc[pd.Timestamp("2020-03-09"), "index_pct"] == 100.0
+    assert chosen.loc[pd.Timestamp("2020-03-16"), "index_pct"] == 110.0
+    assert chosen.loc[pd.Timestamp("2020-03-23"), "persons"] == 600  # the document row counts too
+    assert set(chosen.series_label) == {"2020"}
+
+
+def test_weekly_count_compares_with_the_same_iso_weeks_of_2019_on_their_own_base(con):
+    rows = weekly(con)
+    compare = rows[rows.series == "sammenligning"].set_index("week")
+    assert compare.loc[pd.Timestamp("2020-03-09"), "persons"] == 400  # 2019 week 11
+    assert compare.loc[pd.Timestamp("2020-03-16"), "index_pct"] == 101.0  # 404 / 400
+    assert pd.Timestamp("2020-03-23") not in compare.index  # no 2019 week 13 in the fixture
+    assert set(compare.iso_year) == {2019} and set(compare.series_label) == {"Samme uge 2019"}
+
+
+def test_weekly_count_respects_the_chosen_weeks(con):
+    rows = weekly(con, first_week=date(2020, 3, 18), last_week=date(2020, 3, 18))
+    assert rows[rows.series == "valgt"].week.tolist() == [pd.Timestamp("2020-03-16")]
+
+
+def test_weekly_count_serves_national_new_registrations(con):
+    rows = weekly(con, indicator_id="nytilmeldte", geo_code="000")
+    chosen = rows[rows.series == "valgt"].set_index("week")
+    assert chosen.loc[pd.Timestamp("2020-03-16"), "index_pct"] == 250.0
+
+
+def test_index_by_group_hides_small_groups_and_their_index(con):
+    rows = q(
+        con,
+        "covid_index_by_group",
+        geo_code="151",
+        base_date=BASE,
+        first_week=date(2020, 3, 9),
+        last_week=date(2020, 3, 22),
+    )
+    syge = rows[rows.group_code == "sygedagpenge"].set_index("week")
+    assert syge.loc[pd.Timestamp("2020-03-09"), "index_pct"] == 100.0
+    assert (
+        pd.isna(syge.loc[pd.Timestamp("2020-03-16"), "index_pct"])
+        and syge.loc[pd.Timestamp("2020-03-16"), "suppressed"]
+    )
+    dag = rows[rows.group_code == "dagpenge"].set_index("week")
+    assert dag.loc[pd.Timestamp("2020-03-16"), "index_pct"] == 120.0
+    assert rows.group_code.drop_duplicates().tolist() == ["alle", "dagpenge", "sygedagpenge"]
+
+
+def test_flows_sign_afgang_and_hide_small_flows(con):
+    rows = q(
+        con,
+        "covid_weekly_flows",
+        geo_code="151",
+        group_code="dagpenge",
+        first_week=date(2020, 3, 9),
+        last_week=date(2020, 3, 29),
+    )
+    week = rows[rows.week == pd.Timestamp("2020-03-16")].set_index("flow")
+    assert week.loc["tilgang", "signed_count"] == 30 and week.loc["afgang", "signed_count"] == -10
+    assert "net_count" not in rows.columns
+    small = rows[rows.week == pd.Timestamp("2020-03-23")].set_index("flow")
+    assert pd.isna(small.loc["afgang", "persons"]) and small.loc["afgang", "suppressed"]
+    assert pd.isna(small.loc["afgang", "signed_count"]) and small.loc["tilgang", "persons"] == 13
+
+
+def test_index_vs_areas_keeps_the_order_asked_for(con):
+    rows = q(
+        con,
+        "covid_index_vs_areas",
+        geo_codes=["000", "151"],
+        group_code="alle",
+        base_date=BASE,
+        first_week=date(2020, 3, 9),
+        last_week=date(2020, 3, 16),
+    )
+    assert rows.geo_code.tolist() == ["000", "000", "151", "151"]
+    assert rows[rows.geo_code == "000"].index_pct.tolist() == [100.0, 120.0]
+
+
+def test_events_between_two_dates(con):
+    rows = q(con, "covid_events", first_day=date(2020, 3, 1), last_day=date(2020, 5, 1))
+    assert rows.label_da.tolist() == ["Nedlukning"]
+    assert rows.source.item() == "Tidslinje"
+
+
+def test_documented_figures_are_recomputed_from_the_weekly_series(con):
+    rows = q(con, "covid_documented_figures").set_index("fact_id")
+    assert rows.loc["C1", "computed_value"] == 100  # 600 (week 13) - 500 (week 11)
+    assert rows.loc["C1", "end_persons"] == 600
+    assert rows.loc["C2", "computed_value"] == 43  # tilgang weeks 12 and 13
+    assert rows.loc["C3", "computed_value"] == 130
+    assert rows.loc["C4", "computed_value"] == (8000 + 20000) - (7000 + 7100)
+    assert rows.loc["C5", "computed_value"] == 20.0
+    assert set(rows.quality) == {"document"} and rows.loc["C1", "group_code"] == "alle"
