@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import meeting
+from dashboard.auth import require_login
 from dashboard.nav import build_pages, existing_views, footer, run_page, sidebar
 
 st.set_page_config(
@@ -12,6 +13,7 @@ st.set_page_config(
 views = existing_views()
 pages = build_pages(views)
 navigation = st.navigation(list(pages.values()), position="hidden")
+require_login()  # only when .streamlit/secrets.toml has [auth]
 sidebar(views, pages, navigation)
 run_page(navigation)
 footer(views, pages, navigation)

@@ -179,7 +179,8 @@ def section(
 
 def privacy_note(frame: pd.DataFrame) -> str | None:
     if "suppressed" in frame.columns and frame["suppressed"].fillna(False).any():
-        return f"Tal bygget på under {get_settings().min_persons} personer er skjult (vises som «<5»)."
+        limit = get_settings().min_persons
+        return f"Tal bygget på under {limit} personer er skjult (vises som «<{limit}»)."
     return None
 
 
@@ -253,7 +254,7 @@ def page_title(title: str, lead: str | None = None) -> None:
     if (rec := recorder()) is not None:
         rec.title, rec.lead = title, lead
         return
-    _route_through_app()
+    _route_through_app()  # never a page without app.py's navigation and sign-in gate
     st.title(title)
     if lead:
         st.markdown(lead)
