@@ -1,6 +1,8 @@
 -- The home municipality's rank among the municipalities of its region by one indicator,
 -- per period between two months (1 = best: lowest value when lower is better; ties share
 -- the best rank), with how many were ranked and the values of the best and the home.
+-- @private: value, best_value
+-- @public: rank, ranked_count
 WITH home AS (
     SELECT g.geo_code, g.region_code, r.name_da AS region_name
     FROM geography g JOIN geography r ON r.geo_code = g.region_code
@@ -10,7 +12,7 @@ ind AS (
     SELECT * FROM indicator WHERE indicator_id = $indicator_id
 ),
 region_values AS (
-    SELECT o.geo_code, o.period_start, o.value, o.quality, o.source_id, i.higher_is_better
+    SELECT o.geo_code, o.period_start, o.value, o.persons, o.quality, o.source_id, i.higher_is_better
     FROM observation o
     JOIN ind i ON o.indicator_id = i.indicator_id AND o.grain = i.grain
     JOIN home h ON TRUE
@@ -33,6 +35,7 @@ SELECT r.period_start AS month,
        r.rank,
        r.ranked_count,
        r.value,
+       r.persons,
        r.best_value,
        h.region_name,
        CASE WHEN r.any_demo THEN 'demo' ELSE r.quality END AS quality,

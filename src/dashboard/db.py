@@ -135,7 +135,7 @@ def suppress_small(frame: pd.DataFrame, min_persons: int, derived: tuple[str, ..
         values = pd.to_numeric(out[col], errors="coerce")
         mask = values.notna() & (values < min_persons)
         small |= mask
-        out[col] = values.astype("Float64").mask(mask)
+        out[col] = values.astype(float).mask(mask)  # NaN, which every formatter reads as missing
     for col in derived:
         if col in out.columns:
             out[col] = out[col].mask(small)
