@@ -28,6 +28,8 @@ ranked AS (
            count(*) OVER (PARTITION BY period_start) AS ranked_count,
            CASE WHEN higher_is_better THEN max(value) OVER (PARTITION BY period_start)
                 ELSE min(value) OVER (PARTITION BY period_start) END AS best_value,
+           first_value(persons) OVER (PARTITION BY period_start
+                                      ORDER BY CASE WHEN higher_is_better THEN -value ELSE value END) AS best_persons,
            bool_or(quality = 'demo') OVER (PARTITION BY period_start) AS any_demo
     FROM region_values
 )
@@ -37,6 +39,7 @@ SELECT r.period_start AS month,
        r.value,
        r.persons,
        r.best_value,
+       r.best_persons,
        h.region_name,
        CASE WHEN r.any_demo THEN 'demo' ELSE r.quality END AS quality,
        s.name_da AS source
