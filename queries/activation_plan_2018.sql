@@ -2,6 +2,8 @@
 -- them: realised 2016 and expected 2017 (documented figures) and the target for 2018,
 -- next to the measured 2018 value and its status (from target_status's rule). One row
 -- per target, in the plan's order; `table_name` is the plan's section.
+-- @private: measured_2018
+-- @public: realised_2016, expected_2017, value_low, value_high
 WITH plan AS (
     SELECT t.*, i.decimals, i.higher_is_better, i.grain
     FROM target t JOIN indicator i USING (indicator_id)
@@ -14,7 +16,7 @@ expected AS (
     SELECT measure, value FROM document_fact WHERE topic = 'plan2018' AND period = '2017'
 ),
 measured AS (
-    SELECT p.target_id, o.value, o.quality
+    SELECT p.target_id, o.value, o.persons, o.quality
     FROM plan p
     JOIN observation o
       ON o.indicator_id = p.indicator_id AND o.grain = p.grain AND o.group_code = p.group_code
@@ -40,6 +42,7 @@ SELECT p.target_id,
        p.value_low,
        p.value_high,
        m.value AS measured_2018,
+       m.persons,
        target_status(p.comparator, p.higher_is_better, p.decimals, m.value, p.value_low, p.value_high,
                      b.value, p.value_low, p.value_high) AS status,
        m.quality,

@@ -2,6 +2,7 @@
 -- municipality for a period that is not one of the half-year periods in the benchmark
 -- table (not stated, or stated in words), exactly as stated and with their source.
 -- Figures for a period in the table are shown in the ranking itself.
+-- @public: value
 SELECT f.fact_id, f.measure, f.period, f.target_group, f.value, f.unit, f.note, f.locator,
        s.name_da AS source, s.url, s.published, 'document' AS quality
 FROM document_fact f

@@ -2,6 +2,7 @@
 -- placering among all municipalities, forventet, faktisk and forskel (persons and
 -- pct.-point of the population). Same ranking rule as benchmark_ranking.sql.
 -- @private: difference_fte, difference_pct_point
+-- @public: rank, municipalities
 WITH groups (benefit_group, benefit_group_name, sort_order) AS (
     VALUES ('i-alt', 'Offentlig forsørgelse i alt', 0), ('dagpenge', 'Dagpenge', 1),
            ('sygedagpenge-jobafklaring', 'Sygedagpenge og jobafklaring', 2),

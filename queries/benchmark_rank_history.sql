@@ -1,6 +1,7 @@
 -- The home municipality's placement per benefit group in every half-year period, oldest
 -- first (same ranking rule as benchmark_ranking.sql), with forskel in persons and pct.-point.
 -- @private: difference_fte, difference_pct_point
+-- @public: rank, municipalities
 WITH groups (benefit_group, benefit_group_name, sort_order) AS (
     VALUES ('i-alt', 'Offentlig forsørgelse i alt', 0), ('dagpenge', 'Dagpenge', 1),
            ('sygedagpenge-jobafklaring', 'Sygedagpenge og jobafklaring', 2),
@@ -22,7 +23,8 @@ SELECT r.period, r.period_start,
        printf('%s. halvår %s – %s. halvår %s', substr(r.period, 6, 1), substr(r.period, 1, 4),
               substr(r.period, 13, 1), substr(r.period, 8, 4)) AS period_label,
        r.benefit_group, gr.benefit_group_name, r.rank, r.municipalities,
-       r.difference_fte, r.difference_pct_point, r.quality, s.name_da AS source
+       r.difference_fte, r.difference_pct_point, r.actual_persons, r.expected_persons,
+       r.quality, s.name_da AS source
 FROM ranked r
 JOIN groups gr USING (benefit_group)
 JOIN source s USING (source_id)

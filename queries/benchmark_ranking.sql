@@ -8,6 +8,7 @@
 -- municipality group, …) only limits the rows returned, plus the home municipality,
 -- and area_rank is the placement within the area.
 -- @private: difference_fte, difference_pct_point
+-- @public: rank, area_rank, population, municipalities
 WITH scored AS (
     SELECT b.*, round(b.actual_persons - b.expected_persons, 1) AS difference_fte,
            round((b.actual_persons - b.expected_persons) / b.population * 100, 4) AS difference_pct_point

@@ -5,6 +5,8 @@
 -- and against the same ISO weeks of 2019). end_persons is the stock at the end week, where
 -- a figure can be drawn as a point on the weekly chart. Figures without a series have no
 -- computed value.
+-- @private: computed_value
+-- @public: stated_value
 WITH facts AS (
     SELECT f.fact_id, f.measure, f.geography AS geo_code,
            CASE f.target_group WHEN 'alle_i_kontakt_med_center_for_arbejdsmarked' THEN 'alle'

@@ -4,6 +4,7 @@
 -- and series; series 'valgt' are the weeks from $first_week to $last_week, 'sammenligning'
 -- the same ISO week numbers in $compare_year (plotted at the week they are compared with).
 -- @private: index_pct
+-- @public: iso_year, iso_week
 WITH series AS (
     SELECT o.period_start AS week, isoyear(o.period_start) AS iso_year, week(o.period_start) AS iso_week,
            coalesce(o.persons, o.value) AS persons, o.quality, s.name_da AS source

@@ -3,6 +3,7 @@
 -- 3 years, for the home municipality and a comparison area (normally hele landet).
 -- One row per area, target group and band; the three bands of a row sum to 100.
 -- @private: share_pct
+-- @public: band_order
 WITH bands (indicator_id, band, band_name, band_order) AS (
     VALUES ('varighed_under_1_aar', 'under-1', 'Under 1 år', 1),
            ('varighed_1_3_aar', '1-3', '1–3 år', 2),

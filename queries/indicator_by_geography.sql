@@ -3,6 +3,7 @@
 -- the indicator does not have falls back to 'alle': the columns group_code and origin
 -- say what was used. The newest period of a demo or official series is preliminary.
 -- @private: value
+-- @public: decimals
 WITH ind AS (
     SELECT * FROM indicator WHERE indicator_id = $indicator_id
 ),

@@ -4,6 +4,7 @@
 -- each value is about: for a share (unit pct) persons counts those with the attribute,
 -- so the base is persons × 100 / value; for other units persons is the base itself.
 -- @private: value_ikke_vestlig, value_oevrige, gap
+-- @public: decimals
 WITH ind AS (
     SELECT * FROM indicator WHERE indicator_id = $indicator_id
 ),

@@ -3,6 +3,7 @@
 -- the home municipality. The period is the newest one up to $month in which the home
 -- municipality has a value. A breakdown the indicator does not have falls back to 'alle'.
 -- @private: value, value_year_before, change, home_minus_area
+-- @public: decimals
 WITH ind AS (
     SELECT * FROM indicator WHERE indicator_id = $indicator_id
 ),
@@ -44,6 +45,7 @@ SELECT n.geo_code,
        b.persons AS year_before_persons,
        n.value - b.value AS change,
        (SELECT h.value FROM now h WHERE h.geo_code = ($geo_codes::VARCHAR[])[1]) - n.value AS home_minus_area,
+       (SELECT h.persons FROM now h WHERE h.geo_code = ($geo_codes::VARCHAR[])[1]) AS home_persons,
        i.name_da AS indicator_name,
        i.unit,
        i.decimals,

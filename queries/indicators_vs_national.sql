@@ -3,6 +3,7 @@
 -- national) and whether the home municipality does better (by the indicator's
 -- direction). One row per indicator and target group, in the order asked.
 -- @private: value, national_value, difference
+-- @public: decimals
 WITH wanted AS (
     SELECT i.indicator_id, i.name_da AS indicator_name, i.unit, i.decimals, i.higher_is_better, i.grain,
            list_position($indicator_ids::VARCHAR[], i.indicator_id) AS indicator_order,

@@ -1,5 +1,7 @@
 -- Every municipality of the home municipality's region ranked by one indicator in one
 -- month (1 = best; ties share the best rank), the home municipality marked.
+-- @private: value
+-- @public: rank, ranked_count
 WITH home AS (
     SELECT geo_code, region_code FROM geography WHERE geo_code = $geo_code
 ),
@@ -11,6 +13,7 @@ SELECT o.geo_code,
        o.geo_code = h.geo_code AS is_home,
        o.period_start AS month,
        o.value,
+       o.persons,
        rank() OVER (ORDER BY CASE WHEN i.higher_is_better THEN -o.value ELSE o.value END) AS rank,
        count(*) OVER () AS ranked_count,
        o.quality,

@@ -5,6 +5,8 @@
 -- years up to $as_of: a plan whose years are past on the last period of its last year.
 -- Rank targets rank the home municipality among the municipalities of its region
 -- (1 = best, ties share the best rank). $focus_area NULL gives every target.
+-- @private: value, value_before, reference, reference_before
+-- @public: value_low, value_high, applies_from, applies_to, decimals, ranked_count
 WITH home AS (
     SELECT geo_code, region_code FROM geography WHERE geo_code = $geo_code
 ),
@@ -25,7 +27,7 @@ targets AS (
     WHERE $focus_area::VARCHAR IS NULL OR t.focus_area = $focus_area::VARCHAR
 ),
 own AS (
-    SELECT t.target_id, o.period_start, o.value, o.quality, NULL::BIGINT AS ranked_count
+    SELECT t.target_id, o.period_start, o.value, o.quality, NULL::BIGINT AS ranked_count, o.persons
     FROM targets t
     JOIN observation o
       ON o.indicator_id = t.indicator_id AND o.grain = t.grain AND o.group_code = t.group_code
@@ -56,12 +58,12 @@ series AS (
     SELECT * FROM own
     UNION ALL
     SELECT target_id, period_start, rank::DOUBLE,
-           CASE WHEN any_demo THEN 'demo' ELSE quality END, ranked_count
+           CASE WHEN any_demo THEN 'demo' ELSE quality END, ranked_count, NULL::INTEGER
     FROM ranked
     WHERE geo_code = $geo_code
 ),
 reference AS (
-    SELECT t.target_id, o.period_start, o.value
+    SELECT t.target_id, o.period_start, o.value, o.persons
     FROM targets t
     JOIN observation o
       ON o.indicator_id = t.indicator_id AND o.grain = t.grain AND o.group_code = t.group_code
@@ -70,7 +72,7 @@ reference AS (
     UNION ALL
     -- Other citizens (dansk and vestlig oprindelse together): their unemployed over
     -- their labour force, from the counts, not an average of two rounded rates.
-    SELECT t.target_id, l.period_start, 100 * sum(l.persons) / sum(a.value)
+    SELECT t.target_id, l.period_start, 100 * sum(l.persons) / sum(a.value), sum(l.persons)
     FROM targets t
     JOIN observation l
       ON l.indicator_id = t.indicator_id AND l.grain = t.grain AND l.group_code = 'alle'
@@ -85,7 +87,8 @@ reference AS (
     HAVING count(*) = 2
 ),
 paired AS (
-    SELECT s.target_id, s.period_start, s.value, s.quality, s.ranked_count, r.value AS reference
+    SELECT s.target_id, s.period_start, s.value, s.quality, s.ranked_count, s.persons, r.value AS reference,
+           r.persons AS reference_persons
     FROM series s
     JOIN targets t USING (target_id)
     LEFT JOIN reference r USING (target_id, period_start)
@@ -100,6 +103,8 @@ latest AS (
 ),
 judged AS (
     SELECT t.*, l.period_start, now.value, now.quality, now.ranked_count, now.reference,
+           now.persons, prev.persons AS before_persons,
+           now.reference_persons, prev.reference_persons AS reference_before_persons,
            prev.value AS value_before, prev.reference AS reference_before,
            CASE WHEN t.comparator = 'level_with' THEN now.reference ELSE t.value_low END AS low_now,
            CASE WHEN t.comparator = 'level_with' THEN now.reference ELSE t.value_high END AS high_now,
@@ -134,6 +139,10 @@ SELECT j.target_id,
        j.reference,
        j.reference_before,
        j.ranked_count,
+       j.persons,
+       j.before_persons,
+       j.reference_persons,
+       j.reference_before_persons,
        target_status(j.comparator, j.higher_is_better, j.decimals,
                      j.value, j.low_now, j.high_now,
                      j.value_before, j.low_before, j.high_before) AS status,

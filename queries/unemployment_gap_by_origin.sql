@@ -40,6 +40,8 @@ SELECT p.geo_code,
        round(b.rate_ikke_vestlig_pct - b.rate_oevrige_pct, 1) AS gap_year_before,
        p.ikke_vestlig_persons,
        p.oevrige_persons,
+       b.ikke_vestlig_persons AS year_before_ikke_vestlig_persons,
+       b.oevrige_persons AS year_before_oevrige_persons,
        p.quality,
        s.name_da AS source
 FROM paired p

@@ -132,18 +132,15 @@ def suppress_small(frame: pd.DataFrame, min_persons: int, derived: tuple[str, ..
         return frame
     small = np.zeros(len(frame), dtype=bool)
     out = frame.copy(deep=False)  # copy-on-write: only the columns replaced below are new
-    nullable = False
     for col in counts:
-        numbers = pd.to_numeric(out[col], errors="coerce")
-        nullable |= isinstance(numbers.dtype, pd.api.extensions.ExtensionDtype)
-        values = numbers.to_numpy(dtype=float, na_value=np.nan)
+        values = pd.to_numeric(out[col], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         mask = values < min_persons  # False for missing
         small |= mask
-        out[col] = pd.array(np.where(mask, np.nan, values), dtype="Float64")
+        out[col] = np.where(mask, np.nan, values)  # NaN, which every formatter reads as missing
     for col in derived:
         if col in out.columns:
             out[col] = out[col].mask(small)
-    flags = pd.Series(small, index=frame.index, dtype="boolean" if nullable else bool)
+    flags = pd.Series(small, index=frame.index, dtype=bool)
     out["suppressed"] = flags if "suppressed" not in out.columns else (out["suppressed"] | flags)
     return out
 

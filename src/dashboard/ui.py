@@ -128,6 +128,8 @@ def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
         return
     if demo:
         demo_badge()
+    if not kpis:  # e.g. every card hidden for small numbers
+        return
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
         # Streamlit reads a delta as negative only from an ASCII "-"; ours start with "−".
         negative = bool(kpi.delta) and kpi.delta.lstrip().startswith(("−", "-"))
