@@ -2,11 +2,18 @@
 
 import streamlit as st
 
-from dashboard.nav import build_pages, existing_views, run_page, sidebar
+from dashboard import meeting
+from dashboard.auth import require_login
+from dashboard.nav import build_pages, existing_views, footer, run_page, sidebar
 
-st.set_page_config(page_title="Nøgletal – beskæftigelse", page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(
+    page_title="Nøgletal – beskæftigelse", page_icon=":material/monitoring:", layout="wide",
+    initial_sidebar_state="collapsed" if meeting.is_active() else "auto",
+)
 views = existing_views()
 pages = build_pages(views)
 navigation = st.navigation(list(pages.values()), position="hidden")
-sidebar(views, pages)
+require_login()  # only when .streamlit/secrets.toml has [auth]
+sidebar(views, pages, navigation)
 run_page(navigation)
+footer(views, pages, navigation)

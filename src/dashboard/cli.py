@@ -48,7 +48,8 @@ def _load_plugins() -> None:
     """Import the modules that add sub-commands; a missing optional one is skipped."""
     import importlib
 
-    for module in ("dashboard.importers.cli", "dashboard.report", "dashboard.bench", "dashboard.load"):
+    plugins = ("dashboard.importers.cli", "dashboard.report", "dashboard.bench", "dashboard.load", "dashboard.screenshots")
+    for module in plugins:
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

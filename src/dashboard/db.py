@@ -8,6 +8,11 @@ never import Streamlit, so tests hand them an in-memory or fixture database.
 Privacy lives here, in one place: any result column named `persons` or ending in
 `_persons` is a count of persons, and a value below the threshold is blanked together
 with every column the query lists after `-- @private:` (the figures derived from it).
+A query may list after `-- @public:` numeric columns that are neither counts of persons
+nor derived from one (a target, a rank among municipalities, a sort order); the registry
+check in tests/test_privacy_registry.py requires every numeric column of a query over the
+fact tables to be one of the three. A `@private` column missing from the result, or a
+`@private` list without a count to judge it by, is refused: a typo must not show a figure.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from dashboard.settings import PROJECT_ROOT
 QUERY_DIR = PROJECT_ROOT / "queries"
 PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")
 PRIVATE = re.compile(r"^--\s*@private:\s*(.*)$", re.MULTILINE)
+PUBLIC = re.compile(r"^--\s*@public:\s*(.*)$", re.MULTILINE)
+ATTACHED = "noegletal"  # the catalog name the app's connection gives the database file
 
 
 class QueryError(ValueError):
@@ -44,6 +51,7 @@ class Query:
     doc: str
     params: frozenset[str]
     derived: tuple[str, ...] = field(default=())
+    public: tuple[str, ...] = field(default=())
 
 
 def _parse(path: Path) -> Query:
@@ -52,13 +60,16 @@ def _parse(path: Path) -> Query:
     for line in sql.splitlines():
         if not line.startswith("--"):
             break
-        if "@private:" not in line:
+        if "@private:" not in line and "@public:" not in line:
             doc_lines.append(line[2:].strip())
-    private = PRIVATE.search(sql)
-    derived = tuple(c.strip() for c in private.group(1).split(",") if c.strip()) if private else ()
     without_comments = re.sub(r"--[^\n]*", "", sql)
     params = frozenset(PARAM.findall(without_comments))
-    return Query(path.stem, sql, " ".join(doc_lines).strip(), params, derived)
+    return Query(path.stem, sql, " ".join(doc_lines).strip(), params, _columns(PRIVATE, sql), _columns(PUBLIC, sql))
+
+
+def _columns(pattern: re.Pattern[str], sql: str) -> tuple[str, ...]:
+    """The column names of every `-- @private:` (or `-- @public:`) line, in order."""
+    return tuple(c.strip() for line in pattern.findall(sql) for c in line.split(",") if c.strip())
 
 
 @lru_cache(maxsize=4)
@@ -75,10 +86,29 @@ def get_query(name: str, query_dir: Path = QUERY_DIR) -> Query:
 
 
 def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the database read-only: the app never writes to it."""
+    """Open the database read-only: the app never writes to it.
+
+    The file is attached, read-only, to a fresh in-memory DuckDB instance rather than
+    opened with `duckdb.connect(path)`: DuckDB hands out one shared instance per path for
+    as long as any connection to it lives, so after an import has swapped in a new file
+    with os.replace, `duckdb.connect(path)` would go on answering from the replaced one.
+    Cursors start in the in-memory catalog; `run_query` moves each to the attached file.
+    """
     if not Path(db_path).exists():
         raise DatabaseMissing(f"Databasen {db_path} findes ikke. Kør `python -m dashboard build`.")
-    return duckdb.connect(str(db_path), read_only=True)
+    con = duckdb.connect(":memory:")
+    con.execute(f"ATTACH '{str(db_path).replace(chr(39), chr(39) * 2)}' AS {ATTACHED} (READ_ONLY)")
+    con.execute(f"USE {ATTACHED}")
+    return con
+
+
+def _cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of its own (DuckDB's rule for threads), on the database file `connect` attached."""
+    cursor = con.cursor()
+    attached = cursor.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = ?", [ATTACHED]).fetchone()
+    if attached[0]:
+        cursor.execute(f"USE {ATTACHED}")
+    return cursor
 
 
 def person_columns(frame: pd.DataFrame) -> list[str]:
@@ -92,6 +122,12 @@ def suppress_small(frame: pd.DataFrame, min_persons: int, derived: tuple[str, ..
     can say "<5" instead of showing nothing.
     """
     counts = person_columns(frame)
+    missing = [c for c in derived if c not in frame.columns]
+    if missing or (derived and not counts):
+        raise QueryError(
+            f"@private nævner kolonner, som resultatet ikke har: {missing}" if missing
+            else "@private kræver en kolonne med antal personer (persons eller *_persons)"
+        )
     if not counts or frame.empty:
         return frame
     small = np.zeros(len(frame), dtype=bool)
@@ -130,7 +166,7 @@ def run_query(
             f"Forespørgslen {name!r} forventer {sorted(query.params)}; "
             f"mangler {sorted(missing)}, ukendte {sorted(extra)}"
         )
-    cursor = con.cursor()
+    cursor = _cursor(con)
     try:
         frame = cursor.execute(query.sql, given).df() if given else cursor.execute(query.sql).df()
     finally:

@@ -78,10 +78,17 @@ def parse_params(raw: Mapping[str, object], choices: Sequence[Choice], known: Se
                 f"standardvalget «{choice.label_of(choice.default)}» bruges."
             )
     if "fra" in values and "til" in values and values["fra"] > values["til"]:
-        fra, til = (c for c in choices if c.key in ("fra", "til"))
-        values["fra"], values["til"] = fra.default, til.default
+        defaults = {c.key: c.default for c in choices}
+        values["fra"], values["til"] = defaults["fra"], defaults["til"]
         notices.append("Perioden «fra» lå efter «til»; standardperioden bruges.")
     allowed = {c.key for c in choices} | set(known) | set(SHARED_KEYS) | set(PAGE_KEYS)
+    for key in sorted(allowed - {c.key for c in choices}):
+        # Parameters of other pages are carried along when they are slugs; say so when one is dropped.
+        value, repeated = _single(raw, key)
+        if repeated:
+            notices.append(f"Parameteren «{key}» var angivet flere gange; den sidste værdi bruges.")
+        if value is not None and not _is_slug(value):
+            notices.append(f"Ugyldig værdi for «{key}» blev ignoreret.")
     unknown = [k for k in raw if k not in allowed]
     if unknown:
         notices.append(f"{len(unknown)} ukendt(e) parameter(e) i linket blev ignoreret.")

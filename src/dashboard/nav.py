@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from dashboard import meeting
 from dashboard.filters import SHARED_KEYS
 from dashboard.settings import PROJECT_ROOT, get_settings
 
@@ -70,14 +71,41 @@ def carried_params() -> dict[str, str]:
     return out
 
 
-def sidebar(views: list[View], pages: dict[str, st.Page]) -> None:
+def current_path(pages: dict[str, st.Page], page: st.Page) -> str:
+    """The view path of the page st.navigation chose (both Overblik twins -> `overblik`)."""
+    key = next((k for k, p in pages.items() if p is page), "")
+    return key.removesuffix("-link")
+
+
+def _page_of(views: list[View], pages: dict[str, st.Page]):
+    return lambda path: pages[f"{path}-link"] if path == views[0].path else pages[path]
+
+
+def sidebar(views: list[View], pages: dict[str, st.Page], page: st.Page | None = None) -> None:
+    """The page links, carrying the shared filters; in the meeting view, instead of a
+    sidebar, a bar of forrige / næste links above the page."""
     params = carried_params()
+    if page is not None and meeting.is_active(params):
+        meeting.style()
+        meeting.step_bar(views, current_path(pages, page), _page_of(views, pages), params, key="moede-trin")
+        return
     with st.sidebar:
         st.markdown("### Nøgletal")
         st.caption("Beskæftigelsesområdet · Ballerup Kommune")
         for view in views:
-            target = pages[f"{view.path}-link"] if view is views[0] else pages[view.path]
-            st.page_link(target, label=view.title, icon=view.icon, query_params=params)
+            st.page_link(_page_of(views, pages)(view.path), label=view.title, icon=view.icon, query_params=params)
+
+
+def footer(views: list[View], pages: dict[str, st.Page], page: st.Page) -> None:
+    """Below the page: the report download, or in the meeting view the step links again."""
+    params = carried_params()
+    if meeting.is_active(params):
+        meeting.step_bar(views, current_path(pages, page), _page_of(views, pages), params, key="moede-trin-bund")
+        return
+    from dashboard.report import download_control
+
+    with st.sidebar:
+        download_control()
 
 
 def run_page(page: st.Page) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 import altair as alt
@@ -20,6 +19,8 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from dashboard import format as fmt
+from dashboard import links, meeting
+from dashboard.content import Kpi, PageContent, Section, recorder
 from dashboard.data import FileIdentity, database_identity, fetch
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
@@ -92,9 +93,17 @@ def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[C
     `extra` are a page's own filters (e.g. the benchmark period), drawn after the shared ones.
     """
     choices = [*standard_choices(keys), *extra]
+    view_notice = meeting.drop_unknown_view()
     state = read_state(choices, known)
-    for notice in state.notices:
+    if (rec := recorder()) is not None:
+        rec.values.update(state.values)
+        return state
+    for notice in state.notices + ([view_notice] if view_notice else []):
         st.info(notice, icon=":material/info:")
+    if meeting.is_active():
+        meeting.show_filter_line(choices, state)
+        return state
+    links.copy_link_control()
     for row_start in range(0, len(choices), FILTERS_PER_ROW):
         row = choices[row_start : row_start + FILTERS_PER_ROW]
         for column, choice in zip(st.columns(FILTERS_PER_ROW), row, strict=False):
@@ -111,17 +120,12 @@ def geo_code_of(slug: str) -> str:
     return areas.loc[areas["slug"] == slug, "geo_code"].iloc[0]
 
 
-@dataclass(frozen=True)
-class Kpi:
-    label: str
-    value: str
-    delta: str | None = None
-    delta_color: str = "normal"
-    help: str | None = None
-
-
 def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
     """A row of big numbers; `demo` puts the demo marker above them."""
+    if (rec := recorder()) is not None:
+        rec.kpis.extend(kpis)
+        rec.kpis_demo = rec.kpis_demo or demo
+        return
     if demo:
         demo_badge()
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
@@ -170,33 +174,65 @@ def section(
     `table` is an optional small text table of the key numbers (already formatted in
     Danish), readable without the chart.
     """
-    with st.container(border=False):
-        st.subheader(title)
+    draw(Section(title, chart, frame, key, period_column, note, export_columns, table))
+
+
+def privacy_note(frame: pd.DataFrame) -> str | None:
+    if "suppressed" in frame.columns and frame["suppressed"].fillna(False).any():
+        limit = get_settings().min_persons
+        return f"Tal bygget på under {limit} personer er skjult (vises som «<{limit}»)."
+    return None
+
+
+def draw(item: Section) -> None:
+    """Draw one section; in the meeting view larger, one screen high, table beside the chart."""
+    if (rec := recorder()) is not None:
+        rec.sections.append(item)
+        return
+    large = meeting.is_active()
+    frame = item.frame
+    with st.container(key=f"afsnit-{item.key}"):
+        st.subheader(item.title)
         if is_demo(frame):
             demo_badge()
-        if chart is not None and not frame.empty:
-            st.vega_lite_chart(vega_spec(chart), width="stretch", key=f"chart-{key}")
+        rows = item.table.data if isinstance(item.table, Styler) else item.table  # a Styler may highlight rows
+        chart_area, table_area = (
+            st.columns([2, 1]) if large and rows is not None and not rows.empty else (st.container(), st.container())
+        )
+        if item.chart is not None and not frame.empty:
+            chart_area.vega_lite_chart(vega_spec(item.chart, large=large), width="stretch", key=f"chart-{item.key}")
         elif frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
-        rows = table.data if isinstance(table, Styler) else table  # a Styler may highlight rows
         if rows is not None and not rows.empty:
-            st.dataframe(table, hide_index=True, key=f"table-{key}")
-        line = source_line(frame, period_column)
+            table_area.dataframe(item.table, hide_index=True, key=f"table-{item.key}")
+        line = source_line(frame, item.period_column)
         st.caption(line)
-        if "suppressed" in frame.columns and frame["suppressed"].fillna(False).any():
-            st.caption(f"Tal bygget på under {get_settings().min_persons} personer er skjult (vises som «<5»).")
-        if note:
-            st.caption(note)
-        if not frame.empty:
-            drawn = frame[list(export_columns)] if export_columns else frame
+        for extra in (privacy_note(frame), item.note):
+            if extra:
+                st.caption(extra)
+        if not frame.empty and not large:
+            drawn = frame[list(item.export_columns)] if item.export_columns else frame
             st.download_button(
                 "Hent data (CSV)",
-                functools.partial(csv_bytes, drawn, title=title, source_line=line),  # made when clicked
-                file_name=f"noegletal-{key}.csv",
+                functools.partial(csv_bytes, drawn, title=item.title, source_line=line),  # made when clicked
+                file_name=f"noegletal-{item.key}.csv",
                 mime="text/csv",
-                key=f"csv-{key}",
+                key=f"csv-{item.key}",
                 icon=":material/download:",
             )
+
+
+def show(content: PageContent) -> None:
+    """A page's KPI cards, notes and sections, in order."""
+    if content.kpis:
+        kpi_row(content.kpis, demo=content.kpis_demo)
+    if (rec := recorder()) is not None:
+        rec.notes.extend(content.notes)
+    else:
+        for note in content.notes:
+            st.caption(note)
+    for item in content.sections:
+        draw(item)
 
 
 def _route_through_app() -> None:
@@ -215,7 +251,10 @@ def _route_through_app() -> None:
 
 
 def page_title(title: str, lead: str | None = None) -> None:
-    _route_through_app()
+    if (rec := recorder()) is not None:
+        rec.title, rec.lead = title, lead
+        return
+    _route_through_app()  # never a page without app.py's navigation and sign-in gate
     st.title(title)
     if lead:
         st.markdown(lead)

@@ -17,6 +17,7 @@ import streamlit as st
 
 from dashboard import findings
 from dashboard import format as fmt
+from dashboard.content import recorder
 from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR, memo_chart
 from dashboard.ui import demo_badge
 
@@ -111,6 +112,9 @@ def target_lines(rows: pd.DataFrame) -> list[dict[str, str]]:
 
 def target_callouts(rows: pd.DataFrame) -> None:
     """The area's targets, quoted, with status, latest value and what measures them."""
+    if (rec := recorder()) is not None:  # the quarterly report collects them
+        rec.targets.extend(target_lines(rows))
+        return
     for line in target_lines(rows):
         with st.container(border=True):
             st.markdown(f"> »{line['quote']}«\n>\n> — {line['origin']}")

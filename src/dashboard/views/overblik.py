@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard import charts, ui
 from dashboard import format as fmt
-from dashboard.ui import Kpi
+from dashboard.content import Kpi, PageContent, Section, Values
+from dashboard.data import fetch
+
+TITLE = "Overblik"
+LEAD = "Ledighed og forsørgelse i Ballerup Kommune sammenlignet med region og land."
+FILTERS = ("fra", "til", "sammenlign", "gruppe", "alder", "koen", "herkomst")
 
 KPI_LABELS = {
     "ledighedsprocent": "Ledighedsprocent (alle ledige)",
@@ -97,4 +103,46 @@ def latest_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Ledighed": ["<5" if s else fmt.percent(v) for v, s in zip(last["rate_pct"], last["suppressed"], strict=True)],
             "Kilde": last["source"],
         }
+    )
+
+
+def content(values: Values) -> PageContent:
+    """KPI cards and the three charts for one set of filter values."""
+    home = ui.home_area()
+    first, last = ui.month_start(values["fra"]), ui.month_start(values["til"])
+    compare = ui.geo_code_of(values["sammenlign"])
+    compare_name = ui.standard_choices(["sammenlign"])[0].label_of(values["sammenlign"])
+    breakdown = {"age_band": values["alder"], "gender": values["koen"], "origin": values["herkomst"]}
+
+    kpis = fetch("headline_kpis", home_geo=home["geo_code"], compare_geo=compare, month=last,
+                 group_code=values["gruppe"], **breakdown)
+
+    areas = list(dict.fromkeys([home["geo_code"], home["region_code"], "hovedstadsomraadet", "000", compare]))
+    rates = fetch("unemployment_rate_by_geography", geo_codes=areas, first_month=first, last_month=last, **breakdown)
+    ages = fetch("unemployment_rate_by_age_band", home_geo=home["geo_code"], compare_geo=compare, month=last,
+                 gender=values["koen"], origin=values["herkomst"])
+    origins = fetch("support_ratio_by_origin", geo_code=home["geo_code"], first_month=first, last_month=last)
+    month = fmt.month_label(last)
+    return PageContent(
+        kpis=headline_cards(kpis, compare_name),
+        kpis_demo=ui.is_demo(kpis),
+        sections=[
+            Section(
+                rate_title(rates, home["name_da"], month),
+                charts.line_over_time(rates, y="rate_pct", y_title="Ledighed, %", series="geography",
+                                      home=home["name_da"]),
+                rates, key="ledighed-omraader", table=latest_table(rates),
+            ),
+            Section(
+                age_title(ages, home["name_da"]),
+                charts.grouped_bars(ages, category="age_band_name", category_title="Alder", value="rate_pct",
+                                    value_title=f"Ledighed, % ({month})", series="geography", home=home["name_da"]),
+                ages, key="ledighed-alder",
+            ),
+            Section(
+                origin_title(origins, home["name_da"]),
+                charts.line_over_time(origins, y="ratio_pct", y_title="Forsørgertryk, %", series="origin_name"),
+                origins, key="forsoergertryk-oprindelse",
+            ),
+        ],
     )

@@ -1,0 +1,408 @@
+"""`python -m dashboard load`: many users at once, over Streamlit's own websocket protocol.
+
+Each simulated session opens a websocket to `/_stcore/stream` (subprotocol `streamlit`)
+the way a browser tab does, and asks for script runs with serialized `BackMsg`s whose
+`rerun_script` carries a query string and a page name. It reads the `ForwardMsg`s the
+server answers with until `script_finished`; that interval is one run's latency. A
+session opens a page, changes its filters (a new query string), then goes to the next
+page, until the time is up. Cheap on the client: 20 sessions cost a fraction of a core,
+where 20 Chromium tabs would measure mostly the browser.
+
+Only loopback addresses are accepted: this is a measuring tool, not a way to load
+someone else's server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from dashboard.cli import command
+
+MAX_SESSIONS = 200
+MAX_SECONDS = 3600
+RUN_TIMEOUT_SECONDS = 60.0
+
+# Filter changes a user makes: valid query strings (slugs of DESIGN.md). Pages ignore,
+# with a notice, the parameters they do not use.
+FILTER_CHANGES = (
+    "gruppe=dagpenge",
+    "alder=16-24&koen=kvinder",
+    "fra=2019-01&til=2020-12",
+    "herkomst=ikke-vestlig&sammenlign=region-hovedstaden",
+    "gruppe=kontanthjaelp-aktivitetsparat&alder=25-29",
+    "fra=2020-01&til=2021-06&sammenlign=hovedstadsomraadet",
+    "periode=2019h2-2020h1",
+    "koen=maend&herkomst=dansk",
+)
+
+
+class LoadError(ValueError):
+    """A request the load tool refuses (e.g. an address that is not loopback)."""
+
+
+def check_loopback(url: str) -> tuple[str, int, str]:
+    """(host, port, base path) of an http(s)://… address on this machine; anything else is refused."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https", "ws", "wss") or not parts.hostname:
+        raise LoadError(f"Ugyldig adresse {url!r}: brug fx http://127.0.0.1:8501")
+    host = parts.hostname
+    loopback = host == "localhost"
+    if not loopback:
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = False
+    if not loopback:
+        raise LoadError(
+            f"Adressen {host!r} er ikke denne maskine. Belastningstesten kører kun mod loopback "
+            "(127.0.0.0/8, ::1 eller localhost)."
+        )
+    try:
+        port = parts.port or (443 if parts.scheme in ("https", "wss") else 80)
+    except ValueError as exc:
+        raise LoadError(f"Ugyldig port i {url!r}") from exc
+    return host, port, parts.path.strip("/")
+
+
+def stream_url(url: str) -> str:
+    host, port, base = check_loopback(url)
+    scheme = "wss" if urlsplit(url).scheme in ("https", "wss") else "ws"
+    netloc = f"[{host}]" if ":" in host else host
+    return f"{scheme}://{netloc}:{port}/{base + '/' if base else ''}_stcore/stream"
+
+
+# --- the server's resident memory -----------------------------------------------------
+
+def listening_pid(port: int) -> int | None:
+    """The process that listens on a TCP port, found through /proc (Linux)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            local, state, inode = fields[1], fields[3], fields[9]
+            if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:
+                inodes.add(f"socket:[{inode}]")
+    if not inodes:
+        return None
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            for fd in (proc / "fd").iterdir():
+                if os.readlink(fd) in inodes:
+                    return int(proc.name)
+        except OSError:
+            continue
+    return None
+
+
+def rss_mb(pid: int | None) -> float | None:
+    if pid is None:
+        return None
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+# --- one session ----------------------------------------------------------------------
+
+@dataclass
+class Run:
+    page: str
+    query: str
+    ms: float
+
+
+@dataclass
+class Tally:
+    runs: list[Run] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def session_steps(pages: Sequence[str], rng: random.Random) -> Iterator[tuple[str, str]]:
+    """Open a page, change its filters, go to the next page; round and round."""
+    order = list(pages)
+    rng.shuffle(order)
+    changes = list(FILTER_CHANGES)
+    while True:
+        for page in order:
+            yield page, ""
+            yield page, rng.choice(changes)
+            yield page, "&".join(sorted({rng.choice(changes), rng.choice(changes)}))
+
+
+def _rerun(query: str, page: str) -> bytes:
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    msg = BackMsg()
+    msg.rerun_script.query_string = query
+    msg.rerun_script.page_name = page
+    return msg.SerializeToString()
+
+
+async def _one_run(ws, page: str, query: str, timeout: float) -> tuple[float, str | None]:
+    """Send one rerun request; read until the script has finished. (ms, error or None)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    started = time.perf_counter()
+    await ws.send(_rerun(query, page))
+    deadline = started + timeout
+    error = None
+    while True:
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0:
+            raise TimeoutError
+        data = await asyncio.wait_for(ws.recv(), timeout=remaining)
+        if isinstance(data, str):
+            continue
+        msg = ForwardMsg()
+        msg.ParseFromString(data)
+        kind = msg.WhichOneof("type")
+        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            if msg.delta.new_element.WhichOneof("type") == "exception" and error is None:
+                exc = msg.delta.new_element.exception
+                error = f"undtagelse på {page}?{query}: {exc.type}: {exc.message[:200]}"
+        elif kind == "page_not_found":
+            error = error or f"siden {page!r} findes ikke"
+        elif kind == "script_finished":
+            status = msg.script_finished
+            if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                continue  # the script asked for a rerun itself: wait for that one
+            if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                error = error or f"kompileringsfejl på {page}"
+            return (time.perf_counter() - started) * 1000, error
+
+
+async def run_session(url: str, pages: Sequence[str], stop_at: float, tally: Tally, seed: int,
+                      timeout: float = RUN_TIMEOUT_SECONDS) -> None:
+    import websockets
+
+    rng = random.Random(seed)
+    steps = session_steps(pages, rng)
+    while time.monotonic() < stop_at:
+        try:
+            async with websockets.connect(stream_url(url), subprotocols=["streamlit"], max_size=None,
+                                          open_timeout=timeout, ping_interval=None) as ws:
+                while time.monotonic() < stop_at:
+                    page, query = next(steps)
+                    try:
+                        ms, error = await _one_run(ws, page, query, timeout)
+                    except TimeoutError:
+                        tally.errors.append(f"intet svar inden {timeout:.0f} s på {page}?{query}")
+                        break  # the connection's state is unknown: open a new one
+                    if error:
+                        tally.errors.append(error)
+                    else:
+                        tally.runs.append(Run(page, query, ms))
+        except Exception as exc:  # noqa: BLE001 - every failure is counted, then the session reconnects
+            tally.errors.append(f"forbindelsesfejl: {type(exc).__name__}: {str(exc)[:200]}")
+            await asyncio.sleep(0.5)
+
+
+# --- all sessions ---------------------------------------------------------------------
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return float(values[0])
+    return float(statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1])
+
+
+async def _measure(url: str, sessions: int, seconds: float, pages: Sequence[str], pid: int | None,
+                   timeout: float) -> dict:
+    tally = Tally()
+    start_rss = rss_mb(pid)
+    peak = [start_rss or 0.0]
+
+    async def sample() -> None:
+        while True:
+            value = rss_mb(pid)
+            if value:
+                peak[0] = max(peak[0], value)
+            await asyncio.sleep(0.5)
+
+    sampler = asyncio.create_task(sample())
+    stop_at = time.monotonic() + seconds
+    started = time.perf_counter()
+    await asyncio.gather(*(run_session(url, pages, stop_at, tally, seed=i, timeout=timeout) for i in range(sessions)))
+    elapsed = time.perf_counter() - started
+    sampler.cancel()
+    end_rss = rss_mb(pid)
+    if end_rss:
+        peak[0] = max(peak[0], end_rss)
+    latencies = [r.ms for r in tally.runs]
+    per_page = {}
+    for page in pages:
+        values = [r.ms for r in tally.runs if r.page == page]
+        per_page[page] = {"runs": len(values), "p50_ms": _round(percentile(values, 50)),
+                          "p95_ms": _round(percentile(values, 95))}
+    return {
+        "url": url,
+        "sessions": sessions,
+        "seconds": round(elapsed, 1),
+        "runs": len(tally.runs),
+        "errors": len(tally.errors),
+        "p50_ms": _round(percentile(latencies, 50)),
+        "p95_ms": _round(percentile(latencies, 95)),
+        "max_ms": _round(max(latencies) if latencies else None),
+        "runs_per_second": round(len(tally.runs) / elapsed, 2) if elapsed else None,
+        "server_pid": pid,
+        "server_rss_mb": _round(peak[0] if pid and peak[0] else None),
+        "server_rss_start_mb": _round(start_rss),
+        "server_rss_end_mb": _round(end_rss),
+        "pages": per_page,
+        "error_samples": sorted(set(tally.errors))[:10],
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def measure(url: str, *, sessions: int, seconds: float, pages: Sequence[str], pid: int | None = None,
+            timeout: float = RUN_TIMEOUT_SECONDS) -> dict:
+    """Drive `sessions` sessions for `seconds` seconds; the figures as a dict (see the JSON keys)."""
+    _, port, _ = check_loopback(url)
+    if not 1 <= sessions <= MAX_SESSIONS:
+        raise LoadError(f"--sessions skal være mellem 1 og {MAX_SESSIONS}")
+    if not 0 < seconds <= MAX_SECONDS:
+        raise LoadError(f"--seconds skal være mellem 1 og {MAX_SECONDS}")
+    if pid is None:
+        pid = listening_pid(port)
+    return asyncio.run(_measure(url, sessions, seconds, pages, pid, timeout))
+
+
+def table(result: dict) -> str:
+    def ms(value: float | None) -> str:
+        return "–" if value is None else f"{value:,.0f} ms".replace(",", ".")
+
+    def mb(value: float | None) -> str:
+        return "– (serverens proces ikke fundet; brug --pid)" if value is None else f"{value:,.0f} MB".replace(",", ".")
+
+    lines = [
+        f"Belastning af {result['url']}: {result['sessions']} sessioner i {result['seconds']:.0f} s",
+        "",
+        f"{'Kørsler':<22}{result['runs']:>10}",
+        f"{'Fejl':<22}{result['errors']:>10}",
+        f"{'p50 (bestilt → færdig)':<22}{ms(result['p50_ms']):>10}",
+        f"{'p95':<22}{ms(result['p95_ms']):>10}",
+        f"{'Længste':<22}{ms(result['max_ms']):>10}",
+        f"{'Server RSS (maks.)':<22}{mb(result['server_rss_mb']):>10}",
+        "",
+        f"{'Side':<16}{'Kørsler':>9}{'p50':>10}{'p95':>10}",
+    ]
+    for page, row in result["pages"].items():
+        lines.append(f"{page:<16}{row['runs']:>9}{ms(row['p50_ms']):>10}{ms(row['p95_ms']):>10}")
+    for sample in result["error_samples"]:
+        lines.append(f"Fejl: {sample}")
+    return "\n".join(lines)
+
+
+def default_pages() -> list[str]:
+    from dashboard.nav import existing_views
+
+    return [v.path for v in existing_views()]
+
+
+# --- a local app for measurements and tests -------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serve(db_path: Path, port: int | None = None, *, env: dict[str, str] | None = None,
+          startup_seconds: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Start `streamlit run app.py` on a loopback port against a database; yield (url, process)."""
+    from dashboard.settings import PROJECT_ROOT
+
+    port = port or free_port()
+    url = f"http://127.0.0.1:{port}"
+    environment = {**os.environ, "DASHBOARD_DB_PATH": str(db_path), **(env or {})}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+         "--server.runOnSave", "false"],
+        cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + startup_seconds
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"streamlit stoppede: {process.stderr.read().decode(errors='replace')[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit svarede ikke på {url} inden {startup_seconds:.0f} s")
+            time.sleep(0.3)
+        yield url, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stderr:
+            process.stderr.close()
+
+
+# --- command line ----------------------------------------------------------------------
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--url", required=True, help="the running app, e.g. http://127.0.0.1:8501 (loopback only)")
+    parser.add_argument("--sessions", type=int, default=20, help=f"concurrent sessions (1-{MAX_SESSIONS}, default 20)")
+    parser.add_argument("--seconds", type=float, default=60, help=f"duration (1-{MAX_SECONDS} s, default 60)")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--pages", nargs="+", metavar="PAGE", help="page paths to visit (default: every page)")
+    parser.add_argument("--pid", type=int, help="the server's process id (default: found from the port via /proc)")
+    parser.add_argument("--timeout", type=float, default=RUN_TIMEOUT_SECONDS,
+                        help="seconds before one run counts as an error (default 60)")
+
+
+@command("load", "drive N concurrent sessions against a running app (loopback) and report latency", _arguments)
+def run_load(args: argparse.Namespace) -> int:
+    pages = args.pages or default_pages()
+    try:
+        result = measure(args.url, sessions=args.sessions, seconds=args.seconds, pages=pages, pid=args.pid,
+                         timeout=args.timeout)
+    except LoadError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 2
+    print(table(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0 if result["errors"] == 0 and result["runs"] > 0 else 1

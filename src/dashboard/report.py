@@ -1,0 +1,445 @@
+"""The quarterly "Nøgletal på beskæftigelsesområdet" as a PDF and HTML document.
+
+`python -m dashboard report --period 2020-09 --out noegletal.pdf [--html noegletal.html]`
+and the download in the app's sidebar build the same document: every page of the
+dashboard in the order of the quarterly document (`nav.existing_views()`), for the
+chosen month, each with its default filters and the three years up to that month.
+
+Each page's content is taken from the page itself: its file is run with Streamlit's
+elements inert (no script-run context: nothing is drawn, widgets give their defaults)
+inside `content.recording()`, so what the page hands to `ui.page_title`, `ui.kpi_row` and
+`ui.section` — KPI cards, finding titles, charts, drawn rows, tables, notes — is
+collected, not drawn. A new page is in the report the day it exists, with no extra code.
+
+Charts are rendered statically by vl-convert (Vega-Lite in an embedded engine, no
+browser) with the same Danish theme and locale as the app. The HTML is self-contained
+(charts inlined as SVG images); the PDF is that HTML laid out by WeasyPrint, so the two
+never drift apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import html
+import logging
+import runpy
+import sys
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dashboard.cli import command
+from dashboard.content import Recorded, Values
+
+if TYPE_CHECKING:
+    import altair as alt
+
+    from dashboard.nav import View
+
+CHART_WIDTH = 640
+TITLE = "Nøgletal på beskæftigelsesområdet"
+SUBTITLE = "Ballerup Kommune · Erhvervs- og Beskæftigelsesudvalget"
+SPAN_MONTHS = 36
+LOG = logging.getLogger("dashboard")
+# Without a script-run context, st.query_params and st.session_state are one shared
+# stand-in per process: one report at a time.
+_PAGE_RUN = threading.Lock()
+
+
+class ReportError(ValueError):
+    """A report that cannot be made as asked (message in Danish, for the user)."""
+
+
+@dataclass
+class ReportPage:
+    view: View
+    lead: str | None
+    values: dict[str, str]
+    content: Recorded
+    error: str | None = None
+
+
+@dataclass
+class Report:
+    period: str
+    pages: list[ReportPage]
+    built_at: str = ""
+    data_as_of: str = ""
+
+    @property
+    def month(self) -> date:
+        return date(int(self.period[:4]), int(self.period[5:7]), 1)
+
+
+def link_params(period: str) -> dict[str, str]:
+    """The URL parameters every page is opened with: the period ending in `period`."""
+    from dashboard import ui
+
+    months = list(ui.standard_choices(["til"])[0].options)
+    if period not in months:
+        raise ReportError(
+            f"Måneden {period!r} findes ikke i databasen; vælg en måned fra {months[0]} til {months[-1]} (ÅÅÅÅ-MM)."
+        )
+    return {"fra": months[max(0, months.index(period) - (SPAN_MONTHS - 1))], "til": period}
+
+
+def record_page(view: View, params: dict[str, str]) -> Recorded:
+    """Run the page file as if opened with `params`; return what it drew."""
+    import streamlit as st
+
+    from dashboard.content import recording
+    from dashboard.settings import PROJECT_ROOT
+
+    with _PAGE_RUN:
+        st.query_params.from_dict(params)
+        try:
+            with recording() as recorded:
+                runpy.run_path(str(PROJECT_ROOT / view.file), run_name="__main__")
+        finally:
+            st.query_params.clear()
+    return recorded
+
+
+def build(period: str) -> Report:
+    """Every page there is, for the month `period` (YYYY-MM)."""
+    from dashboard.data import fetch
+    from dashboard.nav import existing_views
+
+    _quiet_streamlit()
+    params = link_params(period)
+    pages = []
+    for view in existing_views():
+        try:
+            recorded = record_page(view, params)
+            pages.append(ReportPage(view, recorded.lead, recorded.values, recorded))
+        except Exception as exc:  # one failing page must not take the whole document
+            LOG.exception("Rapporten kunne ikke danne siden %s", view.path)
+            pages.append(ReportPage(view, None, {}, Recorded(), error=type(exc).__name__))
+    fresh = fetch("data_freshness").iloc[0]
+    return Report(period, pages, str(fresh["built_at"] or ""), str(fresh["data_as_of"] or ""))
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+
+def chart_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as SVG, in the app's theme and Danish locale, at a fixed width."""
+    import altair as alt
+    import vl_convert as vlc
+
+    from dashboard.theme import DANISH_LOCALE, themed
+
+    if isinstance(chart, alt.Chart | alt.LayerChart):
+        chart = chart.properties(width=CHART_WIDTH)
+    spec = themed(chart).to_dict()
+    return vlc.vegalite_to_svg(
+        spec,
+        vl_version=alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0],
+        format_locale=DANISH_LOCALE["number"],
+        time_format_locale=DANISH_LOCALE["time"],
+    )
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _kpis_html(page: ReportPage, demo_marker: str) -> str:
+    cards = []
+    for kpi in page.content.kpis:
+        delta = f'<div class="delta">{_e(kpi.delta)}</div>' if kpi.delta else ""
+        note = f'<div class="help">{_e(kpi.help)}</div>' if kpi.help else ""
+        cards.append(f'<div class="kpi"><div class="label">{_e(kpi.label)}</div>'
+                     f'<div class="value">{_e(kpi.value)}</div>{delta}{note}</div>')
+    marker = f'<p class="demo">{_e(demo_marker)}</p>' if cards and page.content.kpis_demo else ""
+    return f'{marker}<div class="kpis">{"".join(cards)}</div>' if cards else ""
+
+
+def table_rows(table):
+    """The rows of a section's table; a pandas Styler (used to highlight rows) gives its data."""
+    from pandas.io.formats.style import Styler
+
+    return table.data if isinstance(table, Styler) else table
+
+
+def _targets_html(page: ReportPage, demo_marker: str) -> str:
+    """The page's targets: quoted, with status, the latest value and what measures it."""
+    if not page.content.targets:
+        return ""
+    parts = ["<h3>Mål og status</h3>"]
+    for line in page.content.targets:
+        status = str(line.get("status", ""))
+        value = str(line.get("value", "–"))
+        latest = f"Seneste værdi: <strong>{_e(value)}</strong> ({_e(line.get('period', ''))})" if value != "–" \
+            else "Ingen tal at bedømme målet på"
+        demo = f' <span class="demo">{_e(demo_marker)}</span>' if line.get("demo") else ""
+        parts.append(
+            f'<div class="target"><blockquote>»{_e(line.get("quote", ""))}«<br>— {_e(line.get("origin", ""))}'
+            f'</blockquote><p><span class="status status-{_e(status.replace(" ", "-"))}">{_e(status)}</span> '
+            f'Mål: <strong>{_e(line.get("target", ""))}</strong> · {latest}. '
+            f'Måles på: {_e(line.get("measure", ""))}.{demo}</p></div>'
+        )
+    return f'<section class="targets">{"".join(parts)}</section>'
+
+
+def _section_html(item, demo_marker: str) -> str:
+    from dashboard.ui import is_demo, privacy_note, source_line
+
+    parts = [f"<h3>{_e(item.title)}</h3>"]
+    if is_demo(item.frame):
+        parts.append(f'<p class="demo">{_e(demo_marker)}</p>')
+    if item.frame.empty:
+        parts.append('<p class="empty">Ingen data for det valgte udsnit.</p>')
+    elif item.chart is not None:
+        svg = base64.b64encode(chart_svg(item.chart).encode("utf-8")).decode("ascii")
+        parts.append(f'<img class="chart" alt="{_e(item.title)}" src="data:image/svg+xml;base64,{svg}">')
+    rows = table_rows(item.table)
+    if rows is not None and not rows.empty:
+        parts.append(rows.to_html(index=False, escape=True, classes="numbers", border=0, na_rep="–"))
+    parts.append(f'<p class="source">{_e(source_line(item.frame, item.period_column))}</p>')
+    for extra in (privacy_note(item.frame), item.note):
+        if extra:
+            parts.append(f'<p class="note">{_e(extra)}</p>')
+    return f'<section class="chart-section">{"".join(parts)}</section>'
+
+
+def _sources(report: Report) -> list[str]:
+    names: set[str] = set()
+    for page in report.pages:
+        for item in page.content.sections:
+            if "source" in item.frame.columns:
+                for value in item.frame["source"].dropna():
+                    names.update(s.strip() for s in str(value).split(";") if s.strip())
+    return sorted(names)
+
+
+def _any_demo(report: Report) -> bool:
+    from dashboard.ui import is_demo
+
+    return any(page.content.kpis_demo or any(is_demo(item.frame) for item in page.content.sections)
+               for page in report.pages)
+
+
+def _filter_summary(values: Values) -> str:
+    from dashboard import meeting, ui
+    from dashboard.filters import FilterState
+
+    choices = ui.standard_choices([k for k in values if k in ui.FILTER_LABELS])
+    return meeting.filter_line(choices, FilterState(dict(values))) if choices else ""
+
+
+CSS = """
+@page { size: A4; margin: 16mm 15mm 18mm 15mm;
+        @bottom-left { content: "Nøgletal på beskæftigelsesområdet · PERIOD"; font: 8pt "Liberation Sans", sans-serif;
+                       color: #666; }
+        @bottom-right { content: "Side " counter(page) " af " counter(pages); font: 8pt "Liberation Sans", sans-serif;
+                        color: #666; } }
+body { font-family: "Source Sans Pro", "Liberation Sans", "DejaVu Sans", Arial, sans-serif; color: #1a1a1a;
+       font-size: 10.5pt; line-height: 1.35; max-width: 190mm; margin: 0 auto; }
+h1 { font-size: 24pt; margin: 0 0 4pt 0; color: #c8102e; }
+h2 { font-size: 17pt; margin: 0 0 4pt 0; border-bottom: 2px solid #c8102e; padding-bottom: 3pt; }
+h3 { font-size: 12.5pt; margin: 12pt 0 4pt 0; }
+.page { break-before: page; }
+.cover .meta { color: #444; }
+.lead, .filters { color: #444; margin: 2pt 0 6pt 0; }
+.filters { font-size: 9pt; }
+.kpis { display: flex; flex-wrap: wrap; gap: 6pt; margin: 8pt 0; }
+.kpi { flex: 1 1 0; min-width: 28mm; border: 1px solid #d0d5dd; border-radius: 4pt; padding: 5pt 7pt; }
+.kpi .label { font-size: 9pt; color: #444; }
+.kpi .value { font-size: 18pt; font-weight: bold; }
+.kpi .delta { font-size: 9.5pt; }
+.kpi .help { font-size: 7.5pt; color: #666; margin-top: 3pt; }
+.chart-section { break-inside: avoid; margin-bottom: 8pt; }
+img.chart { width: 100%; max-width: 175mm; display: block; margin: 4pt 0; }
+table.numbers { border-collapse: collapse; font-size: 9pt; margin: 4pt 0; }
+table.numbers th, table.numbers td { border-bottom: 1px solid #ddd; padding: 2pt 6pt; text-align: left; }
+.source, .note { font-size: 8.5pt; color: #555; margin: 2pt 0; }
+.demo { display: inline-block; background: #fff1e0; color: #8a4b00; border: 1px solid #f0b060; border-radius: 3pt;
+        padding: 1pt 5pt; font-size: 8.5pt; margin: 0 0 3pt 0; }
+.notice { background: #fff1e0; border-left: 4px solid #f08c00; padding: 6pt 8pt; margin: 10pt 0; }
+ul.sources li { margin: 2pt 0; }
+.target { break-inside: avoid; border: 1px solid #d0d5dd; border-radius: 4pt; padding: 4pt 8pt; margin: 5pt 0; }
+.target blockquote { margin: 0 0 3pt 0; font-style: italic; color: #333; }
+.target p { margin: 0; font-size: 9.5pt; }
+.status { font-weight: bold; padding: 0 4pt; border-radius: 3pt; background: #eee; }
+.status-nået { background: #e3f4e5; color: #1b5e20; }
+.status-på-vej { background: #fff1e0; color: #8a4b00; }
+.status-ikke-nået { background: #fde7e9; color: #a4001d; }
+"""
+
+
+def to_html(report: Report) -> str:
+    """The whole document as one self-contained HTML page."""
+    from dashboard import format as fmt
+    from dashboard.ui import DEMO_MARKER
+
+    month = fmt.month_label(report.month)
+    body = [
+        '<div class="cover">',
+        f"<h1>{_e(TITLE)}</h1>",
+        f"<p><strong>{_e(SUBTITLE)}</strong></p>",
+        (f"<p>Periode: {_e(month)}. Hver side viser de seneste {SPAN_MONTHS} måneder frem til og med {_e(month)}"
+        " med sidens standardfiltre.</p>"),
+        (f'<p class="meta">Dannet {_e(datetime.now().strftime("%d.%m.%Y %H:%M"))} fra dashboardets database '
+        f"(bygget {_e(report.built_at[:10])}, data til og med {_e(report.data_as_of)}).</p>"),
+    ]
+    if _any_demo(report):
+        body.append(
+            '<p class="notice"><strong>Demodata.</strong> Tal markeret «'
+            + _e(DEMO_MARKER)
+            + "» er genererede og ikke rigtige; kun tal med en kilde som et referat eller en plan er dokumenterede.</p>"
+        )
+    body.append("<h3>Indhold</h3><ol>" + "".join(f"<li>{_e(p.view.title)}</li>" for p in report.pages) + "</ol>")
+    body.append("</div>")
+    for page in report.pages:
+        title = page.content.title or page.view.title
+        body.append(f'<div class="page" id="{_e(page.view.path)}"><h2>{_e(title)}</h2>')
+        if page.error:
+            body.append('<p class="notice">Siden kunne ikke dannes til rapporten; se den i dashboardet.</p></div>')
+            continue
+        if page.lead:
+            body.append(f'<p class="lead">{_e(page.lead)}</p>')
+        summary = _filter_summary(page.values)
+        if summary:
+            body.append(f'<p class="filters">{_e(summary)}</p>')
+        body.append(_kpis_html(page, DEMO_MARKER))
+        body.append(_targets_html(page, DEMO_MARKER))
+        for note in page.content.notes:
+            body.append(f'<p class="note">{_e(note)}</p>')
+        body.extend(_section_html(item, DEMO_MARKER) for item in page.content.sections)
+        body.append("</div>")
+    body.append('<div class="page"><h2>Kilder</h2><ul class="sources">')
+    body.extend(f"<li>{_e(name)}</li>" for name in _sources(report))
+    body.append("</ul></div>")
+    css = CSS.replace("PERIOD", _e(month))
+    return (
+        '<!DOCTYPE html>\n<html lang="da"><head><meta charset="utf-8">'
+        f"<title>{_e(TITLE)} – {_e(month)}</title><style>{css}</style></head>"
+        f"<body>{''.join(body)}</body></html>\n"
+    )
+
+
+def to_pdf(document: str) -> bytes:
+    """Lay the HTML out as an A4 PDF (WeasyPrint: needs the Pango library of the system)."""
+    try:
+        from weasyprint import HTML
+    except OSError as exc:  # the shared library is missing
+        raise ReportError(
+            "PDF kræver systembiblioteket Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0); "
+            "brug --html i stedet."
+        ) from exc
+    return HTML(string=document).write_pdf()
+
+
+# Streamlit's warnings that a call runs without a script-run context or a runtime: true,
+# and intended, while a page is recorded or the report runs from the command line.
+NOISY = ("missing ScriptRunContext", "No runtime found", "Session state does not function",
+         "to view this Streamlit app")
+NOISY_LOGGERS = (
+    "streamlit",
+    "streamlit.runtime.scriptrunner_utils.script_run_context",
+    "streamlit.runtime.state.session_state_proxy",
+    "streamlit.runtime.caching.cache_data_api",
+)
+
+
+def _not_noisy(record: logging.LogRecord) -> bool:
+    return not any(text in str(record.msg) for text in NOISY)
+
+
+def _quiet_streamlit() -> None:
+    """A filter, not a level: Streamlit resets its loggers' levels when it reads its config."""
+    from streamlit.logger import get_logger
+
+    for name in NOISY_LOGGERS:
+        logger = get_logger("root" if name == "streamlit" else name)
+        if _not_noisy not in logger.filters:
+            logger.addFilter(_not_noisy)
+
+
+def report_bytes(period: str, kind: str = "pdf") -> bytes:
+    document = to_html(build(period))
+    return to_pdf(document) if kind == "pdf" else document.encode("utf-8")
+
+
+# --- command line and the app's download -------------------------------------------------
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM",
+                        help="the month the report ends with, e.g. 2020-09")
+    parser.add_argument("--out", help="PDF file to write, e.g. noegletal.pdf")
+    parser.add_argument("--html", help="HTML file to write as well (self-contained)")
+
+
+@command("report", "write the quarterly 'Nøgletal på beskæftigelsesområdet' for one month as PDF and/or HTML",
+         _arguments)
+def run_report(args: argparse.Namespace) -> int:
+    from dashboard.db import DatabaseMissing
+
+    if not args.out and not args.html:
+        print("Angiv mindst én af --out FIL.pdf og --html FIL.html.", file=sys.stderr)
+        return 2
+    _quiet_streamlit()
+    try:
+        report = build(args.period)
+        document = to_html(report)
+        if args.html:
+            Path(args.html).write_text(document, encoding="utf-8")
+            print(f"Skrev {args.html}")
+        if args.out:
+            Path(args.out).write_bytes(to_pdf(document))
+            print(f"Skrev {args.out}")
+    except (ReportError, DatabaseMissing) as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 2
+    print("Sider i rapporten: " + ", ".join(p.view.title for p in report.pages))
+    failed = [p.view.title for p in report.pages if p.error]
+    if failed:
+        print("Fejl: disse sider kunne ikke dannes og mangler i rapporten: " + ", ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+def period_for_download() -> str:
+    """The month the user is looking at (`til` in the URL when valid), else the newest."""
+    import streamlit as st
+
+    from dashboard import ui
+
+    til = ui.standard_choices(["til"])[0]
+    value = st.query_params.get("til")
+    return value if value in til.options else til.default
+
+
+def download_control() -> None:
+    """Sidebar: download the report for the month in view. Built only when clicked."""
+    import streamlit as st
+
+    from dashboard import format as fmt
+
+    period = period_for_download()
+    month = fmt.month_label(date(int(period[:4]), int(period[5:7]), 1))
+    st.markdown("**Kvartalsrapport**", help=f"{TITLE} for {month}: alle sider med standardfiltre.")
+    st.download_button(
+        f"Rapport for {month} (PDF)",
+        data=lambda: report_bytes(period, "pdf"),
+        file_name=f"noegletal-{period}.pdf",
+        mime="application/pdf",
+        key="rapport-pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+    )
+    st.download_button(
+        "Samme som HTML",
+        data=lambda: report_bytes(period, "html"),
+        file_name=f"noegletal-{period}.html",
+        mime="text/html",
+        key="rapport-html",
+        on_click="ignore",
+        icon=":material/html:",
+        type="tertiary",
+    )

@@ -1,0 +1,74 @@
+"""One app server and one Chromium for the browser tests, against the session's built
+database. Without Chromium they skip with a message, except in CI, where .ci/run
+installs it and a missing browser is a failure."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from dashboard.screenshots import VIEWPORT, chromium_path
+from dashboard.settings import PROJECT_ROOT
+
+OUTPUT = PROJECT_ROOT / "test-output"
+SCREENSHOTS = OUTPUT / "screenshots"
+
+
+def _require_browser() -> None:
+    problem = None
+    if chromium_path() is None:
+        problem = "Chromium findes ikke (/usr/bin/chromium); installér med `apt-get install chromium`"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ModuleNotFoundError:
+            problem = "Playwright er ikke installeret (pip install -e '.[test]')"
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"{problem} – i CI skal browser-testene køre (.ci/run installerer Chromium).")
+        pytest.skip(f"Browser-test sprunget over: {problem}.")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    _require_browser()
+    from dashboard.screenshots import browser
+
+    with browser() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium, built_db: Path) -> str:
+    from dashboard.screenshots import serve
+
+    OUTPUT.mkdir(exist_ok=True)
+    with serve(built_db, log=OUTPUT / "streamlit-browser-tests.log") as url:
+        yield url
+
+
+@pytest.fixture()
+def page(chromium):
+    context = chromium.new_context(viewport=VIEWPORT, locale="da-DK", accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture(scope="session")
+def timings():
+    """Page-load times, written to test-output/browser-timings.txt (measured, never asserted)."""
+    seen: list[tuple[str, float]] = []
+    yield seen
+    if seen:
+        OUTPUT.mkdir(exist_ok=True)
+        lines = [f"{name}\t{seconds:.2f} s" for name, seconds in seen]
+        (OUTPUT / "browser-timings.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

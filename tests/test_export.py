@@ -1,0 +1,116 @@
+"""CSV downloads: what Danish Excel opens, the rows a chart draws, tidy Danish columns."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from dashboard.export import DEMO_LINE, chart_rows, csv_bytes, export_frame
+
+
+def frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "geography": ["Ballerup", "Hele landet", "Ballerup"],
+            "month": [date(2020, 8, 1), date(2020, 8, 1), date(2020, 9, 1)],
+            "rate_pct": [4.8, 5.0, 4.25],
+            "persons": [1021.0, None, 990.0],
+            "quality": ["document", "demo", "demo"],
+            "source": ["Referat", "Demodata", "Demodata"],
+            "preliminary": [False, False, False],
+            "suppressed": [False, True, False],
+            "geo_code": ["151", "000", "151"],
+        }
+    )
+
+
+def read(data: bytes) -> tuple[list[str], pd.DataFrame]:
+    text = data.decode("utf-8")
+    assert text.startswith("\ufeff")
+    lines = text[1:].split("\r\n")
+    comments = [line for line in lines if line.startswith("#")]
+    body = "\r\n".join(line for line in lines if not line.startswith("#"))
+    return comments, pd.read_csv(io.StringIO(body), sep=";", decimal=",", dtype=str, keep_default_na=False)
+
+
+def test_csv_is_bom_semicolon_decimal_comma_with_title_and_source_header():
+    source = "Kilde: X, data til og med september 2020."
+    comments, table = read(csv_bytes(frame(), title="Ledigheden i Ballerup", source_line=source))
+    assert comments[:2] == ["# Ledigheden i Ballerup", "# Kilde: X, data til og med september 2020."]
+    assert table.loc[2, "Ledighed (%)"] == "4,25"
+    assert table.loc[0, "Personer"] == "1021,0"
+
+
+def test_demo_rows_add_a_demo_line_to_the_header_and_documented_only_do_not():
+    assert f"# {DEMO_LINE}" in read(csv_bytes(frame(), title="t", source_line="s"))[0]
+    documented = frame().iloc[[0]]
+    assert not any("DEMODATA" in c for c in read(csv_bytes(documented, title="t", source_line="s"))[0])
+
+
+def test_export_keeps_every_row_in_order_and_renames_columns_to_danish():
+    out = export_frame(frame())
+    assert len(out) == 3
+    assert list(out["Område"]) == ["Ballerup", "Hele landet", "Ballerup"]
+    assert list(out["Måned"]) == [date(2020, 8, 1), date(2020, 8, 1), date(2020, 9, 1)]
+    assert list(out["Datakvalitet"]) == ["dokumenteret tal", "demodata", "demodata"]
+    assert "geo_code" not in out.columns
+
+
+def test_flags_are_kept_only_when_some_row_is_set():
+    out = export_frame(frame())
+    assert "Foreløbige tal" not in out.columns
+    assert list(out["Skjult (under grænsen for antal personer)"]) == ["nej", "ja", "nej"]
+
+
+def test_missing_flags_are_read_as_not_set():
+    flags = pd.DataFrame({"rate_pct": [1.0, None, 2.0], "suppressed": pd.array([False, pd.NA, True], dtype="boolean")})
+    assert list(export_frame(flags)["Skjult (under grænsen for antal personer)"]) == ["nej", "nej", "ja"]
+    assert "suppressed" not in [c for c in export_frame(flags.iloc[:2]).columns]
+
+
+def test_a_code_column_is_dropped_only_beside_its_name_column():
+    both = pd.DataFrame({"age_band": ["16-24"], "age_band_name": ["16–24 år"], "rate_pct": [4.5]})
+    assert list(export_frame(both).columns) == ["Alder", "Ledighed (%)"]
+    alone = pd.DataFrame({"age_band": ["16-24"], "rate_pct": [4.5]})
+    assert "age_band" in export_frame(alone).columns
+
+
+def test_export_columns_select_what_the_chart_uses():
+    out = export_frame(frame(), ["geography", "rate_pct"])
+    assert list(out.columns) == ["Område", "Ledighed (%)"]
+
+
+@pytest.fixture(scope="module")
+def overblik_content(built_db):
+    import os
+
+    from dashboard.settings import get_settings
+
+    old = os.environ.get("DASHBOARD_DB_PATH")
+    os.environ["DASHBOARD_DB_PATH"] = str(built_db)
+    get_settings.cache_clear()
+    from dashboard.views import overblik
+
+    values = {"fra": "2019-10", "til": "2020-09", "sammenlign": "gentofte", "gruppe": "dagpenge",
+              "alder": "alle", "koen": "alle", "herkomst": "alle"}
+    yield overblik.content(values)
+    if old is None:
+        os.environ.pop("DASHBOARD_DB_PATH", None)
+    else:
+        os.environ["DASHBOARD_DB_PATH"] = old
+    get_settings.cache_clear()
+
+
+def test_each_overblik_csv_holds_exactly_the_rows_its_chart_draws(overblik_content):
+    assert len(overblik_content.sections) == 3
+    for section in overblik_content.sections:
+        drawn = chart_rows(section.chart)
+        exported = read(csv_bytes(section.frame, title=section.title, source_line="Kilde: x."))[1]
+        assert len(exported) == len(drawn) > 0, section.key
+        value_column = next(c for c in ("rate_pct", "ratio_pct") if c in drawn.columns)
+        header = {"rate_pct": "Ledighed (%)", "ratio_pct": "Forsørgertryk (%)"}[value_column]
+        expected = ["" if pd.isna(v) else f"{v}".replace(".", ",") for v in drawn[value_column]]
+        assert list(exported[header]) == expected, section.key

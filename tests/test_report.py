@@ -1,0 +1,152 @@
+"""The quarterly report: every page's own content, for a chosen month, as HTML and PDF."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import report as rep
+from dashboard.cli import main
+from dashboard.content import PageContent, Section
+
+sys.path.insert(0, str(Path(__file__).parent / "pages"))
+from dashboard.nav import VIEWS, existing_views
+from dashboard.settings import get_settings
+
+
+@pytest.fixture(scope="module")
+def on_built_db(built_db):
+    old = os.environ.get("DASHBOARD_DB_PATH")
+    os.environ["DASHBOARD_DB_PATH"] = str(built_db)
+    get_settings.cache_clear()
+    yield built_db
+    if old is None:
+        os.environ.pop("DASHBOARD_DB_PATH", None)
+    else:
+        os.environ["DASHBOARD_DB_PATH"] = old
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def september(on_built_db):
+    return rep.build("2020-09")
+
+
+@pytest.fixture(scope="module")
+def document(september):
+    return rep.to_html(september)
+
+
+def test_report_has_every_page_in_document_order_each_with_content(september):
+    assert [p.view for p in september.pages] == existing_views()
+    assert september.pages[0].view is VIEWS[0]
+    for page in september.pages:
+        assert page.error is None, page.view.path
+        assert page.content.title and (page.content.sections or page.content.kpis), page.view.path
+
+
+def test_each_page_ends_with_the_chosen_month_and_spans_three_years(september):
+    overblik = september.pages[0]
+    assert overblik.values["til"] == "2020-09"
+    assert overblik.values["fra"] == "2017-10"
+
+
+def test_the_report_holds_what_the_page_shows_for_the_same_link(september, app_db):
+    from apptest import run_page
+
+    shown = run_page("overblik", {"fra": "2017-10", "til": "2020-09"})
+    recorded = september.pages[0].content
+    assert [s.title for s in recorded.sections] == [s.value for s in shown.subheader]
+    assert [k.value for k in recorded.kpis] == [m.value for m in shown.metric]
+
+
+def test_overblik_shows_the_documented_rate_for_september_2020(september, document):
+    kpis = {k.label: k.value for k in september.pages[0].content.kpis}
+    assert kpis["Ledighedsprocent (alle ledige)"] == "4,3 %"
+    assert "Ledigheden i Ballerup var 4,3 % i september 2020" in document
+    assert "Referat, Erhvervs- og Beskæftigelsesudvalget 8. december 2020" in document
+
+
+def test_every_section_has_its_chart_source_line_and_demo_marker(september, document):
+    sections = [s for p in september.pages for s in p.content.sections]
+    drawn = [s for s in sections if s.chart is not None and not s.frame.empty]
+    assert document.count('<img class="chart"') == len(drawn) > 0
+    assert document.count('<p class="source">Kilde: ') == len(sections)
+    demo = [s for s in sections if "quality" in s.frame.columns and (s.frame["quality"] == "demo").any()]
+    kpi_markers = sum(p.content.kpis_demo for p in september.pages)
+    assert document.count('<p class="demo">') == len(demo) + kpi_markers
+    assert "Demodata." in document, "the cover says the report holds demo data"
+
+
+def test_focus_area_pages_carry_their_targets_with_a_status(september, document):
+    with_targets = [p for p in september.pages if p.content.targets]
+    assert with_targets, "the focus-area pages quote their targets"
+    statuses = {line["status"] for p in with_targets for line in p.content.targets}
+    assert statuses <= {"nået", "på vej", "ikke nået", "ingen data"}
+    assert document.count("<h3>Mål og status</h3>") == len(with_targets)
+    assert document.count('<div class="target">') == sum(len(p.content.targets) for p in with_targets)
+
+
+def test_charts_are_drawn_with_the_danish_locale(september):
+    rates = september.pages[0].content.sections[0]
+    svg = rep.chart_svg(rates.chart)
+    assert "okt. 2017" in svg
+    assert re.search(r">\d,\d<", svg), "tick labels with a decimal comma"
+    assert not re.search(r">\d\.\d<", svg)
+
+
+def test_text_from_the_data_is_escaped_not_rendered_as_html(on_built_db):
+    hostile = "<img src=x onerror=alert(1)>"
+    frame = pd.DataFrame({"month": [pd.Timestamp("2020-09-01")], "value": [1.0], "source": [hostile]})
+    content = PageContent(sections=[Section("<script>alert(1)</script>", None, frame, "x")])
+    recorded = rep.Recorded(sections=content.sections, title="<i>t</i>")
+    page = rep.ReportPage(VIEWS[0], "<b>lead</b>", {}, recorded)
+    html = rep.to_html(rep.Report("2020-09", [page]))
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert "<img src=x" not in html and "<b>lead" not in html and "<i>t" not in html
+
+
+def test_pdf_has_a_cover_a_page_per_view_and_the_sources(september, document):
+    from weasyprint import HTML
+
+    assert rep.to_pdf(document).startswith(b"%PDF-")
+    laid_out = HTML(string=document).render().pages
+    assert len(laid_out) >= 2 + len(september.pages)
+
+
+def test_command_line_writes_pdf_and_html(on_built_db, tmp_path, capsys):
+    pdf, html = tmp_path / "noegletal.pdf", tmp_path / "noegletal.html"
+    assert main(["report", "--period", "2020-09", "--out", str(pdf), "--html", str(html)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert "Nøgletal på beskæftigelsesområdet" in html.read_text(encoding="utf-8")
+    assert "Overblik" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("period", ["2030-01", "2020-13", "sep-2020"])
+def test_command_line_refuses_a_month_not_in_the_database_with_a_danish_message(on_built_db, tmp_path, capsys, period):
+    out = tmp_path / "x.pdf"
+    assert main(["report", "--period", period, "--out", str(out)]) == 2
+    assert "findes ikke i databasen" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_failing_page_is_named_in_the_report_and_the_others_stay(on_built_db, monkeypatch, tmp_path, capsys):
+    real = rep.record_page
+    broken = existing_views()[-1]
+
+    def record(view, params):
+        if view is broken:
+            raise RuntimeError("boom")
+        return real(view, params)
+
+    monkeypatch.setattr(rep, "record_page", record)
+    report = rep.build("2020-09")
+    assert [p.view for p in report.pages if p.error] == [broken]
+    assert "Siden kunne ikke dannes til rapporten" in rep.to_html(report)
+    assert main(["report", "--period", "2020-09", "--html", str(tmp_path / "r.html")]) == 1
+    assert broken.title in capsys.readouterr().err
