@@ -732,9 +732,10 @@ def render_table(report: dict[str, Any]) -> str:
             f"{num(p['link_to_chart_ms'])} {verdict(p['link_to_chart_ms'], BUDGETS['link_to_chart_ms'])}",
         ])
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
+    header = (f"Skala: {report['scale']} · {num(report['observations'])} observationer · {num(report['db_mb'])} MB · "
+              f"belastning {num(report['machine']['load_avg_1m'], 1)} på {report['machine']['cpus']} kerner")
     lines = [
-        f"Skala: {report['scale']} · {num(report['observations'])} observationer · {num(report['db_mb'])} MB · "
-        f"belastning {num(report['machine']['load_avg_1m'], 1)} på {report['machine']['cpus']} kerner",
+        header,
         "  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)),
     ]
     lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]

@@ -213,7 +213,9 @@ def monthly_grids(
     """Counts and rates with target group × age band × gender × origin crossed, for every area."""
     n, t = len(munis.codes), len(months)
     breakdown = BREAKDOWN
-    every = lambda groups: {"group_code": ["alle", *groups]} | {k: ["alle", *v] for k, v in breakdown.items()}  # noqa: E731
+
+    def every(groups: list[str]) -> dict[str, list[str]]:
+        return {"group_code": ["alle", *groups]} | {k: ["alle", *v] for k, v in breakdown.items()}
 
     lf_cube = to_areas(cube(demo.labour_force_cells(munis, months, lf), breakdown, t, n), membership)
     lf_cube = with_totals(lf_cube, (2, 3, 4))[:, :, None]  # area, month, group(alle), age, gender, origin
