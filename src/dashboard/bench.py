@@ -353,13 +353,13 @@ def time_query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]
     """A query in DuckDB alone: the registry's SQL with the page's parameters, executed on an
     open connection and handed back as the DataFrame DuckDB builds (what `run_query` gets
     before anything of ours runs). Wall and CPU seconds of each of `repeat` runs."""
-    from dashboard.db import get_query
+    from dashboard.db import _cursor, get_query
 
     sql = get_query(name).sql
     out = []
     for _ in range(repeat):
         wall, cpu = time.perf_counter(), time.process_time()
-        cursor = con.cursor()
+        cursor = _cursor(con)
         try:
             (cursor.execute(sql, params) if params else cursor.execute(sql)).df()
         finally:
