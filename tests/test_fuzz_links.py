@@ -231,7 +231,8 @@ def test_every_page_survives_hostile_links(data, view, app_db, slugs):
     hostile_keys = [k for k in defaults if k in last and (has_canary(last[k]) or last[k] not in options.get(k, [last[k]]))]
     notices = [n.value for n in at.info]
     for key in hostile_keys:  # a default (which may depend on the other filters), named in a notice
-        assert shown[key] != last[key] and shown[key] in options.get(key, [shown[key]]), (key, last[key][:60])
+        if key in shown:  # the meeting view (visning=moede) shows the filters as text, not widgets
+            assert shown[key] != last[key] and shown[key] in options.get(key, [shown[key]]), (key, last[key][:60])
         assert any(f"«{key}»" in n for n in notices), (key, notices)
     wrong = (
         any(k not in KNOWN for k in raw)
