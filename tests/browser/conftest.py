@@ -31,8 +31,10 @@ def _require_browser() -> None:
         pytest.skip(f"Browser-test sprunget over: {problem}.")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium():
+    """Package scope: Playwright's sync API keeps an asyncio loop running in this thread
+    while it is open, which would break later tests that call asyncio.run()."""
     _require_browser()
     from dashboard.screenshots import browser
 
@@ -40,7 +42,7 @@ def chromium():
         yield instance
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def app_url(chromium, built_db: Path) -> str:
     from dashboard.screenshots import serve
 
