@@ -38,6 +38,11 @@ FILTER_LABELS = {
 }
 DEFAULT_SPAN_MONTHS = 36
 FILTERS_PER_ROW = 4
+# Section tables are static (st.table): small text tables need no grid, and the browser
+# is spared Streamlit's data-grid code (~0,5 MB) before a shared link's first chart.
+# Longer ones (the 98 municipalities) scroll inside a box of this height.
+TABLE_ROWS = 15
+TABLE_HEIGHT = 560
 DEMO_MARKER = "DEMODATA – genererede tal, ikke rigtige"
 
 
@@ -206,7 +211,7 @@ def draw(item: Section) -> None:
         elif frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
         if rows is not None and not rows.empty:
-            table_area.dataframe(item.table, hide_index=True, key=f"table-{item.key}")
+            table_area.table(item.table, hide_index=True, height=TABLE_HEIGHT if len(rows) > TABLE_ROWS else "content")
         line = source_line(frame, item.period_column)
         st.caption(line)
         for extra in (privacy_note(frame), item.note):

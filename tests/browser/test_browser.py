@@ -58,6 +58,16 @@ def widget_text(page, key: str) -> str | None:
     return box.first.input_value() if box.count() else None
 
 
+def copied_link(page) -> str:
+    """Open the sidebar's "Kopiér link" popover and read the link in its code box."""
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Kopiér link").click()
+    code = page.locator('[data-testid="stPopoverBody"] [data-testid="stCode"] code')
+    code.wait_for(state="visible", timeout=10_000)
+    link = code.inner_text().strip()
+    page.keyboard.press("Escape")
+    return link
+
+
 def choose(page, key: str, label: str) -> None:
     page.locator(f".st-key-{key} input[role='combobox']").click()
     page.get_by_role("option", name=label, exact=True).click()
@@ -101,7 +111,7 @@ def test_a_pages_own_parameters_round_trip_as_well(page, app_url, app_db, timing
     assert query_of(page.url) == params
     for choice in own:
         assert widget_text(page, choice.key) == choice.label_of(params[choice.key])
-    link = page.locator('[data-testid="stSidebar"] [data-testid="stCode"] code').inner_text().strip()
+    link = copied_link(page)
     assert query_of(link) == params
 
 
@@ -113,7 +123,7 @@ def test_filter_change_writes_the_url_and_the_copied_link_opens_the_same_view(pa
     wait_until_rendered(page)
     after = texts(page, '[data-testid="stMetricValue"]')
     assert after != before
-    link = page.locator('[data-testid="stSidebar"] [data-testid="stCode"] code').inner_text().strip()
+    link = copied_link(page)
     assert query_of(link) == {"til": "2020-09", "gruppe": "dagpenge"}
 
     fresh = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="da-DK")

@@ -14,7 +14,7 @@ def titles(at: AppTest) -> list[str]:
 
 def table(at: AppTest, column: str, nth: int = 0):
     """The nth text table on the page that has this column."""
-    return [d.value for d in at.dataframe if column in d.value.columns][nth]
+    return [d.value for d in at.table if column in d.value.columns][nth]
 
 
 def sources(at: AppTest) -> list[str]:

@@ -47,7 +47,7 @@ def test_the_page_explains_what_the_benchmark_measures(app_db):
 
 def test_ranking_lists_all_98_with_ballerup_highlighted_and_the_finding_in_the_title(app_db):
     at = run({"periode": PERIOD})
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert len(table) == 98 and table["Placering"].tolist() == list(range(1, 99))
     ballerup = table[table["Kommune"] == "Ballerup"].iloc[0]
     assert (ballerup["Placering"], ballerup["Forskel"]) == (7, "−160")
@@ -68,7 +68,7 @@ def test_default_period_is_the_newest_and_the_period_filter_changes_the_numbers(
 def test_region_filter_shows_its_municipalities_with_national_and_area_rank(app_db):
     at = run({"periode": PERIOD, "sammenlign": "region-hovedstaden"})
     assert not at.exception
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert len(table) == 29 and "Ballerup" in set(table["Kommune"])
     assert table["I området"].tolist() == list(range(1, 30))
     assert table["Placering"].is_monotonic_increasing and table["Placering"].max() <= 98
@@ -87,7 +87,7 @@ def test_benefit_group_filter_changes_the_ranking(app_db):
 def test_rank_history_and_cited_news_placements(app_db):
     at = run({"periode": PERIOD})
     assert any(s.value.startswith("Ballerups placering i alt er") for s in at.subheader)
-    cited = at.dataframe[-1].value
+    cited = at.table[-1].value
     assert {"nr. 5", "nr. 2", "nr. 6"} <= set(cited["Værdi"])
     assert any(src.startswith("Ballerup Bladet") for src in cited["Kilde"])
     assert not any("2019H2-2020H1" in p for p in cited["Periode"])

@@ -29,7 +29,7 @@ def test_covid_page_renders_the_documented_figures_computed_from_the_weekly_seri
 
 def test_documented_points_table_shows_stated_and_recomputed_values_with_source(app_db):
     at = run()
-    table = at.dataframe[0].value.set_index("Periode")
+    table = at.table[0].value.set_index("Periode")
     row = table.loc["12. marts–25. november 2020"]
     assert (row["Dokumenteret"], row["Ugeserien"]) == ("+184", "+184")
     assert row["Kilde"].startswith("Referat, Erhvervs- og Beskæftigelsesudvalget")
@@ -43,7 +43,7 @@ def test_changing_the_target_group_changes_the_numbers(app_db):
     assert not at.exception
     after = [s.value for s in at.subheader]
     assert after[0] != before[0] and after[0].startswith("Dagpenge")
-    assert "1.021" in set(at.dataframe[0].value["Dokumenteret"])
+    assert "1.021" in set(at.table[0].value["Dokumenteret"])
 
 
 def test_a_shorter_period_changes_the_finding(app_db):

@@ -19,7 +19,7 @@ def test_overblik_renders_without_exception(app_db):
 def test_september_2020_shows_the_documented_rates_with_the_minutes_as_source(app_db):
     at = run({"til": "2020-09"})
     assert metric(at, "Ledighedsprocent (alle ledige)") == "4,3 %"
-    table = at.dataframe[0].value.set_index("Område")
+    table = at.table[0].value.set_index("Område")
     assert table.loc["Ballerup", "Ledighed"] == "4,3 %"
     assert table.loc["Hovedstadsområdet", "Ledighed"] == "4,9 %"
     assert table.loc["Hele landet", "Ledighed"] == "4,5 %"
@@ -40,7 +40,7 @@ def test_changing_the_target_group_changes_the_numbers(app_db):
 
 def test_changing_the_comparison_area_changes_the_chart_areas(app_db):
     at = run({"til": "2020-09", "sammenlign": "gentofte"})
-    assert "Gentofte" in set(at.dataframe[0].value["Område"])
+    assert "Gentofte" in set(at.table[0].value["Område"])
 
 
 @pytest.mark.parametrize(
