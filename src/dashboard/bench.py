@@ -9,15 +9,16 @@ are picked up as they land), all times in milliseconds, wall clock unless named 
   the time is that of `AppTest.run()` — the script run and the collection of its output,
   not the websocket or the browser. Compiled scripts are kept between runs, as
   Streamlit's runtime keeps them (AppTest alone would recompile on every run).
-- **cold** (`cold_ms` median, `cold_max_ms`): the same run right after emptying every cache
-  (`st.cache_data`, `st.cache_resource` — query results, filter choices, the connection —
-  and the charts remembered in-process): all queries run, the database is opened again.
-  A connection of the bench's own keeps DuckDB's database instance open, as a running
-  server does, so its buffer pool stays warm. **cold start** (`cold_start_ms`) closes that
-  too: a new DuckDB instance, as on the first request after the server started.
+- **cold** (`cold_ms` median, `cold_max_ms`): the same run right after emptying every
+  result cache (query results, filter choices, the charts remembered in-process): all
+  queries run, as for the first link to a filter combination nobody has opened yet. The
+  database connection stays open, as in a running server, which opens it once per
+  database file. **cold start** (`cold_start_ms`) empties the connection cache too: a new
+  DuckDB instance (~11 ms here) and the file attached again, as on the first request
+  after the server started or after an import swapped in a new file.
 - **raw queries** (`raw_query_ms`, `queries`): the queries the page ran in its cold run,
-  recorded by wrapping `dashboard.db.run_query`, then executed alone on the same DuckDB
-  instance — the registry's SQL, the page's bound parameters, DuckDB's own DataFrame as
+  recorded by wrapping `dashboard.db.run_query`, then executed alone on the app's own
+  connection — the registry's SQL, the page's bound parameters, DuckDB's own DataFrame as
   result: nothing of ours in between. Interleaved with the cold runs (same machine load),
   median per query.
 - **overhead ratio** (`overhead_ratio`): `cold_ms / (raw_query_ms + floor_ms)` — the page
@@ -207,15 +208,31 @@ def shared_script_cache() -> Iterator[None]:
         app_test.ScriptCache, local_script_runner.ScriptCache = saved
 
 
-def clear_streamlit_caches() -> None:
-    """Empty every cache a page run can hit: Streamlit's, and the charts remembered in-process."""
+def clear_streamlit_caches(*, keep_connection: bool = False) -> None:
+    """Empty every cache a page run can hit: Streamlit's, and the charts remembered in-process.
+    With `keep_connection` the open database connection stays (a cold run, not a cold start)."""
     import streamlit as st
 
+    from dashboard import data
     from dashboard.theme import clear_memos
 
     st.cache_data.clear()
-    st.cache_resource.clear()
+    if keep_connection:
+        connection = data._connection
+        for cached in _resource_caches():
+            if cached is not connection:
+                cached.clear()
+    else:
+        st.cache_resource.clear()
     clear_memos()
+
+
+def _resource_caches() -> list:
+    """Every `st.cache_resource` function defined in a loaded `dashboard` module."""
+    from streamlit.runtime.caching.cache_utils import CachedFunc
+
+    modules = [m for name, m in list(sys.modules.items()) if name == "dashboard" or name.startswith("dashboard.")]
+    return [value for module in modules for value in vars(module).values() if isinstance(value, CachedFunc)]
 
 
 # ---------------------------------------------------------------------------------------
@@ -284,20 +301,15 @@ def empty_page_floor(repeat: int) -> float:
 
 
 def run_pages(db_path: Path, views: Sequence, repeat: int, cold_repeat: int, raw_repeat: int) -> list[PageResult]:
-    """Cold-start, cold and warm runs of every page through app.py; its queries timed raw.
-
-    A connection of our own (`keeper`) keeps DuckDB's database instance open between
-    runs, as a running server does: the app's own connection, reopened after the caches
-    are emptied, then shares it. For a cold start the keeper is closed as well.
-    """
+    """Cold-start, cold and warm runs of every page through app.py; its queries timed raw
+    on the app's own open connection (same DuckDB instance, same buffer pool)."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.db import connect
+    from dashboard.data import _connection, database_identity
 
     results = []
     with database(db_path), shared_script_cache():
         clear_streamlit_caches()
-        keeper = connect(db_path)
         at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=300)
         at.run()
         for view in views:
@@ -306,14 +318,12 @@ def run_pages(db_path: Path, views: Sequence, repeat: int, cold_repeat: int, raw
             at.switch_page(view.file)
             try:
                 for _ in range(min(2, max(cold_repeat, 1))):
-                    keeper.close()
                     clear_streamlit_caches()
                     result.cold_start.append(timed_run(at)[0])
-                    keeper = connect(db_path)
                     raise_page_error(at)
                 raw: dict[int, list[tuple[float, float]]] = {}
                 for i in range(max(cold_repeat, 1)):
-                    clear_streamlit_caches()
+                    clear_streamlit_caches(keep_connection=True)
                     log = QueryLog()
                     with log.recording():
                         wall, cpu = timed_run(at)
@@ -325,8 +335,9 @@ def run_pages(db_path: Path, views: Sequence, repeat: int, cold_repeat: int, raw
                         result.in_app_query_ms = sum(t for _, _, t in log.calls) * 1000
                     # Raw query times interleaved with the cold runs, so that both see the
                     # same load on a shared machine.
+                    con = _connection(database_identity())
                     for j, (name, params) in enumerate(result.queries):
-                        raw.setdefault(j, []).extend(time_query(keeper, name, params, repeat=max(1, raw_repeat // cold_repeat)))
+                        raw.setdefault(j, []).extend(time_query(con, name, params, repeat=max(1, raw_repeat // cold_repeat)))
                 result.raw = [
                     (name, ms(statistics.median(w for w, _ in raw[j])), ms(statistics.median(c for _, c in raw[j])))
                     for j, (name, _) in enumerate(result.queries)
@@ -340,7 +351,6 @@ def run_pages(db_path: Path, views: Sequence, repeat: int, cold_repeat: int, raw
                 result.error = f"{type(exc).__name__}: {exc}"
                 continue
         clear_streamlit_caches()
-        keeper.close()
     return results
 
 

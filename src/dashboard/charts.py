@@ -16,8 +16,9 @@ UNIT_FORMAT = {"pct": ",.1f", "personer": ",.0f", "pct_point": "+,.1f"}
 # chart on this machine. `tests/test_charts_spec.py` holds the specs they must produce.
 
 
-def _chart(frame: pd.DataFrame | None, mark: dict, encoding: dict) -> alt.Chart:
-    chart = alt.Chart(mark=mark, encoding=alt.FacetedEncoding(**encoding))
+def dict_chart(frame: pd.DataFrame | None, mark: dict, encoding: dict, **extra: object) -> alt.Chart:
+    """An Altair chart whose mark and encoding are plain Vega-Lite dicts (`extra`: e.g. `transform`)."""
+    chart = alt.Chart(mark=mark, encoding=alt.FacetedEncoding(**encoding), **extra)
     if frame is not None:
         chart.data = frame
     return chart
@@ -73,8 +74,8 @@ def line_over_time(
     }
     data = _only(frame, x, y, series, "source")
     if target is None:
-        return alt.LayerChart(layer=[_chart(None, {"type": "line", "point": False}, encoding)], data=data, height=360)
-    line = _chart(data, {"type": "line", "point": False}, encoding)
+        return alt.LayerChart(layer=[dict_chart(None, {"type": "line", "point": False}, encoding)], data=data, height=360)
+    line = dict_chart(data, {"type": "line", "point": False}, encoding)
     return alt.LayerChart(layer=[line, target_rule(target, target_label)], height=360)
 
 
@@ -94,9 +95,9 @@ def _js(value: object) -> str:
 
 def target_rule(value: float, label: str | None) -> alt.LayerChart:
     rule_frame = pd.DataFrame({"target": [value], "label": [label or "Mål"]})
-    rule = _chart(None, {"type": "rule", "color": TARGET_COLOR, "strokeDash": [6, 4], "strokeWidth": 2},
+    rule = dict_chart(None, {"type": "rule", "color": TARGET_COLOR, "strokeDash": [6, 4], "strokeWidth": 2},
                   {"y": {"field": "target", "type": "quantitative"}})
-    text = _chart(None, {"type": "text", "align": "left", "dx": 4, "dy": -8, "color": TARGET_COLOR, "fontSize": 14},
+    text = dict_chart(None, {"type": "text", "align": "left", "dx": 4, "dy": -8, "color": TARGET_COLOR, "fontSize": 14},
                   {"y": {"field": "target", "type": "quantitative"}, "x": {"value": 0},
                    "text": {"field": "label", "type": "nominal"}})
     return alt.LayerChart(layer=[rule, text], data=rule_frame)
@@ -131,6 +132,6 @@ def grouped_bars(
     }
     labels = encoding | {"text": {"field": value, "type": "quantitative", "format": fmt}}
     return alt.LayerChart(
-        layer=[_chart(None, {"type": "bar"}, encoding), _chart(None, {"type": "text", "align": "left", "dx": 4, "fontSize": 14}, labels)],
+        layer=[dict_chart(None, {"type": "bar"}, encoding), dict_chart(None, {"type": "text", "align": "left", "dx": 4, "fontSize": 14}, labels)],
         data=_only(frame, category, series, value, "source"), height={"step": 22},
     )

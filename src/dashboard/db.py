@@ -18,6 +18,7 @@ fact tables to be one of the three. A `@private` column missing from the result,
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -99,14 +100,19 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     con.execute(f"ATTACH '{str(db_path).replace(chr(39), chr(39) * 2)}' AS {ATTACHED} (READ_ONLY)")
     con.execute(f"USE {ATTACHED}")
+    _ATTACHED.add(con)
     return con
+
+
+# Connections made by `connect`: their cursors must be moved to the attached file. Other
+# connections (the build, tests on a plain file) are used as they are.
+_ATTACHED: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
 
 
 def _cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """A cursor of its own (DuckDB's rule for threads), on the database file `connect` attached."""
     cursor = con.cursor()
-    attached = cursor.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = ?", [ATTACHED]).fetchone()
-    if attached[0]:
+    if con in _ATTACHED:
         cursor.execute(f"USE {ATTACHED}")
     return cursor
 

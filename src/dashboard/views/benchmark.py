@@ -9,6 +9,7 @@ from pandas.io.formats.style import Styler
 
 from dashboard import format as fmt
 from dashboard.filters import Choice
+from dashboard.charts import dict_chart
 from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
 from dashboard.ui import Kpi
 
@@ -84,25 +85,23 @@ def ranking_title(frame: pd.DataFrame, home: str, group: str, period_label: str,
 def ranking_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Forskel in pct.-point per municipality, best first; the home municipality in red."""
     order = frame.sort_values("rank")["municipality"].tolist()
-    base = alt.Chart(frame).encode(
-        y=alt.Y("municipality:N", sort=order, title=None, axis=alt.Axis(labelFontSize=11)),
-        x=alt.X(
-            "difference_pct_point:Q",
-            title="Forskel, pct.-point af de 16–64-årige (− = færre end forventet)",
-            axis=alt.Axis(format="+,.1f"),
-        ),
-        color=alt.condition(alt.datum.is_home, alt.value(HOME_COLOR), alt.value(PALETTE[2])),
-        tooltip=[
-            alt.Tooltip("rank:Q", title="Placering"),
-            alt.Tooltip("municipality:N", title="Kommune"),
-            alt.Tooltip("expected_persons:Q", title="Forventet", format=",.0f"),
-            alt.Tooltip("actual_persons:Q", title="Faktisk", format=",.0f"),
-            alt.Tooltip("difference_fte:Q", title="Forskel, fuldtidspersoner", format="+,.0f"),
-            alt.Tooltip("difference_pct_point:Q", title="Forskel, pct.-point", format="+,.2f"),
+    bars = dict_chart(frame, {"type": "bar"}, {
+        "y": {"field": "municipality", "type": "nominal", "sort": order, "title": None, "axis": {"labelFontSize": 11}},
+        "x": {"field": "difference_pct_point", "type": "quantitative",
+              "title": "Forskel, pct.-point af de 16–64-årige (− = færre end forventet)", "axis": {"format": "+,.1f"}},
+        "color": {"condition": {"test": "datum.is_home", "value": HOME_COLOR}, "value": PALETTE[2]},
+        "tooltip": [
+            {"field": "rank", "type": "quantitative", "title": "Placering"},
+            {"field": "municipality", "type": "nominal", "title": "Kommune"},
+            {"field": "expected_persons", "type": "quantitative", "title": "Forventet", "format": ",.0f"},
+            {"field": "actual_persons", "type": "quantitative", "title": "Faktisk", "format": ",.0f"},
+            {"field": "difference_fte", "type": "quantitative", "title": "Forskel, fuldtidspersoner", "format": "+,.0f"},
+            {"field": "difference_pct_point", "type": "quantitative", "title": "Forskel, pct.-point", "format": "+,.2f"},
         ],
-    )
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333333").encode(x="x:Q")
-    return alt.layer(base.mark_bar(), zero).properties(height=alt.Step(13 if len(frame) > 40 else 20))
+    })
+    zero = dict_chart(pd.DataFrame({"x": [0]}), {"type": "rule", "color": "#333333"},
+                      {"x": {"field": "x", "type": "quantitative"}})
+    return alt.LayerChart(layer=[bars, zero], height={"step": 13 if len(frame) > 40 else 20})
 
 
 def ranking_table(frame: pd.DataFrame, with_area: bool) -> Styler:
@@ -118,10 +117,9 @@ def ranking_table(frame: pd.DataFrame, with_area: bool) -> Styler:
             "Forskel, pct.-point": [fmt.signed(v, 2) for v in frame["difference_pct_point"]],
         }
     )
-    home = frame["is_home"].to_numpy()
-    return table.style.apply(
-        lambda r: ["background-color: #fde8eb; font-weight: bold" if home[r.name] else "" for _ in r], axis=1
-    )
+    styles = pd.DataFrame("", index=table.index, columns=table.columns)
+    styles.loc[frame["is_home"].to_numpy(dtype=bool)] = "background-color: #fde8eb; font-weight: bold"
+    return table.style.apply(lambda _: styles, axis=None)  # all cells at once, not a Python call per row
 
 
 def history_title(frame: pd.DataFrame, home: str) -> str:
@@ -141,36 +139,25 @@ def history_chart(frame: pd.DataFrame, chosen_period: str) -> alt.LayerChart:
     """Placement per period and benefit group, 1 at the top; the chosen period marked."""
     order = list(dict.fromkeys(frame.sort_values("period_start")["period"]))
     names = list(GROUPS.values())
-    x = alt.X("period:O", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelFontSize=10, labelOverlap=False))
-    lines = (
-        alt.Chart(frame)
-        .mark_line(point=True, strokeWidth=2.5)
-        .encode(
-            x=x,
-            y=alt.Y(
-                "rank:Q",
-                title="Placering (1 = bedst)",
-                scale=alt.Scale(domain=[1, 98], reverse=True, nice=False),
-                axis=alt.Axis(values=[1, 25, 50, 75, 98], labelOverlap=False),
-            ),
-            color=alt.Color(
-                "benefit_group_name:N",
-                title=None,
-                sort=names,
-                scale=alt.Scale(domain=names, range=[HOME_COLOR, PALETTE[1], PALETTE[5], PALETTE[6]]),
-            ),
-            tooltip=[
-                alt.Tooltip("period:N", title="Periode"),
-                alt.Tooltip("benefit_group_name:N", title="Ydelsesgruppe"),
-                alt.Tooltip("rank:Q", title="Placering"),
-                alt.Tooltip("difference_fte:Q", title="Forskel, fuldtidspersoner", format="+,.0f"),
-            ],
-        )
-    )
-    marker = (
-        alt.Chart(pd.DataFrame({"period": [chosen_period]})).mark_rule(color="#999999", strokeDash=[4, 4]).encode(x=x)
-    )
-    return alt.layer(marker, lines).properties(height=340)
+    x = {"field": "period", "type": "ordinal", "sort": order, "title": None,
+         "axis": {"labelAngle": -45, "labelFontSize": 10, "labelOverlap": False}}
+    lines = dict_chart(frame, {"type": "line", "point": True, "strokeWidth": 2.5}, {
+        "x": x,
+        "y": {"field": "rank", "type": "quantitative", "title": "Placering (1 = bedst)",
+              "scale": {"domain": [1, 98], "reverse": True, "nice": False},
+              "axis": {"values": [1, 25, 50, 75, 98], "labelOverlap": False}},
+        "color": {"field": "benefit_group_name", "type": "nominal", "title": None, "sort": names,
+                  "scale": {"domain": names, "range": [HOME_COLOR, PALETTE[1], PALETTE[5], PALETTE[6]]}},
+        "tooltip": [
+            {"field": "period", "type": "nominal", "title": "Periode"},
+            {"field": "benefit_group_name", "type": "nominal", "title": "Ydelsesgruppe"},
+            {"field": "rank", "type": "quantitative", "title": "Placering"},
+            {"field": "difference_fte", "type": "quantitative", "title": "Forskel, fuldtidspersoner", "format": "+,.0f"},
+        ],
+    })
+    marker = dict_chart(pd.DataFrame({"period": [chosen_period]}), {"type": "rule", "color": "#999999", "strokeDash": [4, 4]},
+                        {"x": x})
+    return alt.LayerChart(layer=[marker, lines], height=340)
 
 
 def _danish_period(text: str) -> str:
