@@ -99,3 +99,16 @@ def test_a_chart_is_built_once_per_input_and_forgotten_on_clear():
                                  series="geography", home="A") is not first
     theme.clear_memos()
     assert CASES[0]() is not first
+
+
+@pytest.mark.parametrize("case", range(len(CASES)))
+def test_dict_built_charts_take_the_fast_path(case):
+    datasets: dict = {}
+    spec = theme.dict_spec(CASES[case](), datasets)
+    assert spec is not None and spec["datasets"] == datasets and datasets
+
+
+def test_a_chart_built_from_altair_channels_is_left_to_altair():
+    chart = alt.Chart(LINES).mark_line().encode(x="month:T", y="rate_pct:Q")
+    assert theme.dict_spec(chart, {}) is None
+    assert theme.vega_spec(chart) == _convert_altair_to_vega_lite_spec(theme.themed(chart))

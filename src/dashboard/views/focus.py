@@ -18,6 +18,7 @@ import streamlit as st
 from dashboard import findings
 from dashboard import format as fmt
 from dashboard.content import recorder
+from dashboard.charts import dict_chart
 from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR, memo_chart
 from dashboard.ui import demo_badge
 
@@ -167,41 +168,50 @@ def documented_title(facts: pd.DataFrame) -> str:
 @memo_chart
 def rank_chart(frame: pd.DataFrame, limit: float | None, label: str | None) -> alt.LayerChart:
     """Rank over time, 1 at the top, with the target limit as a line."""
-    base = alt.Chart(frame).encode(
-        x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=8)),
-        y=alt.Y("rank:Q", title="Placering (1 = lavest andel)", scale=alt.Scale(reverse=True, domainMin=1),
-                axis=alt.Axis(format="d")),
-        tooltip=[alt.Tooltip("month:T", title="Måned", format="%B %Y"), alt.Tooltip("rank:Q", title="Placering"),
-                 alt.Tooltip("value:Q", title="Andel, %", format=",.1f")],
-    )
-    layers = [base.mark_line(color=HOME_COLOR, strokeWidth=4, point=True)]
+    line = dict_chart(frame, {"type": "line", "color": HOME_COLOR, "strokeWidth": 4, "point": True}, {
+        "x": {"field": "month", "type": "temporal", "title": None, "axis": {"format": "%b %Y", "labelAngle": 0, "tickCount": 8}},
+        "y": {"field": "rank", "type": "quantitative", "title": "Placering (1 = lavest andel)",
+              "scale": {"reverse": True, "domainMin": 1}, "axis": {"format": "d"}},
+        "tooltip": [{"field": "month", "type": "temporal", "title": "Måned", "format": "%B %Y"},
+                    {"field": "rank", "type": "quantitative", "title": "Placering"},
+                    {"field": "value", "type": "quantitative", "title": "Andel, %", "format": ",.1f"}],
+    })
+    layers = [line]
     if limit is not None:
         rule = pd.DataFrame({"limit": [limit], "label": [label or "Mål"]})
-        layers.append(alt.Chart(rule).mark_rule(color=TARGET_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(y="limit:Q"))
-        layers.append(alt.Chart(rule).mark_text(align="left", dx=4, dy=-8, color=TARGET_COLOR, fontSize=14)
-                      .encode(y="limit:Q", x=alt.value(0), text="label:N"))
-    return alt.layer(*layers).properties(height=340)
+        at = {"y": {"field": "limit", "type": "quantitative"}}
+        layers.append(dict_chart(rule, {"type": "rule", "color": TARGET_COLOR, "strokeDash": [6, 4], "strokeWidth": 2}, at))
+        layers.append(dict_chart(rule, {"type": "text", "align": "left", "dx": 4, "dy": -8, "color": TARGET_COLOR, "fontSize": 14},
+                                 {**at, "x": {"value": 0}, "text": {"field": "label", "type": "nominal"}}))
+    return alt.LayerChart(layer=layers, height=340)
 
 
 @memo_chart
 def ranking_bars(frame: pd.DataFrame, limit: float | None) -> alt.LayerChart:
     """All municipalities of the region, best first; the home municipality red; the top-N band shaded."""
     order = frame.sort_values(["rank", "geography"])["geography"].tolist()
-    bars = alt.Chart(frame).encode(
-        y=alt.Y("geography:N", title=None, sort=order, axis=alt.Axis(labelOverlap=False, labelLimit=200)),
-        x=alt.X("value:Q", title="Forsikrede ledige, % af arbejdsstyrken", axis=alt.Axis(format=",.1f")),
-        color=alt.condition(alt.datum.is_home, alt.value(HOME_COLOR), alt.value(PALETTE[2])),
-        tooltip=[alt.Tooltip("geography:N", title="Kommune"), alt.Tooltip("rank:Q", title="Placering"),
-                 alt.Tooltip("value:Q", title="Andel, %", format=",.1f")],
-    )
-    layers = [bars.mark_bar(), bars.mark_text(align="left", dx=4, fontSize=13).encode(
-        text=alt.Text("value:Q", format=",.1f"), color=alt.value("#333"))]
+    encoding = {
+        "y": {"field": "geography", "type": "nominal", "title": None, "sort": order,
+              "axis": {"labelOverlap": False, "labelLimit": 200}},
+        "x": {"field": "value", "type": "quantitative", "title": "Forsikrede ledige, % af arbejdsstyrken",
+              "axis": {"format": ",.1f"}},
+        "color": {"condition": {"test": "datum.is_home", "value": HOME_COLOR}, "value": PALETTE[2]},
+        "tooltip": [{"field": "geography", "type": "nominal", "title": "Kommune"},
+                    {"field": "rank", "type": "quantitative", "title": "Placering"},
+                    {"field": "value", "type": "quantitative", "title": "Andel, %", "format": ",.1f"}],
+    }
+    layers = [
+        dict_chart(frame, {"type": "bar"}, encoding),
+        dict_chart(frame, {"type": "text", "align": "left", "dx": 4, "fontSize": 13},
+                   {**encoding, "text": {"field": "value", "type": "quantitative", "format": ",.1f"}, "color": {"value": "#333"}}),
+    ]
     if limit is not None:
         inside = frame[frame["rank"] <= limit]
         if not inside.empty:
             cut = pd.DataFrame({"value": [inside["value"].max()], "label": [f"Grænse for top {int(limit)}"]})
-            layers.append(alt.Chart(cut).mark_rule(color=TARGET_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(x="value:Q"))
-    return alt.layer(*layers).properties(height=alt.Step(24))
+            layers.append(dict_chart(cut, {"type": "rule", "color": TARGET_COLOR, "strokeDash": [6, 4], "strokeWidth": 2},
+                                     {"x": {"field": "value", "type": "quantitative"}}))
+    return alt.LayerChart(layer=layers, height={"step": 24})
 
 
 @memo_chart
@@ -213,24 +223,25 @@ def stacked_bands(frame: pd.DataFrame) -> alt.Chart:
 
     ordered = frame.sort_values(["group_name", "band_order"], kind="stable") if not frame.empty else frame
     rows = list(dict.fromkeys(label(g, a) for g, a in zip(ordered["group_name"], ordered["geography"], strict=True)))
-    return (
-        alt.Chart(frame)
-        .transform_calculate(
-            row="replace(datum.group_name, 'Kontanthjælp – ', '') + ' · ' + datum.geography",
-        )
-        .transform_calculate(row="upper(slice(datum.row, 0, 1)) + slice(datum.row, 1)")
-        .mark_bar()
-        .encode(
-            y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=320)),
-            x=alt.X("share_pct:Q", title="Andel af forløbene, %", stack="zero", axis=alt.Axis(format=",.0f")),
-            color=alt.Color("band_name:N", title="Varighed", sort=["Under 1 år", "1–3 år", "Over 3 år"],
-                            scale=alt.Scale(range=[PALETTE[2], PALETTE[1], HOME_COLOR])),
-            order=alt.Order("band_order:Q"),
-            tooltip=[alt.Tooltip("geography:N", title="Område"), alt.Tooltip("group_name:N", title="Målgruppe"),
-                     alt.Tooltip("band_name:N", title="Varighed"),
-                     alt.Tooltip("share_pct:Q", title="Andel, %", format=",.1f")],
-        )
-        .properties(height=alt.Step(34))
+    return dict_chart(
+        frame, {"type": "bar"},
+        {
+            "y": {"field": "row", "type": "nominal", "title": None, "sort": rows, "axis": {"labelLimit": 320}},
+            "x": {"field": "share_pct", "type": "quantitative", "title": "Andel af forløbene, %", "stack": "zero",
+                  "axis": {"format": ",.0f"}},
+            "color": {"field": "band_name", "type": "nominal", "title": "Varighed", "sort": ["Under 1 år", "1–3 år", "Over 3 år"],
+                      "scale": {"range": [PALETTE[2], PALETTE[1], HOME_COLOR]}},
+            "order": {"field": "band_order", "type": "quantitative"},
+            "tooltip": [{"field": "geography", "type": "nominal", "title": "Område"},
+                        {"field": "group_name", "type": "nominal", "title": "Målgruppe"},
+                        {"field": "band_name", "type": "nominal", "title": "Varighed"},
+                        {"field": "share_pct", "type": "quantitative", "title": "Andel, %", "format": ",.1f"}],
+        },
+        transform=[
+            {"calculate": "replace(datum.group_name, 'Kontanthjælp – ', '') + ' · ' + datum.geography", "as": "row"},
+            {"calculate": "upper(slice(datum.row, 0, 1)) + slice(datum.row, 1)", "as": "row"},
+        ],
+        height={"step": 34},
     )
 
 
@@ -470,14 +481,19 @@ def comparison_bars(frame: pd.DataFrame, *, category: str, value: str, value_tit
     """Horizontal bars per category, one bar per series (home red), with room for long labels."""
     names = list(dict.fromkeys(frame[series])) if not frame.empty else []
     colors = [HOME_COLOR if n == home else PALETTE[2 + i % (len(PALETTE) - 2)] for i, n in enumerate(names)]
-    bars = alt.Chart(frame).encode(
-        y=alt.Y(f"{category}:N", title=None, sort=list(dict.fromkeys(frame[category])) if not frame.empty else None,
-                axis=alt.Axis(labelLimit=360, labelOverlap=False)),
-        yOffset=alt.YOffset(f"{series}:N", sort=names),
-        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=fmt_)),
-        color=alt.Color(f"{series}:N", title=None, sort=names, scale=alt.Scale(domain=names, range=colors)),
-        tooltip=[alt.Tooltip(f"{series}:N", title=" "), alt.Tooltip(f"{category}:N", title=" "),
-                 alt.Tooltip(f"{value}:Q", title=value_title, format=fmt_)],
+    encoding = {
+        "y": {"field": category, "type": "nominal", "title": None,
+              "sort": list(dict.fromkeys(frame[category])) if not frame.empty else None,
+              "axis": {"labelLimit": 360, "labelOverlap": False}},
+        "yOffset": {"field": series, "type": "nominal", "sort": names},
+        "x": {"field": value, "type": "quantitative", "title": value_title, "axis": {"format": fmt_}},
+        "color": {"field": series, "type": "nominal", "title": None, "sort": names, "scale": {"domain": names, "range": colors}},
+        "tooltip": [{"field": series, "type": "nominal", "title": " "}, {"field": category, "type": "nominal", "title": " "},
+                    {"field": value, "type": "quantitative", "title": value_title, "format": fmt_}],
+    }
+    labels = {**encoding, "text": {"field": value, "type": "quantitative", "format": fmt_}}
+    return alt.LayerChart(
+        layer=[dict_chart(None, {"type": "bar"}, encoding),
+               dict_chart(None, {"type": "text", "align": "left", "dx": 4, "fontSize": 14}, labels)],
+        data=frame, height={"step": 22},
     )
-    labels = bars.mark_text(align="left", dx=4, fontSize=14).encode(text=alt.Text(f"{value}:Q", format=fmt_))
-    return alt.layer(bars.mark_bar(), labels).properties(height=alt.Step(22))

@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard import findings
 from dashboard import format as fmt
+from dashboard.charts import dict_chart
 from dashboard.theme import memo_chart
 from dashboard.ui import Kpi
 from dashboard.views.focus import STATUS_BADGE, period_text, value_text
@@ -44,21 +45,21 @@ def status_chart(targets: pd.DataFrame) -> alt.Chart:
     """How many targets of each plan have each status (stacked bars)."""
     counts = targets.groupby(["plan", "status"], as_index=False).size() if not targets.empty else targets
     order = list(findings.STATUS_ORDER)
-    return (
-        alt.Chart(counts)
-        .mark_bar()
-        .encode(
-            y=alt.Y("plan:N", title=None, sort=sorted(targets["plan"].unique(), reverse=True),
-                    axis=alt.Axis(labelLimit=320)),
-            x=alt.X("size:Q", title="Antal mål", axis=alt.Axis(format="d", tickMinStep=1)),
-            color=alt.Color("status:N", title="Status", sort=order,
-                            scale=alt.Scale(domain=order, range=[STATUS_COLORS[s] for s in order])),
-            order=alt.Order("status_order:Q"),
-            tooltip=[alt.Tooltip("plan:N", title="Plan"), alt.Tooltip("status:N", title="Status"),
-                     alt.Tooltip("size:Q", title="Antal mål")],
-        )
-        .transform_calculate(status_order=f"indexof({order}, datum.status)")
-        .properties(height=alt.Step(40))
+    return dict_chart(
+        counts, {"type": "bar"},
+        {
+            "y": {"field": "plan", "type": "nominal", "title": None, "sort": sorted(targets["plan"].unique(), reverse=True),
+                  "axis": {"labelLimit": 320}},
+            "x": {"field": "size", "type": "quantitative", "title": "Antal mål", "axis": {"format": "d", "tickMinStep": 1}},
+            "color": {"field": "status", "type": "nominal", "title": "Status", "sort": order,
+                      "scale": {"domain": order, "range": [STATUS_COLORS[s] for s in order]}},
+            "order": {"field": "status_order", "type": "quantitative"},
+            "tooltip": [{"field": "plan", "type": "nominal", "title": "Plan"},
+                        {"field": "status", "type": "nominal", "title": "Status"},
+                        {"field": "size", "type": "quantitative", "title": "Antal mål"}],
+        },
+        transform=[{"calculate": f"indexof({order}, datum.status)", "as": "status_order"}],
+        height={"step": 40},
     )
 
 
