@@ -98,17 +98,19 @@ def documented_points(figures: pd.DataFrame, geo_code: str, group_code: str) -> 
         else f"{fmt.signed(r.stated_value)} siden {_period_text(r.period).split('–')[0]}"
         for r in rows.itertuples()
     ]
-    rows = rows.assign(text=texts)
-    return (
-        rows.groupby("end_week", as_index=False)
-        .agg(
-            persons=("end_persons", "first"),
-            label=("text", "\n".join),
-            source=("source", lambda s: "; ".join(sorted(set(s)))),
-        )
-        .rename(columns={"end_week": "week"})
-        .assign(side=lambda f: ["right" if i % 2 == 0 else "left" for i in range(len(f))])
-    )
+    by_week: dict = {}  # plain dicts: a pandas groupby with a lambda costs ~10 ms here
+    for week, persons, source, text in zip(rows["end_week"], rows["end_persons"], rows["source"], texts, strict=True):
+        entry = by_week.setdefault(week, (persons, [], set()))
+        entry[1].append(text)
+        entry[2].add(source)
+    weeks = sorted(by_week)
+    return pd.DataFrame({
+        "week": pd.Series(weeks, dtype=rows["end_week"].dtype),
+        "persons": [by_week[w][0] for w in weeks],
+        "label": ["\n".join(by_week[w][1]) for w in weeks],
+        "source": ["; ".join(sorted(by_week[w][2])) for w in weeks],
+        "side": ["right" if i % 2 == 0 else "left" for i in range(len(weeks))],
+    })
 
 
 def documented_table(figures: pd.DataFrame, geo_code: str, group_code: str) -> pd.DataFrame:
@@ -254,10 +256,15 @@ def flows_chart(frame: pd.DataFrame, events: pd.DataFrame) -> alt.LayerChart:
     return alt.LayerChart(layer=[bars, event_layer(events)], height=320)
 
 
-def _last_common(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Both series in the newest week where both have a value."""
-    wide = frame.pivot_table(index="week", columns="series", values=column, aggfunc="first").dropna()
-    return wide.tail(1)
+def _both_series(frame: pd.DataFrame, column: str) -> dict[pd.Timestamp, tuple[float, float]]:
+    """Week -> (chosen, comparison) for the weeks where both series have a value, in week order.
+    Plain dicts: a pandas pivot costs ~8 ms here, this well under one."""
+    chosen: dict = {}
+    other: dict = {}
+    for week, series, value in zip(frame["week"], frame["series"], frame[column], strict=True):
+        if not pd.isna(value):
+            (chosen if series == "valgt" else other if series == "sammenligning" else {}).setdefault(week, value)
+    return {week: (chosen[week], other[week]) for week in sorted(chosen) if week in other}
 
 
 def count_title(frame: pd.DataFrame, home: str, group_name: str) -> str:
@@ -277,13 +284,13 @@ def count_title(frame: pd.DataFrame, home: str, group_name: str) -> str:
 
 
 def index_title(frame: pd.DataFrame) -> str:
-    last = _last_common(frame, "index_pct")
-    if last.empty:
+    both = _both_series(frame, "index_pct")
+    if not both:
         return "Indeks (12. marts 2020 = 100) mod samme uger i 2019"
-    week = last.index[0].date()
-    now, before = last["valgt"].iloc[0], last["sammenligning"].iloc[0]
+    week = max(both)
+    now, before = both[week]
     return (
-        f"Indeks {fmt.number(now)} i ugen fra {short_date(week)} (12. marts 2020 = 100) – "
+        f"Indeks {fmt.number(now)} i ugen fra {short_date(week.date())} (12. marts 2020 = 100) – "
         f"samme uge i {COMPARE_YEAR}: {fmt.number(before)}"
     )
 
@@ -320,10 +327,10 @@ def areas_title(frame: pd.DataFrame, home: str) -> str:
 
 
 def new_title(frame: pd.DataFrame) -> str:
-    wide = frame.pivot_table(index="week", columns="series", values="persons", aggfunc="first").dropna()
-    if wide.empty:
+    both = _both_series(frame, "persons")
+    if not both:
         return "Nytilmeldte ledige i hele landet"
-    now, before = wide["valgt"].sum(), wide["sammenligning"].sum()
+    now, before = sum(v[0] for v in both.values()), sum(v[1] for v in both.values())
     return (
         f"{fmt.number(now)} nytilmeldte ledige i hele landet i de viste uger – "
         f"{fmt.signed(now - before)} mod samme uger i {COMPARE_YEAR}"
