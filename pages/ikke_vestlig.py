@@ -2,6 +2,7 @@
 over tid, og sagsvarighed og brug af redskaber sammenlignet inden for hver målgruppe."""
 
 from dashboard import charts, ui
+from dashboard import format as fmt
 from dashboard.data import fetch
 from dashboard.views import focus
 
@@ -45,6 +46,6 @@ for indicator, key, unit_title in (
         focus.by_origin_title(groups),
         focus.comparison_bars(bars, category="group_name", value="value", value_title=unit_title, series="origin",
                               home="Ikke-vestlig baggrund"),
-        groups, key=key, table=focus.by_origin_table(groups), note=f"{home['name_da']}, {focus.period_text(last, 'month')}. Tal for under 5 personer "
-                              "vises som «<5».",
+        groups, key=key, table=focus.by_origin_table(groups), note=f"{home['name_da']}, {focus.period_text(last, 'month')}. "
+                             f"Tal for under {fmt.hidden()[1:]} personer vises som «{fmt.hidden()}».",
     )

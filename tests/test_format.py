@@ -26,3 +26,16 @@ def test_percent_signed_and_pct_point():
 def test_dates_in_danish():
     assert fmt.month_label(date(2020, 9, 1)) == "september 2020"
     assert fmt.date_label(date(2020, 11, 25)) == "25. november 2020"
+
+
+def test_hidden_figure_names_the_configured_threshold(monkeypatch):
+    from dashboard.settings import get_settings
+
+    monkeypatch.setenv("DASHBOARD_MIN_PERSONS", "3")
+    get_settings.cache_clear()
+    try:
+        assert fmt.hidden() == "<3"
+    finally:
+        monkeypatch.delenv("DASHBOARD_MIN_PERSONS")
+        get_settings.cache_clear()
+    assert fmt.hidden() == "<5"

@@ -49,3 +49,10 @@ def month_label(day: date) -> str:
 def date_label(day: date) -> str:
     """`2020-11-25` -> `25. november 2020`."""
     return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"
+
+
+def hidden() -> str:
+    """What a figure built on too few persons shows instead: «<5» at the default threshold."""
+    from dashboard.settings import get_settings
+
+    return f"<{get_settings().min_persons}"

@@ -307,7 +307,7 @@ def latest_table(frame: pd.DataFrame, value: str = "value", label: str = "Værdi
     hidden = last["suppressed"] if "suppressed" in last else pd.Series(False, index=last.index)
     return pd.DataFrame({
         "Område": last[area],
-        label: ["<5" if s else findings.amount(v, unit, decimals) for v, s in zip(last[value], hidden, strict=True)],
+        label: [fmt.hidden() if s else findings.amount(v, unit, decimals) for v, s in zip(last[value], hidden, strict=True)],
         "Periode": [period_text(m, "month") for m in last["month"]],
         "Kilde": last["source"],
     }).reset_index(drop=True)
@@ -464,7 +464,7 @@ def by_origin_table(frame: pd.DataFrame) -> pd.DataFrame:
     gap_unit = "pct_point" if unit == "pct" else unit
 
     def shown(value, hidden, unit_name):
-        return "<5" if hidden else findings.amount(value, unit_name, decimals)
+        return fmt.hidden() if hidden else findings.amount(value, unit_name, decimals)
 
     hidden = frame["suppressed"] if "suppressed" in frame else pd.Series(False, index=frame.index)
     return pd.DataFrame({

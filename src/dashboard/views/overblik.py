@@ -25,7 +25,7 @@ def _shown(row: dict | None, unit: str) -> str:
     if row is None:
         return fmt.MISSING
     if row.get("suppressed"):
-        return "<5"
+        return fmt.hidden()
     return fmt.percent(row["value"]) if unit == "pct" else fmt.number(row["value"])
 
 
@@ -100,7 +100,7 @@ def latest_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Område": last["geography"],
-            "Ledighed": ["<5" if s else fmt.percent(v) for v, s in zip(last["rate_pct"], last["suppressed"], strict=True)],
+            "Ledighed": [fmt.hidden() if s else fmt.percent(v) for v, s in zip(last["rate_pct"], last["suppressed"], strict=True)],
             "Kilde": last["source"],
         }
     )
