@@ -101,3 +101,18 @@ def test_every_page_has_a_meeting_view_and_a_notice_for_a_bad_link(app_db, view)
     i = paths.index(view.path)
     assert any(label.startswith("Næste") for label in labels) == (i + 1 < len(paths))
     assert any(label.startswith("Forrige") for label in labels) == (i > 0)
+
+
+def test_beside_the_chart_a_source_or_period_shared_by_every_row_is_left_out():
+    import pandas as pd
+
+    from dashboard.ui import beside_chart
+
+    same = pd.DataFrame({"Område": ["Ballerup", "Hele landet"], "Andel": ["3,1 %", "3,3 %"],
+                         "Periode": ["september 2020"] * 2, "Kilde": ["Demodata"] * 2})
+    assert list(beside_chart(same).columns) == ["Område", "Andel"]
+    mixed = same.assign(Kilde=["Referat EBU 8. december 2020", "Demodata"])
+    assert list(beside_chart(mixed).columns) == ["Område", "Andel", "Kilde"]
+    styled = beside_chart(same.style)
+    assert "Kilde" not in styled.to_html() and "Ballerup" in styled.to_html()
+    assert list(beside_chart(same.head(1)).columns) == list(same.columns)  # one row: nothing to infer

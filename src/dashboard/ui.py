@@ -191,6 +191,19 @@ def privacy_note(frame: pd.DataFrame) -> str | None:
     return None
 
 
+SHARED_COLUMNS = ("Periode", "Kilde")
+
+
+def beside_chart(table: pd.DataFrame | Styler) -> pd.DataFrame | Styler:
+    """The table for the narrow column beside a chart in the meeting view: a period or source
+    that is the same on every row is left out (the source line under the chart says it)."""
+    rows = table.data if isinstance(table, Styler) else table
+    same = [c for c in SHARED_COLUMNS if c in rows.columns and len(rows) > 1 and rows[c].nunique(dropna=False) == 1]
+    if not same:
+        return table
+    return table.hide(same, axis="columns") if isinstance(table, Styler) else table.drop(columns=same)
+
+
 def draw(item: Section) -> None:
     """Draw one section; in the meeting view larger, one screen high, table beside the chart."""
     if (rec := recorder()) is not None:
@@ -204,14 +217,15 @@ def draw(item: Section) -> None:
             demo_badge()
         rows = item.table.data if isinstance(item.table, Styler) else item.table  # a Styler may highlight rows
         chart_area, table_area = (
-            st.columns([2, 1]) if large and rows is not None and not rows.empty else (st.container(), st.container())
+            st.columns([3, 2]) if large and rows is not None and not rows.empty else (st.container(), st.container())
         )
         if item.chart is not None and not frame.empty:
             chart_area.vega_lite_chart(vega_spec(item.chart, large=large), width="stretch", key=f"chart-{item.key}")
         elif frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
         if rows is not None and not rows.empty:
-            table_area.table(item.table, hide_index=True, height=TABLE_HEIGHT if len(rows) > TABLE_ROWS else "content")
+            shown = beside_chart(item.table) if large else item.table
+            table_area.table(shown, hide_index=True, height=TABLE_HEIGHT if len(rows) > TABLE_ROWS else "content")
         line = source_line(frame, item.period_column)
         st.caption(line)
         for extra in (privacy_note(frame), item.note):
