@@ -43,7 +43,9 @@ def themed(chart: alt.TopLevelMixin, *, large: bool = False) -> alt.TopLevelMixi
     return (
         chart.configure(locale=DANISH_LOCALE, font="Source Sans Pro, Arial, sans-serif")
         .configure_axis(labelFontSize=size, titleFontSize=size, grid=True, gridColor="#e6e6e6")
-        .configure_legend(labelFontSize=size, titleFontSize=size, orient="bottom", labelLimit=320)
+        .configure_legend(labelFontSize=size, titleFontSize=size, orient="bottom", labelLimit=320,
+                          # large type beside a table: four entries no longer fit on one line
+                          **({"columns": 3} if large else {}))
         .configure_title(fontSize=size + 4, anchor="start")
         .configure_view(strokeWidth=0)
         .configure_range(category=PALETTE)
