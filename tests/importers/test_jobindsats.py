@@ -169,3 +169,46 @@ def test_several_tables_are_applied_in_one_swap(run, db):
 def test_one_file_per_table_is_required(run, db):
     result = run("jobindsats", "--table", "Y01A02", "--table", "Y07A02", "--file", fixture("jobindsats_Y01A02.json"), "--db", db)
     assert result.code == 1 and "én --file pr. --table" in result.err
+
+
+def csv_answer(table: str, path) -> object:
+    """The recorded JSON answer written as the API's CSV answer: labels as header, `;`,
+    decimal comma, UTF-8 with BOM."""
+    body = answer(table)[0]
+    lines = [";".join(v["Label"] for v in body["Variables"])]
+    for row in body["Data"]:
+        lines.append(";".join(str(c).replace(".", ",") if isinstance(c, float) else str(c) for c in row))
+    path.write_text("\ufeff" + "\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+OBSERVATIONS = """SELECT o.indicator_id, o.geo_code, o.period_start, o.group_code, o.age_band, o.gender, o.origin,
+                         o.value, o.persons FROM observation o JOIN source s USING (source_id)
+                  WHERE s.table_id = ? ORDER BY ALL"""
+
+
+@pytest.mark.parametrize("table", ["Y01A02", "Y36A02"])
+def test_a_csv_answer_imports_the_same_rows_as_the_json_answer(run, db, tmp_path, table):
+    assert run("jobindsats", "--table", table, "--file", fixture(f"jobindsats_{table}.json"), "--db", db).code == 0
+    from_json = query(db, OBSERVATIONS, [table])
+    result = run("jobindsats", "--table", table, "--file", csv_answer(table, tmp_path / f"{table}.csv"), "--db", db)
+    assert result.code == 0, result.err
+    assert query(db, OBSERVATIONS, [table]) == from_json and from_json
+
+
+def test_a_csv_benchmark_answer_fills_the_benchmark_table(run, db, tmp_path):
+    result = run("jobindsats", "--table", "Y30R21", "--file", csv_answer("Y30R21", tmp_path / "Y30R21.csv"), "--db", db)
+    assert result.code == 0, result.err
+    assert query(db, "SELECT count(DISTINCT geo_code) FROM benchmark b JOIN source s USING (source_id) "
+                     "WHERE s.table_id = 'Y30R21'")[0][0] == 98
+
+
+def test_a_broken_csv_answer_names_the_file_and_line_and_changes_nothing(run, db, tmp_path):
+    path = csv_answer("Y01A02", tmp_path / "Y01A02.csv")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].rsplit(";", 1)[0]  # a row with one field too few
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = sha256(db)
+    result = run("jobindsats", "--table", "Y01A02", "--file", path, "--db", db)
+    assert result.code != 0 and "Y01A02.csv" in result.err and ":4" in result.err
+    assert sha256(db) == before

@@ -75,7 +75,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--period", metavar="PERIODE",
                    help="periodeudtryk som Jobindsats forstår det, fx 'l(M:60)' (standard for ydelsestabellerne) eller '*'")
     p.add_argument("--file", action="append", metavar="SVAR",
-                   help="læs et gemt JSON-svar i stedet for at hente (ét pr. --table, i samme rækkefølge)")
+                   help="læs et gemt svar (JSON eller Jobindsats' CSV) i stedet for at hente (ét pr. --table, i samme rækkefølge)")
     p.add_argument("--save", metavar="MAPPE", help="gem også de hentede svar i MAPPE som <TABEL>.json")
     _common(p)
 

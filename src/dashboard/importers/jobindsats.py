@@ -22,7 +22,7 @@ from dashboard.importers.errors import Problems, reject
 from dashboard.importers.jsonfile import load_json
 from dashboard.importers.reference import Reference
 from dashboard.importers.tabular import Layout, add_rows
-from dashboard.importers.text import column_key
+from dashboard.importers.text import SemicolonCsv, column_key
 
 API_URL = "https://api.jobindsats.dk/v2/data"
 NAME = "Jobindsats (STAR)"
@@ -80,8 +80,30 @@ def key_error(body: Any) -> str | None:
     return None
 
 
+def is_csv_answer(path: Path) -> bool:
+    """A saved answer from the API's `/csv` endpoint (or an export from jobindsats.dk)
+    rather than `/json`: by its name, or by not starting like JSON."""
+    if path.suffix.lower() == ".csv":
+        return True
+    if path.suffix.lower() == ".json":
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return not head.startswith((b"[", b"{"))
+
+
+def read_csv_answer(path: Path, display: str, max_bytes: int) -> tuple[list[str], list[str], list[tuple[int, list]]]:
+    """(names, labels, numbered rows) of a CSV answer: `;`-separated, decimal comma, the
+    header holding the variables' labels. Rows are numbered by their line in the file."""
+    csv_file = SemicolonCsv(path, display, max_bytes)
+    rows = [(row.line, row.cells) for row in csv_file.rows()]
+    return list(csv_file.header), list(csv_file.header), rows
+
+
 def read_answer(path: Path, display: str, max_bytes: int) -> tuple[list[str], list[str], list[tuple[int, list]]]:
-    """(names, labels, numbered rows) of a saved Jobindsats JSON answer."""
+    """(names, labels, numbered rows) of a saved Jobindsats answer, JSON or CSV."""
+    if is_csv_answer(path):
+        return read_csv_answer(path, display, max_bytes)
     body = load_json(path, display, max_bytes)
     message = key_error(body)
     if message:
