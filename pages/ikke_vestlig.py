@@ -47,5 +47,5 @@ for indicator, key, unit_title in (
         focus.comparison_bars(bars, category="group_name", value="value", value_title=unit_title, series="origin",
                               home="Ikke-vestlig baggrund"),
         groups, key=key, table=focus.by_origin_table(groups), note=f"{home['name_da']}, {focus.period_text(last, 'month')}. "
-                             f"Tal for under {fmt.hidden()[1:]} personer vises som «{fmt.hidden()}».",
+                             f"Tal for under {fmt.hidden_limit()} personer vises som «{fmt.hidden()}».",
     )

@@ -24,7 +24,7 @@ def dict_chart(frame: pd.DataFrame | None, mark: dict, encoding: dict, **extra: 
     return chart
 
 
-def _only(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+def drawn_columns(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     """The columns a chart draws, and nothing else: less to convert, send and parse."""
     return frame[[c for c in frame.columns if c in columns]]
 
@@ -72,7 +72,7 @@ def line_over_time(
         ],
         "strokeWidth": width,
     }
-    data = _only(frame, x, y, series, "source")
+    data = drawn_columns(frame, x, y, series, "source")
     if target is None:
         return alt.LayerChart(layer=[dict_chart(None, {"type": "line", "point": False}, encoding)], data=data, height=360)
     line = dict_chart(data, {"type": "line", "point": False}, encoding)
@@ -133,5 +133,5 @@ def grouped_bars(
     labels = encoding | {"text": {"field": value, "type": "quantitative", "format": fmt}}
     return alt.LayerChart(
         layer=[dict_chart(None, {"type": "bar"}, encoding), dict_chart(None, {"type": "text", "align": "left", "dx": 4, "fontSize": 14}, labels)],
-        data=_only(frame, category, series, value, "source"), height={"step": 22},
+        data=drawn_columns(frame, category, series, value, "source"), height={"step": 22},
     )

@@ -51,8 +51,13 @@ def date_label(day: date) -> str:
     return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"
 
 
-def hidden() -> str:
-    """What a figure built on too few persons shows instead: «<5» at the default threshold."""
+def hidden_limit() -> int:
+    """The fewest persons a shown figure may be built on (`DASHBOARD_MIN_PERSONS`)."""
     from dashboard.settings import get_settings
 
-    return f"<{get_settings().min_persons}"
+    return get_settings().min_persons
+
+
+def hidden() -> str:
+    """What a figure built on too few persons shows instead: «<5» at the default threshold."""
+    return f"<{hidden_limit()}"

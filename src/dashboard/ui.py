@@ -186,8 +186,7 @@ def section(
 
 def privacy_note(frame: pd.DataFrame) -> str | None:
     if "suppressed" in frame.columns and frame["suppressed"].fillna(False).any():
-        limit = get_settings().min_persons
-        return f"Tal bygget på under {limit} personer er skjult (vises som «<{limit}»)."
+        return f"Tal bygget på under {fmt.hidden_limit()} personer er skjult (vises som «{fmt.hidden()}»)."
     return None
 
 

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard import format as fmt
-from dashboard.charts import dict_chart
+from dashboard.charts import dict_chart, drawn_columns
 from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
 from dashboard.ui import Kpi
 
@@ -135,12 +135,6 @@ def documented_table(figures: pd.DataFrame, geo_code: str, group_code: str) -> p
 
 # The charts are written as Vega-Lite dicts inside Altair objects (see `charts.py`):
 # building them channel by channel cost ~40 ms a page run.
-
-
-def drawn_columns(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """Only the columns a chart draws: the browser decodes and compiles less data, which
-    on this page (six weekly charts drawn together) is what a shared link waits for."""
-    return frame[[c for c in dict.fromkeys(columns) if c in frame.columns]]
 
 
 def _x() -> dict:
