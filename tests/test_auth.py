@@ -94,7 +94,8 @@ def test_a_deep_link_to_a_fresh_server_asks_for_sign_in_too(built_db, tmp_path):
     import websockets
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-    from dashboard.load import _rerun, serve, stream_url
+    from dashboard.load import _rerun, stream_url
+    from dashboard.local_app import serve
 
     secrets = tmp_path / "secrets.toml"
     secrets.write_text("[auth]\n" + "".join(f'{k} = "{v}"\n' for k, v in AUTH.items()), encoding="utf-8")

@@ -85,23 +85,13 @@ def test_export_columns_select_what_the_chart_uses():
 
 @pytest.fixture(scope="module")
 def overblik_content(built_db):
-    import os
-
-    from dashboard.settings import get_settings
-
-    old = os.environ.get("DASHBOARD_DB_PATH")
-    os.environ["DASHBOARD_DB_PATH"] = str(built_db)
-    get_settings.cache_clear()
+    from dashboard.settings import using_database
     from dashboard.views import overblik
 
     values = {"fra": "2019-10", "til": "2020-09", "sammenlign": "gentofte", "gruppe": "dagpenge",
               "alder": "alle", "koen": "alle", "herkomst": "alle"}
-    yield overblik.content(values)
-    if old is None:
-        os.environ.pop("DASHBOARD_DB_PATH", None)
-    else:
-        os.environ["DASHBOARD_DB_PATH"] = old
-    get_settings.cache_clear()
+    with using_database(built_db):
+        yield overblik.content(values)
 
 
 def test_each_overblik_csv_holds_exactly_the_rows_its_chart_draws(overblik_content):

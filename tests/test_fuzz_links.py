@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from dashboard.filters import PAGE_KEYS, SHARED_KEYS, Choice, parse_params
 from dashboard.nav import existing_views
-from dashboard.settings import PROJECT_ROOT, get_settings
+from dashboard.settings import PROJECT_ROOT, using_database
 from test_privacy import rendered
 
 CANARY = "Zq7Xw"
@@ -88,21 +88,10 @@ def has_canary(text: str) -> bool:
 @pytest.fixture(scope="module")
 def choices(built_db: Path) -> list[Choice]:
     """The shared filters' real options (from the built database), plus a page parameter."""
-    import os
-
     from dashboard import ui
 
-    old = os.environ.get("DASHBOARD_DB_PATH")
-    os.environ["DASHBOARD_DB_PATH"] = str(built_db)
-    get_settings.cache_clear()
-    try:
+    with using_database(built_db):
         shared = ui.standard_choices(list(SHARED_KEYS))
-    finally:
-        if old is None:
-            os.environ.pop("DASHBOARD_DB_PATH", None)
-        else:
-            os.environ["DASHBOARD_DB_PATH"] = old
-        get_settings.cache_clear()
     periods = ("2019h2-2020h1", "2020h1-2020h2")
     return [*shared, Choice("periode", "Periode", periods, {p: p for p in periods}, periods[0])]
 
@@ -260,7 +249,7 @@ RAW = [
 
 @pytest.fixture(scope="module")
 def server(built_db: Path):
-    from dashboard.load import serve
+    from dashboard.local_app import serve
 
     with serve(built_db) as (url, _):
         yield url

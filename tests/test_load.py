@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
-from dashboard.load import LoadError, check_loopback, listening_pid, rss_mb, serve, stream_url
+from dashboard.load import LoadError, check_loopback, listening_pid, rss_mb, stream_url
+from dashboard.local_app import serve
 from dashboard.nav import existing_views
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -16,20 +15,13 @@ from dashboard.content import PageContent, Section
 
 sys.path.insert(0, str(Path(__file__).parent / "pages"))
 from dashboard.nav import VIEWS, existing_views
-from dashboard.settings import get_settings
+from dashboard.settings import using_database
 
 
 @pytest.fixture(scope="module")
 def on_built_db(built_db):
-    old = os.environ.get("DASHBOARD_DB_PATH")
-    os.environ["DASHBOARD_DB_PATH"] = str(built_db)
-    get_settings.cache_clear()
-    yield built_db
-    if old is None:
-        os.environ.pop("DASHBOARD_DB_PATH", None)
-    else:
-        os.environ["DASHBOARD_DB_PATH"] = old
-    get_settings.cache_clear()
+    with using_database(built_db):
+        yield built_db
 
 
 @pytest.fixture(scope="module")

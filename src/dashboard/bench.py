@@ -55,13 +55,11 @@ import contextlib
 import json
 import os
 import resource
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -71,14 +69,12 @@ from typing import Any
 import duckdb
 
 from dashboard.cli import command
-from dashboard.settings import PROJECT_ROOT, get_settings
+from dashboard.local_app import serve
+from dashboard.screenshots import CHROMIUM_ARGS
+from dashboard.settings import PROJECT_ROOT, get_settings, using_database
 
 BUDGETS = {"warm_p95_ms": 150.0, "cold_ms": 600.0, "overhead_ratio": 1.5, "link_to_chart_ms": 2000.0, "rss_mb": 1024.0}
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]
 FIRST_CHART_JS = """
 (() => {
   window.__firstChart = null;
@@ -141,22 +137,6 @@ def process_memory_mb(pid: int) -> dict[str, float]:
         if key in ("VmRSS", "VmHWM"):
             out[key] = round(int(rest.split()[0]) / 1024, 1)
     return out
-
-
-@contextlib.contextmanager
-def database(db_path: Path) -> Iterator[None]:
-    """Point the app's settings at `db_path` for the duration."""
-    before = os.environ.get("DASHBOARD_DB_PATH")
-    os.environ["DASHBOARD_DB_PATH"] = str(db_path)
-    get_settings.cache_clear()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("DASHBOARD_DB_PATH", None)
-        else:
-            os.environ["DASHBOARD_DB_PATH"] = before
-        get_settings.cache_clear()
 
 
 @dataclass
@@ -308,7 +288,7 @@ def run_pages(db_path: Path, views: Sequence, repeat: int, cold_repeat: int, raw
     from dashboard.data import _connection, database_identity
 
     results = []
-    with database(db_path), shared_script_cache():
+    with using_database(db_path), shared_script_cache():
         clear_streamlit_caches()
         at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=300)
         at.run()
@@ -382,46 +362,6 @@ def time_query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]
 # Browser: shared link to first chart, and the app process's memory
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def streamlit_server(db_path: Path, script: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
-    port = free_port()
-    env = os.environ | {"DASHBOARD_DB_PATH": str(db_path)}
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(script or PROJECT_ROOT / "app.py"), "--server.headless", "true",
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]
-    with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise RuntimeError(f"streamlit startede ikke: {log.read().decode(errors='replace')[-2000:]}")
-                time.sleep(0.2)
-            yield base, proc
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
 def link_to_chart(db_path: Path, views: Sequence, opens: int) -> dict[str, Any]:
     """Open shared links in headless Chromium; time to the first chart drawn, per page."""
     if not CHROMIUM.exists():
@@ -433,7 +373,7 @@ def link_to_chart(db_path: Path, views: Sequence, opens: int) -> dict[str, Any]:
     from urllib.parse import urlencode
 
     pages: dict[str, dict[str, Any]] = {}
-    with streamlit_server(db_path) as (base, proc), sync_playwright() as pw:
+    with serve(db_path) as (base, proc), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
             for n, view in enumerate(views):
@@ -480,7 +420,7 @@ def link_floor(db_path: Path, opens: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "gulv.py"
         script.write_text(MINIMAL_APP, encoding="utf-8")
-        with streamlit_server(db_path, script) as (base, _), sync_playwright() as pw:
+        with serve(db_path, script=script) as (base, _), sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
             try:
                 samples = [open_link(browser, f"{base}/") for _ in range(max(opens, 2))]

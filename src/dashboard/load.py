@@ -20,14 +20,10 @@ import ipaddress
 import json
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -343,57 +339,6 @@ def default_pages() -> list[str]:
     from dashboard.nav import existing_views
 
     return [v.path for v in existing_views()]
-
-
-# --- a local app for measurements and tests -------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def serve(db_path: Path, port: int | None = None, *, env: dict[str, str] | None = None,
-          startup_seconds: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Start `streamlit run app.py` on a loopback port against a database; yield (url, process)."""
-    from dashboard.settings import PROJECT_ROOT
-
-    port = port or free_port()
-    url = f"http://127.0.0.1:{port}"
-    environment = {**os.environ, "DASHBOARD_DB_PATH": str(db_path), **(env or {})}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-         "--server.runOnSave", "false"],
-        cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + startup_seconds
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit stoppede: {process.stderr.read().decode(errors='replace')[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit svarede ikke på {url} inden {startup_seconds:.0f} s")
-            time.sleep(0.3)
-        yield url, process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stderr:
-            process.stderr.close()
 
 
 # --- command line ----------------------------------------------------------------------

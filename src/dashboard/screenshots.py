@@ -9,20 +9,17 @@ driven by Playwright (the `test` extra); Playwright's own browser download is no
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
 from dashboard.cli import command
-from dashboard.settings import PROJECT_ROOT, get_settings
+from dashboard.local_app import serve
+from dashboard.settings import get_settings
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -39,53 +36,6 @@ def chromium_path() -> str | None:
         if candidate and Path(candidate).exists():
             return candidate
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_health(base_url: str, process: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"Streamlit stoppede med kode {process.returncode} under opstart.")
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise TimeoutError(f"Appen svarede ikke på {base_url}/_stcore/health inden for {timeout:.0f} s.")
-
-
-@contextmanager
-def serve(db_path: Path, *, port: int | None = None, log: Path | None = None) -> Iterator[str]:
-    """`streamlit run app.py` on a free local port against `db_path`; yields the base URL."""
-    port = port or free_port()
-    env = {**os.environ, "DASHBOARD_DB_PATH": str(db_path)}
-    out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_health(base_url, process)
-        yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if log:
-            out.close()
 
 
 @contextmanager
@@ -183,6 +133,6 @@ def run_screenshots(args: argparse.Namespace) -> int:
     if args.url:
         shoot_all(args.url.rstrip("/"), out_dir, params)
     else:
-        with serve(get_settings().db_path, port=args.port) as base_url:
+        with serve(get_settings().db_path, port=args.port, startup_seconds=90) as (base_url, _):
             shoot_all(base_url, out_dir, params)
     return 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,3 +40,19 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+@contextmanager
+def using_database(db_path: Path) -> Iterator[None]:
+    """Point the settings at `db_path` for the duration (`DASHBOARD_DB_PATH`), then back."""
+    before = os.environ.get("DASHBOARD_DB_PATH")
+    os.environ["DASHBOARD_DB_PATH"] = str(db_path)
+    get_settings.cache_clear()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("DASHBOARD_DB_PATH", None)
+        else:
+            os.environ["DASHBOARD_DB_PATH"] = before
+        get_settings.cache_clear()

@@ -44,10 +44,10 @@ def chromium():
 
 @pytest.fixture(scope="package")
 def app_url(chromium, built_db: Path) -> str:
-    from dashboard.screenshots import serve
+    from dashboard.local_app import serve
 
     OUTPUT.mkdir(exist_ok=True)
-    with serve(built_db, log=OUTPUT / "streamlit-browser-tests.log") as url:
+    with serve(built_db, log=OUTPUT / "streamlit-browser-tests.log", startup_seconds=90) as (url, _):
         yield url
 
 
