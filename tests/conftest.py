@@ -38,10 +38,12 @@ def built_con(built_db: Path) -> duckdb.DuckDBPyConnection:
     con.close()
 
 
-def make_fixture_db(path: Path) -> Path:
+def make_fixture_db(path: Path, *scripts: str) -> Path:
+    """The schema and tests/fixtures/fixture.sql, then any further fixture scripts."""
     con = duckdb.connect(str(path))
     con.execute(SCHEMA.read_text(encoding="utf-8"))
-    con.execute((FIXTURES / "fixture.sql").read_text(encoding="utf-8"))
+    for name in ("fixture.sql", *scripts):
+        con.execute((FIXTURES / name).read_text(encoding="utf-8"))
     con.close()
     return path
 
@@ -50,6 +52,15 @@ def make_fixture_db(path: Path) -> Path:
 def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A few hand-made rows with known answers (see tests/fixtures/fixture.sql)."""
     return make_fixture_db(tmp_path_factory.mktemp("fixture") / "fixture.duckdb")
+
+
+@pytest.fixture(scope="session")
+def covid_benchmark_con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    """The fixture database plus hand-made weekly and benchmark rows (tests/fixtures/covid_benchmark.sql)."""
+    path = make_fixture_db(tmp_path_factory.mktemp("covid_benchmark") / "covid_benchmark.duckdb", "covid_benchmark.sql")
+    con = duckdb.connect(str(path), read_only=True)
+    yield con
+    con.close()
 
 
 @pytest.fixture()

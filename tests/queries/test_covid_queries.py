@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
-from dashboard.build import SCHEMA
 from dashboard.db import run_query
 
-FIXTURES = Path(__file__).parents[1] / "fixtures"
 BASE = date(2020, 3, 12)
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    path = tmp_path_factory.mktemp("covid") / "covid.duckdb"
-    setup = duckdb.connect(str(path))
-    setup.execute(SCHEMA.read_text(encoding="utf-8"))
-    for name in ("fixture.sql", "covid_benchmark.sql"):
-        setup.execute((FIXTURES / name).read_text(encoding="utf-8"))
-    setup.close()
-    con = duckdb.connect(str(path), read_only=True)
-    yield con
-    con.close()
+def con(covid_benchmark_con):
+    return covid_benchmark_con
 
 
 def q(con, name, **params) -> pd.DataFrame:
