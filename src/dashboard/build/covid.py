@@ -31,17 +31,10 @@ from dashboard.build import demo
 
 SEED = demo.SEED + 19
 WEEKS = pd.date_range("2018-12-31", "2021-12-27", freq="7D")  # Mondays of ISO weeks 2019-W01..2021-W52
-GROUPS = [
-    "dagpenge",
-    "kontanthjaelp-jobparat",
-    "kontanthjaelp-aktivitetsparat",
-    "uddannelseshjaelp",
-    "sygedagpenge",
-    "jobafklaring",
-    "ressourceforloeb",
-    "integrationsydelse",
-]
-DAGPENGE = 0
+# The benefit groups of the monthly series without ledighedsydelse-fleksjob, which has no
+# weekly series; in the same order, so the seeded draws are unchanged.
+GROUPS = [g for g in demo.BENEFIT_GROUPS if g != "ledighedsydelse-fleksjob"]
+DAGPENGE = GROUPS.index("dagpenge")
 # Share of the 16-64-year-olds in contact with the jobcentre, per group (typical municipality).
 SHARE = np.array([0.026, 0.008, 0.020, 0.010, 0.036, 0.006, 0.008, 0.005])
 # How strongly each group follows the COVID-19 curve (dagpenge = 1).
