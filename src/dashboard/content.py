@@ -45,6 +45,13 @@ class Section:
     table: pd.DataFrame | Styler | None = None
 
 
+def table_rows(table: pd.DataFrame | Styler | None) -> pd.DataFrame | None:
+    """The rows of a section's table; a pandas Styler (used to highlight rows) gives its data."""
+    from pandas.io.formats.style import Styler
+
+    return table.data if isinstance(table, Styler) else table
+
+
 @dataclass
 class PageContent:
     kpis: list[Kpi] = field(default_factory=list)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dashboard.cli import command
-from dashboard.content import Recorded, Values
+from dashboard.content import Recorded, Values, table_rows
 
 if TYPE_CHECKING:
     import altair as alt
@@ -156,13 +156,6 @@ def _kpis_html(page: ReportPage, demo_marker: str) -> str:
                      f'<div class="value">{_e(kpi.value)}</div>{delta}{note}</div>')
     marker = f'<p class="demo">{_e(demo_marker)}</p>' if cards and page.content.kpis_demo else ""
     return f'{marker}<div class="kpis">{"".join(cards)}</div>' if cards else ""
-
-
-def table_rows(table):
-    """The rows of a section's table; a pandas Styler (used to highlight rows) gives its data."""
-    from pandas.io.formats.style import Styler
-
-    return table.data if isinstance(table, Styler) else table
 
 
 def _targets_html(page: ReportPage, demo_marker: str) -> str:

@@ -20,7 +20,7 @@ from pandas.io.formats.style import Styler
 
 from dashboard import format as fmt
 from dashboard import links, meeting
-from dashboard.content import Kpi, PageContent, Section, recorder
+from dashboard.content import Kpi, PageContent, Section, recorder, table_rows
 from dashboard.data import FileIdentity, database_identity, fetch
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
@@ -196,7 +196,7 @@ SHARED_COLUMNS = ("Periode", "Kilde")
 def beside_chart(table: pd.DataFrame | Styler) -> pd.DataFrame | Styler:
     """The table for the narrow column beside a chart in the meeting view: a period or source
     that is the same on every row is left out (the source line under the chart says it)."""
-    rows = table.data if isinstance(table, Styler) else table
+    rows = table_rows(table)
     same = [c for c in SHARED_COLUMNS if c in rows.columns and len(rows) > 1 and rows[c].nunique(dropna=False) == 1]
     if not same:
         return table
@@ -214,7 +214,7 @@ def draw(item: Section) -> None:
         st.subheader(item.title)
         if is_demo(frame):
             demo_badge()
-        rows = item.table.data if isinstance(item.table, Styler) else item.table  # a Styler may highlight rows
+        rows = table_rows(item.table)
         chart_area, table_area = (
             st.columns([3, 2]) if large and rows is not None and not rows.empty else (st.container(), st.container())
         )
