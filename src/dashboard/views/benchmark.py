@@ -9,7 +9,7 @@ from pandas.io.formats.style import Styler
 
 from dashboard import format as fmt
 from dashboard.filters import Choice
-from dashboard.charts import dict_chart
+from dashboard.charts import dict_chart, layer
 from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
 from dashboard.ui import Kpi
 
@@ -101,7 +101,7 @@ def ranking_chart(frame: pd.DataFrame) -> alt.LayerChart:
     })
     zero = dict_chart(pd.DataFrame({"x": [0]}), {"type": "rule", "color": "#333333"},
                       {"x": {"field": "x", "type": "quantitative"}})
-    return alt.LayerChart(layer=[bars, zero], height={"step": 13 if len(frame) > 40 else 20})
+    return layer(bars, zero, height={"step": 13 if len(frame) > 40 else 20})
 
 
 def ranking_table(frame: pd.DataFrame, with_area: bool) -> Styler:
@@ -157,7 +157,7 @@ def history_chart(frame: pd.DataFrame, chosen_period: str) -> alt.LayerChart:
     })
     marker = dict_chart(pd.DataFrame({"period": [chosen_period]}), {"type": "rule", "color": "#999999", "strokeDash": [4, 4]},
                         {"x": x})
-    return alt.LayerChart(layer=[marker, lines], height=340)
+    return layer(marker, lines, height=340)
 
 
 def _danish_period(text: str) -> str:

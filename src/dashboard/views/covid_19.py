@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard import format as fmt
-from dashboard.charts import dict_chart, drawn_columns
+from dashboard.charts import dict_chart, drawn_columns, layer
 from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
 from dashboard.ui import Kpi
 
@@ -159,7 +159,7 @@ def event_layer(events: pd.DataFrame) -> alt.LayerChart:
                "fontSize": 11, "color": EVENT_COLOR},
         {"x": _week_of(), "y": {"value": 0}, "text": {"field": "label_da", "type": "nominal"}},
     )
-    return alt.LayerChart(layer=[rule, text], data=events.rename(columns={"event_date": "week"})[["week", "label_da"]])
+    return layer(rule, text, data=events.rename(columns={"event_date": "week"})[["week", "label_da"]])
 
 
 def _series_lines(
@@ -216,7 +216,7 @@ def count_chart(frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame 
     if points is not None and not points.empty:
         layers.extend(_point_labels(points))
     layers.append(event_layer(events))
-    return alt.LayerChart(layer=layers, height=380)
+    return layer(*layers, height=380)
 
 
 @memo_chart
@@ -232,7 +232,7 @@ def index_chart(
     lines = _series_lines(
         frame, "index_pct", "Indeks (12. marts 2020 = 100)", series, home_label, ",.0f", grey_others=versus_year
     )
-    return alt.LayerChart(layer=[base_rule, lines, event_layer(events)], height=360)
+    return layer(base_rule, lines, event_layer(events), height=360)
 
 
 @memo_chart
@@ -253,7 +253,7 @@ def flows_chart(frame: pd.DataFrame, events: pd.DataFrame) -> alt.LayerChart:
             ],
         },
     )
-    return alt.LayerChart(layer=[bars, event_layer(events)], height=320)
+    return layer(bars, event_layer(events), height=320)
 
 
 def _both_series(frame: pd.DataFrame, column: str) -> dict[pd.Timestamp, tuple[float, float]]:

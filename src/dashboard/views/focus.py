@@ -18,7 +18,7 @@ import streamlit as st
 from dashboard import findings
 from dashboard import format as fmt
 from dashboard.content import recorder
-from dashboard.charts import dict_chart
+from dashboard.charts import dict_chart, layer
 from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR, memo_chart
 from dashboard.ui import demo_badge
 
@@ -183,7 +183,7 @@ def rank_chart(frame: pd.DataFrame, limit: float | None, label: str | None) -> a
         layers.append(dict_chart(rule, {"type": "rule", "color": TARGET_COLOR, "strokeDash": [6, 4], "strokeWidth": 2}, at))
         layers.append(dict_chart(rule, {"type": "text", "align": "left", "dx": 4, "dy": -8, "color": TARGET_COLOR, "fontSize": 14},
                                  {**at, "x": {"value": 0}, "text": {"field": "label", "type": "nominal"}}))
-    return alt.LayerChart(layer=layers, height=340)
+    return layer(*layers, height=340)
 
 
 @memo_chart
@@ -211,7 +211,7 @@ def ranking_bars(frame: pd.DataFrame, limit: float | None) -> alt.LayerChart:
             cut = pd.DataFrame({"value": [inside["value"].max()], "label": [f"Grænse for top {int(limit)}"]})
             layers.append(dict_chart(cut, {"type": "rule", "color": TARGET_COLOR, "strokeDash": [6, 4], "strokeWidth": 2},
                                      {"x": {"field": "value", "type": "quantitative"}}))
-    return alt.LayerChart(layer=layers, height={"step": 24})
+    return layer(*layers, height={"step": 24})
 
 
 @memo_chart
@@ -492,8 +492,8 @@ def comparison_bars(frame: pd.DataFrame, *, category: str, value: str, value_tit
                     {"field": value, "type": "quantitative", "title": value_title, "format": fmt_}],
     }
     labels = {**encoding, "text": {"field": value, "type": "quantitative", "format": fmt_}}
-    return alt.LayerChart(
-        layer=[dict_chart(None, {"type": "bar"}, encoding),
-               dict_chart(None, {"type": "text", "align": "left", "dx": 4, "fontSize": 14}, labels)],
+    return layer(
+        dict_chart(None, {"type": "bar"}, encoding),
+        dict_chart(None, {"type": "text", "align": "left", "dx": 4, "fontSize": 14}, labels),
         data=frame, height={"step": 22},
     )
