@@ -340,21 +340,19 @@ def raise_page_error(at) -> None:
 
 
 def time_query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any], repeat: int) -> list[tuple[float, float]]:
-    """A query in DuckDB alone: the registry's SQL with the page's parameters, executed on an
-    open connection and handed back as the DataFrame DuckDB builds (what `run_query` gets
-    before anything of ours runs). Wall and CPU seconds of each of `repeat` runs."""
-    from dashboard.db import _cursor, get_query
+    """A query in DuckDB alone: the registry's SQL with the page's parameters, executed on a
+    ready cursor of the open connection and handed back as the DataFrame DuckDB builds
+    (what `run_query` gets before anything of ours runs). Wall and CPU seconds of each of
+    `repeat` runs."""
+    from dashboard.db import cursor_of, get_query
 
     sql = get_query(name).sql
     out = []
-    for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        cursor = _cursor(con)
-        try:
+    with cursor_of(con) as cursor:
+        for _ in range(repeat):
+            wall, cpu = time.perf_counter(), time.process_time()
             (cursor.execute(sql, params) if params else cursor.execute(sql)).df()
-        finally:
-            cursor.close()
-        out.append((time.perf_counter() - wall, time.process_time() - cpu))
+            out.append((time.perf_counter() - wall, time.process_time() - cpu))
     return out
 
 

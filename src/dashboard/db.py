@@ -17,8 +17,11 @@ fact tables to be one of the three. A `@private` column missing from the result,
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -109,12 +112,39 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
 _ATTACHED: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
 
 
-def _cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """A cursor of its own (DuckDB's rule for threads), on the database file `connect` attached."""
-    cursor = con.cursor()
-    if con in _ATTACHED:
-        cursor.execute(f"USE {ATTACHED}")
-    return cursor
+@contextlib.contextmanager
+def cursor_of(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of its own for this thread (DuckDB's rule for threads), on the database file
+    `connect` attached.
+
+    Cursors are kept for the next query instead of closed: making one and moving it to the
+    attached file costs ~0,5 ms, a tenth of a typical query here. A cursor is only ever
+    used by one thread at a time; one that failed is closed, not kept.
+    """
+    with _POOL_LOCK:
+        idle = _IDLE.get(con)
+        cursor = idle.pop() if idle else None
+    if cursor is None:
+        cursor = con.cursor()
+        if con in _ATTACHED:
+            cursor.execute(f"USE {ATTACHED}")
+    try:
+        yield cursor
+    except BaseException:
+        cursor.close()
+        raise
+    with _POOL_LOCK:
+        idle = _IDLE.setdefault(con, [])
+        if len(idle) < IDLE_CURSORS:
+            idle.append(cursor)
+            return
+    cursor.close()
+
+
+# Idle cursors per connection; they go when the connection does (an import swapped the file).
+IDLE_CURSORS = 8
+_POOL_LOCK = threading.Lock()
+_IDLE: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, list[duckdb.DuckDBPyConnection]] = weakref.WeakKeyDictionary()
 
 
 def person_columns(frame: pd.DataFrame) -> list[str]:
@@ -169,9 +199,6 @@ def run_query(
             f"Forespørgslen {name!r} forventer {sorted(query.params)}; "
             f"mangler {sorted(missing)}, ukendte {sorted(extra)}"
         )
-    cursor = _cursor(con)
-    try:
+    with cursor_of(con) as cursor:
         frame = cursor.execute(query.sql, given).df() if given else cursor.execute(query.sql).df()
-    finally:
-        cursor.close()
     return suppress_small(frame, min_persons, query.derived)
