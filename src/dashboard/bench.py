@@ -197,6 +197,7 @@ def clear_streamlit_caches(*, keep_connection: bool = False) -> None:
     from dashboard.theme import clear_memos
 
     st.cache_data.clear()
+    data.RESULTS.clear()
     if keep_connection:
         connection = data._connection
         for cached in _resource_caches():
