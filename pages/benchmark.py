@@ -38,6 +38,7 @@ ui.section(
     key="benchmark-placering",
     period_column=None,
     table=view.ranking_table(ranking, with_area=area_name is not None),
+    highlight=view.home_rows(ranking),
     note=None
     if area_name is None
     else f"Kun kommunerne i {area_name} og {home['name_da']} vises; placeringen er blandt alle 98.",

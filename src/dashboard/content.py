@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
-    from pandas.io.formats.style import Styler
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,8 @@ class Kpi:
 @dataclass(frozen=True)
 class Section:
     """One chart with the rows it draws. `table` is an optional small text table of the key
-    numbers (already formatted in Danish), readable without the chart."""
+    numbers (already formatted in Danish), readable without the chart; `highlight` are the
+    positions of its rows to emphasise (the home municipality among 98)."""
 
     title: str
     chart: alt.TopLevelMixin | None
@@ -42,14 +42,8 @@ class Section:
     period_column: str | None = "month"
     note: str | None = None
     export_columns: Sequence[str] | None = None
-    table: pd.DataFrame | Styler | None = None
-
-
-def table_rows(table: pd.DataFrame | Styler | None) -> pd.DataFrame | None:
-    """The rows of a section's table; a pandas Styler (used to highlight rows) gives its data."""
-    from pandas.io.formats.style import Styler
-
-    return table.data if isinstance(table, Styler) else table
+    table: pd.DataFrame | None = None
+    highlight: tuple[int, ...] = ()
 
 
 @dataclass

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dashboard.cli import command
-from dashboard.content import Recorded, Values, table_rows
+from dashboard.content import Recorded, Values
 
 if TYPE_CHECKING:
     import altair as alt
@@ -189,7 +189,7 @@ def _section_html(item, demo_marker: str) -> str:
     elif item.chart is not None:
         svg = base64.b64encode(chart_svg(item.chart).encode("utf-8")).decode("ascii")
         parts.append(f'<img class="chart" alt="{_e(item.title)}" src="data:image/svg+xml;base64,{svg}">')
-    rows = table_rows(item.table)
+    rows = item.table
     if rows is not None and not rows.empty:
         parts.append(rows.to_html(index=False, escape=True, classes="numbers", border=0, na_rep="–"))
     parts.append(f'<p class="source">{_e(source_line(item.frame, item.period_column))}</p>')

@@ -115,6 +115,18 @@ def test_a_pages_own_parameters_round_trip_as_well(page, app_url, app_db, timing
     assert query_of(link) == params
 
 
+@pytest.mark.skipif(not any(v.path == "benchmark" for v in VIEWS), reason="no Benchmark page yet")
+def test_the_home_municipality_is_the_one_highlighted_row_of_the_ranking_table(page, app_url, timings):
+    timings.append(("benchmark (rangliste)", open_page(page, app_url, "benchmark", {"periode": "2019h2-2020h1"})))
+    rows = page.eval_on_selector_all(
+        '.st-key-afsnit-benchmark-placering [data-testid="stTable"] tbody tr',
+        "rows => rows.map(r => [r.innerText, getComputedStyle(r.querySelector('td')).fontWeight])",
+    )
+    assert len(rows) == 98
+    bold = [text.split()[1] for text, weight in rows if int(weight) >= 700]
+    assert bold == ["Ballerup"]
+
+
 def test_filter_change_writes_the_url_and_the_copied_link_opens_the_same_view(page, chromium, app_url):
     open_page(page, app_url, "overblik", {"til": "2020-09"})
     before = texts(page, '[data-testid="stMetricValue"]')

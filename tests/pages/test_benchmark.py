@@ -53,6 +53,9 @@ def test_ranking_lists_all_98_with_ballerup_highlighted_and_the_finding_in_the_t
     assert (ballerup["Placering"], ballerup["Forskel"]) == (7, "−160")
     title = next(s.value for s in at.subheader if s.value.startswith("Ballerup er nr."))
     assert "nr. 7 af 98" in title and "160 færre end forventet" in title
+    styles = [e.proto.body for e in at.get("html") if "afsnit-benchmark-placering" in e.proto.body]
+    assert len(styles) == 1 and "tbody tr:nth-child(7) td" in styles[0]  # Ballerup's row, 7th of 98
+    assert styles[0].count("nth-child") == 1
 
 
 def test_default_period_is_the_newest_and_the_period_filter_changes_the_numbers(app_db):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from dashboard import format as fmt
 from dashboard.filters import Choice
@@ -104,8 +103,8 @@ def ranking_chart(frame: pd.DataFrame) -> alt.LayerChart:
     return layer(bars, zero, height={"step": 13 if len(frame) > 40 else 20})
 
 
-def ranking_table(frame: pd.DataFrame, with_area: bool) -> Styler:
-    """The grid as text, the home municipality highlighted."""
+def ranking_table(frame: pd.DataFrame, with_area: bool) -> pd.DataFrame:
+    """The grid as text (`home_rows` says which row to highlight)."""
     table = pd.DataFrame(
         {
             "Placering": frame["rank"].astype(int),
@@ -117,9 +116,12 @@ def ranking_table(frame: pd.DataFrame, with_area: bool) -> Styler:
             "Forskel, pct.-point": [fmt.signed(v, 2) for v in frame["difference_pct_point"]],
         }
     )
-    styles = pd.DataFrame("", index=table.index, columns=table.columns)
-    styles.loc[frame["is_home"].to_numpy(dtype=bool)] = "background-color: #fde8eb; font-weight: bold"
-    return table.style.apply(lambda _: styles, axis=None)  # all cells at once, not a Python call per row
+    return table
+
+
+def home_rows(frame: pd.DataFrame) -> tuple[int, ...]:
+    """Positions of the home municipality's row in the ranking."""
+    return tuple(int(i) for i in frame["is_home"].to_numpy(dtype=bool).nonzero()[0])
 
 
 def history_title(frame: pd.DataFrame, home: str) -> str:
