@@ -167,17 +167,23 @@ def suppress_small(frame: pd.DataFrame, min_persons: int, derived: tuple[str, ..
     if not counts or frame.empty:
         return frame
     small = np.zeros(len(frame), dtype=bool)
-    out = frame.copy(deep=False)  # copy-on-write: only the columns replaced below are new
+    counted: dict[str, np.ndarray] = {}
     for col in counts:
-        values = pd.to_numeric(out[col], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        mask = values < min_persons  # False for missing
-        small |= mask
-        out[col] = np.where(mask, np.nan, values)  # NaN, which every formatter reads as missing
-    for col in derived:
-        if col in out.columns:
+        column = frame[col]
+        numeric = column if pd.api.types.is_numeric_dtype(column.dtype) else pd.to_numeric(column, errors="coerce")
+        counted[col] = numeric.to_numpy(dtype=float, na_value=np.nan)
+        small |= counted[col] < min_persons  # False for missing
+    any_small = bool(small.any())
+    out = frame.copy(deep=False)  # copy-on-write: only the columns replaced below are new
+    for col, values in counted.items():  # counts become floats, NaN where blanked (every formatter reads NaN as missing)
+        if any_small or frame[col].dtype != np.float64:
+            out[col] = np.where(values < min_persons, np.nan, values)
+    if any_small:
+        for col in derived:
             out[col] = out[col].mask(small)
-    flags = pd.Series(small, index=frame.index, dtype=bool)
-    out["suppressed"] = flags if "suppressed" not in out.columns else (out["suppressed"] | flags)
+    if "suppressed" in out.columns:
+        small = small | out["suppressed"].fillna(False).to_numpy(dtype=bool)
+    out["suppressed"] = small
     return out
 
 
