@@ -11,7 +11,7 @@ ui.page_title(
     "Borgere i kontakt med jobcentret uge for uge fra nedlukningen 12. marts 2020, "
     "sammenlignet med de samme uger i 2019 og med resten af landet.",
 )
-state = ui.filter_bar(["fra", "til", "gruppe", "sammenlign"])
+state = ui.filter_bar(["fra", "til", "gruppe", "sammenlign"], extra=[view.TOPIC])
 home = ui.home_area()
 group = state["gruppe"]
 group_name = ui.standard_choices(["gruppe"])[0].label_of(group)
@@ -20,6 +20,7 @@ if notice:
     st.info(notice, icon=":material/info:")
 weeks = {"first_week": first, "last_week": last}
 compare = ui.geo_code_of(state["sammenlign"])
+topics = view.shown_topics(state["emne"])
 
 figures = fetch("covid_documented_figures")
 cards = view.documented_cards(figures)
@@ -27,71 +28,74 @@ ui.kpi_row(cards[:2])
 ui.kpi_row(cards[2:])
 events = fetch("covid_events", first_day=first, last_day=last)
 
-counts = fetch(
-    "covid_weekly_count",
-    indicator_id="ledige_i_kontakt",
-    geo_code=home["geo_code"],
-    group_code=group,
-    base_date=view.BASE_DATE,
-    compare_year=view.COMPARE_YEAR,
-    **weeks,
-)
-ui.section(
-    view.count_title(counts, home["name_da"], group_name),
-    view.count_chart(counts, events, view.documented_points(figures, home["geo_code"], group)),
-    counts,
-    key="ledige-uge",
-    period_column="week",
-    table=view.documented_table(figures, home["geo_code"], group),
-    note=view.COUNT_NOTE,
-)
-ui.section(
-    view.index_title(counts),
-    view.index_chart(counts, events),
-    counts,
-    key="ledige-indeks",
-    period_column="week",
-    note=f"Indeks for {view.COMPARE_YEAR} er regnet fra samme uge i {view.COMPARE_YEAR} (uge 11 = 100).",
-)
+if "ledige" in topics:
+    counts = fetch(
+        "covid_weekly_count",
+        indicator_id="ledige_i_kontakt",
+        geo_code=home["geo_code"],
+        group_code=group,
+        base_date=view.BASE_DATE,
+        compare_year=view.COMPARE_YEAR,
+        **weeks,
+    )
+    ui.section(
+        view.count_title(counts, home["name_da"], group_name),
+        view.count_chart(counts, events, view.documented_points(figures, home["geo_code"], group)),
+        counts,
+        key="ledige-uge",
+        period_column="week",
+        table=view.documented_table(figures, home["geo_code"], group),
+        note=view.COUNT_NOTE,
+    )
+    ui.section(
+        view.index_title(counts),
+        view.index_chart(counts, events),
+        counts,
+        key="ledige-indeks",
+        period_column="week",
+        note=f"Indeks for {view.COMPARE_YEAR} er regnet fra samme uge i {view.COMPARE_YEAR} (uge 11 = 100).",
+    )
 
-groups = fetch("covid_index_by_group", geo_code=home["geo_code"], base_date=view.BASE_DATE, **weeks)
-ui.section(
-    view.groups_title(groups),
-    view.index_chart(groups, events, series="group_name"),
-    groups,
-    key="maalgrupper-indeks",
-    period_column="week",
-)
+if "maalgrupper" in topics:
+    groups = fetch("covid_index_by_group", geo_code=home["geo_code"], base_date=view.BASE_DATE, **weeks)
+    ui.section(
+        view.groups_title(groups),
+        view.index_chart(groups, events, series="group_name"),
+        groups,
+        key="maalgrupper-indeks",
+        period_column="week",
+    )
 
-flow_group = group if group in view.FLOW_GROUPS else "dagpenge"
-flow_name = ui.standard_choices(["gruppe"])[0].label_of(flow_group)
-flows = fetch("covid_weekly_flows", geo_code=home["geo_code"], group_code=flow_group, **weeks)
-ui.section(
-    view.flows_title(flows, flow_name),
-    view.flows_chart(flows, events),
-    flows,
-    key="tilgang-afgang",
-    period_column="week",
-    note=None if group in view.FLOW_GROUPS else "Tilgang og afgang findes pr. uge for dagpenge og alle målgrupper.",
-)
+    flow_group = group if group in view.FLOW_GROUPS else "dagpenge"
+    flow_name = ui.standard_choices(["gruppe"])[0].label_of(flow_group)
+    flows = fetch("covid_weekly_flows", geo_code=home["geo_code"], group_code=flow_group, **weeks)
+    ui.section(
+        view.flows_title(flows, flow_name),
+        view.flows_chart(flows, events),
+        flows,
+        key="tilgang-afgang",
+        period_column="week",
+        note=None if group in view.FLOW_GROUPS else "Tilgang og afgang findes pr. uge for dagpenge og alle målgrupper.",
+    )
 
-areas = list(dict.fromkeys([home["geo_code"], compare, "000"]))
-versus = fetch("covid_index_vs_areas", geo_codes=areas, group_code=group, base_date=view.BASE_DATE, **weeks)
-ui.section(
-    view.areas_title(versus, home["name_da"]),
-    view.index_chart(versus, events, series="geography", home_label=home["name_da"]),
-    versus,
-    key="omraader-indeks",
-    period_column="week",
-)
+if "omraader" in topics:
+    areas = list(dict.fromkeys([home["geo_code"], compare, "000"]))
+    versus = fetch("covid_index_vs_areas", geo_codes=areas, group_code=group, base_date=view.BASE_DATE, **weeks)
+    ui.section(
+        view.areas_title(versus, home["name_da"]),
+        view.index_chart(versus, events, series="geography", home_label=home["name_da"]),
+        versus,
+        key="omraader-indeks",
+        period_column="week",
+    )
 
-new = fetch(
-    "covid_weekly_count",
-    indicator_id="nytilmeldte",
-    geo_code="000",
-    group_code="alle",
-    base_date=view.BASE_DATE,
-    compare_year=view.COMPARE_YEAR,
-    **weeks,
-)
-ui.section(view.new_title(new), view.count_chart(new, events), new, key="nytilmeldte", period_column="week")
+    new = fetch(
+        "covid_weekly_count",
+        indicator_id="nytilmeldte",
+        geo_code="000",
+        group_code="alle",
+        base_date=view.BASE_DATE,
+        compare_year=view.COMPARE_YEAR,
+        **weeks,
+    )
+    ui.section(view.new_title(new), view.count_chart(new, events), new, key="nytilmeldte", period_column="week")

@@ -18,7 +18,7 @@ import streamlit as st
 
 MONTH = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
 SHARED_KEYS = ("fra", "til", "gruppe", "alder", "koen", "herkomst", "sammenlign")
-PAGE_KEYS = ("periode", "ydelse", "dokument", "visning")
+PAGE_KEYS = ("periode", "ydelse", "dokument", "emne", "visning")
 
 
 @dataclass(frozen=True)

@@ -72,11 +72,51 @@ def test_bad_parameters_fall_back_with_a_notice(app_db, params):
     assert at.selectbox(key="gruppe").value == "alle" and at.selectbox(key="sammenlign").value == "hele-landet"
 
 
-def test_every_chart_has_a_source_line_a_demo_marker_and_a_download(app_db):
-    at = run()
+@pytest.mark.parametrize("topic", ["ledige", "maalgrupper", "omraader"])
+def test_every_chart_has_a_source_line_a_demo_marker_and_a_download(app_db, topic):
+    at = run({"emne": topic})
     sections = len(at.subheader)
     sources = [c.value for c in at.caption if c.value.startswith("Kilde:")]
-    assert sections == 6 and len(sources) == sections
+    assert sections == 2 and len(sources) == sections
     assert all("data til og med" in s for s in sources)
     assert sum("DEMODATA" in m.value for m in at.markdown) == sections
     assert len([b for b in at.get("download_button") if b.key.startswith("csv-")]) == sections
+
+
+SECTIONS = {
+    "ledige": ["ledige-uge", "ledige-indeks"],
+    "maalgrupper": ["maalgrupper-indeks", "tilgang-afgang"],
+    "omraader": ["omraader-indeks", "nytilmeldte"],
+}
+
+
+def section_keys(at: AppTest) -> list[str]:
+    """The sections drawn, in order (each has its CSV download keyed `csv-<section>`)."""
+    return [b.key.removeprefix("csv-") for b in at.get("download_button") if b.key.startswith("csv-")]
+
+
+def test_the_default_topic_is_the_weekly_count_and_each_topic_shows_its_own_two_charts(app_db):
+    assert section_keys(run()) == SECTIONS["ledige"]
+    for topic, keys in SECTIONS.items():
+        at = run({"emne": topic})
+        assert section_keys(at) == keys
+        assert at.selectbox(key="emne").value == topic
+
+
+def test_the_topic_lives_in_the_url_and_a_bad_topic_falls_back_with_a_notice(app_db):
+    at = run()
+    at.selectbox(key="emne").set_value("omraader").run()
+    assert not at.exception
+    assert at.query_params["emne"] in ("omraader", ["omraader"])
+    bad = run({"emne": "alt"})
+    assert any("Ugyldig værdi" in n.value for n in bad.info)
+    assert bad.selectbox(key="emne").value == "ledige"
+
+
+def test_the_quarterly_report_records_every_topic(app_db):
+    from dashboard.nav import existing_views
+    from dashboard.report import record_page
+
+    view = next(v for v in existing_views() if v.path == "covid-19")
+    recorded = record_page(view, {})
+    assert [s.key for s in recorded.sections] == [key for keys in SECTIONS.values() for key in keys]

@@ -10,6 +10,8 @@ import pandas as pd
 
 from dashboard import format as fmt
 from dashboard.charts import dict_chart, drawn_columns, layer
+from dashboard.content import recorder
+from dashboard.filters import Choice
 from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
 from dashboard.ui import Kpi
 
@@ -24,6 +26,21 @@ COUNT_NOTE = (
     "Sort punkt: tal fra referat eller presse, tegnet i den uge det gælder. "
     "Stiplede lodrette linjer: nedlukning og genåbning."
 )
+# The page shows one topic at a time (two weekly charts): six charts at once took the
+# browser over 2 s from a shared link to the first one drawn. Each topic is a link.
+TOPICS = {
+    "ledige": "Ledige uge for uge",
+    "maalgrupper": "Målgrupper, tilgang og afgang",
+    "omraader": "Områder og nytilmeldte",
+}
+TOPIC = Choice("emne", "Vis", tuple(TOPICS), TOPICS, "ledige")
+
+
+def shown_topics(chosen: str) -> tuple[str, ...]:
+    """The chosen topic; every topic when the page is recorded for the quarterly report."""
+    return tuple(TOPICS) if recorder() is not None else (chosen,)
+
+
 # Documented figures shown as cards: the figure, and a second one shown as its change.
 CARDS = (("F14", "F15"), ("F21", "F18"), ("F17", None), ("F12", "F13"))
 
