@@ -112,3 +112,24 @@ def test_a_chart_built_from_altair_channels_is_left_to_altair():
     chart = alt.Chart(LINES).mark_line().encode(x="month:T", y="rate_pct:Q")
     assert theme.dict_spec(chart, {}) is None
     assert theme.vega_spec(chart) == _convert_altair_to_vega_lite_spec(theme.themed(chart))
+
+
+def test_long_form_equals_one_filtered_frame_per_series_concatenated():
+    wide = pd.DataFrame({
+        "group": ["alle", "dagpenge", "sygedagpenge"],
+        "month": pd.to_datetime(["2020-01-01"] * 3),
+        "a": [1.0, None, 3.0],
+        "b": [4.0, 5.0, None],
+    })
+    keep_rows = (wide["group"] != "alle").to_numpy()
+    rows = wide[keep_rows]
+    expected = pd.concat([
+        pd.DataFrame({"group": rows["group"], "month": rows["month"], "series": "A", "value": rows["a"]}),
+        pd.DataFrame({"group": rows["group"], "month": rows["month"], "series": "B", "value": rows["b"]}),
+    ], ignore_index=True)
+    got = charts.long_form(wide, ["group", "month"], {"A": "a", "B": "b"}, name="series", value="value", where=keep_rows)
+    pd.testing.assert_frame_equal(got, expected)
+    dropped = charts.long_form(wide, ["group", "month"], {"A": "a", "B": "b"}, name="series", value="value",
+                               where=keep_rows, drop_missing=True)
+    assert dropped[["group", "series"]].values.tolist() == [["sygedagpenge", "A"], ["dagpenge", "B"]]
+    assert list(dropped.index) == [0, 1]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR, memo_chart
@@ -58,6 +61,37 @@ def _without_data(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerCha
     object.__setattr__(copy, "_args", ())
     object.__setattr__(copy, "_kwds", {**chart._kwds, "data": alt.Undefined})
     return copy
+
+
+def long_form(
+    frame: pd.DataFrame,
+    keep: Sequence[str],
+    series: Mapping[str, str],
+    *,
+    name: str,
+    value: str,
+    where: np.ndarray | None = None,
+    drop_missing: bool = False,
+) -> pd.DataFrame:
+    """Wide to long: for each `series` label -> column, the `keep` columns with the label in
+    `name` and the column's values in `value`, one block per series in the given order;
+    only the rows `where` is True, and without rows missing a value if `drop_missing`.
+
+    What `pd.concat` of one filtered frame per series does, built once from numpy arrays
+    (~0,3 ms instead of ~3 ms for a small frame).
+    """
+    rows = np.ones(len(frame), dtype=bool) if where is None else np.asarray(where, dtype=bool)
+    count, length = len(series), int(rows.sum())
+    columns: dict[str, object] = {c: np.tile(frame[c].to_numpy()[rows], count) for c in keep}
+    columns[name] = np.repeat(np.array(list(series), dtype=object), length)
+    columns[value] = np.concatenate([frame[c].to_numpy(dtype=float, na_value=np.nan)[rows] for c in series.values()])
+    out = pd.DataFrame(columns)
+    for c in keep:  # keep each column's type (strings, dates), as concat would
+        if out[c].dtype != frame[c].dtype:
+            out[c] = out[c].astype(frame[c].dtype)
+    if drop_missing:
+        out = out[~np.isnan(columns[value])].reset_index(drop=True)
+    return out
 
 
 def drawn_columns(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:

@@ -12,13 +12,14 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from dashboard import findings
 from dashboard import format as fmt
 from dashboard.content import recorder
-from dashboard.charts import dict_chart, layer
+from dashboard.charts import dict_chart, layer, long_form
 from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR, memo_chart
 from dashboard.ui import demo_badge
 
@@ -131,7 +132,9 @@ def target_callouts(rows: pd.DataFrame) -> None:
 
 
 def last_rows(frame: pd.DataFrame, column: str = "month") -> pd.DataFrame:
-    return frame[frame[column] == frame[column].max()] if not frame.empty else frame
+    if frame.empty:
+        return frame
+    return frame[frame[column].to_numpy() == frame[column].max()]  # max skips missing periods
 
 
 def home_and_reference(frame: pd.DataFrame, home: str, reference: str = "000", value: str = "value"):
@@ -414,12 +417,10 @@ GROUP_NAMES = {
 
 def origin_rates_long(gap: pd.DataFrame, home: Mapping[str, str]) -> pd.DataFrame:
     """The home municipality's two rates (ikke-vestlig, øvrige) as one line each."""
-    own = gap[gap["geo_code"] == home["geo_code"]]
-    common = {"month": own["month"], "quality": own["quality"], "source": own["source"], "suppressed": own.get("suppressed", False)}
-    return pd.concat([
-        pd.DataFrame(common | {"series": "Ikke-vestlig baggrund", "rate_pct": own["rate_ikke_vestlig_pct"]}),
-        pd.DataFrame(common | {"series": "Øvrige borgere", "rate_pct": own["rate_oevrige_pct"]}),
-    ], ignore_index=True)
+    keep = ["month", "quality", "source", *(["suppressed"] if "suppressed" in gap.columns else [])]
+    out = long_form(gap, keep, {"Ikke-vestlig baggrund": "rate_ikke_vestlig_pct", "Øvrige borgere": "rate_oevrige_pct"},
+                    name="series", value="rate_pct", where=(gap["geo_code"] == home["geo_code"]).to_numpy(dtype=bool))
+    return out if "suppressed" in out.columns else out.assign(suppressed=False)
 
 
 def gap_title(gap: pd.DataFrame, home: Mapping[str, str]) -> str:
@@ -440,20 +441,18 @@ def gap_area_title(gap: pd.DataFrame, home: Mapping[str, str]) -> str:
 
 def by_origin_long(frame: pd.DataFrame) -> pd.DataFrame:
     """`indicator_by_group_and_origin` as one bar per group and origin (hidden cells left out)."""
-    groups = frame[frame["group_code"] != "alle"]
-    common = {"group_name": groups["group_name"], "month": groups["month"], "quality": groups["quality"],
-                  "source": groups["source"]}
-    out = pd.concat([
-        pd.DataFrame(common | {"origin": "Ikke-vestlig baggrund", "value": groups["value_ikke_vestlig"]}),
-        pd.DataFrame(common | {"origin": "Øvrige borgere", "value": groups["value_oevrige"]}),
-    ], ignore_index=True)
-    return out.dropna(subset=["value"])
+    return long_form(frame, ["group_name", "month", "quality", "source"],
+                     {"Ikke-vestlig baggrund": "value_ikke_vestlig", "Øvrige borgere": "value_oevrige"},
+                     name="origin", value="value", where=(frame["group_code"] != "alle").to_numpy(dtype=bool),
+                     drop_missing=True)
 
 
 def by_origin_title(frame: pd.DataFrame) -> str:
-    groups = frame[(frame["group_code"] != "alle")].dropna(subset=["gap"]) if not frame.empty else frame
-    name = frame["indicator_name"].iloc[0] if not frame.empty else "Indikator"
-    return findings.origin_by_group(name, int((groups["gap"] > 0).sum()) if not groups.empty else 0, len(groups))
+    if frame.empty:
+        return findings.origin_by_group("Indikator", 0, 0)
+    gaps = frame["gap"].to_numpy(dtype=float, na_value=np.nan)[(frame["group_code"] != "alle").to_numpy(dtype=bool)]
+    gaps = gaps[~np.isnan(gaps)]
+    return findings.origin_by_group(frame["indicator_name"].iloc[0], int((gaps > 0).sum()), len(gaps))
 
 
 def by_origin_table(frame: pd.DataFrame) -> pd.DataFrame:
