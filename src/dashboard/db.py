@@ -180,7 +180,11 @@ def suppress_small(frame: pd.DataFrame, min_persons: int, derived: tuple[str, ..
             out[col] = np.where(values < min_persons, np.nan, values)
     if any_small:
         for col in derived:
-            out[col] = out[col].mask(small)
+            column = out[col]
+            if column.dtype == np.float64:
+                out[col] = np.where(small, np.nan, column.to_numpy())
+            else:
+                out[col] = column.mask(small)
     if "suppressed" in out.columns:
         small = small | out["suppressed"].fillna(False).to_numpy(dtype=bool)
     out["suppressed"] = small
