@@ -189,31 +189,20 @@ def shared_script_cache() -> Iterator[None]:
 
 
 def clear_streamlit_caches(*, keep_connection: bool = False) -> None:
-    """Empty every cache a page run can hit: Streamlit's, and the charts remembered in-process.
-    With `keep_connection` the open database connection stays (a cold run, not a cold start)."""
+    """Empty every cache a page run can hit: Streamlit's, our query results and the charts
+    remembered in-process. With `keep_connection` the open database connection stays (a
+    cold run, not a cold start)."""
     import streamlit as st
 
     from dashboard import data
     from dashboard.theme import clear_memos
 
     st.cache_data.clear()
+    st.cache_resource.clear()
     data.RESULTS.clear()
-    if keep_connection:
-        connection = data._connection
-        for cached in _resource_caches():
-            if cached is not connection:
-                cached.clear()
-    else:
-        st.cache_resource.clear()
+    if not keep_connection:
+        data.CONNECTIONS.clear()
     clear_memos()
-
-
-def _resource_caches() -> list:
-    """Every `st.cache_resource` function defined in a loaded `dashboard` module."""
-    from streamlit.runtime.caching.cache_utils import CachedFunc
-
-    modules = [m for name, m in list(sys.modules.items()) if name == "dashboard" or name.startswith("dashboard.")]
-    return [value for module in modules for value in vars(module).values() if isinstance(value, CachedFunc)]
 
 
 # ---------------------------------------------------------------------------------------

@@ -23,7 +23,6 @@ from typing import Any
 
 import duckdb
 import pandas as pd
-import streamlit as st
 
 from dashboard.db import connect, run_query
 from dashboard.settings import get_settings
@@ -37,9 +36,10 @@ def database_identity() -> FileIdentity:
     return (str(path), stat.st_ino, stat.st_mtime_ns)
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
 def _connection(identity: FileIdentity) -> duckdb.DuckDBPyConnection:
-    return connect(identity[0])
+    """The open connection to this database file (one per file; the previous file's goes
+    when a second import has replaced it)."""
+    return CONNECTIONS.get(identity, lambda: connect(identity[0]))
 
 
 class ResultCache:
@@ -93,6 +93,7 @@ class ResultCache:
 
 
 RESULTS = ResultCache(max_entries=2048, ttl=get_settings().cache_ttl_seconds)
+CONNECTIONS = ResultCache(max_entries=2, ttl=float("inf"))
 
 
 def params_key(params: dict[str, Any]) -> str:
