@@ -20,6 +20,7 @@ from dashboard import findings
 from dashboard import format as fmt
 from dashboard.content import recorder
 from dashboard.charts import dict_chart, layer, long_form
+from dashboard.frames import first, missing, newest, records
 from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR, memo_chart
 from dashboard.ui import demo_badge
 
@@ -131,16 +132,10 @@ def target_callouts(rows: pd.DataFrame) -> None:
                 demo_badge()
 
 
-def last_rows(frame: pd.DataFrame, column: str = "month") -> pd.DataFrame:
-    if frame.empty:
-        return frame
-    return frame[frame[column].to_numpy() == frame[column].max()]  # max skips missing periods
-
-
 def home_and_reference(frame: pd.DataFrame, home: str, reference: str = "000", value: str = "value"):
     """(home value, reference value) in the newest period of a series frame (None if missing)."""
-    last = last_rows(frame)
-    pick = lambda geo: next(iter(last.loc[last["geo_code"] == geo, value].dropna().tolist()), None)
+    last = newest(records(frame, ["month", "geo_code", value]))
+    pick = lambda geo: next((r[value] for r in last if r["geo_code"] == geo and not missing(r[value])), None)
     return pick(home), pick(reference)
 
 
@@ -255,8 +250,7 @@ def count_categories(values: Iterable[bool | None]) -> tuple[int, int]:
 
 
 def target_row(targets: pd.DataFrame, target_id: str) -> dict | None:
-    rows = targets[targets["target_id"] == target_id]
-    return None if rows.empty else rows.iloc[0].to_dict()
+    return first(records(targets), target_id=target_id)
 
 
 def target_value(row: Mapping | None) -> float | None:
@@ -274,11 +268,11 @@ def target_rule_label(row: Mapping | None) -> str | None:
 
 
 def _home_value(frame: pd.DataFrame, home: Mapping[str, str], value: str) -> tuple[float | None, int, str]:
-    last = last_rows(frame)
-    rows = last[last["geo_code"] == home["geo_code"]]
-    decimals = int(frame["decimals"].iloc[0]) if "decimals" in frame and not frame.empty else 1
-    unit = str(frame["unit"].iloc[0]) if "unit" in frame and not frame.empty else "pct"
-    shown = None if rows.empty or pd.isna(rows[value].iloc[0]) else float(rows[value].iloc[0])
+    rows = records(frame, ["month", "geo_code", value, "decimals", "unit"])
+    decimals = int(rows[0]["decimals"]) if "decimals" in frame and rows else 1
+    unit = str(rows[0]["unit"]) if "unit" in frame and rows else "pct"
+    own = first(newest(rows), geo_code=home["geo_code"])
+    shown = None if own is None or missing(own[value]) else float(own[value])
     return shown, decimals, unit
 
 
@@ -302,18 +296,17 @@ def reference_title(frame: pd.DataFrame, home: Mapping[str, str], label: str = "
 
 def latest_table(frame: pd.DataFrame, value: str = "value", label: str = "Værdi", area: str = "geography") -> pd.DataFrame:
     """The newest period of each area as text: area, value (or «<5»), period, source."""
-    last = last_rows(frame)
-    if last.empty:
+    last = newest(records(frame, ["month", area, value, "suppressed", "source", "unit", "decimals"]))
+    if not last:
         return pd.DataFrame()
-    unit = str(last["unit"].iloc[0]) if "unit" in last else "pct"
-    decimals = int(last["decimals"].iloc[0]) if "decimals" in last else 1
-    hidden = last["suppressed"] if "suppressed" in last else pd.Series(False, index=last.index)
+    unit = str(last[0]["unit"]) if "unit" in frame else "pct"
+    decimals = int(last[0]["decimals"]) if "decimals" in frame else 1
     return pd.DataFrame({
-        "Område": last[area],
-        label: [fmt.hidden() if s else findings.amount(v, unit, decimals) for v, s in zip(last[value], hidden, strict=True)],
-        "Periode": [period_text(m, "month") for m in last["month"]],
-        "Kilde": last["source"],
-    }).reset_index(drop=True)
+        "Område": [r[area] for r in last],
+        label: [fmt.hidden() if r.get("suppressed") else findings.amount(r[value], unit, decimals) for r in last],
+        "Periode": [period_text(r["month"], "month") for r in last],
+        "Kilde": [r["source"] for r in last],
+    })
 
 
 def combined(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -324,25 +317,28 @@ def combined(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
 def better_count_title(frame: pd.DataFrame, home: Mapping[str, str], reference_name: str = "landsgennemsnittet") -> str:
     """From `indicator_latest_by_geography` rows of several indicators: how many beat the country."""
-    home_rows = frame[frame["is_home"]] if not frame.empty else frame
-    national = frame[frame["geo_code"] == "000"] if not frame.empty else frame
+    rows = records(frame, ["is_home", "geo_code", "indicator_name", "value", "decimals", "higher_is_better"])
+    national: dict[str, float] = {}
+    for row in rows:
+        if row["geo_code"] == "000":
+            national.setdefault(row["indicator_name"], row["value"])
     verdicts = []
-    for row in home_rows.itertuples():
-        other = national[national["indicator_name"] == row.indicator_name]
-        if other.empty or pd.isna(row.value) or pd.isna(other["value"].iloc[0]):
+    for row in (r for r in rows if r["is_home"]):
+        other = national.get(row["indicator_name"])
+        if other is None or missing(row["value"]) or missing(other):
             continue
-        diff = round(row.value - other["value"].iloc[0], int(row.decimals))
-        verdicts.append(diff != 0 and (diff > 0) == bool(row.higher_is_better))
+        diff = round(row["value"] - other, int(row["decimals"]))
+        verdicts.append(diff != 0 and (diff > 0) == bool(row["higher_is_better"]))
     better, known = count_categories(verdicts)
     return findings.count_better(better, known, reference_name, home["name_da"])
 
 
 def rank_title(ranks: pd.DataFrame, home: Mapping[str, str], row: Mapping | None) -> str:
     """From `rank_in_region_over_time`: the newest rank, against the rank target."""
-    last = last_rows(ranks)
-    if last.empty:
+    last = newest(records(ranks, ["month", "rank", "ranked_count", "region_name"]))
+    if not last:
         return findings.rank_in_region(home["name_da"], None, None, home["region_name"])
-    r = last.iloc[0]
+    r = last[0]
     limit = target_value(row)
     return findings.rank_in_region(home["name_da"], int(r["rank"]), int(r["ranked_count"]), r["region_name"],
                                    None if limit is None else int(limit))
@@ -397,8 +393,10 @@ def bands_title(bands: pd.DataFrame, home: Mapping[str, str], group: str = "kont
 
 
 def youth_title(youth: pd.DataFrame, home: Mapping[str, str]) -> str:
-    last = last_rows(youth)
-    own = last[last["geo_code"] == home["geo_code"]].set_index("age_band")["rate_pct"]
+    own: dict[str, float] = {}
+    for r in newest(records(youth, ["month", "geo_code", "age_band", "rate_pct"])):
+        if r["geo_code"] == home["geo_code"]:
+            own[r["age_band"]] = r["rate_pct"]
     return findings.youth_rates(own.get("16-24"), own.get("25-29"), home["name_da"])
 
 
@@ -424,18 +422,16 @@ def origin_rates_long(gap: pd.DataFrame, home: Mapping[str, str]) -> pd.DataFram
 
 
 def gap_title(gap: pd.DataFrame, home: Mapping[str, str]) -> str:
-    last = last_rows(gap)
-    own = last[last["geo_code"] == home["geo_code"]]
-    if own.empty:
+    own = first(newest(records(gap, ["month", "geo_code", "gap_pct_point", "gap_year_before"])), geo_code=home["geo_code"])
+    if own is None:
         return findings.origin_gap(None)
-    return findings.origin_gap(own["gap_pct_point"].iloc[0], own["gap_year_before"].iloc[0])
+    return findings.origin_gap(own["gap_pct_point"], own["gap_year_before"])
 
 
 def gap_area_title(gap: pd.DataFrame, home: Mapping[str, str]) -> str:
-    last = last_rows(gap)
-    own = last.loc[last["geo_code"] == home["geo_code"], "gap_pct_point"].tolist()
-    country = last.loc[last["geo_code"] == "000", "gap_pct_point"].tolist()
-    return findings.gap_versus_area(own[0] if own else None, country[0] if country else None, home["name_da"],
+    last = newest(records(gap, ["month", "geo_code", "gap_pct_point"]))
+    own, country = first(last, geo_code=home["geo_code"]), first(last, geo_code="000")
+    return findings.gap_versus_area(own and own["gap_pct_point"], country and country["gap_pct_point"], home["name_da"],
                                     "hele landet")
 
 

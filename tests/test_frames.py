@@ -1,0 +1,36 @@
+"""Plain-row reading of small result frames: the same answers pandas would give."""
+
+import math
+
+import pandas as pd
+
+from dashboard.frames import first, missing, newest, records
+
+FRAME = pd.DataFrame({
+    "month": pd.to_datetime(["2020-08-01", "2020-09-01", "2020-09-01", None]),
+    "geo_code": ["151", "151", "000", "151"],
+    "value": [4.1, None, 4.4, 9.9],
+})
+
+
+def test_records_reads_the_asked_columns_and_skips_absent_ones():
+    rows = records(FRAME, ["geo_code", "value", "no_such_column"])
+    assert [list(r) for r in rows] == [["geo_code", "value"]] * 4
+    assert rows[2] == {"geo_code": "000", "value": 4.4}
+    assert math.isnan(rows[1]["value"])
+    assert records(FRAME.iloc[0:0]) == []
+
+
+def test_newest_keeps_every_row_of_the_latest_period_and_ignores_rows_without_one():
+    latest = newest(records(FRAME))
+    assert [r["geo_code"] for r in latest] == ["151", "000"]
+    assert latest[0]["month"] == pd.Timestamp("2020-09-01")
+    assert newest([]) == []
+
+
+def test_first_finds_by_equal_columns_and_missing_knows_every_kind_of_missing():
+    rows = records(FRAME)
+    assert first(rows, geo_code="000")["value"] == 4.4
+    assert first(rows, geo_code="101") is None
+    assert all(missing(v) for v in (None, float("nan"), pd.NaT, pd.NA))
+    assert not any(missing(v) for v in (0, 0.0, "", "alle"))
