@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 
-from dashboard.frames import first, missing, newest, records
+from dashboard.frames import first, missing, newest_records, records, rows_where
 
 FRAME = pd.DataFrame({
     "month": pd.to_datetime(["2020-08-01", "2020-09-01", "2020-09-01", None]),
@@ -22,10 +22,17 @@ def test_records_reads_the_asked_columns_and_skips_absent_ones():
 
 
 def test_newest_keeps_every_row_of_the_latest_period_and_ignores_rows_without_one():
-    latest = newest(records(FRAME))
+    latest = newest_records(FRAME)
     assert [r["geo_code"] for r in latest] == ["151", "000"]
     assert latest[0]["month"] == pd.Timestamp("2020-09-01")
-    assert newest([]) == []
+    assert newest_records(FRAME.iloc[0:0]) == []
+    assert newest_records(FRAME.assign(month=pd.NaT)) == []
+
+
+def test_rows_where_picks_rows_by_one_column():
+    assert rows_where(FRAME, "geo_code", "000", ["value"]) == [{"value": 4.4}]
+    assert [r["value"] for r in rows_where(FRAME, "geo_code", "151", ["value"]) if not missing(r["value"])] == [4.1, 9.9]
+    assert rows_where(FRAME, "geo_code", "101") == []
 
 
 def test_first_finds_by_equal_columns_and_missing_knows_every_kind_of_missing():

@@ -13,15 +13,37 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 
-def records(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
-    """The rows as dicts of the given columns (all by default; absent ones are left out).
-    Values are Python objects as `Series.tolist` gives them (Timestamps, floats with NaN)."""
+def records(
+    frame: pd.DataFrame, columns: Sequence[str] | None = None, where: np.ndarray | None = None
+) -> list[dict[str, Any]]:
+    """The rows (only those `where` is True, if given) as dicts of the given columns (all by
+    default; absent ones are left out). Values are Python objects as `Series.tolist` gives
+    them (Timestamps, floats with NaN)."""
     names = [c for c in (frame.columns if columns is None else columns) if c in frame.columns]
-    lists = [frame[c].tolist() for c in names]
+    if where is None:
+        lists = [frame[c].tolist() for c in names]
+    else:
+        picked = np.flatnonzero(where)
+        lists = [frame[c].array.take(picked).tolist() for c in names]
     return [dict(zip(names, values, strict=True)) for values in zip(*lists, strict=True)] if names else []
+
+
+def rows_where(frame: pd.DataFrame, column: str, value: Any, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """The rows whose `column` equals `value`, as `records`."""
+    if frame.empty:
+        return []
+    return records(frame, columns, where=frame[column].to_numpy() == value)
+
+
+def newest_records(frame: pd.DataFrame, columns: Sequence[str] | None = None, period: str = "month") -> list[dict[str, Any]]:
+    """The rows of the newest period, as `records` (rows without a period are never the newest)."""
+    if frame.empty:
+        return []
+    return records(frame, columns, where=frame[period].to_numpy() == frame[period].max())
 
 
 def missing(value: Any) -> bool:
@@ -29,16 +51,6 @@ def missing(value: Any) -> bool:
     if value is None or value is pd.NaT or value is pd.NA:
         return True
     return isinstance(value, float) and math.isnan(value)
-
-
-def newest(rows: Iterable[dict[str, Any]], column: str = "month") -> list[dict[str, Any]]:
-    """The rows of the newest period (rows without a period are never the newest)."""
-    rows = list(rows)
-    periods = [r[column] for r in rows if not missing(r.get(column))]
-    if not periods:
-        return []
-    latest = max(periods)
-    return [r for r in rows if not missing(r.get(column)) and r[column] == latest]
 
 
 def first(rows: Iterable[dict[str, Any]], **equal: Any) -> dict[str, Any] | None:

@@ -20,7 +20,7 @@ from dashboard import findings
 from dashboard import format as fmt
 from dashboard.content import recorder
 from dashboard.charts import dict_chart, layer, long_form
-from dashboard.frames import first, missing, newest, records
+from dashboard.frames import first, missing, newest_records, records, rows_where
 from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR, memo_chart
 from dashboard.ui import demo_badge
 
@@ -134,7 +134,7 @@ def target_callouts(rows: pd.DataFrame) -> None:
 
 def home_and_reference(frame: pd.DataFrame, home: str, reference: str = "000", value: str = "value"):
     """(home value, reference value) in the newest period of a series frame (None if missing)."""
-    last = newest(records(frame, ["month", "geo_code", value]))
+    last = newest_records(frame, ["geo_code", value])
     pick = lambda geo: next((r[value] for r in last if r["geo_code"] == geo and not missing(r[value])), None)
     return pick(home), pick(reference)
 
@@ -250,7 +250,7 @@ def count_categories(values: Iterable[bool | None]) -> tuple[int, int]:
 
 
 def target_row(targets: pd.DataFrame, target_id: str) -> dict | None:
-    return first(records(targets), target_id=target_id)
+    return next(iter(rows_where(targets, "target_id", target_id)), None)
 
 
 def target_value(row: Mapping | None) -> float | None:
@@ -268,10 +268,9 @@ def target_rule_label(row: Mapping | None) -> str | None:
 
 
 def _home_value(frame: pd.DataFrame, home: Mapping[str, str], value: str) -> tuple[float | None, int, str]:
-    rows = records(frame, ["month", "geo_code", value, "decimals", "unit"])
-    decimals = int(rows[0]["decimals"]) if "decimals" in frame and rows else 1
-    unit = str(rows[0]["unit"]) if "unit" in frame and rows else "pct"
-    own = first(newest(rows), geo_code=home["geo_code"])
+    decimals = int(frame["decimals"].iloc[0]) if "decimals" in frame and not frame.empty else 1
+    unit = str(frame["unit"].iloc[0]) if "unit" in frame and not frame.empty else "pct"
+    own = first(newest_records(frame, ["geo_code", value]), geo_code=home["geo_code"])
     shown = None if own is None or missing(own[value]) else float(own[value])
     return shown, decimals, unit
 
@@ -296,7 +295,7 @@ def reference_title(frame: pd.DataFrame, home: Mapping[str, str], label: str = "
 
 def latest_table(frame: pd.DataFrame, value: str = "value", label: str = "Værdi", area: str = "geography") -> pd.DataFrame:
     """The newest period of each area as text: area, value (or «<5»), period, source."""
-    last = newest(records(frame, ["month", area, value, "suppressed", "source", "unit", "decimals"]))
+    last = newest_records(frame, ["month", area, value, "suppressed", "source", "unit", "decimals"])
     if not last:
         return pd.DataFrame()
     unit = str(last[0]["unit"]) if "unit" in frame else "pct"
@@ -335,7 +334,7 @@ def better_count_title(frame: pd.DataFrame, home: Mapping[str, str], reference_n
 
 def rank_title(ranks: pd.DataFrame, home: Mapping[str, str], row: Mapping | None) -> str:
     """From `rank_in_region_over_time`: the newest rank, against the rank target."""
-    last = newest(records(ranks, ["month", "rank", "ranked_count", "region_name"]))
+    last = newest_records(ranks, ["rank", "ranked_count", "region_name"])
     if not last:
         return findings.rank_in_region(home["name_da"], None, None, home["region_name"])
     r = last[0]
@@ -394,7 +393,7 @@ def bands_title(bands: pd.DataFrame, home: Mapping[str, str], group: str = "kont
 
 def youth_title(youth: pd.DataFrame, home: Mapping[str, str]) -> str:
     own: dict[str, float] = {}
-    for r in newest(records(youth, ["month", "geo_code", "age_band", "rate_pct"])):
+    for r in newest_records(youth, ["geo_code", "age_band", "rate_pct"]):
         if r["geo_code"] == home["geo_code"]:
             own[r["age_band"]] = r["rate_pct"]
     return findings.youth_rates(own.get("16-24"), own.get("25-29"), home["name_da"])
@@ -422,14 +421,14 @@ def origin_rates_long(gap: pd.DataFrame, home: Mapping[str, str]) -> pd.DataFram
 
 
 def gap_title(gap: pd.DataFrame, home: Mapping[str, str]) -> str:
-    own = first(newest(records(gap, ["month", "geo_code", "gap_pct_point", "gap_year_before"])), geo_code=home["geo_code"])
+    own = first(newest_records(gap, ["geo_code", "gap_pct_point", "gap_year_before"]), geo_code=home["geo_code"])
     if own is None:
         return findings.origin_gap(None)
     return findings.origin_gap(own["gap_pct_point"], own["gap_year_before"])
 
 
 def gap_area_title(gap: pd.DataFrame, home: Mapping[str, str]) -> str:
-    last = newest(records(gap, ["month", "geo_code", "gap_pct_point"]))
+    last = newest_records(gap, ["geo_code", "gap_pct_point"])
     own, country = first(last, geo_code=home["geo_code"]), first(last, geo_code="000")
     return findings.gap_versus_area(own and own["gap_pct_point"], country and country["gap_pct_point"], home["name_da"],
                                     "hele landet")
