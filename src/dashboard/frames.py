@@ -24,12 +24,20 @@ def records(
     default; absent ones are left out). Values are Python objects as `Series.tolist` gives
     them (Timestamps, floats with NaN)."""
     names = [c for c in (frame.columns if columns is None else columns) if c in frame.columns]
-    if where is None:
+    picked = None if where is None else np.flatnonzero(where)
+    if len(names) > WIDE:  # one conversion of the whole frame beats a pandas call per column
+        values = frame.to_numpy(dtype=object)
+        positions = [frame.columns.get_loc(c) for c in names]
+        return [{n: row[i] for n, i in zip(names, positions, strict=True)}
+                for row in (values if picked is None else values[picked])]
+    if picked is None:
         lists = [frame[c].tolist() for c in names]
     else:
-        picked = np.flatnonzero(where)
         lists = [frame[c].array.take(picked).tolist() for c in names]
     return [dict(zip(names, values, strict=True)) for values in zip(*lists, strict=True)] if names else []
+
+
+WIDE = 8
 
 
 def rows_where(frame: pd.DataFrame, column: str, value: Any, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
