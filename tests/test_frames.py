@@ -50,3 +50,13 @@ def test_wide_frames_give_the_same_rows_as_narrow_ones():
     narrow = records(wide, ["month", "value", "extra_0"], where=(wide["geo_code"] == "151").to_numpy())
     for full, part in zip(rows, narrow, strict=True):
         assert all(full[k] == part[k] or (missing(full[k]) and missing(part[k])) for k in part)
+
+
+def test_contains_answers_for_arrow_text_numbers_and_empty_columns():
+    from dashboard.frames import contains
+
+    assert contains(pd.Series(["document", "demo"]), "demo")
+    assert not contains(pd.Series(["document", None]), "demo")
+    assert not contains(pd.Series([], dtype=str), "demo")
+    assert contains(pd.Series([1.0, 2.0]), 2.0)
+    assert contains(pd.Series(["demo"], dtype=object), "demo")

@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 
 def records(
@@ -64,3 +66,11 @@ def missing(value: Any) -> bool:
 def first(rows: Iterable[dict[str, Any]], **equal: Any) -> dict[str, Any] | None:
     """The first row whose columns equal the given values, or None."""
     return next((r for r in rows if all(r.get(k) == v for k, v in equal.items())), None)
+
+
+def contains(column: pd.Series, value: Any) -> bool:
+    """Whether any row of the column equals `value` (Arrow-backed text compared in Arrow)."""
+    values = column.array
+    if isinstance(values, pd.arrays.ArrowExtensionArray | pd.arrays.ArrowStringArray):
+        return bool(pc.any(pc.equal(pa.array(values), value)).as_py())
+    return bool((column.to_numpy() == value).any())

@@ -23,6 +23,7 @@ from dashboard.content import Kpi, PageContent, Section, recorder
 from dashboard.data import FileIdentity, database_identity, fetch
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
+from dashboard.frames import contains
 from dashboard.settings import get_settings
 from dashboard.theme import vega_spec
 
@@ -146,18 +147,18 @@ def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
 
 def source_line(frame: pd.DataFrame, period_column: str | None = None) -> str:
     """`Kilde: …, data til og med …` from the rows drawn (their sources and newest period)."""
-    sources = sorted({s for s in frame["source"].tolist() if isinstance(s, str)}) if "source" in frame.columns else []
+    sources = sorted(s for s in frame["source"].unique() if isinstance(s, str)) if "source" in frame.columns else []
     text = "Kilde: " + ("; ".join(sources) if sources else "–")
-    if period_column and period_column in frame.columns and frame[period_column].notna().any():
-        newest = pd.Timestamp(frame[period_column].max()).date()
-        text += f", data til og med {fmt.month_label(newest)}"
+    newest = frame[period_column].max() if period_column and period_column in frame.columns else None
+    if newest is not None and not pd.isna(newest):
+        text += f", data til og med {fmt.month_label(pd.Timestamp(newest).date())}"
     if "preliminary" in frame.columns and frame["preliminary"].fillna(False).any():
         text += ". Seneste måned er foreløbige tal"
     return text + "."
 
 
 def is_demo(frame: pd.DataFrame) -> bool:
-    return "quality" in frame.columns and bool((frame["quality"] == "demo").any())
+    return "quality" in frame.columns and contains(frame["quality"], "demo")
 
 
 def demo_badge() -> None:
