@@ -23,7 +23,7 @@ from dashboard.content import Kpi, PageContent, Section, recorder
 from dashboard.data import FileIdentity, database_identity, fetch
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
-from dashboard.frames import contains
+from dashboard.frames import contains, records, rows_where
 from dashboard.settings import get_settings
 from dashboard.theme import vega_spec
 
@@ -51,7 +51,7 @@ def home_geo() -> str:
 
 
 def home_area() -> dict[str, str]:
-    return fetch("home_area", home_geo=home_geo()).iloc[0].to_dict()
+    return records(fetch("home_area", home_geo=home_geo()))[0]
 
 
 def standard_choices(keys: Sequence[str]) -> list[Choice]:
@@ -121,8 +121,7 @@ def month_start(slug: str) -> date:
 
 
 def geo_code_of(slug: str) -> str:
-    areas = fetch("comparison_areas", home_geo=home_geo())
-    return areas.loc[areas["slug"] == slug, "geo_code"].iloc[0]
+    return rows_where(fetch("comparison_areas", home_geo=home_geo()), "slug", slug, ["geo_code"])[0]["geo_code"]
 
 
 def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:

@@ -8,6 +8,7 @@ from dashboard import charts, ui
 from dashboard import format as fmt
 from dashboard.content import Kpi, PageContent, Section, Values
 from dashboard.data import fetch
+from dashboard.frames import missing, newest_records, records, rows_where
 
 TITLE = "Overblik"
 LEAD = "Ledighed og forsørgelse i Ballerup Kommune sammenlignet med region og land."
@@ -33,7 +34,7 @@ def headline_cards(frame: pd.DataFrame, compare_name: str) -> list[Kpi]:
     """Four cards: value this month, change since the same month last year, the comparison."""
     cards = []
     rows: dict[tuple[str, str], dict] = {}
-    for row in frame.to_dict("records"):  # plain dicts: a pandas lookup per card costs ~1 ms
+    for row in records(frame):  # plain dicts: a pandas lookup per card costs ~1 ms
         rows.setdefault((row["kpi"], row["area"]), row)
     for kpi, label in KPI_LABELS.items():
         unit = "pct" if kpi in ("ledighedsprocent", "forsoergertryk") else "personer"
@@ -53,9 +54,7 @@ def headline_cards(frame: pd.DataFrame, compare_name: str) -> list[Kpi]:
 
 def rate_title(frame: pd.DataFrame, home_name: str, month_label: str) -> str:
     """E.g. `Ledigheden i Ballerup var 4,3 % i september 2020 – 0,2 pct.-point under hele landet`."""
-    newest = frame["month"].max()
-    last = [r for r in frame[["month", "rate_pct", "geography", "geo_code"]].to_dict("records")
-            if r["month"] == newest and not pd.isna(r["rate_pct"])]
+    last = [r for r in newest_records(frame, ["rate_pct", "geography", "geo_code"]) if not missing(r["rate_pct"])]
     home = [r for r in last if r["geography"] == home_name]
     if not home:
         return f"Ledighedsprocent, {home_name} og sammenligningsområder"
@@ -73,8 +72,7 @@ def rate_title(frame: pd.DataFrame, home_name: str, month_label: str) -> str:
 
 
 def age_title(frame: pd.DataFrame, home_name: str) -> str:
-    home = [r for r in frame[["geography", "rate_pct", "age_band_name"]].to_dict("records")
-            if r["geography"] == home_name and not pd.isna(r["rate_pct"])]
+    home = [r for r in rows_where(frame, "geography", home_name, ["rate_pct", "age_band_name"]) if not missing(r["rate_pct"])]
     if not home:
         return f"Ledighed efter alder, {home_name}"
     top = max(home, key=lambda r: r["rate_pct"])  # the first of equals, as idxmax
@@ -82,9 +80,7 @@ def age_title(frame: pd.DataFrame, home_name: str) -> str:
 
 
 def origin_title(frame: pd.DataFrame, home_name: str) -> str:
-    newest = frame["month"].max()
-    values = {r["origin"]: r["ratio_pct"] for r in frame[["month", "origin", "ratio_pct"]].to_dict("records")
-              if r["month"] == newest and not pd.isna(r["ratio_pct"])}
+    values = {r["origin"]: r["ratio_pct"] for r in newest_records(frame, ["origin", "ratio_pct"]) if not missing(r["ratio_pct"])}
     if {"dansk", "ikke-vestlig"} <= values.keys():
         gap = values["ikke-vestlig"] - values["dansk"]
         return (
@@ -96,12 +92,12 @@ def origin_title(frame: pd.DataFrame, home_name: str) -> str:
 
 def latest_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The newest month of each area as text: area, rate, source (documented figures show theirs)."""
-    last = frame[frame["month"] == frame["month"].max()]
+    last = newest_records(frame, ["geography", "rate_pct", "suppressed", "source"])
     return pd.DataFrame(
         {
-            "Område": last["geography"],
-            "Ledighed": [fmt.hidden() if s else fmt.percent(v) for v, s in zip(last["rate_pct"], last["suppressed"], strict=True)],
-            "Kilde": last["source"],
+            "Område": [r["geography"] for r in last],
+            "Ledighed": [fmt.hidden() if r["suppressed"] else fmt.percent(r["rate_pct"]) for r in last],
+            "Kilde": [r["source"] for r in last],
         }
     )
 
