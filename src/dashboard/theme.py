@@ -155,6 +155,8 @@ def dict_spec(chart: alt.TopLevelMixin, datasets: dict[str, Any]) -> dict[str, A
     """
     from streamlit.elements.vega_charts import _to_arrow_dataset
 
+    converted: dict[int, tuple[pd.DataFrame, dict[str, str]]] = {}  # the frame is kept: its id stays its own
+
     def plain(value: Any) -> Any:
         if isinstance(value, alt.SchemaBase):
             if type(value).__name__ not in _PLAIN_CLASSES:
@@ -164,7 +166,9 @@ def dict_spec(chart: alt.TopLevelMixin, datasets: dict[str, Any]) -> dict[str, A
                 if item is alt.Undefined:
                     continue
                 if key == "data" and isinstance(item, pd.DataFrame):
-                    out[key] = _to_arrow_dataset(item, datasets)
+                    if id(item) not in converted:  # layers sharing one frame share its dataset
+                        converted[id(item)] = (item, _to_arrow_dataset(item, datasets))
+                    out[key] = dict(converted[id(item)][1])
                 else:
                     out[key] = plain(item)
             return out

@@ -3,7 +3,9 @@ weekly charts (events on the time axis, documented figures as annotated points).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -11,6 +13,7 @@ import pandas as pd
 from dashboard import format as fmt
 from dashboard.charts import dict_chart, drawn_columns, layer
 from dashboard.content import recorder
+from dashboard.frames import first, missing, records, rows_where
 from dashboard.filters import Choice
 from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
 from dashboard.ui import Kpi
@@ -68,18 +71,18 @@ def _period_text(period: str) -> str:
     return f"{head}–{short_date(end)}"
 
 
-def _value(row: pd.Series) -> float:
-    return row["stated_value"] if pd.isna(row["computed_value"]) else row["computed_value"]
+def _value(row: Mapping[str, Any]) -> float:
+    return row["stated_value"] if missing(row["computed_value"]) else row["computed_value"]
 
 
 def documented_cards(figures: pd.DataFrame) -> list[Kpi]:
     """The minutes' key COVID-19 figures, each recomputed from the weekly series."""
-    by_id = figures.set_index("fact_id")
+    by_id = {r["fact_id"]: r for r in records(figures)}
     cards = []
     for fact_id, second_id in CARDS:
-        if fact_id not in by_id.index:
+        if fact_id not in by_id:
             continue
-        row = by_id.loc[fact_id]
+        row = by_id[fact_id]
         value = _value(row)
         what = {"ledige": "Dagpenge", "nytilmeldte_ledige": "Nytilmeldte ledige"}.get(
             row["measure"], "Ledige i kontakt"
@@ -88,8 +91,8 @@ def documented_cards(figures: pd.DataFrame) -> list[Kpi]:
         label = f"{what}{where}, {_period_text(row['period'])}"
         shown = fmt.signed(value) if row["measure"].startswith("change") else fmt.number(value)
         delta = None
-        if second_id in by_id.index:
-            second = by_id.loc[second_id]
+        if second_id in by_id:
+            second = by_id[second_id]
             v2 = _value(second)
             if second["measure"].endswith("_pct"):
                 delta = f"{fmt.signed(v2, 1)} %"
@@ -104,25 +107,19 @@ def documented_cards(figures: pd.DataFrame) -> list[Kpi]:
 
 def documented_points(figures: pd.DataFrame, geo_code: str, group_code: str) -> pd.DataFrame:
     """Documented figures that sit on the weekly count of this area and group, one label per week."""
-    rows = figures[
-        (figures["geo_code"] == geo_code) & (figures["group_code"] == group_code) & figures["end_persons"].notna()
-    ]
-    if rows.empty:
+    rows = _on_the_series(figures, geo_code, group_code)
+    if not rows:
         return pd.DataFrame(columns=["week", "persons", "label", "source", "side"])
-    texts = [
-        fmt.number(r.stated_value)
-        if r.measure == "ledige"
-        else f"{fmt.signed(r.stated_value)} siden {_period_text(r.period).split('–')[0]}"
-        for r in rows.itertuples()
-    ]
     by_week: dict = {}  # plain dicts: a pandas groupby with a lambda costs ~10 ms here
-    for week, persons, source, text in zip(rows["end_week"], rows["end_persons"], rows["source"], texts, strict=True):
-        entry = by_week.setdefault(week, (persons, [], set()))
+    for r in rows:
+        text = (fmt.number(r["stated_value"]) if r["measure"] == "ledige"
+                else f"{fmt.signed(r['stated_value'])} siden {_period_text(r['period']).split('–')[0]}")
+        entry = by_week.setdefault(r["end_week"], (r["end_persons"], [], set()))
         entry[1].append(text)
-        entry[2].add(source)
+        entry[2].add(r["source"])
     weeks = sorted(by_week)
     return pd.DataFrame({
-        "week": pd.Series(weeks, dtype=rows["end_week"].dtype),
+        "week": pd.Series(weeks, dtype=figures["end_week"].dtype),
         "persons": [by_week[w][0] for w in weeks],
         "label": ["\n".join(by_week[w][1]) for w in weeks],
         "source": ["; ".join(sorted(by_week[w][2])) for w in weeks],
@@ -130,23 +127,23 @@ def documented_points(figures: pd.DataFrame, geo_code: str, group_code: str) -> 
     })
 
 
+def _on_the_series(figures: pd.DataFrame, geo_code: str, group_code: str) -> list[dict[str, Any]]:
+    """The documented figures of this area and group that sit on its weekly count."""
+    return [r for r in rows_where(figures, "geo_code", geo_code)
+            if r["group_code"] == group_code and not missing(r["end_persons"])]
+
+
 def documented_table(figures: pd.DataFrame, geo_code: str, group_code: str) -> pd.DataFrame:
-    rows = figures[
-        (figures["geo_code"] == geo_code) & (figures["group_code"] == group_code) & figures["end_persons"].notna()
-    ]
+    rows = _on_the_series(figures, geo_code, group_code)
+    shown = lambda value, measure: fmt.signed(value) if measure.startswith("change") else fmt.number(value)
     return pd.DataFrame(
         {
-            "Periode": [_period_text(p) for p in rows["period"]],
-            "Dokumenteret": [
-                fmt.signed(v) if m.startswith("change") else fmt.number(v)
-                for v, m in zip(rows["stated_value"], rows["measure"], strict=True)
-            ],
-            "Ugeserien": [
-                fmt.signed(v) if m.startswith("change") else fmt.number(v)
-                for v, m in zip(rows["computed_value"], rows["measure"], strict=True)
-            ],
-            "Kilde": rows["source"],
-        }
+            "Periode": [_period_text(r["period"]) for r in rows],
+            "Dokumenteret": [shown(r["stated_value"], r["measure"]) for r in rows],
+            "Ugeserien": [shown(r["computed_value"], r["measure"]) for r in rows],
+            "Kilde": [r["source"] for r in rows],
+        },
+        columns=["Periode", "Dokumenteret", "Ugeserien", "Kilde"],
     )
 
 
@@ -176,7 +173,7 @@ def event_layer(events: pd.DataFrame) -> alt.LayerChart:
                "fontSize": 11, "color": EVENT_COLOR},
         {"x": _week_of(), "y": {"value": 0}, "text": {"field": "label_da", "type": "nominal"}},
     )
-    return layer(rule, text, data=events.rename(columns={"event_date": "week"})[["week", "label_da"]])
+    return layer(rule, text, data=pd.DataFrame({"week": events["event_date"], "label_da": events["label_da"]}))
 
 
 def _series_lines(
@@ -285,17 +282,18 @@ def _both_series(frame: pd.DataFrame, column: str) -> dict[pd.Timestamp, tuple[f
 
 
 def count_title(frame: pd.DataFrame, home: str, group_name: str) -> str:
-    chosen = frame[(frame["series"] == "valgt")].dropna(subset=["persons"])
-    if chosen.empty:
+    chosen = [r for r in rows_where(frame, "series", "valgt", ["week", "persons", "iso_week", "iso_year"])
+              if not missing(r["persons"])]
+    if not chosen:
         return f"{group_name} i kontakt med jobcentret, {home}"
-    base = chosen[chosen["week"] == pd.Timestamp(BASE_WEEK)]
-    last = chosen.iloc[-1]
+    base = first(chosen, week=pd.Timestamp(BASE_WEEK))
+    last = chosen[-1]
     who = "Antallet i kontakt med jobcentret" if group_name == "Alle målgrupper" else f"{group_name}: antallet"
-    if base.empty:
+    if base is None:
         return f"{who} i {home} var {fmt.number(last['persons'])} i ugen fra {short_date(last['week'].date())}"
-    change = last["persons"] - base["persons"].iloc[0]
+    change = last["persons"] - base["persons"]
     verb = "steg" if change > 0 else "faldt" if change < 0 else "var uændret"
-    pct = change / base["persons"].iloc[0] * 100
+    pct = change / base["persons"] * 100
     amount = f" med {fmt.number(abs(change))} ({fmt.signed(pct, 1)} %)" if change else ""
     return f"{who} i {home} {verb}{amount} fra {short_date(BASE_DATE)} til uge {last['iso_week']} i {last['iso_year']}"
 
