@@ -8,6 +8,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from dashboard.frames import distinct
 from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR, memo_chart
 
 UNIT_FORMAT = {"pct": ",.1f", "personer": ",.0f", "pct_point": "+,.1f"}
@@ -100,7 +101,7 @@ def drawn_columns(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
 
 
 def _series_colors(frame: pd.DataFrame, series: str, home: str | None) -> tuple[list, list[str]]:
-    names = list(dict.fromkeys(frame[series]))
+    names = distinct(frame[series])
     colors = [HOME_COLOR if n == home else PALETTE[1 + i % (len(PALETTE) - 1)] for i, n in enumerate(names)]
     return names, colors
 

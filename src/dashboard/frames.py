@@ -74,3 +74,9 @@ def contains(column: pd.Series, value: Any) -> bool:
     if isinstance(values, pd.arrays.ArrowExtensionArray | pd.arrays.ArrowStringArray):
         return bool(pc.any(pc.equal(pa.array(values), value)).as_py())
     return bool((column.to_numpy() == value).any())
+
+
+def distinct(column: pd.Series) -> list[Any]:
+    """The column's values without repeats, in order of first appearance (one Arrow/numpy
+    pass, where `dict.fromkeys(column)` walks the rows in Python)."""
+    return column.unique().tolist()

@@ -9,6 +9,7 @@ import pandas as pd
 from dashboard import format as fmt
 from dashboard.filters import Choice
 from dashboard.charts import dict_chart, layer
+from dashboard.frames import distinct, missing, records, rows_where
 from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
 from dashboard.ui import Kpi
 
@@ -42,21 +43,21 @@ def choices(periods: pd.DataFrame) -> list[Choice]:
 def placement_cards(frame: pd.DataFrame) -> list[Kpi]:
     """One card per benefit group: placement, and forskel in persons and pct.-point."""
     cards = []
-    for row in frame.itertuples():
-        if pd.isna(row.difference_fte):
-            cards.append(Kpi(row.benefit_group_name, f"{row.rank}. plads af {row.municipalities}"))
+    for row in records(frame):
+        if missing(row["difference_fte"]):
+            cards.append(Kpi(row["benefit_group_name"], f"{row['rank']}. plads af {row['municipalities']}"))
             continue
-        side = "færre" if row.difference_fte < 0 else "flere"
-        delta = f"{fmt.signed(row.difference_fte)} ({fmt.pct_point(row.difference_pct_point, 2)})"
+        side = "færre" if row["difference_fte"] < 0 else "flere"
+        delta = f"{fmt.signed(row['difference_fte'])} ({fmt.pct_point(row['difference_pct_point'], 2)})"
         help_text = (
-            f"{fmt.number(abs(row.difference_fte))} {side} end forventet: "
-            f"forventet {fmt.number(row.expected_persons)}, "
-            f"faktisk {fmt.number(row.actual_persons)} fuldtidspersoner. Kilde: {row.source}."
+            f"{fmt.number(abs(row['difference_fte']))} {side} end forventet: "
+            f"forventet {fmt.number(row['expected_persons'])}, "
+            f"faktisk {fmt.number(row['actual_persons'])} fuldtidspersoner. Kilde: {row['source']}."
         )
         cards.append(
             Kpi(
-                row.benefit_group_name,
-                f"{row.rank}. plads af {row.municipalities}",
+                row["benefit_group_name"],
+                f"{row['rank']}. plads af {row['municipalities']}",
                 delta,
                 delta_color="inverse",
                 help=help_text,
@@ -66,15 +67,15 @@ def placement_cards(frame: pd.DataFrame) -> list[Kpi]:
 
 
 def ranking_title(frame: pd.DataFrame, home: str, group: str, period_label: str, area_name: str | None) -> str:
-    rows = frame[frame["is_home"]]
-    if rows.empty:
+    rows = rows_where(frame, "is_home", True, ["rank", "municipalities", "difference_fte", "area_rank"])
+    if not rows:
         return f"{GROUPS[group]}: placering {period_label}"
-    row = rows.iloc[0]
+    row = rows[0]
     text = f"{home} er nr. {row['rank']} af {row['municipalities']} i {GROUPS[group].lower()} ({period_label})"
-    if not pd.isna(row["difference_fte"]):
+    if not missing(row["difference_fte"]):
         side = "færre" if row["difference_fte"] < 0 else "flere"
         text += f": {fmt.number(abs(row['difference_fte']))} {side} end forventet"
-    if area_name and not pd.isna(row["area_rank"]):
+    if area_name and not missing(row["area_rank"]):
         in_area = int(frame["area_rank"].notna().sum())
         text += f" – nr. {int(row['area_rank'])} af {in_area} i {area_name}"
     return text
@@ -125,10 +126,10 @@ def home_rows(frame: pd.DataFrame) -> tuple[int, ...]:
 
 
 def history_title(frame: pd.DataFrame, home: str) -> str:
-    rows = frame[(frame["benefit_group"] == "i-alt")].dropna(subset=["rank"])
+    rows = [r for r in rows_where(frame, "benefit_group", "i-alt", ["rank", "period_label"]) if not missing(r["rank"])]
     if len(rows) < 2:
         return f"{home}s placering over tid"
-    first, last = rows.iloc[0], rows.iloc[-1]
+    first, last = rows[0], rows[-1]
     verb = "forbedret" if last["rank"] < first["rank"] else "forværret" if last["rank"] > first["rank"] else "uændret"
     return (
         f"{home}s placering i alt er {verb} fra nr. {first['rank']} ({first['period_label']}) "
@@ -139,7 +140,7 @@ def history_title(frame: pd.DataFrame, home: str) -> str:
 @memo_chart
 def history_chart(frame: pd.DataFrame, chosen_period: str) -> alt.LayerChart:
     """Placement per period and benefit group, 1 at the top; the chosen period marked."""
-    order = list(dict.fromkeys(frame.sort_values("period_start")["period"]))
+    order = distinct(frame.sort_values("period_start")["period"])
     names = list(GROUPS.values())
     x = {"field": "period", "type": "ordinal", "sort": order, "title": None,
          "axis": {"labelAngle": -45, "labelFontSize": 10, "labelOverlap": False}}

@@ -13,7 +13,7 @@ import pandas as pd
 from dashboard import format as fmt
 from dashboard.charts import dict_chart, drawn_columns, layer
 from dashboard.content import recorder
-from dashboard.frames import first, missing, records, rows_where
+from dashboard.frames import distinct, first, missing, records, rows_where
 from dashboard.filters import Choice
 from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
 from dashboard.ui import Kpi
@@ -185,7 +185,7 @@ def _series_lines(
     fmt_str: str,
     grey_others: bool = False,
 ) -> alt.Chart:
-    names = list(dict.fromkeys(frame[series]))
+    names = distinct(frame[series])
     colors = [
         HOME_COLOR if n == home_label else COMPARE_COLOR if grey_others else PALETTE[1 + i % 9]
         for i, n in enumerate(names)

@@ -20,7 +20,7 @@ from dashboard import findings
 from dashboard import format as fmt
 from dashboard.content import recorder
 from dashboard.charts import dict_chart, layer, long_form
-from dashboard.frames import first, missing, newest_records, records, rows_where
+from dashboard.frames import distinct, first, missing, newest_records, records, rows_where
 from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR, memo_chart
 from dashboard.ui import demo_badge
 
@@ -473,11 +473,11 @@ def by_origin_table(frame: pd.DataFrame) -> pd.DataFrame:
 def comparison_bars(frame: pd.DataFrame, *, category: str, value: str, value_title: str, series: str,
                     home: str | None = None, fmt_: str = ",.1f") -> alt.LayerChart:
     """Horizontal bars per category, one bar per series (home red), with room for long labels."""
-    names = list(dict.fromkeys(frame[series])) if not frame.empty else []
+    names = distinct(frame[series]) if not frame.empty else []
     colors = [HOME_COLOR if n == home else PALETTE[2 + i % (len(PALETTE) - 2)] for i, n in enumerate(names)]
     encoding = {
         "y": {"field": category, "type": "nominal", "title": None,
-              "sort": list(dict.fromkeys(frame[category])) if not frame.empty else None,
+              "sort": distinct(frame[category]) if not frame.empty else None,
               "axis": {"labelLimit": 360, "labelOverlap": False}},
         "yOffset": {"field": series, "type": "nominal", "sort": names},
         "x": {"field": value, "type": "quantitative", "title": value_title, "axis": {"format": fmt_}},
