@@ -173,7 +173,7 @@ def event_layer(events: pd.DataFrame) -> alt.LayerChart:
                "fontSize": 11, "color": EVENT_COLOR},
         {"x": _week_of(), "y": {"value": 0}, "text": {"field": "label_da", "type": "nominal"}},
     )
-    return layer(rule, text, data=pd.DataFrame({"week": events["event_date"], "label_da": events["label_da"]}))
+    return layer(rule, text, data=pd.DataFrame({"week": events["event_date"].array, "label_da": events["label_da"].array}, copy=False))
 
 
 def _series_lines(
@@ -221,11 +221,16 @@ def _point_labels(points: pd.DataFrame) -> list[alt.Chart]:
     return [dots, *labels]
 
 
+def _chosen_label(frame: pd.DataFrame, column: str) -> str | None:
+    """The label of the chosen series (against the comparison year)."""
+    rows = rows_where(frame, "series", "valgt", [column])
+    return rows[0][column] if rows else None
+
+
 @memo_chart
 def count_chart(frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame | None = None) -> alt.LayerChart:
     """Weekly count against the same weeks of the comparison year, with documented points."""
-    current = frame.loc[frame["series"] == "valgt", "series_label"]
-    home_label = current.iloc[0] if len(current) else None
+    home_label = _chosen_label(frame, "series_label")
     layers = [_series_lines(frame, "persons", "Personer", "series_label", home_label, ",.0f", grey_others=True)]
     if points is not None and not points.empty:
         layers.extend(_point_labels(points))
@@ -239,8 +244,7 @@ def index_chart(
 ) -> alt.LayerChart:
     versus_year = "series" in frame.columns
     if home_label is None and versus_year:
-        current = frame.loc[frame["series"] == "valgt", series]
-        home_label = current.iloc[0] if len(current) else None
+        home_label = _chosen_label(frame, series)
     base_rule = dict_chart(pd.DataFrame({"y": [100]}), {"type": "rule", "color": "#999999"},
                            {"y": {"field": "y", "type": "quantitative"}})
     lines = _series_lines(
