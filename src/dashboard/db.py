@@ -175,8 +175,11 @@ def suppress_small(frame: pd.DataFrame, min_persons: int, derived: tuple[str, ..
         small |= counted[col] < min_persons  # False for missing
     any_small = bool(small.any())
     out = frame.copy(deep=False)  # copy-on-write: only the columns replaced below are new
-    for col, values in counted.items():  # counts become floats, NaN where blanked (every formatter reads NaN as missing)
-        if any_small or frame[col].dtype != np.float64:
+    for col, values in counted.items():
+        # Where something is blanked the counts become floats with NaN (every formatter reads
+        # NaN as missing); text columns become numbers; numeric columns with nothing to hide
+        # are left as they came.
+        if any_small or not pd.api.types.is_numeric_dtype(frame[col].dtype):
             out[col] = np.where(values < min_persons, np.nan, values)
     if any_small:
         for col in derived:
