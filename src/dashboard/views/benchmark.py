@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard import format as fmt
 from dashboard.filters import Choice
-from dashboard.charts import dict_chart, layer
+from dashboard.charts import dict_chart, drawn_columns, layer
 from dashboard.frames import distinct, missing, records, rows_where
 from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
 from dashboard.ui import Kpi
@@ -85,7 +85,9 @@ def ranking_title(frame: pd.DataFrame, home: str, group: str, period_label: str,
 def ranking_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Forskel in pct.-point per municipality, best first; the home municipality in red."""
     order = frame.sort_values("rank")["municipality"].tolist()
-    bars = dict_chart(frame, {"type": "bar"}, {
+    drawn = drawn_columns(frame, "municipality", "difference_pct_point", "is_home", "rank", "expected_persons",
+                          "actual_persons", "difference_fte")
+    bars = dict_chart(drawn, {"type": "bar"}, {
         "y": {"field": "municipality", "type": "nominal", "sort": order, "title": None, "axis": {"labelFontSize": 11}},
         "x": {"field": "difference_pct_point", "type": "quantitative",
               "title": "Forskel, pct.-point af de 16–64-årige (− = færre end forventet)", "axis": {"format": "+,.1f"}},
@@ -144,7 +146,8 @@ def history_chart(frame: pd.DataFrame, chosen_period: str) -> alt.LayerChart:
     names = list(GROUPS.values())
     x = {"field": "period", "type": "ordinal", "sort": order, "title": None,
          "axis": {"labelAngle": -45, "labelFontSize": 10, "labelOverlap": False}}
-    lines = dict_chart(frame, {"type": "line", "point": True, "strokeWidth": 2.5}, {
+    drawn = drawn_columns(frame, "period", "rank", "benefit_group_name", "difference_fte")
+    lines = dict_chart(drawn, {"type": "line", "point": True, "strokeWidth": 2.5}, {
         "x": x,
         "y": {"field": "rank", "type": "quantitative", "title": "Placering (1 = bedst)",
               "scale": {"domain": [1, 98], "reverse": True, "nice": False},
