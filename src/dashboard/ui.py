@@ -84,7 +84,7 @@ def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
         ),
     }
     by_dimension: dict[str, list[dict]] = {}
-    for row in labels.to_dict("records"):
+    for row in records(labels):
         by_dimension.setdefault(row["dimension"], []).append(row)
     for dim in ("gruppe", "alder", "koen", "herkomst"):
         rows = by_dimension.get(dim, [])

@@ -9,7 +9,7 @@ import pandas as pd
 from dashboard import format as fmt
 from dashboard.filters import Choice
 from dashboard.charts import dict_chart, drawn_columns, layer
-from dashboard.frames import distinct, missing, records, rows_where
+from dashboard.frames import missing, records, rows_where
 from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
 from dashboard.ui import Kpi
 
@@ -84,7 +84,8 @@ def ranking_title(frame: pd.DataFrame, home: str, group: str, period_label: str,
 @memo_chart
 def ranking_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Forskel in pct.-point per municipality, best first; the home municipality in red."""
-    order = frame.sort_values("rank")["municipality"].tolist()
+    order = [m for _, m in sorted(zip(frame["rank"].tolist(), frame["municipality"].tolist(), strict=True),
+                                  key=lambda pair: pair[0])]  # stable, as sort_values
     drawn = drawn_columns(frame, "municipality", "difference_pct_point", "is_home", "rank", "expected_persons",
                           "actual_persons", "difference_fte")
     bars = dict_chart(drawn, {"type": "bar"}, {
@@ -142,7 +143,7 @@ def history_title(frame: pd.DataFrame, home: str) -> str:
 @memo_chart
 def history_chart(frame: pd.DataFrame, chosen_period: str) -> alt.LayerChart:
     """Placement per period and benefit group, 1 at the top; the chosen period marked."""
-    order = distinct(frame.sort_values("period_start")["period"])
+    order = [p for _, p in sorted(set(zip(frame["period_start"].tolist(), frame["period"].tolist(), strict=True)))]
     names = list(GROUPS.values())
     x = {"field": "period", "type": "ordinal", "sort": order, "title": None,
          "axis": {"labelAngle": -45, "labelFontSize": 10, "labelOverlap": False}}
