@@ -194,12 +194,13 @@ def clear_streamlit_caches(*, keep_connection: bool = False) -> None:
     cold run, not a cold start)."""
     import streamlit as st
 
-    from dashboard import data
+    from dashboard import data, ui
     from dashboard.theme import clear_memos
 
     st.cache_data.clear()
     st.cache_resource.clear()
     data.RESULTS.clear()
+    ui.CHOICES.clear()
     if not keep_connection:
         data.CONNECTIONS.clear()
     clear_memos()

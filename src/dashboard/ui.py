@@ -20,7 +20,7 @@ import streamlit as st
 from dashboard import format as fmt
 from dashboard import links, meeting
 from dashboard.content import Kpi, PageContent, Section, recorder
-from dashboard.data import FileIdentity, database_identity, fetch
+from dashboard.data import FileIdentity, ResultCache, database_identity, fetch
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
 from dashboard.frames import contains, records, rows_where
@@ -56,7 +56,8 @@ def home_area() -> dict[str, str]:
 
 def standard_choices(keys: Sequence[str]) -> list[Choice]:
     """The shared filters, their options read from the database."""
-    choices = _all_choices(database_identity(), home_geo())
+    identity, home = database_identity(), home_geo()
+    choices = CHOICES.get((identity, home), lambda: _all_choices(identity, home))
     months = choices["til"].options
     # The default start is three years before the chosen end, so `?til=2020-09` alone
     # shows October 2017 to September 2020.
@@ -66,9 +67,8 @@ def standard_choices(keys: Sequence[str]) -> list[Choice]:
     return [fra if k == "fra" else choices[k] for k in keys]
 
 
-@st.cache_resource(max_entries=8, show_spinner=False, ttl=get_settings().cache_ttl_seconds)
 def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
-    """Every shared filter, worked out once per database file (Choices are frozen)."""
+    """Every shared filter, worked out once per database file (see `CHOICES`; Choices are frozen)."""
     del identity  # part of the cache key only
     labels = fetch("dimension_labels")
     months = fetch("available_months", home_geo=home)["month"].tolist()
@@ -90,6 +90,11 @@ def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
         rows = by_dimension.get(dim, [])
         out[dim] = Choice(dim, FILTER_LABELS[dim], tuple(r["code"] for r in rows), {r["code"]: r["name_da"] for r in rows}, "alle")
     return out
+
+
+# Filter choices by database file and home area, kept like query results (a page asks for
+# them three or four times a run; Streamlit's cache hashes its arguments on every call).
+CHOICES = ResultCache(max_entries=8, ttl=get_settings().cache_ttl_seconds)
 
 
 def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[Choice] = ()) -> FilterState:
