@@ -17,6 +17,7 @@ import altair as alt
 import pandas as pd
 import pyarrow as pa
 
+from dashboard.frames import arrow_table
 from dashboard.format import DAYS_DA, DAYS_SHORT_DA, MONTHS_DA, MONTHS_SHORT_DA
 
 HOME_COLOR = "#c8102e"
@@ -149,8 +150,7 @@ def arrow_dataset(frame: pd.DataFrame, datasets: dict[str, Any]) -> dict[str, st
     from streamlit.util import calc_hash
 
     try:
-        table = pa.Table.from_arrays([pa.Array.from_pandas(frame[c]) for c in frame.columns],
-                                     names=[str(c) for c in frame.columns])
+        table = arrow_table(frame)
     except (pa.ArrowException, TypeError, ValueError):
         return _to_arrow_dataset(frame, datasets)
     data = convert_arrow_table_to_arrow_bytes(table)

@@ -15,6 +15,7 @@ from datetime import date
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import format as fmt
@@ -23,7 +24,7 @@ from dashboard.content import Kpi, PageContent, Section, recorder
 from dashboard.data import FileIdentity, ResultCache, database_identity, fetch
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
-from dashboard.frames import contains, records, rows_where
+from dashboard.frames import arrow_table, contains, records, rows_where
 from dashboard.settings import get_settings
 from dashboard.theme import vega_spec
 
@@ -242,7 +243,7 @@ def draw(item: Section) -> None:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
         if rows is not None and not rows.empty:
             shown = beside_chart(item.table) if large else item.table
-            table_area.table(shown, hide_index=True, height=TABLE_HEIGHT if len(rows) > TABLE_ROWS else "content")
+            table_area.table(_as_arrow(shown), hide_index=True, height=TABLE_HEIGHT if len(rows) > TABLE_ROWS else "content")
             if item.highlight:
                 st.html(highlight_css(item.key, item.highlight))
         line = source_line(frame, item.period_column)
@@ -260,6 +261,15 @@ def draw(item: Section) -> None:
                 key=f"csv-{item.key}",
                 icon=":material/download:",
             )
+
+
+def _as_arrow(table: pd.DataFrame) -> object:
+    """Tables travel as Arrow made column by column (see `frames.arrow_table`); a table
+    Arrow cannot take that way goes as it is."""
+    try:
+        return arrow_table(table)
+    except (pa.ArrowException, TypeError, ValueError):
+        return table
 
 
 def show(content: PageContent) -> None:
