@@ -22,7 +22,7 @@ weeks = {"first_week": first, "last_week": last}
 compare = ui.geo_code_of(state["sammenlign"])
 topics = view.shown_topics(state["emne"])
 
-figures = fetch("covid_documented_figures")
+figures = view.figure_rows(fetch("covid_documented_figures"))
 cards = view.documented_cards(figures)
 ui.kpi_row(cards[:2])
 ui.kpi_row(cards[2:])
