@@ -10,6 +10,7 @@ MONTHS_SHORT_DA = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug."
 DAYS_DA = ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"]
 DAYS_SHORT_DA = ["søn.", "man.", "tirs.", "ons.", "tors.", "fre.", "lør."]
 MISSING = "–"
+_DANISH_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
 def is_missing(value: float | int | None) -> bool:
@@ -20,9 +21,8 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     """`1021` -> `1.021`, `4.3` with 1 decimal -> `4,3`; missing -> `–`."""
     if is_missing(value):
         return MISSING
-    text = f"{abs(value):,.{decimals}f}".replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-    sign = "-" if value < 0 and float(text.replace(".", "").replace(",", ".")) != 0 else ""
-    return f"{sign}{text}".replace("-", "−")
+    text = f"{abs(value):,.{decimals}f}".translate(_DANISH_SEPARATORS)
+    return f"−{text}" if value < 0 and text.strip("0.,") else text  # no sign on what rounds to 0
 
 
 def percent(value: float | None, decimals: int = 1) -> str:
