@@ -10,17 +10,18 @@ are picked up as they land), all times in milliseconds, wall clock unless named 
   not the websocket or the browser. Compiled scripts are kept between runs, as
   Streamlit's runtime keeps them (AppTest alone would recompile on every run).
 - **cold** (`cold_ms` median, `cold_max_ms`): the same run right after emptying every
-  result cache (query results, filter choices, the charts remembered in-process): all
+  result cache (query results, filter choices, the charts remembered in-process, and
+  Streamlit's own caches): all
   queries run, as for the first link to a filter combination nobody has opened yet. The
   database connection stays open, as in a running server, which opens it once per
   database file. **cold start** (`cold_start_ms`) empties the connection cache too: a new
   DuckDB instance (~11 ms here) and the file attached again, as on the first request
   after the server started or after an import swapped in a new file.
 - **raw queries** (`raw_query_ms`, `queries`): the queries the page ran in its cold run,
-  recorded by wrapping `dashboard.db.run_query`, then executed alone on the app's own
-  connection — the registry's SQL, the page's bound parameters, DuckDB's own DataFrame as
-  result: nothing of ours in between. Interleaved with the cold runs (same machine load),
-  median per query.
+  recorded by wrapping `dashboard.db.run_query`, then executed alone on a ready cursor of
+  the app's own connection — the registry's SQL, the page's bound parameters, DuckDB's own
+  DataFrame as result: nothing of ours in between (not even making the cursor). Interleaved
+  with the cold runs (same machine load), median per query.
 - **overhead ratio** (`overhead_ratio`): `cold_ms / (raw_query_ms + floor_ms)` — the page
   run that executes its queries against the queries alone plus the framework's floor
   (1.0 = the page adds nothing). `overhead_ratio_cpu` is the same with CPU times, which a
