@@ -288,7 +288,7 @@ def _both_series(frame: pd.DataFrame, column: str) -> dict[pd.Timestamp, tuple[f
     chosen: dict = {}
     other: dict = {}
     for week, series, value in zip(frame["week"].tolist(), frame["series"].tolist(), frame[column].tolist(), strict=True):
-        if not pd.isna(value):
+        if not missing(value):
             (chosen if series == "valgt" else other if series == "sammenligning" else {}).setdefault(week, value)
     return {week: (chosen[week], other[week]) for week in sorted(chosen) if week in other}
 
