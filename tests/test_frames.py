@@ -4,7 +4,8 @@ import math
 
 import pandas as pd
 
-from dashboard.frames import first, missing, newest_records, records, rows_where
+from dashboard.format import is_missing as missing
+from dashboard.frames import first, newest_records, records, rows_where
 
 FRAME = pd.DataFrame({
     "month": pd.to_datetime(["2020-08-01", "2020-09-01", "2020-09-01", None]),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import pandas as pd
+
 MONTHS_DA = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]
 MONTHS_SHORT_DA = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."]
 DAYS_DA = ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"]
@@ -13,8 +15,11 @@ MISSING = "–"
 _DANISH_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
-def is_missing(value: float | int | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def is_missing(value: object) -> bool:
+    """None, NaN, NaT or pandas' NA: a value with nothing to show."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
 
 
 def number(value: float | int | None, decimals: int = 0) -> str:

@@ -9,7 +9,6 @@ columns needed once as Python lists and filtering those costs a tenth of that.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -54,13 +53,6 @@ def newest_records(frame: pd.DataFrame, columns: Sequence[str] | None = None, pe
     if frame.empty:
         return []
     return records(frame, columns, where=frame[period].to_numpy() == frame[period].max())
-
-
-def missing(value: Any) -> bool:
-    """None, NaN, NaT or pandas' NA."""
-    if value is None or value is pd.NaT or value is pd.NA:
-        return True
-    return isinstance(value, float) and math.isnan(value)
 
 
 def first(rows: Iterable[dict[str, Any]], **equal: Any) -> dict[str, Any] | None:

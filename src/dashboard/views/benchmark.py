@@ -9,7 +9,7 @@ import pandas as pd
 from dashboard import format as fmt
 from dashboard.filters import Choice
 from dashboard.charts import dict_chart, drawn_columns, layer
-from dashboard.frames import missing, records, rows_where
+from dashboard.frames import records, rows_where
 from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
 from dashboard.ui import Kpi
 
@@ -44,7 +44,7 @@ def placement_cards(frame: pd.DataFrame) -> list[Kpi]:
     """One card per benefit group: placement, and forskel in persons and pct.-point."""
     cards = []
     for row in records(frame):
-        if missing(row["difference_fte"]):
+        if fmt.is_missing(row["difference_fte"]):
             cards.append(Kpi(row["benefit_group_name"], f"{row['rank']}. plads af {row['municipalities']}"))
             continue
         side = "færre" if row["difference_fte"] < 0 else "flere"
@@ -72,10 +72,10 @@ def ranking_title(frame: pd.DataFrame, home: str, group: str, period_label: str,
         return f"{GROUPS[group]}: placering {period_label}"
     row = rows[0]
     text = f"{home} er nr. {row['rank']} af {row['municipalities']} i {GROUPS[group].lower()} ({period_label})"
-    if not missing(row["difference_fte"]):
+    if not fmt.is_missing(row["difference_fte"]):
         side = "færre" if row["difference_fte"] < 0 else "flere"
         text += f": {fmt.number(abs(row['difference_fte']))} {side} end forventet"
-    if area_name and not missing(row["area_rank"]):
+    if area_name and not fmt.is_missing(row["area_rank"]):
         in_area = int(frame["area_rank"].notna().sum())
         text += f" – nr. {int(row['area_rank'])} af {in_area} i {area_name}"
     return text
@@ -129,7 +129,7 @@ def home_rows(frame: pd.DataFrame) -> tuple[int, ...]:
 
 
 def history_title(frame: pd.DataFrame, home: str) -> str:
-    rows = [r for r in rows_where(frame, "benefit_group", "i-alt", ["rank", "period_label"]) if not missing(r["rank"])]
+    rows = [r for r in rows_where(frame, "benefit_group", "i-alt", ["rank", "period_label"]) if not fmt.is_missing(r["rank"])]
     if len(rows) < 2:
         return f"{home}s placering over tid"
     first, last = rows[0], rows[-1]

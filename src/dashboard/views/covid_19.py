@@ -13,7 +13,7 @@ import pandas as pd
 from dashboard import format as fmt
 from dashboard.charts import dict_chart, drawn_columns, layer
 from dashboard.content import recorder
-from dashboard.frames import distinct, first, missing, records, rows_where
+from dashboard.frames import distinct, first, records, rows_where
 from dashboard.filters import Choice
 from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
 from dashboard.ui import Kpi
@@ -72,7 +72,7 @@ def _period_text(period: str) -> str:
 
 
 def _value(row: Mapping[str, Any]) -> float:
-    return row["stated_value"] if missing(row["computed_value"]) else row["computed_value"]
+    return row["stated_value"] if fmt.is_missing(row["computed_value"]) else row["computed_value"]
 
 
 Figures = list[dict[str, Any]]
@@ -138,7 +138,7 @@ def documented_points(figures: Figures, geo_code: str, group_code: str) -> pd.Da
 def _on_the_series(figures: Figures, geo_code: str, group_code: str) -> Figures:
     """The documented figures of this area and group that sit on its weekly count."""
     return [r for r in figures
-            if r["geo_code"] == geo_code and r["group_code"] == group_code and not missing(r["end_persons"])]
+            if r["geo_code"] == geo_code and r["group_code"] == group_code and not fmt.is_missing(r["end_persons"])]
 
 
 def documented_table(figures: Figures, geo_code: str, group_code: str) -> pd.DataFrame:
@@ -288,14 +288,14 @@ def _both_series(frame: pd.DataFrame, column: str) -> dict[pd.Timestamp, tuple[f
     chosen: dict = {}
     other: dict = {}
     for week, series, value in zip(frame["week"].tolist(), frame["series"].tolist(), frame[column].tolist(), strict=True):
-        if not missing(value):
+        if not fmt.is_missing(value):
             (chosen if series == "valgt" else other if series == "sammenligning" else {}).setdefault(week, value)
     return {week: (chosen[week], other[week]) for week in sorted(chosen) if week in other}
 
 
 def count_title(frame: pd.DataFrame, home: str, group_name: str) -> str:
     chosen = [r for r in rows_where(frame, "series", "valgt", ["week", "persons", "iso_week", "iso_year"])
-              if not missing(r["persons"])]
+              if not fmt.is_missing(r["persons"])]
     if not chosen:
         return f"{group_name} i kontakt med jobcentret, {home}"
     base = first(chosen, week=pd.Timestamp(BASE_WEEK))

@@ -20,7 +20,7 @@ from dashboard import findings
 from dashboard import format as fmt
 from dashboard.content import recorder
 from dashboard.charts import dict_chart, layer, long_form
-from dashboard.frames import distinct, first, missing, newest_records, records, rows_where
+from dashboard.frames import distinct, first, newest_records, records, rows_where
 from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR, memo_chart
 from dashboard.ui import demo_badge
 
@@ -135,7 +135,7 @@ def target_callouts(rows: pd.DataFrame) -> None:
 def home_and_reference(frame: pd.DataFrame, home: str, reference: str = "000", value: str = "value"):
     """(home value, reference value) in the newest period of a series frame (None if missing)."""
     last = newest_records(frame, ["geo_code", value])
-    pick = lambda geo: next((r[value] for r in last if r["geo_code"] == geo and not missing(r[value])), None)
+    pick = lambda geo: next((r[value] for r in last if r["geo_code"] == geo and not fmt.is_missing(r[value])), None)
     return pick(home), pick(reference)
 
 
@@ -271,7 +271,7 @@ def _home_value(frame: pd.DataFrame, home: Mapping[str, str], value: str) -> tup
     decimals = int(frame["decimals"].iloc[0]) if "decimals" in frame and not frame.empty else 1
     unit = str(frame["unit"].iloc[0]) if "unit" in frame and not frame.empty else "pct"
     own = first(newest_records(frame, ["geo_code", value]), geo_code=home["geo_code"])
-    shown = None if own is None or missing(own[value]) else float(own[value])
+    shown = None if own is None or fmt.is_missing(own[value]) else float(own[value])
     return shown, decimals, unit
 
 
@@ -324,7 +324,7 @@ def better_count_title(frame: pd.DataFrame, home: Mapping[str, str], reference_n
     verdicts = []
     for row in (r for r in rows if r["is_home"]):
         other = national.get(row["indicator_name"])
-        if other is None or missing(row["value"]) or missing(other):
+        if other is None or fmt.is_missing(row["value"]) or fmt.is_missing(other):
             continue
         diff = round(row["value"] - other, int(row["decimals"]))
         verdicts.append(diff != 0 and (diff > 0) == bool(row["higher_is_better"]))

@@ -8,7 +8,7 @@ from dashboard import charts, ui
 from dashboard import format as fmt
 from dashboard.content import Kpi, PageContent, Section, Values
 from dashboard.data import fetch
-from dashboard.frames import missing, newest_records, records, rows_where
+from dashboard.frames import newest_records, records, rows_where
 
 TITLE = "Overblik"
 LEAD = "Ledighed og forsørgelse i Ballerup Kommune sammenlignet med region og land."
@@ -40,7 +40,7 @@ def headline_cards(frame: pd.DataFrame, compare_name: str) -> list[Kpi]:
         unit = "pct" if kpi in ("ledighedsprocent", "forsoergertryk") else "personer"
         home, other = rows.get((kpi, "home")), rows.get((kpi, "compare"))
         change = None if home is None else home["change"]
-        if fmt.is_missing(change) or pd.isna(change):
+        if fmt.is_missing(change):
             delta = None
         else:
             # st.metric reads the arrow from a leading ASCII minus.
@@ -54,7 +54,7 @@ def headline_cards(frame: pd.DataFrame, compare_name: str) -> list[Kpi]:
 
 def rate_title(frame: pd.DataFrame, home_name: str, month_label: str) -> str:
     """E.g. `Ledigheden i Ballerup var 4,3 % i september 2020 – 0,2 pct.-point under hele landet`."""
-    last = [r for r in newest_records(frame, ["rate_pct", "geography", "geo_code"]) if not missing(r["rate_pct"])]
+    last = [r for r in newest_records(frame, ["rate_pct", "geography", "geo_code"]) if not fmt.is_missing(r["rate_pct"])]
     home = [r for r in last if r["geography"] == home_name]
     if not home:
         return f"Ledighedsprocent, {home_name} og sammenligningsområder"
@@ -72,7 +72,7 @@ def rate_title(frame: pd.DataFrame, home_name: str, month_label: str) -> str:
 
 
 def age_title(frame: pd.DataFrame, home_name: str) -> str:
-    home = [r for r in rows_where(frame, "geography", home_name, ["rate_pct", "age_band_name"]) if not missing(r["rate_pct"])]
+    home = [r for r in rows_where(frame, "geography", home_name, ["rate_pct", "age_band_name"]) if not fmt.is_missing(r["rate_pct"])]
     if not home:
         return f"Ledighed efter alder, {home_name}"
     top = max(home, key=lambda r: r["rate_pct"])  # the first of equals, as idxmax
@@ -80,7 +80,7 @@ def age_title(frame: pd.DataFrame, home_name: str) -> str:
 
 
 def origin_title(frame: pd.DataFrame, home_name: str) -> str:
-    values = {r["origin"]: r["ratio_pct"] for r in newest_records(frame, ["origin", "ratio_pct"]) if not missing(r["ratio_pct"])}
+    values = {r["origin"]: r["ratio_pct"] for r in newest_records(frame, ["origin", "ratio_pct"]) if not fmt.is_missing(r["ratio_pct"])}
     if {"dansk", "ikke-vestlig"} <= values.keys():
         gap = values["ikke-vestlig"] - values["dansk"]
         return (
