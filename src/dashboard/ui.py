@@ -233,17 +233,17 @@ def draw(item: Section) -> None:
         st.subheader(item.title)
         if is_demo(frame):
             demo_badge()
-        rows = item.table
+        table = item.table
         chart_area, table_area = (
-            st.columns([3, 2]) if large and rows is not None and not rows.empty else (st.container(), st.container())
+            st.columns([3, 2]) if large and table is not None and not table.empty else (st.container(), st.container())
         )
         if item.chart is not None and not frame.empty:
             chart_area.vega_lite_chart(vega_spec(item.chart, large=large), width="stretch", key=f"chart-{item.key}")
         elif frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
-        if rows is not None and not rows.empty:
-            shown = beside_chart(item.table) if large else item.table
-            table_area.table(_as_arrow(shown), hide_index=True, height=TABLE_HEIGHT if len(rows) > TABLE_ROWS else "content")
+        if table is not None and not table.empty:
+            shown = beside_chart(table) if large else table
+            table_area.table(_as_arrow(shown), hide_index=True, height=TABLE_HEIGHT if len(table) > TABLE_ROWS else "content")
             if item.highlight:
                 st.html(highlight_css(item.key, item.highlight))
         line = source_line(frame, item.period_column)
