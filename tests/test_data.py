@@ -80,3 +80,99 @@ def test_result_cache_recomputes_after_ttl_and_does_not_keep_errors(monkeypatch)
         cache.get("fejl", broken)
     assert cache.get("fejl", lambda: "virker") == "virker"
 
+
+
+def test_fetch_all_answers_each_question_in_order_as_fetch_would(app_db):
+    from dashboard.data import RESULTS, ask, fetch, fetch_all
+
+    RESULTS.clear()
+    areas, labels, home = fetch_all(
+        ask("comparison_areas", home_geo="151"), ask("dimension_labels"), ask("home_area", home_geo="151")
+    )
+    RESULTS.clear()
+    pd.testing.assert_frame_equal(areas, fetch("comparison_areas", home_geo="151"))
+    pd.testing.assert_frame_equal(labels, fetch("dimension_labels"))
+    pd.testing.assert_frame_equal(home, fetch("home_area", home_geo="151"))
+
+
+def test_fetch_all_runs_the_questions_at_the_same_time(app_db, monkeypatch):
+    """Each query waits at a barrier for the other: asked one after the other, it would break."""
+    import threading
+
+    from dashboard import data
+
+    both_running = threading.Barrier(2, timeout=10)
+    threads = set()
+
+    def query(con, name, params, **kwargs):
+        threads.add(threading.current_thread().name)
+        both_running.wait()
+        return pd.DataFrame({"name": [name]})
+
+    monkeypatch.setattr(data, "run_query", query)
+    data.RESULTS.clear()
+    first, second = data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"))
+    data.RESULTS.clear()
+    assert (first["name"].item(), second["name"].item()) == ("dimension_labels", "home_area")
+    assert len(threads) == 2
+
+
+def test_fetch_all_runs_a_question_once_and_leaves_cached_ones_alone(app_db, monkeypatch):
+    from dashboard import data
+
+    calls = []
+    original = data.run_query
+
+    def counted(con, name, params, **kwargs):
+        calls.append(name)
+        return original(con, name, params, **kwargs)
+
+    monkeypatch.setattr(data, "run_query", counted)
+    data.RESULTS.clear()
+    data.fetch("dimension_labels")
+    data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"), data.ask("home_area", home_geo="151"))
+    data.RESULTS.clear()
+    assert sorted(calls) == ["dimension_labels", "home_area"]
+
+
+def test_fetch_all_answers_itself_when_the_query_threads_are_busy(app_db, monkeypatch):
+    """A busy server is never slower than asking one by one: nothing waits for a free thread."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dashboard import data
+
+    busy, release = ThreadPoolExecutor(max_workers=1), threading.Event()
+    busy.submit(release.wait, 30)
+    monkeypatch.setattr(data, "QUERY_THREADS", busy)
+    data.RESULTS.clear()
+    try:
+        labels, home = data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"))
+        assert not release.is_set()  # answered while the only query thread was still taken
+        assert len(labels) > 0 and home["geo_code"].item() == "151"
+    finally:
+        release.set()
+        busy.shutdown(wait=True)
+        data.RESULTS.clear()
+
+
+def test_a_failing_question_fails_in_the_page_thread_with_its_own_error_and_is_not_kept(app_db, monkeypatch):
+    import pytest
+
+    from dashboard import data
+    from dashboard.db import QueryError
+
+    original = data.run_query
+
+    def failing(con, name, params, **kwargs):
+        if name == "home_area":
+            raise QueryError("home_area gik galt")
+        return original(con, name, params, **kwargs)
+
+    monkeypatch.setattr(data, "run_query", failing)
+    data.RESULTS.clear()
+    with pytest.raises(QueryError, match="home_area gik galt"):
+        data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"))
+    monkeypatch.setattr(data, "run_query", original)
+    assert data.fetch_all(data.ask("home_area", home_geo="151"))[0]["geo_code"].item() == "151"
+    data.RESULTS.clear()

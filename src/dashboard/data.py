@@ -10,6 +10,11 @@ touching the cached frame or copying the data. The result cache is a small one o
 (`ResultCache`) rather than `st.cache_data`/`st.cache_resource`: those pickle the result
 or hash every argument and read the function's signature on each call (~0,5 ms a query,
 a tenth of a typical query here), where a dictionary lookup with a ready key is enough.
+
+A page asks the questions its sections need together with `fetch_all`: they run at the
+same time, each on its own cursor, as dashboards run their panels' queries, so a page
+opened with filters nobody has asked for yet waits for its slowest queries rather than
+for their sum. DuckDB lets go of Python's lock while it works.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
@@ -87,6 +94,12 @@ class ResultCache:
                     self._computing.pop(key, None)
         return value
 
+    def has(self, key: Hashable) -> bool:
+        """Whether a fresh value is kept for this key (without counting as a use)."""
+        with self._lock:
+            hit = self._values.get(key)
+            return hit is not None and time.monotonic() - hit[0] <= self.ttl
+
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
@@ -101,11 +114,45 @@ def params_key(params: dict[str, Any]) -> str:
     return repr(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
+@dataclass(frozen=True)
+class Ask:
+    """One question a page asks: a named query (see `queries/`) and its bound parameters."""
+
+    name: str
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
+
+
+def ask(name: str, **params: Any) -> Ask:
+    return Ask(name, params)
+
+
+# Threads that run a page's other questions while the page's own thread runs the first.
+QUERY_THREADS = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="noegletal-query")
+
+
+def _cached(question: Ask) -> tuple[Hashable, Callable[[], pd.DataFrame]]:
+    """The cache key of a question and how to answer it (settings read here, in the page's thread)."""
+    identity, min_persons = database_identity(), get_settings().min_persons
+    key = (question.name, params_key(question.params), identity, min_persons)
+    return key, lambda: run_query(_connection(identity), question.name, question.params, min_persons=min_persons)
+
+
 def fetch(name: str, **params: Any) -> pd.DataFrame:
     """Run a named query (see `queries/`) with bound parameters, cached per parameters."""
-    identity, min_persons = database_identity(), get_settings().min_persons
-    frame = RESULTS.get(
-        (name, params_key(params), identity, min_persons),
-        lambda: run_query(_connection(identity), name, params, min_persons=min_persons),
-    )
-    return frame.copy(deep=False)
+    return RESULTS.get(*_cached(Ask(name, params))).copy(deep=False)
+
+
+def fetch_all(*questions: Ask) -> list[pd.DataFrame]:
+    """The answers to several questions, in order, the ones not cached yet run at the same time.
+
+    The page's thread answers the first itself while `QUERY_THREADS` start on the others;
+    it then waits for each in turn (the cache computes a key once, so nothing runs twice).
+    A question the threads have not got to yet is answered by the page's thread, so a busy
+    server is never slower than asking one by one; a failed query fails in the page's
+    thread with its own error.
+    """
+    jobs = [_cached(q) for q in questions]
+    for key, compute in jobs[1:]:
+        if not RESULTS.has(key):
+            QUERY_THREADS.submit(RESULTS.get, key, compute)
+    return [RESULTS.get(key, compute).copy(deep=False) for key, compute in jobs]
