@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import ui
-from dashboard.data import fetch
+from dashboard.data import ask, fetch, fetch_all
 from dashboard.views import benchmark as view
 
 ui.page_title(
@@ -22,7 +22,12 @@ area = "000" if state["sammenlign"] == area_choice.default else ui.geo_code_of(s
 area_name = None if area == "000" else area_choice.label_of(state["sammenlign"])
 st.info(view.WHAT_IT_MEASURES, icon=":material/help:")
 
-placement = fetch("benchmark_home_placement", period=period, home_geo=home["geo_code"])
+placement, ranking, history, cited = fetch_all(
+    ask("benchmark_home_placement", period=period, home_geo=home["geo_code"]),
+    ask("benchmark_ranking", period=period, benefit_group=group, area=area, home_geo=home["geo_code"]),
+    ask("benchmark_rank_history", home_geo=home["geo_code"]),
+    ask("benchmark_cited_figures", home_geo=home["geo_code"]),
+)
 st.subheader(f"{home['name_da']}s placering, {period_label}")
 if ui.is_demo(placement):
     ui.demo_badge()
@@ -30,7 +35,6 @@ cards = view.placement_cards(placement)
 ui.kpi_row(cards[:2])
 ui.kpi_row(cards[2:])
 
-ranking = fetch("benchmark_ranking", period=period, benefit_group=group, area=area, home_geo=home["geo_code"])
 ui.section(
     view.ranking_title(ranking, home["name_da"], group, period_label, area_name),
     view.ranking_chart(ranking),
@@ -44,7 +48,6 @@ ui.section(
     else f"Kun kommunerne i {area_name} og {home['name_da']} vises; placeringen er blandt alle 98.",
 )
 
-history = fetch("benchmark_rank_history", home_geo=home["geo_code"])
 ui.section(
     view.history_title(history, home["name_da"]),
     view.history_chart(history, period),
@@ -53,7 +56,6 @@ ui.section(
     period_column=None,
 )
 
-cited = fetch("benchmark_cited_figures", home_geo=home["geo_code"])
 ui.section(
     "Placeringer nævnt i pressen, hvor perioden ikke fremgår af tabellen",
     None,

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import ui
-from dashboard.data import fetch
+from dashboard.data import ask, fetch_all
 from dashboard.views import covid_19 as view
 
 ui.page_title(
@@ -22,22 +22,30 @@ weeks = {"first_week": first, "last_week": last}
 compare = ui.geo_code_of(state["sammenlign"])
 topics = view.shown_topics(state["emne"])
 
-figures = view.figure_rows(fetch("covid_documented_figures"))
+home_weeks = dict(geo_code=home["geo_code"], base_date=view.BASE_DATE, **weeks)
+flow_group = group if group in view.FLOW_GROUPS else "dagpenge"
+areas = list(dict.fromkeys([home["geo_code"], compare, "000"]))
+questions = {"figures": ask("covid_documented_figures"), "events": ask("covid_events", first_day=first, last_day=last)}
+if "ledige" in topics:
+    questions["counts"] = ask("covid_weekly_count", indicator_id="ledige_i_kontakt", group_code=group,
+                              compare_year=view.COMPARE_YEAR, **home_weeks)
+if "maalgrupper" in topics:
+    questions["groups"] = ask("covid_index_by_group", **home_weeks)
+    questions["flows"] = ask("covid_weekly_flows", geo_code=home["geo_code"], group_code=flow_group, **weeks)
+if "omraader" in topics:
+    questions["versus"] = ask("covid_index_vs_areas", geo_codes=areas, group_code=group, base_date=view.BASE_DATE, **weeks)
+    questions["new"] = ask("covid_weekly_count", indicator_id="nytilmeldte", geo_code="000", group_code="alle",
+                           base_date=view.BASE_DATE, compare_year=view.COMPARE_YEAR, **weeks)
+answers = dict(zip(questions, fetch_all(*questions.values()), strict=True))
+
+figures = view.figure_rows(answers["figures"])
 cards = view.documented_cards(figures)
 ui.kpi_row(cards[:2])
 ui.kpi_row(cards[2:])
-events = fetch("covid_events", first_day=first, last_day=last)
+events = answers["events"]
 
 if "ledige" in topics:
-    counts = fetch(
-        "covid_weekly_count",
-        indicator_id="ledige_i_kontakt",
-        geo_code=home["geo_code"],
-        group_code=group,
-        base_date=view.BASE_DATE,
-        compare_year=view.COMPARE_YEAR,
-        **weeks,
-    )
+    counts = answers["counts"]
     ui.section(
         view.count_title(counts, home["name_da"], group_name),
         view.count_chart(counts, events, view.documented_points(figures, home["geo_code"], group)),
@@ -57,7 +65,7 @@ if "ledige" in topics:
     )
 
 if "maalgrupper" in topics:
-    groups = fetch("covid_index_by_group", geo_code=home["geo_code"], base_date=view.BASE_DATE, **weeks)
+    groups = answers["groups"]
     ui.section(
         view.groups_title(groups),
         view.index_chart(groups, events, series="group_name"),
@@ -66,9 +74,8 @@ if "maalgrupper" in topics:
         period_column="week",
     )
 
-    flow_group = group if group in view.FLOW_GROUPS else "dagpenge"
     flow_name = ui.standard_choices(["gruppe"])[0].label_of(flow_group)
-    flows = fetch("covid_weekly_flows", geo_code=home["geo_code"], group_code=flow_group, **weeks)
+    flows = answers["flows"]
     ui.section(
         view.flows_title(flows, flow_name),
         view.flows_chart(flows, events),
@@ -79,8 +86,7 @@ if "maalgrupper" in topics:
     )
 
 if "omraader" in topics:
-    areas = list(dict.fromkeys([home["geo_code"], compare, "000"]))
-    versus = fetch("covid_index_vs_areas", geo_codes=areas, group_code=group, base_date=view.BASE_DATE, **weeks)
+    versus = answers["versus"]
     ui.section(
         view.areas_title(versus, home["name_da"]),
         view.index_chart(versus, events, series="geography", home_label=home["name_da"]),
@@ -89,13 +95,5 @@ if "omraader" in topics:
         period_column="week",
     )
 
-    new = fetch(
-        "covid_weekly_count",
-        indicator_id="nytilmeldte",
-        geo_code="000",
-        group_code="alle",
-        base_date=view.BASE_DATE,
-        compare_year=view.COMPARE_YEAR,
-        **weeks,
-    )
+    new = answers["new"]
     ui.section(view.new_title(new), view.count_chart(new, events), new, key="nytilmeldte", period_column="week")

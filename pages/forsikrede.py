@@ -2,7 +2,7 @@
 top 10), andelen af forsikrede ledige, ledighedens varighed og langtidsledighed."""
 
 from dashboard import charts, ui
-from dashboard.data import fetch
+from dashboard.data import ask, fetch_all
 from dashboard.format import month_label
 from dashboard.views import focus
 
@@ -14,21 +14,25 @@ areas = focus.comparison_areas(home, ui.geo_code_of(state["sammenlign"]))
 pick = {"group_code": state["gruppe"], "origin": state["herkomst"]}
 span = {"geo_codes": areas, "first_month": first, "last_month": last}
 
-targets = fetch("target_status", geo_code=home["geo_code"], as_of=last, focus_area="forsikrede")
+targets, ranks, ranking, insured, duration, long_term, facts = fetch_all(
+    ask("target_status", geo_code=home["geo_code"], as_of=last, focus_area="forsikrede"),
+    ask("rank_in_region_over_time", indicator_id="andel_forsikrede_ledige", geo_code=home["geo_code"],
+        first_month=first, last_month=last),
+    ask("region_ranking", indicator_id="andel_forsikrede_ledige", geo_code=home["geo_code"], month=last),
+    ask("indicator_by_geography", indicator_id="andel_forsikrede_ledige", group_code="alle", origin="alle", **span),
+    ask("indicator_by_geography", indicator_id="ledighedens_varighed", **span, **pick),
+    ask("indicator_by_geography", indicator_id="langtidsledige_andel", **span, **pick),
+    ask("documented_figures", topics=["forsikrede"]),
+)
 focus.target_callouts(targets)
 
 goal = focus.target_row(targets, "T02")
-ranks = fetch("rank_in_region_over_time", indicator_id="andel_forsikrede_ledige", geo_code=home["geo_code"],
-              first_month=first, last_month=last)
 ui.section(focus.rank_title(ranks, home, goal),
            focus.rank_chart(ranks, focus.target_value(goal), focus.target_rule_label(goal)), ranks, key="placering")
 
-ranking = fetch("region_ranking", indicator_id="andel_forsikrede_ledige", geo_code=home["geo_code"], month=last)
 ui.section(focus.best_title(ranking, home), focus.ranking_bars(ranking, focus.target_value(goal)), ranking,
            key="kommuner", note=f"Andel forsikrede ledige i {month_label(last)}; nr. 1 har den laveste andel.")
 
-insured = fetch("indicator_by_geography", indicator_id="andel_forsikrede_ledige", group_code="alle", origin="alle",
-                **span)
 ui.section(
     focus.reference_title(insured, home, "forsikrede ledige"),
     charts.line_over_time(insured, y="value", y_title="Forsikrede ledige, % af arbejdsstyrken", series="geography",
@@ -36,7 +40,6 @@ ui.section(
     insured, key="andel", table=focus.latest_table(insured, label="Andel"),
 )
 
-duration = fetch("indicator_by_geography", indicator_id="ledighedens_varighed", **span, **pick)
 ui.section(
     focus.reference_title(duration, home, "i gennemsnit pr. ledighedsforløb"),
     charts.line_over_time(duration, y="value", y_title="Varighed, uger", series="geography", home=home["name_da"]),
@@ -44,7 +47,6 @@ ui.section(
     table=focus.latest_table(duration, label="Varighed"),
 )
 
-long_term = fetch("indicator_by_geography", indicator_id="langtidsledige_andel", **span, **pick)
 ui.section(
     focus.reference_title(long_term, home, "langtidsledige"),
     charts.line_over_time(long_term, y="value", y_title="Langtidsledige, % af de ledige", series="geography",
@@ -54,6 +56,5 @@ ui.section(
                                 "Langtidsledig: ledig mindst 80 % af tiden det seneste år."])),
 )
 
-facts = fetch("documented_figures", topics=["forsikrede"])
 ui.section(focus.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,
            table=focus.documented_table(facts))

@@ -3,8 +3,14 @@ over tid, og sagsvarighed og brug af redskaber sammenlignet inden for hver målg
 
 from dashboard import charts, ui
 from dashboard import format as fmt
-from dashboard.data import fetch
+from dashboard.data import ask, fetch_all
 from dashboard.views import focus
+
+BY_ORIGIN = (  # indicator, section key, value axis
+    ("sagsvarighed", "sagsvarighed", "Sagsvarighed, uger"),
+    ("virksomhedsrettet_indsats", "virksomhedsrettet", "Andel med virksomhedsrettet indsats, %"),
+    ("sanktioner_andel", "sanktioner", "Andel med sanktion i måneden, %"),
+)
 
 ui.page_title("Borgere med ikke-vestlig baggrund",
               "Ledighed, sagsvarighed og brug af redskaber sammenlignet med øvrige borgere.")
@@ -13,11 +19,15 @@ home = ui.home_area()
 first, last = ui.month_start(state["fra"]), ui.month_start(state["til"])
 areas = focus.comparison_areas(home, ui.geo_code_of(state["sammenlign"]))
 
-targets = fetch("target_status", geo_code=home["geo_code"], as_of=last, focus_area="ikke_vestlig")
+targets, gap, *by_origin = fetch_all(
+    ask("target_status", geo_code=home["geo_code"], as_of=last, focus_area="ikke_vestlig"),
+    ask("unemployment_gap_by_origin", geo_codes=areas, first_month=first, last_month=last,
+        age_band=state["alder"], gender=state["koen"]),
+    *(ask("indicator_by_group_and_origin", indicator_id=indicator, geo_code=home["geo_code"], month=last)
+      for indicator, _, _ in BY_ORIGIN),
+)
 focus.target_callouts(targets)
 
-gap = fetch("unemployment_gap_by_origin", geo_codes=areas, first_month=first, last_month=last,
-            age_band=state["alder"], gender=state["koen"])
 rates = focus.origin_rates_long(gap, home)
 ui.section(
     focus.gap_title(gap, home),
@@ -35,12 +45,7 @@ ui.section(
     note="Områder uden opdeling på herkomst er ikke med.",
 )
 
-for indicator, key, unit_title in (
-    ("sagsvarighed", "sagsvarighed", "Sagsvarighed, uger"),
-    ("virksomhedsrettet_indsats", "virksomhedsrettet", "Andel med virksomhedsrettet indsats, %"),
-    ("sanktioner_andel", "sanktioner", "Andel med sanktion i måneden, %"),
-):
-    groups = fetch("indicator_by_group_and_origin", indicator_id=indicator, geo_code=home["geo_code"], month=last)
+for (_, key, unit_title), groups in zip(BY_ORIGIN, by_origin, strict=True):
     bars = focus.by_origin_long(groups)
     ui.section(
         focus.by_origin_title(groups),

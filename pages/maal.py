@@ -4,7 +4,7 @@ status, the 2018 activation table exactly as the plan states it, and the source 
 import streamlit as st
 
 from dashboard import ui
-from dashboard.data import fetch
+from dashboard.data import ask, fetch_all
 from dashboard.findings import status_summary
 from dashboard.settings import PROJECT_ROOT, get_settings
 from dashboard.views import maal as view
@@ -14,12 +14,15 @@ asked = st.query_params.get("dokument")  # read before the filter bar drops a ma
 state = ui.filter_bar(["til"], known=["dokument"])
 home = ui.home_area()
 last = ui.month_start(state["til"])
-docs = fetch("source_documents")
+docs, targets, activation = fetch_all(
+    ask("source_documents"),
+    ask("target_status", geo_code=home["geo_code"], as_of=last, focus_area=None),
+    ask("activation_plan_2018", geo_code=home["geo_code"]),
+)
 document, notice = view.chosen_document(asked, docs)
 if notice:
     st.info(notice, icon=":material/info:")
 
-targets = fetch("target_status", geo_code=home["geo_code"], as_of=last, focus_area=None)
 ui.kpi_row(view.status_cards(targets))
 ui.section(
     status_summary(view.status_counts(targets)),
@@ -29,7 +32,6 @@ ui.section(
 with st.expander("Sådan beregnes status"):
     st.markdown(view.status_rule_text(PROJECT_ROOT))
 
-activation = fetch("activation_plan_2018", geo_code=home["geo_code"])
 for name, part in view.activation_parts(activation):
     ui.section(
         view.activation_title(name, part), None, part, key=f"plan-2018-{name}", period_column=None,

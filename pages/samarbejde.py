@@ -2,7 +2,7 @@
 tilbud og overgang til selvforsørgelse, samarbejdsgrad med virksomhederne."""
 
 from dashboard import charts, ui
-from dashboard.data import fetch
+from dashboard.data import ask, fetch_all
 from dashboard.views import focus
 
 ui.page_title("Samarbejde i øjenhøjde – relationer og resultater",
@@ -14,10 +14,18 @@ areas = focus.comparison_areas(home, ui.geo_code_of(state["sammenlign"]))
 pick = {"group_code": state["gruppe"], "origin": state["herkomst"]}
 span = dict(geo_codes=areas, first_month=first, last_month=last, **pick)
 
-targets = fetch("target_status", geo_code=home["geo_code"], as_of=last, focus_area="samarbejde")
+targets, offer, talks, firm_offers, self_support, firms, facts = fetch_all(
+    ask("target_status", geo_code=home["geo_code"], as_of=last, focus_area="samarbejde"),
+    ask("indicator_by_geography", indicator_id="aktivt_tilbud_13_uger", **span),
+    ask("indicator_by_geography", indicator_id="samtaler_per_ledig", **span),
+    ask("indicator_latest_by_geography", indicator_id="virksomhedsrettet_tilbud", geo_codes=areas, month=last, **pick),
+    ask("indicator_latest_by_geography", indicator_id="overgang_selvforsoergelse", geo_codes=areas, month=last, **pick),
+    ask("indicator_by_geography", indicator_id="samarbejdsgrad", **dict(span, group_code="alle", origin="alle")),
+    ask("documented_figures", topics=["samarbejde"]),
+)
+latest = focus.combined({"virksomhedsrettet_tilbud": firm_offers, "overgang_selvforsoergelse": self_support})
 focus.target_callouts(targets)
 
-offer = fetch("indicator_by_geography", indicator_id="aktivt_tilbud_13_uger", **span)
 goal = focus.target_row(targets, "T01")
 ui.section(
     focus.target_title(offer, home, "i aktivt tilbud inden for 13 uger", goal),
@@ -26,7 +34,6 @@ ui.section(
     offer, key="aktivt-tilbud", note=focus.fallback_note(offer, **pick), table=focus.latest_table(offer, label="Andel"),
 )
 
-talks = fetch("indicator_by_geography", indicator_id="samtaler_per_ledig", **span)
 ui.section(
     focus.reference_title(talks, home, "pr. ledig"),
     charts.line_over_time(talks, y="value", y_title="Jobsamtaler pr. ledig pr. måned", series="geography",
@@ -34,10 +41,6 @@ ui.section(
     talks, key="samtaler", note=focus.fallback_note(talks, **pick), table=focus.latest_table(talks, label="Samtaler"),
 )
 
-latest = focus.combined({
-    ind: fetch("indicator_latest_by_geography", indicator_id=ind, geo_codes=areas, month=last, **pick)
-    for ind in ("virksomhedsrettet_tilbud", "overgang_selvforsoergelse")
-})
 ui.section(
     focus.better_count_title(latest, home),
     focus.comparison_bars(latest, category="indicator_name", value="value", value_title="Andel af de ledige, %",
@@ -45,7 +48,6 @@ ui.section(
     latest, key="virksomhedsrettet", note=focus.fallback_note(latest, **pick),
 )
 
-firms = fetch("indicator_by_geography", indicator_id="samarbejdsgrad", **dict(span, group_code="alle", origin="alle"))
 firm_goal = focus.target_row(targets, "T22")
 ui.section(
     focus.target_title(firms, home, "af virksomhederne samarbejder med jobcentret", firm_goal),
@@ -54,6 +56,5 @@ ui.section(
     firms, key="samarbejdsgrad", table=focus.latest_table(firms, label="Samarbejdsgrad"),
 )
 
-facts = fetch("documented_figures", topics=["samarbejde"])
 ui.section(focus.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,
            table=focus.documented_table(facts))

@@ -2,7 +2,7 @@
 borgere i ressourceforløb – overgang til job og uddannelse, varighed og redskaber."""
 
 from dashboard import charts, ui
-from dashboard.data import fetch
+from dashboard.data import ask, fetch_all
 from dashboard.views import focus
 
 GROUPS = ("kontanthjaelp-aktivitetsparat", "ressourceforloeb")
@@ -17,11 +17,16 @@ compare = ui.geo_code_of(state["sammenlign"])
 areas = focus.comparison_areas(home, compare)
 group, group_note = focus.restrict(state["gruppe"], GROUPS)
 
-targets = fetch("target_status", geo_code=home["geo_code"], as_of=last, focus_area="udfordringer")
+targets, back, bands, tools, facts = fetch_all(
+    ask("target_status", geo_code=home["geo_code"], as_of=last, focus_area="udfordringer"),
+    ask("indicator_by_geography", indicator_id="overgang_job_uddannelse", geo_codes=areas, first_month=first,
+        last_month=last, group_code=group, origin=state["herkomst"]),
+    ask("duration_bands", geo_code=home["geo_code"], compare_geo=compare, origin=state["herkomst"], month=last),
+    ask("indicators_vs_national", indicator_ids=TOOLS, group_codes=list(GROUPS), geo_code=home["geo_code"], month=last),
+    ask("documented_figures", topics=["udfordringer"]),
+)
 focus.target_callouts(targets)
 
-back = fetch("indicator_by_geography", indicator_id="overgang_job_uddannelse", geo_codes=areas, first_month=first,
-             last_month=last, group_code=group, origin=state["herkomst"])
 ui.section(
     focus.reference_title(back, home, "går i job eller uddannelse pr. måned"),
     charts.line_over_time(back, y="value", y_title="Andel pr. måned, %", series="geography", home=home["name_da"]),
@@ -31,11 +36,8 @@ ui.section(
         focus.fallback_note(back, origin=state["herkomst"]), "Målet er landsgennemsnittet (Hele landet)."])),
 )
 
-bands = fetch("duration_bands", geo_code=home["geo_code"], compare_geo=compare, origin=state["herkomst"], month=last)
 ui.section(focus.bands_title(bands, home), focus.stacked_bands(bands), bands, key="varighed")
 
-tools = fetch("indicators_vs_national", indicator_ids=TOOLS, group_codes=list(GROUPS), geo_code=home["geo_code"],
-              month=last)
 ui.section(
     focus.vs_national_title(tools, home),
     focus.comparison_bars(focus.vs_national_long(tools, home["name_da"]), category="measure", value="value",
@@ -43,6 +45,5 @@ ui.section(
     tools, key="redskaber",
 )
 
-facts = fetch("documented_figures", topics=["udfordringer"])
 ui.section(focus.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,
            table=focus.documented_table(facts))

@@ -2,7 +2,7 @@
 16–24- og 25–29-årige og modtagere af uddannelseshjælp."""
 
 from dashboard import charts, ui
-from dashboard.data import fetch
+from dashboard.data import ask, fetch_all
 from dashboard.views import focus
 
 ui.page_title("Unge borgere", "Uddannelse og ledighed blandt de 16–29-årige.")
@@ -12,11 +12,20 @@ first, last = ui.month_start(state["fra"]), ui.month_start(state["til"])
 compare = ui.geo_code_of(state["sammenlign"])
 areas = focus.comparison_areas(home, compare)
 
-targets = fetch("target_status", geo_code=home["geo_code"], as_of=last, focus_area="unge")
+targets, education, youth, benefit, benefit_now, facts = fetch_all(
+    ask("target_status", geo_code=home["geo_code"], as_of=last, focus_area="unge"),
+    ask("indicator_by_geography", indicator_id="kompetencegivende_uddannelse", geo_codes=areas,
+        first_month=first, last_month=last, group_code="alle", origin=state["herkomst"]),
+    ask("youth_unemployment_rate", geo_codes=list(dict.fromkeys([home["geo_code"], compare])),
+        first_month=first, last_month=last, gender=state["koen"], origin=state["herkomst"]),
+    ask("indicator_by_geography", indicator_id="modtagere", geo_codes=[home["geo_code"]], first_month=first,
+        last_month=last, group_code="uddannelseshjaelp", origin=state["herkomst"]),
+    ask("indicator_latest_by_geography", indicator_id="modtagere", geo_codes=[home["geo_code"]],
+        month=last, group_code="uddannelseshjaelp", origin=state["herkomst"]),
+    ask("documented_figures", topics=["unge"]),
+)
 focus.target_callouts(targets)
 
-education = fetch("indicator_by_geography", indicator_id="kompetencegivende_uddannelse", geo_codes=areas,
-                  first_month=first, last_month=last, group_code="alle", origin=state["herkomst"])
 ui.section(
     focus.reference_title(education, home, "i kompetencegivende uddannelse", reference_name="landsniveauet"),
     charts.line_over_time(education, y="value", y_title="Andel af de 16–29-årige, %", series="geography",
@@ -26,18 +35,12 @@ ui.section(
                                 "Målet er landsniveauet (Hele landet)."])),
 )
 
-youth = fetch("youth_unemployment_rate", geo_codes=list(dict.fromkeys([home["geo_code"], compare])),
-              first_month=first, last_month=last, gender=state["koen"], origin=state["herkomst"])
 ui.section(
     focus.youth_title(youth, home),
     charts.line_over_time(youth, y="rate_pct", y_title="Ledighed, %", series="series"),
     youth, key="ledighed-unge", table=focus.latest_table(youth, value="rate_pct", label="Ledighed", area="series"),
 )
 
-benefit = fetch("indicator_by_geography", indicator_id="modtagere", geo_codes=[home["geo_code"]], first_month=first,
-                last_month=last, group_code="uddannelseshjaelp", origin=state["herkomst"])
-benefit_now = fetch("indicator_latest_by_geography", indicator_id="modtagere", geo_codes=[home["geo_code"]],
-                    month=last, group_code="uddannelseshjaelp", origin=state["herkomst"])
 ui.section(
     focus.count_title(benefit_now, f"modtagere af uddannelseshjælp i {home['name_da']}"),
     charts.line_over_time(benefit, y="value", y_title="Modtagere, personer", series="geography", fmt=",.0f",
@@ -45,6 +48,5 @@ ui.section(
     benefit, key="uddannelseshjaelp", table=focus.latest_table(benefit, label="Modtagere"),
 )
 
-facts = fetch("documented_figures", topics=["unge"])
 ui.section(focus.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,
            table=focus.documented_table(facts))

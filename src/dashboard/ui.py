@@ -21,7 +21,7 @@ import streamlit as st
 from dashboard import format as fmt
 from dashboard import links, meeting
 from dashboard.content import Kpi, PageContent, Section, recorder
-from dashboard.data import FileIdentity, ResultCache, database_identity, fetch
+from dashboard.data import FileIdentity, ResultCache, ask, database_identity, fetch, fetch_all
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
 from dashboard.frames import arrow_table, contains, records, rows_where
@@ -71,9 +71,13 @@ def standard_choices(keys: Sequence[str]) -> list[Choice]:
 def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
     """Every shared filter, worked out once per database file (see `CHOICES`; Choices are frozen)."""
     del identity  # part of the cache key only
-    labels = fetch("dimension_labels")
-    months = fetch("available_months", home_geo=home)["month"].tolist()
-    areas = fetch("comparison_areas", home_geo=home)
+    labels, months_frame, areas, _ = fetch_all(
+        ask("dimension_labels"),
+        ask("available_months", home_geo=home),
+        ask("comparison_areas", home_geo=home),
+        ask("home_area", home_geo=home),  # asked with them: every page wants it next
+    )
+    months = months_frame["month"].tolist()
     month_labels = {m: fmt.month_label(date(int(m[:4]), int(m[5:]), 1)) for m in months}
     last = months[-1]
     out = {  # the default of "fra" depends on the URL: see standard_choices

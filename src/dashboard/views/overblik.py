@@ -7,7 +7,7 @@ import pandas as pd
 from dashboard import charts, ui
 from dashboard import format as fmt
 from dashboard.content import Kpi, PageContent, Section, Values
-from dashboard.data import fetch
+from dashboard.data import ask, fetch_all
 from dashboard.frames import newest_records, records, rows_where
 
 TITLE = "Overblik"
@@ -110,14 +110,15 @@ def content(values: Values) -> PageContent:
     compare_name = ui.standard_choices(["sammenlign"])[0].label_of(values["sammenlign"])
     breakdown = {"age_band": values["alder"], "gender": values["koen"], "origin": values["herkomst"]}
 
-    kpis = fetch("headline_kpis", home_geo=home["geo_code"], compare_geo=compare, month=last,
-                 group_code=values["gruppe"], **breakdown)
-
     areas = list(dict.fromkeys([home["geo_code"], home["region_code"], "hovedstadsomraadet", "000", compare]))
-    rates = fetch("unemployment_rate_by_geography", geo_codes=areas, first_month=first, last_month=last, **breakdown)
-    ages = fetch("unemployment_rate_by_age_band", home_geo=home["geo_code"], compare_geo=compare, month=last,
-                 gender=values["koen"], origin=values["herkomst"])
-    origins = fetch("support_ratio_by_origin", geo_code=home["geo_code"], first_month=first, last_month=last)
+    kpis, rates, ages, origins = fetch_all(
+        ask("headline_kpis", home_geo=home["geo_code"], compare_geo=compare, month=last, group_code=values["gruppe"],
+            **breakdown),
+        ask("unemployment_rate_by_geography", geo_codes=areas, first_month=first, last_month=last, **breakdown),
+        ask("unemployment_rate_by_age_band", home_geo=home["geo_code"], compare_geo=compare, month=last,
+            gender=values["koen"], origin=values["herkomst"]),
+        ask("support_ratio_by_origin", geo_code=home["geo_code"], first_month=first, last_month=last),
+    )
     month = fmt.month_label(last)
     return PageContent(
         kpis=headline_cards(kpis, compare_name),
