@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import ui
-from dashboard.data import ask, fetch, fetch_all
+from dashboard.data import ask, fetch_all
 from dashboard.views import benchmark as view
 
 ui.page_title(
@@ -11,7 +11,7 @@ ui.page_title(
     "Beskæftigelsesministeriets benchmark: hvor mange borgere er på offentlig forsørgelse "
     "i forhold til det forventede ud fra kommunens rammevilkår?",
 )
-periods = fetch("benchmark_periods")
+periods, *_ = fetch_all(ask("benchmark_periods"), *ui.shared_questions())
 extra = view.choices(periods)
 state = ui.filter_bar(["sammenlign"], extra=extra)
 home = ui.home_area()

@@ -21,7 +21,7 @@ import streamlit as st
 from dashboard import format as fmt
 from dashboard import links, meeting
 from dashboard.content import Kpi, PageContent, Section, recorder
-from dashboard.data import FileIdentity, ResultCache, ask, database_identity, fetch, fetch_all
+from dashboard.data import Ask, FileIdentity, ResultCache, ask, database_identity, fetch, fetch_all
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
 from dashboard.frames import arrow_table, contains, records, rows_where
@@ -55,10 +55,16 @@ def home_area() -> dict[str, str]:
     return records(fetch("home_area", home_geo=home_geo()))[0]
 
 
+def shared_choices() -> dict[str, Choice]:
+    """Every shared filter with its options from the database (the default of «fra» aside,
+    which follows the URL: see `standard_choices`)."""
+    identity, home = database_identity(), home_geo()
+    return CHOICES.get((identity, home), lambda: _all_choices(identity, home))
+
+
 def standard_choices(keys: Sequence[str]) -> list[Choice]:
     """The shared filters, their options read from the database."""
-    identity, home = database_identity(), home_geo()
-    choices = CHOICES.get((identity, home), lambda: _all_choices(identity, home))
+    choices = shared_choices()
     months = choices["til"].options
     # The default start is three years before the chosen end, so `?til=2020-09` alone
     # shows October 2017 to September 2020.
@@ -68,15 +74,19 @@ def standard_choices(keys: Sequence[str]) -> list[Choice]:
     return [fra if k == "fra" else choices[k] for k in keys]
 
 
+def shared_questions(home: str | None = None) -> list[Ask]:
+    """What the filter bar asks the database, and the home area every page wants next. A
+    page with a question of its own that needs no filter value asks it together with these
+    (`fetch_all(ask(…), *ui.shared_questions())`), so they run at the same time."""
+    home = home or home_geo()
+    return [ask("dimension_labels"), ask("available_months", home_geo=home), ask("comparison_areas", home_geo=home),
+            ask("home_area", home_geo=home)]
+
+
 def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
     """Every shared filter, worked out once per database file (see `CHOICES`; Choices are frozen)."""
     del identity  # part of the cache key only
-    labels, months_frame, areas, _ = fetch_all(
-        ask("dimension_labels"),
-        ask("available_months", home_geo=home),
-        ask("comparison_areas", home_geo=home),
-        ask("home_area", home_geo=home),  # asked with them: every page wants it next
-    )
+    labels, months_frame, areas, _ = fetch_all(*shared_questions(home))
     months = months_frame["month"].tolist()
     month_labels = {m: fmt.month_label(date(int(m[:4]), int(m[5:]), 1)) for m in months}
     last = months[-1]
