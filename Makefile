@@ -27,7 +27,7 @@ build: $(VENV)/.installed
 	$(PY) -m dashboard build
 
 run: $(DB)
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(PY) -m dashboard serve --server.port $(PORT)
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest

@@ -32,16 +32,17 @@ are picked up as they land), all times in milliseconds, wall clock unless named 
   `in_app_query_ms` adds up each query's time as the page ran it, in whichever thread.
 - **floor** (`floor_ms`): the run time of an empty Streamlit page (`import streamlit`).
 - **link to chart** (`link_to_chart_ms`, per page and for Overblik at the top): headless
-  Chromium against `streamlit run app.py` on the same database, from starting to open a
+  Chromium against the app started as `make run` starts it (`python -m dashboard serve`:
+  `streamlit run app.py` after a warm-up) on the same database, from starting to open a
   shared link (filters in the URL) to the first chart drawn (a Vega canvas or svg with a
   size), timed in the page with `performance.now()` (0 = navigation start). Every open is
   a new browser context (empty browser cache, new session) with a filter combination the
   server has not seen, so the page's queries run too; median of the opens after the first.
-  The first open after the server started is reported apart (`first_link_to_chart_ms`,
-  Python imports included), and the same measurement for a minimal Streamlit app — a
+  The first open after the server started is reported apart (`first_link_to_chart_ms`:
+  whatever the warm-up left for the first session), and the same measurement for a minimal Streamlit app — a
   title and one tiny chart — as `link_to_chart_floor_ms`: what the framework and the
   browser need on this machine before any of our work.
-- **memory** (`rss_mb`): peak resident memory (VmHWM) of the `streamlit run` process after
+- **memory** (`rss_mb`): peak resident memory (VmHWM) of the server process after
   every page was opened; without Chromium, the peak of this process (AppTest).
 - **pandas** (`pandas_overblik_ms`, `pandas_ratio`): the usual way of writing such an app —
   the fact table loaded once into a pandas DataFrame (text columns as categoricals; as

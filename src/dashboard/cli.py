@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard build|import|report|bench|load …`."""
+"""Command line: `python -m dashboard build|import|report|bench|load|serve …`."""
 
 from __future__ import annotations
 
@@ -48,7 +48,8 @@ def _load_plugins() -> None:
     """Import the modules that add sub-commands; a missing optional one is skipped."""
     import importlib
 
-    plugins = ("dashboard.importers.cli", "dashboard.report", "dashboard.bench", "dashboard.load", "dashboard.screenshots")
+    plugins = ("dashboard.importers.cli", "dashboard.report", "dashboard.bench", "dashboard.load", "dashboard.screenshots",
+               "dashboard.serve")
     for module in plugins:
         try:
             importlib.import_module(module)
@@ -63,7 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (help_text, add_arguments, _) in COMMANDS.items():
         add_arguments(sub.add_parser(name, help=help_text, description=help_text))
-    args = parser.parse_args(argv)
+    args, rest = parser.parse_known_args(argv)
+    if rest and not getattr(args, "passes_options_on", False):
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    args.options_passed_on = rest
     try:
         return COMMANDS[args.command][2](args)
     except KeyboardInterrupt:

@@ -1,4 +1,4 @@
-"""A local `streamlit run` of the app for measurements, screenshots and tests: a free
+"""A local run of the app for measurements, screenshots and tests: a free
 loopback port, the app against a chosen database, started and stopped cleanly."""
 
 from __future__ import annotations
@@ -61,14 +61,16 @@ def serve(
     log: Path | None = None,
     startup_seconds: float = 60.0,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Start `streamlit run app.py` (or `script`) on a loopback port against `db_path`;
+    """Start the app as `make run` does (`python -m dashboard serve`: `streamlit run app.py`
+    after a warm-up), or `streamlit run script`, on a loopback port against `db_path`;
     yield (base URL, process). The server's output goes to `log`, or to a temporary file
     whose end is shown if it does not start."""
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     environment = {**os.environ, "DASHBOARD_DB_PATH": str(db_path), **(env or {})}
+    start = [sys.executable, "-m", "streamlit", "run", str(script)] if script else [sys.executable, "-m", "dashboard", "serve"]
     command = [
-        sys.executable, "-m", "streamlit", "run", str(script or PROJECT_ROOT / "app.py"),
+        *start,
         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", "--server.runOnSave", "false",
     ]
