@@ -167,19 +167,20 @@ def suppress_small(frame: pd.DataFrame, min_persons: int, derived: tuple[str, ..
     if not counts or frame.empty:
         return frame
     small = np.zeros(len(frame), dtype=bool)
-    counted: dict[str, np.ndarray] = {}
+    counted: dict[str, tuple[np.ndarray, bool]] = {}  # column -> (values as floats, was numeric)
     for col in counts:
         column = frame[col]
-        numeric = column if pd.api.types.is_numeric_dtype(column.dtype) else pd.to_numeric(column, errors="coerce")
-        counted[col] = numeric.to_numpy(dtype=float, na_value=np.nan)
-        small |= counted[col] < min_persons  # False for missing
+        numeric = pd.api.types.is_numeric_dtype(column.dtype)
+        values = (column if numeric else pd.to_numeric(column, errors="coerce")).to_numpy(dtype=float, na_value=np.nan)
+        counted[col] = values, numeric
+        small |= values < min_persons  # False for missing
     any_small = bool(small.any())
     out = frame.copy(deep=False)  # copy-on-write: only the columns replaced below are new
-    for col, values in counted.items():
+    for col, (values, numeric) in counted.items():
         # Where something is blanked the counts become floats with NaN (every formatter reads
         # NaN as missing); text columns become numbers; numeric columns with nothing to hide
         # are left as they came.
-        if any_small or not pd.api.types.is_numeric_dtype(frame[col].dtype):
+        if any_small or not numeric:
             out[col] = np.where(values < min_persons, np.nan, values)
     if any_small:
         for col in derived:

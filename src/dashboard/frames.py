@@ -74,6 +74,11 @@ def distinct(column: pd.Series) -> list[Any]:
     return column.unique().tolist()
 
 
+# What `arrow_table` raises for a column Arrow cannot take as it is (mixed Python objects, …);
+# callers then fall back to Streamlit's own conversion.
+NOT_ARROW = (pa.ArrowException, TypeError, ValueError)
+
+
 def arrow_table(frame: pd.DataFrame) -> pa.Table:
     """The frame as an Arrow table, column by column from its arrays (Arrow text passes as
     it is), without the row index and pandas metadata: about half of what Streamlit's

@@ -15,10 +15,9 @@ from typing import Any, TypeVar
 
 import altair as alt
 import pandas as pd
-import pyarrow as pa
 
-from dashboard.frames import arrow_table
 from dashboard.format import DAYS_DA, DAYS_SHORT_DA, MONTHS_DA, MONTHS_SHORT_DA
+from dashboard.frames import NOT_ARROW, arrow_table
 
 HOME_COLOR = "#c8102e"
 PALETTE = ["#c8102e", "#1f4e79", "#5b9bd5", "#7f7f7f", "#a5a5a5", "#ed7d31", "#70ad47", "#ffc000", "#264478", "#9e480e"]
@@ -151,7 +150,7 @@ def arrow_dataset(frame: pd.DataFrame, datasets: dict[str, Any]) -> dict[str, st
 
     try:
         table = arrow_table(frame)
-    except (pa.ArrowException, TypeError, ValueError):
+    except NOT_ARROW:
         return _to_arrow_dataset(frame, datasets)
     data = convert_arrow_table_to_arrow_bytes(table)
     name = calc_hash(data)

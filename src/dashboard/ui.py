@@ -15,7 +15,6 @@ from datetime import date
 
 import altair as alt
 import pandas as pd
-import pyarrow as pa
 import streamlit as st
 
 from dashboard import format as fmt
@@ -24,7 +23,7 @@ from dashboard.content import Kpi, PageContent, Section, recorder
 from dashboard.data import Ask, FileIdentity, ResultCache, ask, database_identity, fetch, fetch_all
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
-from dashboard.frames import arrow_table, contains, records, rows_where
+from dashboard.frames import NOT_ARROW, arrow_table, contains, records, rows_where
 from dashboard.settings import get_settings
 from dashboard.theme import vega_spec
 
@@ -282,7 +281,7 @@ def _as_arrow(table: pd.DataFrame) -> object:
     Arrow cannot take that way goes as it is."""
     try:
         return arrow_table(table)
-    except (pa.ArrowException, TypeError, ValueError):
+    except NOT_ARROW:
         return table
 
 
