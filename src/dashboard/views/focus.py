@@ -132,13 +132,6 @@ def target_callouts(rows: pd.DataFrame) -> None:
                 demo_badge()
 
 
-def home_and_reference(frame: pd.DataFrame, home: str, reference: str = "000", value: str = "value"):
-    """(home value, reference value) in the newest period of a series frame (None if missing)."""
-    last = newest_records(frame, ["geo_code", value])
-    pick = lambda geo: next((r[value] for r in last if r["geo_code"] == geo and not fmt.is_missing(r[value])), None)
-    return pick(home), pick(reference)
-
-
 def measure_label(fact: Mapping) -> str:
     group = GROUP_NAMES.get(fact["target_group"])
     return f"{fact['measure_name']} ({group})" if group else str(fact["measure_name"])
@@ -267,10 +260,11 @@ def target_rule_label(row: Mapping | None) -> str | None:
     return f"Mål{plan}: {findings.target_label(row['comparator'], row['value_text'], row['unit'])}"
 
 
-def _home_value(frame: pd.DataFrame, home: Mapping[str, str], value: str) -> tuple[float | None, int, str]:
+def _home_value(frame: pd.DataFrame, last: list[dict], home: Mapping[str, str], value: str) -> tuple[float | None, int, str]:
+    """The home area's value among `last` (the newest period's rows), and the series' decimals and unit."""
     decimals = int(frame["decimals"].iloc[0]) if "decimals" in frame and not frame.empty else 1
     unit = str(frame["unit"].iloc[0]) if "unit" in frame and not frame.empty else "pct"
-    own = first(newest_records(frame, ["geo_code", value]), geo_code=home["geo_code"])
+    own = first(last, geo_code=home["geo_code"])
     shown = None if own is None or fmt.is_missing(own[value]) else float(own[value])
     return shown, decimals, unit
 
@@ -278,7 +272,7 @@ def _home_value(frame: pd.DataFrame, home: Mapping[str, str], value: str) -> tup
 def target_title(frame: pd.DataFrame, home: Mapping[str, str], label: str, row: Mapping | None,
                  value: str = "value") -> str:
     """`Ballerup: 92,4 % i aktivt tilbud inden for 13 uger – målet på mindst 85 % er nået`."""
-    shown, decimals, unit = _home_value(frame, home, value)
+    shown, decimals, unit = _home_value(frame, newest_records(frame, ["geo_code", value]), home, value)
     if row is None:
         return f"{home['name_da']}: {findings.amount(shown, unit, decimals)} {label}"
     text = findings.against_target(label, shown, row["comparator"], row["value_low"], row["value_high"], unit, decimals)
@@ -288,8 +282,9 @@ def target_title(frame: pd.DataFrame, home: Mapping[str, str], label: str, row: 
 def reference_title(frame: pd.DataFrame, home: Mapping[str, str], label: str = "", reference: str = "000",
                     reference_name: str = "landsgennemsnittet", value: str = "value") -> str:
     """`Ballerup: 1,32 samtaler pr. ledig – 0,02 samtaler over landsgennemsnittet`."""
-    shown, decimals, unit = _home_value(frame, home, value)
-    _, other = home_and_reference(frame, home["geo_code"], reference, value)
+    last = newest_records(frame, ["geo_code", value])
+    shown, decimals, unit = _home_value(frame, last, home, value)
+    other = next((r[value] for r in last if r["geo_code"] == reference and not fmt.is_missing(r[value])), None)
     return findings.against_reference(home["name_da"], shown, other, reference_name, unit, decimals, label)
 
 
