@@ -78,6 +78,11 @@ def _value(row: Mapping[str, Any]) -> float:
 Figures = list[dict[str, Any]]
 
 
+def _as_stated(value: float, measure: str) -> str:
+    """A documented figure in Danish: a change with its sign, a count without."""
+    return fmt.signed(value) if measure.startswith("change") else fmt.number(value)
+
+
 def figure_rows(figures: pd.DataFrame) -> Figures:
     """`covid_documented_figures` as plain rows, read once for the cards, points and table."""
     return records(figures)
@@ -97,7 +102,7 @@ def documented_cards(figures: Figures) -> list[Kpi]:
         )
         where = "" if row["geo_code"] != "000" else ", hele landet"
         label = f"{what}{where}, {_period_text(row['period'])}"
-        shown = fmt.signed(value) if row["measure"].startswith("change") else fmt.number(value)
+        shown = _as_stated(value, row["measure"])
         delta = None
         if second_id in by_id:
             second = by_id[second_id]
@@ -143,12 +148,11 @@ def _on_the_series(figures: Figures, geo_code: str, group_code: str) -> Figures:
 
 def documented_table(figures: Figures, geo_code: str, group_code: str) -> pd.DataFrame:
     rows = _on_the_series(figures, geo_code, group_code)
-    shown = lambda value, measure: fmt.signed(value) if measure.startswith("change") else fmt.number(value)
     return pd.DataFrame(
         {
             "Periode": [_period_text(r["period"]) for r in rows],
-            "Dokumenteret": [shown(r["stated_value"], r["measure"]) for r in rows],
-            "Ugeserien": [shown(r["computed_value"], r["measure"]) for r in rows],
+            "Dokumenteret": [_as_stated(r["stated_value"], r["measure"]) for r in rows],
+            "Ugeserien": [_as_stated(r["computed_value"], r["measure"]) for r in rows],
             "Kilde": [r["source"] for r in rows],
         },
         columns=["Periode", "Dokumenteret", "Ugeserien", "Kilde"],
