@@ -62,12 +62,13 @@ class ResultCache:
         self._values: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self._computing: dict[Hashable, threading.Lock] = {}
 
+    def _is_fresh(self, hit: tuple[float, Any] | None) -> bool:
+        return hit is not None and time.monotonic() - hit[0] <= self.ttl
+
     def _fresh(self, key: Hashable) -> tuple[bool, Any]:
         hit = self._values.get(key)
-        if hit is None:
-            return False, None
-        if time.monotonic() - hit[0] > self.ttl:
-            del self._values[key]
+        if not self._is_fresh(hit):
+            self._values.pop(key, None)
             return False, None
         self._values.move_to_end(key)
         return True, hit[1]
@@ -97,8 +98,7 @@ class ResultCache:
     def has(self, key: Hashable) -> bool:
         """Whether a fresh value is kept for this key (without counting as a use)."""
         with self._lock:
-            hit = self._values.get(key)
-            return hit is not None and time.monotonic() - hit[0] <= self.ttl
+            return self._is_fresh(self._values.get(key))
 
     def clear(self) -> None:
         with self._lock:

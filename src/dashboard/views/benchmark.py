@@ -109,7 +109,7 @@ def ranking_chart(frame: pd.DataFrame) -> alt.LayerChart:
 
 def ranking_table(frame: pd.DataFrame, with_area: bool) -> pd.DataFrame:
     """The grid as text (`home_rows` says which row to highlight)."""
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             "Placering": frame["rank"].astype(int),
             **({"I området": frame["area_rank"].astype("Int64")} if with_area else {}),
@@ -120,7 +120,6 @@ def ranking_table(frame: pd.DataFrame, with_area: bool) -> pd.DataFrame:
             "Forskel, pct.-point": [fmt.signed(v, 2) for v in frame["difference_pct_point"]],
         }
     )
-    return table
 
 
 def home_rows(frame: pd.DataFrame) -> tuple[int, ...]:
