@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import errno
 import html
 import logging
 import runpy
@@ -368,6 +369,25 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--html", help="HTML file to write as well (self-contained)")
 
 
+def writable_target(path: Path) -> None:
+    """Refuse, before a report is built, a file that cannot be written where asked."""
+    if path.is_dir():
+        raise ReportError(f"{path} er en mappe; angiv et filnavn, fx {path / 'noegletal.pdf'}.")
+    if not path.parent.is_dir():
+        raise ReportError(f"Mappen {path.parent} findes ikke; opret den først, eller skriv filen et andet sted.")
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write the file; an operating-system error becomes one Danish line (ReportError)."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        reason = {errno.ENOSPC: "der er ikke plads på disken", errno.EACCES: "ingen adgang til at skrive der",
+                  errno.EROFS: "filsystemet er skrivebeskyttet", errno.EISDIR: "det er en mappe",
+                  errno.ENOENT: "mappen findes ikke"}.get(exc.errno, exc.strerror or type(exc).__name__)
+        raise ReportError(f"Kunne ikke skrive {path}: {reason}.") from None
+
+
 @command("report", "write the quarterly 'Nøgletal på beskæftigelsesområdet' for one month as PDF and/or HTML",
          _arguments)
 def run_report(args: argparse.Namespace) -> int:
@@ -378,13 +398,16 @@ def run_report(args: argparse.Namespace) -> int:
         return 2
     _quiet_streamlit()
     try:
+        for target in (args.html, args.out):
+            if target:
+                writable_target(Path(target))
         report = build(args.period)
         document = to_html(report)
         if args.html:
-            Path(args.html).write_text(document, encoding="utf-8")
+            write_file(Path(args.html), document.encode("utf-8"))
             print(f"Skrev {args.html}")
         if args.out:
-            Path(args.out).write_bytes(to_pdf(document))
+            write_file(Path(args.out), to_pdf(document))
             print(f"Skrev {args.out}")
     except (ReportError, DatabaseMissing) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
