@@ -1,5 +1,6 @@
 """Downloads never rerun the page (issue 14, item 6): clicking «Hent data (CSV)» during the
-rerun of an earlier click lost that file («Deferred file … not found»)."""
+rerun of an earlier click lost that file («Deferred file … not found»). The report's own
+buttons are checked in tests/test_report_queue.py."""
 
 from __future__ import annotations
 
@@ -17,5 +18,4 @@ def test_every_download_button_on_every_page_leaves_the_page_as_it_is(path, app_
     assert not at.exception
     buttons = at.get("download_button")
     assert any(b.key.startswith("csv-") for b in buttons) or path == "maal"
-    assert {"rapport-pdf", "rapport-html"} <= {b.key for b in buttons}
     assert all(b.proto.ignore_rerun for b in buttons), [b.key for b in buttons if not b.proto.ignore_rerun]

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     raise_errors: bool = False
     # Imports refuse input files (and API answers) larger than this many megabytes.
     import_max_mb: int = Field(default=50, ge=1, le=10_000)
+    # Where the app keeps the reports it has built (default: a folder in the system's temp dir).
+    report_dir: Path | None = None
 
     @field_validator("db_path", "data_dir")
     @classmethod
