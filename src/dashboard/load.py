@@ -228,13 +228,14 @@ REPORT_TIMEOUT_SECONDS = 900.0
 REPORT_POLL_SECONDS = 2.0
 
 
-def _new_elements(msg) -> Iterator[tuple[str, object]]:
+def _new_elements(msg) -> Iterator[tuple[str, object, str]]:
+    """(type, element, fragment id or "") of an element a ForwardMsg draws."""
     if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
         element = msg.delta.new_element
-        yield element.WhichOneof("type"), getattr(element, element.WhichOneof("type"))
+        yield element.WhichOneof("type"), getattr(element, element.WhichOneof("type")), msg.delta.fragment_id
 
 
-async def _run_collecting(ws, back: bytes, timeout: float) -> list[tuple[str, object]]:
+async def _run_collecting(ws, back: bytes, timeout: float) -> list[tuple[str, object, str]]:
     """Send one BackMsg; the elements drawn until the script has finished."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -263,8 +264,20 @@ def _click(query: str, page: str, widget_id: str) -> bytes:
     return msg.SerializeToString()
 
 
+def _fragment_rerun(query: str, page: str, fragment_id: str) -> bytes:
+    """What a browser sends every 2 s for the sidebar's waiting fragment (`run_every`): a rerun of it alone."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    msg = BackMsg()
+    msg.rerun_script.query_string = query
+    msg.rerun_script.page_name = page
+    msg.rerun_script.fragment_id = fragment_id
+    msg.rerun_script.is_auto_rerun = True
+    return msg.SerializeToString()
+
+
 def _report_ready(elements) -> bool:
-    return any(kind == "download_button" and element.label.startswith("Rapport for") for kind, element in elements)
+    return any(kind == "download_button" and element.label.startswith("Rapport for") for kind, element, _ in elements)
 
 
 async def request_report(url: str, month: str, reports: list[float], errors: list[str],
@@ -280,14 +293,16 @@ async def request_report(url: str, month: str, reports: list[float], errors: lis
                                       open_timeout=60, ping_interval=None) as ws:
             elements = await _run_collecting(ws, _rerun(query, page), 60)
             while not _report_ready(elements):
-                button = next((e.id for kind, e in elements if kind == "button" and e.id.endswith("rapport-lav")), None)
+                button = next((e.id for kind, e, _ in elements if kind == "button" and e.id.endswith("rapport-lav")), None)
+                waiting = next((f for _, _, f in elements if f), None)
                 if time.perf_counter() - started > timeout:
                     raise TimeoutError
                 if button is not None:
                     elements = await _run_collecting(ws, _click(query, page, button), 60)
                     continue
                 await asyncio.sleep(REPORT_POLL_SECONDS)
-                elements = await _run_collecting(ws, _rerun(query, page), 60)
+                again = _fragment_rerun(query, page, waiting) if waiting else _rerun(query, page)
+                elements = await _run_collecting(ws, again, 60)
         reports.append(time.perf_counter() - started)
     except Exception as exc:  # noqa: BLE001 - counted as a failed report request
         errors.append(f"rapport for {month}: {type(exc).__name__}: {str(exc)[:200]}")
