@@ -32,8 +32,8 @@ def assert_one_danish_line(result: subprocess.CompletedProcess, *fragments: str)
     ("DASHBOARD_MIN_PERSONS", "0", "skal være mindst 1"),
     ("DASHBOARD_IMPORT_MAX_MB", "abc", "skal være et helt tal"),
 ])
-@pytest.mark.parametrize("command", [["report", "--period", "2020-09", "--html", "r.html"], ["build", "--db", "x.duckdb"],
-                                     ["import", "csv", "egne.csv"]])
+@pytest.mark.parametrize("command", [["report", "--period", "2020-09", "--html", "r.html"],
+                                     ["build", "--db", "x.duckdb"], ["import", "csv", "egne.csv"]])
 def test_a_bad_setting_is_named_in_one_line_by_every_command(variable, value, fragment, command, tmp_path):
     args = [str(tmp_path / a) if a.endswith((".html", ".duckdb", ".csv")) else a for a in command]
     result = dashboard(*args, **{variable: value})
@@ -42,7 +42,8 @@ def test_a_bad_setting_is_named_in_one_line_by_every_command(variable, value, fr
 
 
 @pytest.mark.parametrize(("target", "fragment"), [("nope/r.html", "findes ikke"), (".", "er en mappe")])
-def test_a_report_into_a_missing_folder_or_a_directory_is_refused_before_it_is_built(target, fragment, tmp_path, app_db):
+def test_a_report_into_a_missing_folder_or_a_directory_is_refused_before_it_is_built(target, fragment, tmp_path,
+                                                                                    app_db):
     result = dashboard("report", "--period", "2020-09", "--html", str(tmp_path / target), DASHBOARD_DB_PATH=str(app_db))
     assert_one_danish_line(result, fragment)
 

@@ -112,7 +112,8 @@ ATTACK = "cmd|' /C calc'!A0"
 @pytest.mark.parametrize("starter", ["=", "+", "-", "@", "\t", "\r"])
 def test_a_text_cell_excel_would_read_as_a_formula_gets_a_leading_quote(starter):
     """OWASP's advice against CSV injection: a source name or label imported as `=cmd|…` stays text."""
-    rows = frame().assign(source=[starter + ATTACK, "Demodata", "Demodata"], geography=["Ballerup", starter + "1+1", "Ballerup"])
+    rows = frame().assign(source=[starter + ATTACK, "Demodata", "Demodata"],
+                          geography=["Ballerup", starter + "1+1", "Ballerup"])
     data = csv_bytes(rows, title="Titel", source_line="Kilde: x.")
     table = pd.read_csv(io.StringIO(data.decode("utf-8-sig")), sep=";", decimal=",", dtype=str, comment="#",
                         keep_default_na=False)

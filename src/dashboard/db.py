@@ -171,7 +171,9 @@ def _cells_sql(catalog: str, min_persons: int) -> str:
     """
 
 
-def hidden_in_lines(keys: np.ndarray, fields: list[tuple[int, int]], counts: np.ndarray, small: np.ndarray) -> np.ndarray:
+def hidden_in_lines(
+    keys: np.ndarray, fields: list[tuple[int, int]], counts: np.ndarray, small: np.ndarray
+) -> np.ndarray:
     """Which cells to hide: the small ones, and (secondary suppression) in every line — a total
     and its parts along one breakdown, the rest fixed — with exactly one hidden cell, one more:
     the smallest part not hidden (the total if there is none), until no line has exactly one.

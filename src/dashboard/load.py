@@ -293,7 +293,8 @@ async def request_report(url: str, month: str, reports: list[float], errors: lis
                                       open_timeout=60, ping_interval=None) as ws:
             elements = await _run_collecting(ws, _rerun(query, page), 60)
             while not _report_ready(elements):
-                button = next((e.id for kind, e, _ in elements if kind == "button" and e.id.endswith("rapport-lav")), None)
+                button = next((e.id for kind, e, _ in elements if kind == "button" and e.id.endswith("rapport-lav")),
+                              None)
                 waiting = next((f for _, _, f in elements if f), None)
                 if time.perf_counter() - started > timeout:
                     raise TimeoutError

@@ -161,7 +161,8 @@ def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
         if negative and color in ("normal", "inverse"):
             color = "red" if color == "normal" else "green"
         column.metric(plain(kpi.label), kpi.value, kpi.delta, delta_color=color,
-                      delta_arrow="down" if negative else "auto", help=plain(kpi.help) if kpi.help else None, border=True)
+                      delta_arrow="down" if negative else "auto", help=plain(kpi.help) if kpi.help else None,
+                      border=True)
 
 
 def source_line(frame: pd.DataFrame, period_column: str | None = None) -> str:
