@@ -104,3 +104,33 @@ def test_each_overblik_csv_holds_exactly_the_rows_its_chart_draws(overblik_conte
         header = {"rate_pct": "Ledighed (%)", "ratio_pct": "Forsørgertryk (%)"}[value_column]
         expected = ["" if pd.isna(v) else f"{v}".replace(".", ",") for v in drawn[value_column]]
         assert list(exported[header]) == expected, section.key
+
+
+ATTACK = "cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize("starter", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_text_cell_excel_would_read_as_a_formula_gets_a_leading_quote(starter):
+    """OWASP's advice against CSV injection: a source name or label imported as `=cmd|…` stays text."""
+    rows = frame().assign(source=[starter + ATTACK, "Demodata", "Demodata"],
+                          geography=["Ballerup", starter + "1+1", "Ballerup"])
+    data = csv_bytes(rows, title="Titel", source_line="Kilde: x.")
+    table = pd.read_csv(io.StringIO(data.decode("utf-8-sig")), sep=";", decimal=",", dtype=str, comment="#",
+                        keep_default_na=False)
+    assert table.loc[0, "Kilde"] == "'" + starter + ATTACK
+    assert table.loc[1, "Område"] == "'" + starter + "1+1"
+    assert table.loc[0, "Område"] == "Ballerup" and table.loc[0, "Ledighed (%)"] == "4,8"  # the rest untouched
+
+
+def test_negative_numbers_stay_numbers_and_headers_from_data_are_neutralised():
+    rows = pd.DataFrame({"change": [-1.5, 2.0], "=HYPERLINK(\"x\")": ["a", "b"]})
+    comments, table = read(csv_bytes(rows, title="t", source_line="s", tidy=False))
+    assert list(table["change"]) == ["-1,5", "2,0"]
+    assert "'=HYPERLINK(\"x\")" in table.columns
+
+
+def test_the_source_line_above_the_table_is_one_cell_however_the_source_is_named():
+    data = csv_bytes(frame(), title="Titel\r=1+1", source_line=f"Kilde: x;={ATTACK}\t@SUM(A1).").decode("utf-8-sig")
+    lines = data.split("\r\n")
+    assert lines[0] == "# Titel =1+1" and ";" not in lines[1] and "\t" not in lines[1]
+    assert lines[1].startswith("# Kilde: x,=")

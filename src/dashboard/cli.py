@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from dashboard.settings import get_settings
+from dashboard.settings import SettingsError, get_settings
 
 # Sub-commands register themselves here: name -> (help, add_arguments, run).
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
@@ -59,6 +59,14 @@ def _load_plugins() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except SettingsError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 2
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _load_plugins()
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="Nøgletal – beskæftigelsesområdet")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -68,6 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if rest and not getattr(args, "passes_options_on", False):
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     args.options_passed_on = rest
+    get_settings()  # a bad setting is named before any command starts
     try:
         return COMMANDS[args.command][2](args)
     except KeyboardInterrupt:

@@ -31,7 +31,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard.db import connect, run_query
+from dashboard.db import DatabaseMissing, connect, run_query
 from dashboard.settings import get_settings
 
 FileIdentity = tuple[str, int, int]
@@ -39,7 +39,10 @@ FileIdentity = tuple[str, int, int]
 
 def database_identity() -> FileIdentity:
     path = get_settings().db_path
-    stat = os.stat(path)
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        raise DatabaseMissing(f"Databasen {path} findes ikke. Kør `python -m dashboard build`.") from None
     return (str(path), stat.st_ino, stat.st_mtime_ns)
 
 

@@ -13,6 +13,14 @@ nor derived from one (a target, a rank among municipalities, a sort order); the 
 check in tests/test_privacy_registry.py requires every numeric column of a query over the
 fact tables to be one of the three. A `@private` column missing from the result, or a
 `@private` list without a count to judge it by, is refused: a typo must not show a figure.
+
+On the app's connection (`connect`) the queries read `observation` through a view that
+applies the rest of the rule (docs/privacy.md) cell by cell, whatever the query does with
+the rows: a count indicator's value is its count of persons when no count was given, and
+every cell that must not be shown — below the threshold, or hidden so that no hidden cell
+can be worked out by subtraction from a total and its other parts (secondary suppression,
+`hidden_cells`) — carries a negative count, so it, and every sum or share a query makes
+of it, is judged small here.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ QUERY_DIR = PROJECT_ROOT / "queries"
 PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")
 PRIVATE = re.compile(r"^--\s*@private:\s*(.*)$", re.MULTILINE)
 PUBLIC = re.compile(r"^--\s*@public:\s*(.*)$", re.MULTILINE)
+OBSERVATION = re.compile(r"\bobservation\b", re.IGNORECASE)
 ATTACHED = "noegletal"  # the catalog name the app's connection gives the database file
 
 
@@ -56,6 +65,7 @@ class Query:
     params: frozenset[str]
     derived: tuple[str, ...] = field(default=())
     public: tuple[str, ...] = field(default=())
+    reads_observation: bool = False
 
 
 def _parse(path: Path) -> Query:
@@ -68,7 +78,8 @@ def _parse(path: Path) -> Query:
             doc_lines.append(line[2:].strip())
     without_comments = re.sub(r"--[^\n]*", "", sql)
     params = frozenset(PARAM.findall(without_comments))
-    return Query(path.stem, sql, " ".join(doc_lines).strip(), params, _columns(PRIVATE, sql), _columns(PUBLIC, sql))
+    return Query(path.stem, sql, " ".join(doc_lines).strip(), params, _columns(PRIVATE, sql), _columns(PUBLIC, sql),
+                 bool(OBSERVATION.search(without_comments)))
 
 
 def _columns(pattern: re.Pattern[str], sql: str) -> tuple[str, ...]:
@@ -90,18 +101,23 @@ def get_query(name: str, query_dir: Path = QUERY_DIR) -> Query:
 
 
 def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the database read-only: the app never writes to it.
+    """Open the database read-only, with no access to any other file: the app never writes.
 
     The file is attached, read-only, to a fresh in-memory DuckDB instance rather than
     opened with `duckdb.connect(path)`: DuckDB hands out one shared instance per path for
     as long as any connection to it lives, so after an import has swapped in a new file
     with os.replace, `duckdb.connect(path)` would go on answering from the replaced one.
-    Cursors start in the in-memory catalog; `run_query` moves each to the attached file.
+    Once it is attached, file access (`COPY … TO`, `read_text`, `ATTACH`) is switched off
+    and the configuration locked, so no query can switch it on again. Cursors start in
+    the in-memory catalog; `cursor_of` moves each to the attached file, through the
+    privacy view of its threshold.
     """
     if not Path(db_path).exists():
         raise DatabaseMissing(f"Databasen {db_path} findes ikke. Kør `python -m dashboard build`.")
     con = duckdb.connect(":memory:")
     con.execute(f"ATTACH '{str(db_path).replace(chr(39), chr(39) * 2)}' AS {ATTACHED} (READ_ONLY)")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
     con.execute(f"USE {ATTACHED}")
     _ATTACHED.add(con)
     return con
@@ -111,40 +127,160 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
 # connections (the build, tests on a plain file) are used as they are.
 _ATTACHED: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
 
+# --- the privacy view: a count rule per cell (docs/privacy.md) --------------------------
+
+# Units whose value is itself a number of persons (its count when `persons` is empty).
+COUNT_UNITS = ("personer", "fuldtidspersoner")
+# The breakdowns of the filter bar, each with a total `alle` that is the sum of its parts.
+BREAKDOWNS = (("group_code", "target_group"), ("age_band", "age_band"), ("gender", "gender"), ("origin", "origin"))
+GRAINS = ("week", "month", "quarter", "half_year", "year", "span")
+# The count a hidden cell carries in the view: below any threshold, and so is any sum with it.
+HIDDEN_COUNT = -1_000_000_000
+_PRIVACY_LOCK = threading.Lock()
+_PRIVACY: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, set[int]] = weakref.WeakKeyDictionary()
+
+
+def _cells_sql(catalog: str, min_persons: int) -> str:
+    """Every cell with a count in the blocks (indicator × area × grain × period) that hold a
+    small one: its row id, its block, its code in each breakdown (0 = alle) and its count."""
+    count = (f"coalesce(o.persons, CASE WHEN o.indicator_id IN (SELECT indicator_id FROM {catalog}.main.indicator"
+             f" WHERE unit IN {COUNT_UNITS!r}) THEN o.value END)")
+    codes = "".join(
+        f" JOIN (SELECT {col}, row_number() OVER (ORDER BY {col} <> 'alle', {col}) - 1 AS code"
+        f" FROM {catalog}.main.{table}) c_{col} ON c_{col}.{col} = o.{col}"
+        for col, table in BREAKDOWNS
+    )
+    grains = "[" + ", ".join(f"'{g}'" for g in GRAINS) + "]"
+    block = (f"(((i.code * 4096 + g.code) * 8 + list_position({grains}, o.grain)) * 262144"
+             " + (o.period_start - DATE '1800-01-01'))::BIGINT")
+    return f"""
+        WITH blocks AS (
+            SELECT DISTINCT indicator_id, geo_code, grain, period_start FROM {catalog}.main.observation o
+            WHERE {count} < {int(min_persons)}
+        )
+        SELECT o.rowid AS rid, {block} AS block,
+               {", ".join(f"c_{col}.code::BIGINT AS {col}" for col, _ in BREAKDOWNS)}, {count}::DOUBLE AS n
+        FROM {catalog}.main.observation o
+        SEMI JOIN blocks b ON b.indicator_id = o.indicator_id AND b.geo_code = o.geo_code AND b.grain = o.grain
+                          AND b.period_start = o.period_start
+        JOIN (SELECT indicator_id, row_number() OVER (ORDER BY indicator_id) AS code
+              FROM {catalog}.main.indicator) i ON i.indicator_id = o.indicator_id
+        JOIN (SELECT geo_code, row_number() OVER (ORDER BY geo_code) AS code
+              FROM {catalog}.main.geography) g ON g.geo_code = o.geo_code{codes}
+        WHERE {count} IS NOT NULL
+    """
+
+
+def hidden_in_lines(
+    keys: np.ndarray, fields: list[tuple[int, int]], counts: np.ndarray, small: np.ndarray
+) -> np.ndarray:
+    """Which cells to hide: the small ones, and (secondary suppression) in every line — a total
+    and its parts along one breakdown, the rest fixed — with exactly one hidden cell, one more:
+    the smallest part not hidden (the total if there is none), until no line has exactly one.
+
+    `keys` packs each cell's block and breakdown codes; `fields` gives (shift, width) of
+    each breakdown's code in it, 0 being the total.
+    """
+    hidden = small.copy()
+    lines = []
+    for shift, width in fields:
+        mask = ((1 << width) - 1) << shift
+        member, line = (keys & mask) >> shift, keys & ~mask
+        order = np.lexsort((member, counts, member == 0, line))
+        in_order = line[order]
+        starts = np.flatnonzero(np.r_[True, in_order[1:] != in_order[:-1]])
+        lines.append((order, starts, np.diff(np.r_[starts, len(order)]) > 1))
+    changed = bool(hidden.any())
+    while changed:
+        changed = False
+        for order, starts, several in lines:
+            ordered = hidden[order]
+            lone = (np.add.reduceat(ordered.astype(np.int64), starts) == 1) & several
+            if lone.any():
+                first_shown = np.minimum.reduceat(np.where(ordered, len(order), np.arange(len(order))), starts)
+                hidden[order[first_shown[lone]]] = True
+                changed = True
+    return hidden
+
+
+def hidden_cells(con: duckdb.DuckDBPyConnection, min_persons: int, catalog: str = ATTACHED) -> np.ndarray:
+    """The row ids of every observation that must not be shown at this threshold (see
+    `hidden_in_lines`). Lines never leave a block, so only blocks with a small cell are read."""
+    with cursor_of(con) as cursor:
+        cells = cursor.execute(_cells_sql(catalog, min_persons)).fetchnumpy()
+    if not len(cells["rid"]):
+        return np.empty(0, dtype=np.int64)
+    codes = [np.asarray(cells[col], dtype=np.int64) for col, _ in BREAKDOWNS]
+    widths = [max(1, int(c.max()).bit_length()) for c in codes]
+    fields = [(sum(widths[:i]), width) for i, width in enumerate(widths)]
+    keys = np.asarray(cells["block"], dtype=np.int64) << sum(widths)
+    for code, (shift, _) in zip(codes, fields, strict=True):
+        keys |= code << shift
+    counts = np.asarray(cells["n"], dtype=float)
+    return np.asarray(cells["rid"], dtype=np.int64)[hidden_in_lines(keys, fields, counts, counts < min_persons)]
+
+
+def privacy_schema(con: duckdb.DuckDBPyConnection, min_persons: int) -> str:
+    """The in-memory schema whose `observation` is the attached file's seen through the
+    privacy rule at this threshold (made on first use: ~2 s for the bundled database)."""
+    schema = f"privacy_{int(min_persons)}"
+    with _PRIVACY_LOCK:
+        done = _PRIVACY.setdefault(con, set())
+        if min_persons not in done:
+            rows = pd.DataFrame({"rid": hidden_cells(con, min_persons)})
+            with cursor_of(con) as cursor:
+                cursor.execute(f"CREATE SCHEMA memory.{schema}")
+                cursor.register("hidden_rows", rows)
+                cursor.execute(f"CREATE TABLE memory.{schema}.hidden AS SELECT DISTINCT rid FROM hidden_rows")
+                cursor.unregister("hidden_rows")
+                cursor.execute(
+                    f"CREATE VIEW memory.{schema}.observation AS SELECT o.* REPLACE ("
+                    f"CASE WHEN h.rid IS NULL THEN o.persons ELSE {HIDDEN_COUNT} END AS persons) "
+                    f"FROM {ATTACHED}.main.observation o LEFT JOIN memory.{schema}.hidden h ON h.rid = o.rowid"
+                )
+            done.add(min_persons)
+    return schema
+
 
 @contextlib.contextmanager
-def cursor_of(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+def cursor_of(con: duckdb.DuckDBPyConnection, min_persons: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor of its own for this thread (DuckDB's rule for threads), on the database file
-    `connect` attached.
+    `connect` attached; with `min_persons`, reading `observation` through the privacy view
+    of that threshold.
 
     Cursors are kept for the next query instead of closed: making one and moving it to the
     attached file costs ~0,5 ms, a tenth of a typical query here. A cursor is only ever
     used by one thread at a time; one that failed is closed, not kept.
     """
+    attached = con in _ATTACHED
+    view = f"memory.{privacy_schema(con, min_persons)}," if attached and min_persons is not None else ""
+    path = f"{view}{ATTACHED}.main"
     with _POOL_LOCK:
-        idle = _IDLE.get(con)
+        idle = _IDLE.get(con, {}).get(path)
         cursor = idle.pop() if idle else None
     if cursor is None:
         cursor = con.cursor()
-        if con in _ATTACHED:
-            cursor.execute(f"USE {ATTACHED}")
+        if attached:
+            cursor.execute(f"SET search_path = '{path}'")
     try:
         yield cursor
     except BaseException:
         cursor.close()
         raise
     with _POOL_LOCK:
-        idle = _IDLE.setdefault(con, [])
+        idle = _IDLE.setdefault(con, {}).setdefault(path, [])
         if len(idle) < IDLE_CURSORS:
             idle.append(cursor)
             return
     cursor.close()
 
 
-# Idle cursors per connection; they go when the connection does (an import swapped the file).
+# Idle cursors per connection and search path; they go when the connection does (an import swapped the file).
 IDLE_CURSORS = 8
 _POOL_LOCK = threading.Lock()
-_IDLE: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, list[duckdb.DuckDBPyConnection]] = weakref.WeakKeyDictionary()
+_IDLE: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[str, list[duckdb.DuckDBPyConnection]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def person_columns(frame: pd.DataFrame) -> list[str]:
@@ -213,6 +349,6 @@ def run_query(
             f"Forespørgslen {name!r} forventer {sorted(query.params)}; "
             f"mangler {sorted(missing)}, ukendte {sorted(extra)}"
         )
-    with cursor_of(con) as cursor:
+    with cursor_of(con, min_persons if query.reads_observation else None) as cursor:
         frame = cursor.execute(query.sql, given).df() if given else cursor.execute(query.sql).df()
     return suppress_small(frame, min_persons, query.derived)

@@ -2,6 +2,11 @@
 
 The rows are exactly the rows a chart draws; only the columns are tidied for a reader:
 internal codes are dropped, headers are Danish, quality and yes/no flags are words.
+
+Text comes partly from imported data (source names, labels), so no cell may reach Excel as
+a formula: a text cell or header starting with `=`, `+`, `-`, `@`, a tab or a carriage
+return gets a leading `'` (OWASP's advice against CSV injection), and the comment lines
+above the table are one cell each (no `;`, no line breaks).
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ CODE_OF_NAME = {"age_band": "age_band_name", "origin": "origin_name", "gender": 
                 "group_code": "group_name", "indicator_id": "indicator_name"}
 # Flags that only carry information where at least one row is set.
 FLAGS_IF_ANY = ("preliminary", "suppressed")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DEMO_LINE = "DEMODATA: rækker med datakvalitet «demodata» er genererede tal, ikke rigtige."
 
 
@@ -82,16 +88,29 @@ def export_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> p
     return out.rename(columns=DANISH_HEADERS).reset_index(drop=True)
 
 
+def neutralised(cell: object) -> object:
+    """A text cell that Excel would read as a formula, with a leading `'`; anything else as it is."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell
+
+
+def comment_line(text: object) -> str:
+    """One `# …` line that is a single cell: white space (tabs, line breaks) and `;` made harmless."""
+    return "# " + " ".join(str(text).replace(";", ",").split()) + "\r\n"
+
+
 def csv_bytes(frame: pd.DataFrame, *, title: str, source_line: str, tidy: bool = True) -> bytes:
     """Exactly the rows drawn, preceded by comment lines naming the chart and its source."""
     buffer = io.StringIO()
     for line in (title, source_line):
-        buffer.write("# " + " ".join(str(line).split()) + "\r\n")
+        buffer.write(comment_line(line))
     if "quality" in frame.columns and (frame["quality"] == "demo").any():
-        buffer.write(f"# {DEMO_LINE}\r\n")
+        buffer.write(comment_line(DEMO_LINE))
     out = export_frame(frame) if tidy else frame.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d")
+        elif not pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = out[col].map(neutralised)
+    out.columns = [neutralised(str(c)) for c in out.columns]
     out.to_csv(buffer, sep=";", decimal=",", index=False, lineterminator="\r\n")
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -219,6 +219,102 @@ async def run_session(url: str, pages: Sequence[str], stop_at: float, tally: Tal
             await asyncio.sleep(0.5)
 
 
+# --- report requests (--reports N) ------------------------------------------------------
+
+# The months the report requests ask for, in turn: several users asking for the same
+# quarter is the usual case (one build serves them all), a second month makes a second build.
+REPORT_MONTHS = ("2020-09", "2020-06")
+REPORT_TIMEOUT_SECONDS = 900.0
+REPORT_POLL_SECONDS = 2.0
+
+
+def _new_elements(msg) -> Iterator[tuple[str, object, str]]:
+    """(type, element, fragment id or "") of an element a ForwardMsg draws."""
+    if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+        element = msg.delta.new_element
+        yield element.WhichOneof("type"), getattr(element, element.WhichOneof("type")), msg.delta.fragment_id
+
+
+async def _run_collecting(ws, back: bytes, timeout: float) -> list[tuple[str, object, str]]:
+    """Send one BackMsg; the elements drawn until the script has finished."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    await ws.send(back)
+    elements = []
+    deadline = time.perf_counter() + timeout
+    while True:
+        data = await asyncio.wait_for(ws.recv(), timeout=max(0.1, deadline - time.perf_counter()))
+        if isinstance(data, str):
+            continue
+        msg = ForwardMsg()
+        msg.ParseFromString(data)
+        elements.extend(_new_elements(msg))
+        if msg.WhichOneof("type") == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            return elements
+
+
+def _click(query: str, page: str, widget_id: str) -> bytes:
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    msg = BackMsg()
+    msg.rerun_script.query_string = query
+    msg.rerun_script.page_name = page
+    widget = msg.rerun_script.widget_states.widgets.add()
+    widget.id, widget.trigger_value = widget_id, True
+    return msg.SerializeToString()
+
+
+def _fragment_rerun(query: str, page: str, fragment_id: str) -> bytes:
+    """What a browser sends every 2 s for the sidebar's waiting fragment (`run_every`): a rerun of it alone."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    msg = BackMsg()
+    msg.rerun_script.query_string = query
+    msg.rerun_script.page_name = page
+    msg.rerun_script.fragment_id = fragment_id
+    msg.rerun_script.is_auto_rerun = True
+    return msg.SerializeToString()
+
+
+def _report_ready(elements) -> bool:
+    return any(kind == "download_button" and element.label.startswith("Rapport for") for kind, element, _ in elements)
+
+
+async def request_report(url: str, month: str, reports: list[float], errors: list[str],
+                         timeout: float = REPORT_TIMEOUT_SECONDS) -> None:
+    """One user asking for the report of `month` in the sidebar, as a browser does: open Overblik,
+    click «Lav rapport», then look again every 2 s until the download is there (seconds: `reports`)."""
+    import websockets
+
+    query, page = f"til={month}", "overblik"
+    started = time.perf_counter()
+    try:
+        async with websockets.connect(stream_url(url), subprotocols=["streamlit"], max_size=None,
+                                      open_timeout=60, ping_interval=None) as ws:
+            elements = await _run_collecting(ws, _rerun(query, page), 60)
+            while not _report_ready(elements):
+                button = next((e.id for kind, e, _ in elements if kind == "button" and e.id.endswith("rapport-lav")),
+                              None)
+                waiting = next((f for _, _, f in elements if f), None)
+                if time.perf_counter() - started > timeout:
+                    raise TimeoutError
+                if button is not None:
+                    elements = await _run_collecting(ws, _click(query, page, button), 60)
+                    continue
+                await asyncio.sleep(REPORT_POLL_SECONDS)
+                again = _fragment_rerun(query, page, waiting) if waiting else _rerun(query, page)
+                elements = await _run_collecting(ws, again, 60)
+        reports.append(time.perf_counter() - started)
+    except Exception as exc:  # noqa: BLE001 - counted as a failed report request
+        errors.append(f"rapport for {month}: {type(exc).__name__}: {str(exc)[:200]}")
+
+
+def report_summary(seconds: list[float], errors: list[str], asked: int) -> dict:
+    return {"asked": asked, "built": len(seconds), "errors": len(errors),
+            "p50_s": _round(percentile(seconds, 50)), "max_s": _round(max(seconds) if seconds else None),
+            "error_samples": sorted(set(errors))[:5]}
+
+
 # --- all sessions ---------------------------------------------------------------------
 
 async def _warm_up(url: str, timeout: float) -> None:
@@ -245,7 +341,7 @@ def percentile(values: Sequence[float], q: float) -> float | None:
 
 
 async def _measure(url: str, sessions: int, seconds: float, pages: Sequence[str], pid: int | None,
-                   timeout: float) -> dict:
+                   timeout: float, reports: int = 0) -> dict:
     tally = Tally()
     start_rss = rss_mb(pid)
     peak = [start_rss or 0.0]
@@ -261,8 +357,15 @@ async def _measure(url: str, sessions: int, seconds: float, pages: Sequence[str]
     sampler = asyncio.create_task(sample())
     stop_at = time.monotonic() + seconds
     started = time.perf_counter()
+    report_seconds: list[float] = []
+    report_errors: list[str] = []
+    report_tasks = [asyncio.create_task(request_report(url, REPORT_MONTHS[i % len(REPORT_MONTHS)], report_seconds,
+                                                       report_errors)) for i in range(reports)]
     await asyncio.gather(*(run_session(url, pages, stop_at, tally, seed=i, timeout=timeout) for i in range(sessions)))
     elapsed = time.perf_counter() - started
+    if report_tasks:
+        await asyncio.gather(*report_tasks)  # the page figures stop at --seconds; the reports are waited for
+        await asyncio.sleep(5)  # the build process has exited; the server's memory after it
     sampler.cancel()
     end_rss = rss_mb(pid)
     if end_rss:
@@ -289,6 +392,8 @@ async def _measure(url: str, sessions: int, seconds: float, pages: Sequence[str]
         "server_rss_end_mb": _round(end_rss),
         "pages": per_page,
         "error_samples": sorted(set(tally.errors))[:10],
+        **({"reports": report_summary(report_seconds, report_errors, reports),
+            "server_rss_after_reports_mb": _round(rss_mb(pid))} if reports else {}),
     }
 
 
@@ -297,7 +402,7 @@ def _round(value: float | None) -> float | None:
 
 
 def measure(url: str, *, sessions: int, seconds: float, pages: Sequence[str], pid: int | None = None,
-            timeout: float = RUN_TIMEOUT_SECONDS) -> dict:
+            timeout: float = RUN_TIMEOUT_SECONDS, reports: int = 0) -> dict:
     """Drive `sessions` sessions for `seconds` seconds; the figures as a dict (see the JSON keys)."""
     _, port, _ = check_loopback(url)
     if not 1 <= sessions <= MAX_SESSIONS:
@@ -306,7 +411,9 @@ def measure(url: str, *, sessions: int, seconds: float, pages: Sequence[str], pi
         raise LoadError(f"--seconds skal være mellem 1 og {MAX_SECONDS}")
     if pid is None:
         pid = listening_pid(port)
-    return asyncio.run(_measure(url, sessions, seconds, pages, pid, timeout))
+    if not 0 <= reports <= MAX_SESSIONS:
+        raise LoadError(f"--reports skal være mellem 0 og {MAX_SESSIONS}")
+    return asyncio.run(_measure(url, sessions, seconds, pages, pid, timeout, reports))
 
 
 def table(result: dict) -> str:
@@ -332,6 +439,12 @@ def table(result: dict) -> str:
         lines.append(f"{page:<16}{row['runs']:>9}{ms(row['p50_ms']):>10}{ms(row['p95_ms']):>10}")
     for sample in result["error_samples"]:
         lines.append(f"Fejl: {sample}")
+    if "reports" in result:
+        r = result["reports"]
+        seconds = "–" if r["p50_s"] is None else f"p50 {r['p50_s']:.0f} s, længste {r['max_s']:.0f} s".replace(".", ",")
+        lines += ["", f"Rapporter: {r['built']} af {r['asked']} hentet ({seconds}), {r['errors']} fejl; "
+                      f"server RSS bagefter {mb(result['server_rss_after_reports_mb'])}"]
+        lines += [f"Fejl: {sample}" for sample in r["error_samples"]]
     return "\n".join(lines)
 
 
@@ -350,6 +463,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--pages", nargs="+", metavar="PAGE", help="page paths to visit (default: every page)")
     parser.add_argument("--pid", type=int, help="the server's process id (default: found from the port via /proc)")
+    parser.add_argument("--reports", type=int, default=0, metavar="N",
+                        help="also N users asking for the quarterly report in the sidebar (months "
+                             f"{', '.join(REPORT_MONTHS)} in turn), waited for after --seconds")
     parser.add_argument("--timeout", type=float, default=RUN_TIMEOUT_SECONDS,
                         help="seconds before one run counts as an error (default 60)")
 
@@ -359,11 +475,12 @@ def run_load(args: argparse.Namespace) -> int:
     pages = args.pages or default_pages()
     try:
         result = measure(args.url, sessions=args.sessions, seconds=args.seconds, pages=pages, pid=args.pid,
-                         timeout=args.timeout)
+                         timeout=args.timeout, reports=args.reports)
     except LoadError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 2
     print(table(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return 0 if result["errors"] == 0 and result["runs"] > 0 else 1
+    failed_reports = result.get("reports", {}).get("errors", 0)
+    return 0 if result["errors"] == 0 and result["runs"] > 0 and not failed_reports else 1

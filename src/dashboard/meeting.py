@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 import streamlit as st
 
 from dashboard.filters import Choice, FilterState
+from dashboard.markup import plain
 
 PARAM = "visning"
 MEETING = "moede"
@@ -91,14 +92,7 @@ def filter_line(choices: Sequence[Choice], state: FilterState) -> str:
 
 def show_filter_line(choices: Sequence[Choice], state: FilterState) -> None:
     with st.container(key="moede-filtre"):
-        st.markdown(":material/filter_alt: " + _escape(filter_line(choices, state)))
-
-
-def _escape(text: str) -> str:
-    """Labels come from the database; keep Markdown from reading them as markup."""
-    for char in "\\`*_{}[]<>#|~$":
-        text = text.replace(char, "\\" + char)
-    return text
+        st.markdown(":material/filter_alt: " + plain(filter_line(choices, state)))
 
 
 def short(title: str, limit: int = 30) -> str:

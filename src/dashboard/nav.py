@@ -6,15 +6,17 @@ sidebar links carry the shared filters explicitly.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import streamlit as st
 
 from dashboard import meeting
 from dashboard.filters import SHARED_KEYS
-from dashboard.settings import PROJECT_ROOT, get_settings
+from dashboard.settings import PROJECT_ROOT, SettingsError, get_settings
 
 
 @dataclass(frozen=True)
@@ -104,23 +106,42 @@ def footer(views: list[View], pages: dict[str, st.Page], page: st.Page) -> None:
         return
     from dashboard.report import download_control
 
-    with st.sidebar:
+    with st.sidebar, shown_errors("rapportknappen", where_told=False):
         download_control()
 
 
-def run_page(page: st.Page) -> None:
-    """Run the page; an unexpected error becomes a short Danish message, never a traceback."""
+NO_DATA = "Der er ingen data endnu."
+
+
+@contextlib.contextmanager
+def shown_errors(what: str, *, where_told: bool = True) -> Iterator[None]:
+    """Run a part of the page; an error becomes a short Danish message, never a traceback.
+
+    A missing database and a bad setting are told once, by the page (`where_told`); the
+    other parts of the page (the sidebar's report control) then show nothing.
+    """
     from dashboard.db import DatabaseMissing
 
     try:
-        page.run()
+        yield
     except DatabaseMissing as exc:
-        st.error(f"Der er ingen data endnu. {exc}", icon=":material/database:")
+        if where_told:
+            st.info(f"{NO_DATA} {exc}", icon=":material/database:")
+    except SettingsError as exc:
+        if where_told:
+            st.error(str(exc), icon=":material/settings:")
     except Exception:
         if get_settings().raise_errors:
             raise
-        LOG.exception("Siden %s fejlede", page.url_path)
+        LOG.exception("%s fejlede", what)
         st.error(
-            "Siden kunne ikke vises på grund af en fejl. Prøv at genindlæse siden eller at nulstille filtrene.",
+            "Siden kunne ikke vises på grund af en fejl. Prøv at genindlæse siden eller at nulstille filtrene."
+            if where_told else "Rapporten kan ikke hentes lige nu.",
             icon=":material/error:",
         )
+
+
+def run_page(page: st.Page) -> None:
+    """Run the page inside `shown_errors`."""
+    with shown_errors(f"Siden {page.url_path}"):
+        page.run()

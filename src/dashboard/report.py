@@ -21,11 +21,18 @@ from __future__ import annotations
 
 import argparse
 import base64
+import errno
+import hashlib
 import html
 import logging
+import os
 import runpy
+import shutil
+import subprocess
 import sys
+import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -33,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from dashboard.cli import command
 from dashboard.content import Recorded, Values
+from dashboard.markup import plain
 
 if TYPE_CHECKING:
     import altair as alt
@@ -368,6 +376,25 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--html", help="HTML file to write as well (self-contained)")
 
 
+def writable_target(path: Path) -> None:
+    """Refuse, before a report is built, a file that cannot be written where asked."""
+    if path.is_dir():
+        raise ReportError(f"{path} er en mappe; angiv et filnavn, fx {path / 'noegletal.pdf'}.")
+    if not path.parent.is_dir():
+        raise ReportError(f"Mappen {path.parent} findes ikke; opret den først, eller skriv filen et andet sted.")
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write the file; an operating-system error becomes one Danish line (ReportError)."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        reason = {errno.ENOSPC: "der er ikke plads på disken", errno.EACCES: "ingen adgang til at skrive der",
+                  errno.EROFS: "filsystemet er skrivebeskyttet", errno.EISDIR: "det er en mappe",
+                  errno.ENOENT: "mappen findes ikke"}.get(exc.errno, exc.strerror or type(exc).__name__)
+        raise ReportError(f"Kunne ikke skrive {path}: {reason}.") from None
+
+
 @command("report", "write the quarterly 'Nøgletal på beskæftigelsesområdet' for one month as PDF and/or HTML",
          _arguments)
 def run_report(args: argparse.Namespace) -> int:
@@ -378,13 +405,16 @@ def run_report(args: argparse.Namespace) -> int:
         return 2
     _quiet_streamlit()
     try:
+        for target in (args.html, args.out):
+            if target:
+                writable_target(Path(target))
         report = build(args.period)
         document = to_html(report)
         if args.html:
-            Path(args.html).write_text(document, encoding="utf-8")
+            write_file(Path(args.html), document.encode("utf-8"))
             print(f"Skrev {args.html}")
         if args.out:
-            Path(args.out).write_bytes(to_pdf(document))
+            write_file(Path(args.out), to_pdf(document))
             print(f"Skrev {args.out}")
     except (ReportError, DatabaseMissing) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
@@ -408,31 +438,167 @@ def period_for_download() -> str:
     return value if value in til.options else til.default
 
 
+# --- the app's download: built once per month and database, in a process of its own --
+
+REPORT_BUILDS = 1  # reports built at the same time; a build takes most of a core for ~30-90 s
+REPORT_TIMEOUT_SECONDS = 900
+KEEP_REPORTS = 24  # months × databases kept on disk (two files each)
+POLL_SECONDS = 2.0
+
+
+def report_dir() -> Path:
+    from dashboard.settings import get_settings
+
+    return get_settings().report_dir or Path(tempfile.gettempdir()) / "noegletal-rapporter"
+
+
+def report_key(identity: tuple, period: str) -> str:
+    """The month and the database file (path, inode, modification time): a new import is a new key."""
+    return f"{hashlib.sha256(repr(tuple(identity)).encode()).hexdigest()[:16]}-{period}"
+
+
+def report_files(key: str) -> tuple[Path, Path]:
+    folder = report_dir()
+    return folder / f"noegletal-{key}.pdf", folder / f"noegletal-{key}.html"
+
+
+def is_built(key: str) -> bool:
+    return all(f.exists() for f in report_files(key))
+
+
+def build_in_process(key: str, period: str, identity: tuple) -> None:
+    """Build the PDF and the HTML with `python -m dashboard report` in a process of its own, at
+    low priority: the server's memory stays where it was, and its pages keep the CPU first.
+    Raises ReportError (one Danish line) if it fails or the database was swapped meanwhile."""
+    pdf, html = report_files(key)
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    parts = pdf.with_suffix(".pdf.part"), html.with_suffix(".html.part")
+    nice = [found, "-n", "10"] if (found := shutil.which("nice")) else []
+    command = [*nice, sys.executable, "-m", "dashboard", "report", "--period", period,
+               "--out", str(parts[0]), "--html", str(parts[1])]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=REPORT_TIMEOUT_SECONDS,
+                              env={**os.environ, "DASHBOARD_DB_PATH": str(identity[0])}, check=False)
+    except subprocess.TimeoutExpired:
+        raise ReportError(f"Rapporten tog over {REPORT_TIMEOUT_SECONDS // 60} minutter og blev stoppet.") from None
+    stat = os.stat(identity[0])
+    if (stat.st_ino, stat.st_mtime_ns) != tuple(identity[1:]):
+        raise ReportError("Databasen blev skiftet ud, mens rapporten blev lavet; prøv igen.")
+    if not all(p.exists() for p in parts):
+        lines = done.stderr.strip().splitlines()
+        raise ReportError(lines[-1].removeprefix("Fejl: ") if lines else "Rapporten kunne ikke laves.")
+    for part, final in zip(parts, (pdf, html), strict=True):
+        os.replace(part, final)
+    _prune(pdf.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest KEEP_REPORTS reports (the disk stays bounded; memory holds none)."""
+    built = sorted(folder.glob("noegletal-*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in built[KEEP_REPORTS:]:
+        for path in (old, old.with_suffix(".html")):
+            path.unlink(missing_ok=True)
+
+
+@dataclass
+class ReportJob:
+    period: str
+    started: bool = False
+    error: str | None = None
+
+
+class ReportQueue:
+    """Report builds, `builds` at a time, in the order asked; the same key asked twice is built once."""
+
+    def __init__(self, builds: int, build=build_in_process) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=builds, thread_name_prefix="noegletal-rapport")
+        self._build = build
+        self._lock = threading.Lock()
+        self._jobs: dict[str, ReportJob] = {}
+        self._waiting: list[str] = []
+
+    def request(self, key: str, period: str, identity: tuple) -> None:
+        with self._lock:
+            job = self._jobs.get(key)
+            if job is not None and job.error is None:
+                return
+            self._jobs[key] = ReportJob(period)
+            self._waiting.append(key)
+        self._pool.submit(self._run, key, identity)
+
+    def _run(self, key: str, identity: tuple) -> None:
+        with self._lock:
+            self._waiting.remove(key)
+            job = self._jobs[key]
+            job.started = True
+        try:
+            self._build(key, job.period, identity)
+        except ReportError as exc:
+            job.error = str(exc)
+        except Exception as exc:  # noqa: BLE001 - told to the user as one line, logged in full
+            LOG.exception("Rapporten %s kunne ikke laves", key)
+            job.error = f"Rapporten kunne ikke laves ({type(exc).__name__})."
+        finally:
+            with self._lock:
+                if job.error is None:
+                    self._jobs.pop(key, None)  # built: the files on disk say so from now on
+
+    def status(self, key: str) -> tuple[int | None, str | None]:
+        """(place, error): place 0 while being built, n while n-th in the queue, None if not asked."""
+        with self._lock:
+            job = self._jobs.get(key)
+            if job is None:
+                return None, None
+            if job.error is not None:
+                return None, job.error
+            return (0 if job.started else self._waiting.index(key) + 1), None
+
+
+REPORTS = ReportQueue(REPORT_BUILDS)
+
+
 def download_control() -> None:
-    """Sidebar: download the report for the month in view. Built only when clicked."""
+    """Sidebar: the report for the month in view. Built on request, once per month and
+    database, in a process of its own (`REPORTS`); while it waits, its place in the queue."""
     import streamlit as st
 
     from dashboard import format as fmt
+    from dashboard.data import database_identity
 
     period = period_for_download()
     month = fmt.month_label(date(int(period[:4]), int(period[5:7]), 1))
+    identity = database_identity()
+    key = report_key(identity, period)
     st.markdown("**Kvartalsrapport**", help=f"{TITLE} for {month}: alle sider med standardfiltre.")
-    st.download_button(
-        f"Rapport for {month} (PDF)",
-        data=lambda: report_bytes(period, "pdf"),
-        file_name=f"noegletal-{period}.pdf",
-        mime="application/pdf",
-        key="rapport-pdf",
-        on_click="ignore",
-        icon=":material/picture_as_pdf:",
-    )
-    st.download_button(
-        "Samme som HTML",
-        data=lambda: report_bytes(period, "html"),
-        file_name=f"noegletal-{period}.html",
-        mime="text/html",
-        key="rapport-html",
-        on_click="ignore",
-        icon=":material/html:",
-        type="tertiary",
-    )
+    if is_built(key):
+        pdf, html = report_files(key)
+        st.download_button(f"Rapport for {month} (PDF)", data=pdf.read_bytes,
+                           file_name=f"noegletal-{period}.pdf", mime="application/pdf", key="rapport-pdf",
+                           on_click="ignore", icon=":material/picture_as_pdf:")
+        st.download_button("Samme som HTML", data=html.read_bytes,
+                           file_name=f"noegletal-{period}.html", mime="text/html", key="rapport-html",
+                           on_click="ignore", icon=":material/html:", type="tertiary")
+        return
+    place, _ = REPORTS.status(key)
+    st.fragment(run_every=POLL_SECONDS if place is not None else None)(_report_status)(key, period, month, identity)
+
+
+def _report_status(key: str, period: str, month: str, identity: tuple) -> None:
+    """The button that asks for the report, then its place in the queue until it is built."""
+    import streamlit as st
+
+    place, error = REPORTS.status(key)
+    if is_built(key) or (place is None and error is None and st.session_state.get("rapport-bestilt") == key):
+        st.session_state.pop("rapport-bestilt", None)
+        st.rerun()  # the whole page: the download buttons replace this
+    if place == 0:
+        st.caption(f":material/hourglass_top: Rapporten for {month} laves nu (typisk 1–2 minutter).")
+    elif place is not None:
+        st.caption(f":material/hourglass_top: Rapporten for {month} er nr. {place} i køen.")
+    else:
+        if error:
+            st.caption(f":material/error: {plain(error)}")
+        if st.button(f"Lav rapport for {month}", key="rapport-lav", icon=":material/picture_as_pdf:"):
+            REPORTS.request(key, period, identity)
+            st.session_state["rapport-bestilt"] = key
+            st.rerun()

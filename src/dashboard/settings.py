@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     raise_errors: bool = False
     # Imports refuse input files (and API answers) larger than this many megabytes.
     import_max_mb: int = Field(default=50, ge=1, le=10_000)
+    # Where the app keeps the reports it has built (default: a folder in the system's temp dir).
+    report_dir: Path | None = None
 
     @field_validator("db_path", "data_dir")
     @classmethod
@@ -37,9 +39,35 @@ class Settings(BaseSettings):
         return path if path.is_absolute() else PROJECT_ROOT / path
 
 
+class SettingsError(ValueError):
+    """A setting with a value it cannot have (message: one Danish line naming the variable)."""
+
+
+# Pydantic's error types -> what the value must be, in Danish.
+RULES_DA = {
+    "greater_than_equal": "skal være mindst {ge}",
+    "less_than_equal": "må højst være {le}",
+    "int_parsing": "skal være et helt tal",
+    "int_from_float": "skal være et helt tal",
+    "bool_parsing": "skal være true eller false",
+    "string_pattern_mismatch": "skal have formen {pattern}",
+}
+
+
+def settings_error(exc: ValidationError) -> SettingsError:
+    """The first problem of a ValidationError as one Danish line naming the environment variable."""
+    error = exc.errors()[0]
+    name = "DASHBOARD_" + "_".join(str(part) for part in error["loc"]).upper()
+    rule = RULES_DA.get(error["type"], error["msg"]).format(**error.get("ctx", {}))
+    return SettingsError(f"Indstillingen {name}={error.get('input')!s} er ugyldig: {rule} (miljøvariabel eller .env).")
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise settings_error(exc) from None
 
 
 @contextmanager

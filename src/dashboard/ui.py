@@ -24,6 +24,7 @@ from dashboard.data import Ask, FileIdentity, ResultCache, ask, database_identit
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
 from dashboard.frames import NOT_ARROW, arrow_table, contains, records, rows_where
+from dashboard.markup import plain
 from dashboard.settings import get_settings
 from dashboard.theme import vega_spec
 
@@ -159,8 +160,9 @@ def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
         color = kpi.delta_color
         if negative and color in ("normal", "inverse"):
             color = "red" if color == "normal" else "green"
-        column.metric(kpi.label, kpi.value, kpi.delta, delta_color=color, delta_arrow="down" if negative else "auto",
-                      help=kpi.help, border=True)
+        column.metric(plain(kpi.label), kpi.value, kpi.delta, delta_color=color,
+                      delta_arrow="down" if negative else "auto", help=plain(kpi.help) if kpi.help else None,
+                      border=True)
 
 
 def source_line(frame: pd.DataFrame, period_column: str | None = None) -> str:
@@ -243,7 +245,7 @@ def draw(item: Section) -> None:
     large = meeting.is_active()
     frame = item.frame
     with st.container(key=f"afsnit-{item.key}"):
-        st.subheader(item.title)
+        st.subheader(plain(item.title))
         if is_demo(frame):
             demo_badge()
         table = item.table
@@ -260,10 +262,10 @@ def draw(item: Section) -> None:
             if item.highlight:
                 st.html(highlight_css(item.key, item.highlight))
         line = source_line(frame, item.period_column)
-        st.caption(line)
+        st.caption(plain(line))
         for extra in (privacy_note(frame), item.note):
             if extra:
-                st.caption(extra)
+                st.caption(plain(extra))
         if not frame.empty and not large:
             drawn = frame[list(item.export_columns)] if item.export_columns else frame
             st.download_button(
@@ -272,6 +274,7 @@ def draw(item: Section) -> None:
                 file_name=f"noegletal-{item.key}.csv",
                 mime="text/csv",
                 key=f"csv-{item.key}",
+                on_click="ignore",  # no rerun: a second click during it would lose the first file
                 icon=":material/download:",
             )
 
@@ -293,7 +296,7 @@ def show(content: PageContent) -> None:
         rec.notes.extend(content.notes)
     else:
         for note in content.notes:
-            st.caption(note)
+            st.caption(plain(note))
     for item in content.sections:
         draw(item)
 

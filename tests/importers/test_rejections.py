@@ -169,6 +169,7 @@ JSON_CASES = [
     ("no_data", json_no_data, ["ingen datarækker"]),
     ("duplicate", json_duplicate, ["række 4", "dublet"]),
     ("not_json", lambda p: p.write_text("OMRÅDE;TID\n151;2020M09\n", encoding="utf-8"), ["ugyldig JSON"]),
+    ("deeply_nested", lambda p: p.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8"), ["indlejret for dybt"]),
 ]
 
 

@@ -60,6 +60,9 @@ BAD_ROWS = [
     ("aktivt_tilbud_13_uger;151;2020-09;alle;alle;alle;alle;112;", "vaerdi", "over 100"),
     ("samtaler_per_ledig;151;2020-09;dagpenge;alle;alle;alle;1,1;4,5", "personer", "helt tal"),
     ("samtaler_per_ledig;151;2020-09;dagpenge;alle;alle;alle;1,1;-4", "personer", "negativt"),
+    ("samtaler_per_ledig;151;2020-09;dagpenge;alle;alle;alle;1,1;99999999999999999999", "personer", "for stort"),
+    ("samtaler_per_ledig;151;2020-09;dagpenge;alle;alle;alle;1,1;2147483648", "personer", "for stort"),
+    ("modtagere;151;2020-09;ressourceforloeb;alle;alle;alle;20;3", "personer", "mindre end værdien"),
 ]
 
 
@@ -70,6 +73,7 @@ def test_a_bad_row_is_reported_as_file_row_column_and_nothing_is_written(run, db
     result = run("csv", path, "--db", db)
     assert result.code == 1
     assert f"{path}:7:{column}: " in result.err and fragment in result.err, result.err
+    assert "Traceback" not in result.text and len(result.err.strip().splitlines()) <= 3, result.err
     assert sha256(db) == before
 
 

@@ -29,3 +29,6 @@ def load_json(path: Path, display: str, max_bytes: int) -> Any:
         near_end = exc.pos >= len(text.rstrip()) - 1
         what = "filen ser ud til at være afkortet" if near_end else "ugyldig JSON"
         raise reject(display, f"{what} ({exc.msg}, kolonne {exc.colno})", row=exc.lineno) from None
+    except RecursionError:
+        what = "ugyldig JSON: lister og objekter er indlejret for dybt (ikke et svar fra API'et)"
+        raise reject(display, what) from None

@@ -4,7 +4,9 @@
     samtaler_per_ledig;151;2020-09;dagpenge;alle;alle;alle;1,12;412
 
 Required columns: indikator, omraade, periode, vaerdi. The breakdown columns (gruppe,
-alder, koen, herkomst) default to `alle`; personer (a count of persons) is optional.
+alder, koen, herkomst) default to `alle`; personer (a count of persons) is optional. For a
+count of persons (unit `personer`) the value is the count when personer is empty, and a
+personer smaller than the value is refused (the app would judge the figure by it).
 Every row is validated by a pydantic model; problems are listed as
 `file:row:column: message`.
 """
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
+from dashboard.db import COUNT_UNITS
 from dashboard.importers.batch import Batch, SourceInfo
 from dashboard.importers.errors import Problems, reject
 from dashboard.importers.periods import GRAIN_DA, Period, parse_period
@@ -34,6 +37,7 @@ COLUMNS = {
 }
 REQUIRED = ("indikator", "omraade", "periode", "vaerdi")
 NO_MISSING: frozenset[str] = frozenset()
+MAX_PERSONS = 2**31 - 1  # the database's INTEGER
 
 
 class TidyRow(BaseModel):
@@ -107,6 +111,8 @@ class TidyRow(BaseModel):
             raise ValueError(f"antal personer skal være et helt tal, ikke {v!r}")
         if number < 0:
             raise ValueError(f"antal personer kan ikke være negativt ({v!r})")
+        if number > MAX_PERSONS:
+            raise ValueError(f"antal personer er for stort ({v!r}); højst {MAX_PERSONS}")
         return int(number)
 
     @model_validator(mode="after")
@@ -119,6 +125,11 @@ class TidyRow(BaseModel):
             )
         if indicator.unit == "pct" and self.vaerdi > 100:
             raise ValueError(f"vaerdi: {self.indikator} er en procent, og {self.vaerdi:g} er over 100")
+        if indicator.unit in COUNT_UNITS and self.personer is not None and self.personer < self.vaerdi:
+            raise ValueError(
+                f"personer: {self.indikator} er et antal personer, og personer ({self.personer}) er mindre end "
+                f"værdien ({self.vaerdi:g}); lad personer stå tom eller angiv mindst værdien"
+            )
         return self
 
 
