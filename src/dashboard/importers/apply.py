@@ -150,6 +150,11 @@ def apply_to(con: duckdb.DuckDBPyConnection, batch: Batch) -> Applied:
         # Unlike observations, every benchmark row of the key gives way: the minutes state
         # Ballerup's rank and forskel (kept in document_fact), while the expected and actual
         # counts in its 'document' rows are demo values built around them.
+        con.execute(
+            """DELETE FROM benchmark_published b WHERE EXISTS (
+                   SELECT 1 FROM incoming_benchmark i
+                   WHERE i.period = b.period AND i.benefit_group = b.benefit_group AND i.geo_code = b.geo_code)"""
+        )
         replaced += con.execute(
             """DELETE FROM benchmark b WHERE EXISTS (
                    SELECT 1 FROM incoming_benchmark i
@@ -169,6 +174,11 @@ def apply_to(con: duckdb.DuckDBPyConnection, batch: Batch) -> Applied:
                ORDER BY i.period, i.benefit_group, i.geo_code""",
             [source_id],
         ).fetchone()[0]
+        con.execute(
+            """INSERT INTO benchmark_published
+               SELECT period, benefit_group, geo_code, difference_pct_point::DOUBLE, rank::INTEGER
+               FROM incoming_benchmark WHERE rank IS NOT NULL ORDER BY period, benefit_group, geo_code"""
+        )
         con.unregister("incoming_benchmark")
     return Applied(batch.label, source_id, inserted, replaced, kept, batch.data_as_of)
 
