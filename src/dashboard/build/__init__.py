@@ -273,8 +273,11 @@ def write_meta(con: duckdb.DuckDBPyConnection, scale: str) -> None:
     con.executemany("INSERT INTO meta VALUES (?, ?)", list(rows.items()))
 
 
-def build_database(db_path: Path, data_dir: Path, scale: str = "bundled", home: str = "151") -> dict[str, float]:
-    """Write the database to a temporary file beside `db_path`, then rename it into place."""
+def build_database(
+    db_path: Path, data_dir: Path, scale: str = "bundled", home: str = "151", real_files: bool = True
+) -> dict[str, float]:
+    """Write the database to a temporary file beside `db_path`, then rename it into place; then
+    import the real files of data/real/ (bundled scale, unless `real_files` is False)."""
     started = time.perf_counter()
     db_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
@@ -308,7 +311,7 @@ def build_database(db_path: Path, data_dir: Path, scale: str = "bundled", home: 
     finally:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)
-    if scale == "bundled":
+    if scale == "bundled" and real_files:
         import_real_files(db_path, data_dir)
         with duckdb.connect(str(db_path), read_only=True) as con:
             rows = con.execute("SELECT count(*) FROM observation").fetchone()[0]

@@ -126,6 +126,9 @@ def add_benchmark_rows(batch: Batch, header: list[str], rows: Iterable[tuple[int
             if cols[what] is None:
                 numbers[what] = None
                 continue
+            if what in ("difference_share", "rank") and not str(cell(what)).strip():
+                numbers[what] = None
+                continue
             try:
                 number = parse_number(cell(what))
             except ValueError as exc:

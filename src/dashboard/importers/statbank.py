@@ -119,7 +119,7 @@ def error_message(raw: bytes) -> str | None:
 
 ENGLISH_AREAS = {"all denmark": "000", "denmark": "000", "copenhagen": "101"}
 # Areas in StatBank's all-areas answers that the dashboard does not hold.
-OTHER_AREA_CODES = frozenset({"411", "997", "998", "999"})
+OTHER_AREA_CODES = frozenset({"411", "997"})  # Christiansø, not stated
 OTHER_AREA_LABELS = frozenset({"christianso", "abroad", "udlandet", "not stated municipality", "uoplyst kommune",
                                "uoplyst", "ukendt kommune", "not stated", "uden fast bopael"})
 PERIOD_CELL = re.compile(r"\d{4}(?:[MKQ]\d{1,2}|H[12])?", re.IGNORECASE)
@@ -168,6 +168,9 @@ def check_not_web_download(head: bytes, display: str, table_id: str) -> None:
     if not lines:
         return
     cells = [c.strip().strip('"') for c in lines[0].split(";")]
+    other_separator = re.split(r"[,\t|]", lines[0])
+    if len(other_separator) > 1 and all(re.fullmatch(r"[A-ZÆØÅ0-9_]+", c.strip().strip('"')) for c in other_separator):
+        return  # a header of variable codes with the wrong separator: SemicolonCsv says so
     if len([c for c in cells if c]) <= 1 or any(PERIOD_CELL.fullmatch(c) for c in cells if c):
         raise reject(display, "filen ligner en download fra statistikbanken.dk (titelrækker og perioder som kolonner), "
                               "ikke API'ets CSV; hent tabellen med `python -m dashboard import statbank --table "
