@@ -22,7 +22,7 @@ from dashboard.importers.errors import Problems, reject
 from dashboard.importers.jsonfile import load_json
 from dashboard.importers.reference import Reference
 from dashboard.importers.tabular import Layout, add_rows
-from dashboard.importers.text import SemicolonCsv, column_key
+from dashboard.importers.text import SemicolonCsv, column_key, norm, parse_number
 
 API_URL = "https://api.jobindsats.dk/v2/data"
 NAME = "Jobindsats (STAR)"
@@ -138,6 +138,34 @@ def find_column(names: list[str], labels: list[str], *prefixes: str) -> int | No
     return None
 
 
+def is_number(cell: object) -> bool:
+    """A measure cell: a number, a missing-value marker or empty (JSON null)."""
+    if cell is None or not str(cell).strip():
+        return True
+    try:
+        parse_number(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def unmapped_dimension_filters(labels: list[str], rows: list[tuple[int, list]], used: set[int],
+                               display: str) -> list[tuple[Dimension, int]]:
+    """A breakdown column the dashboard does not map (e.g. `Fleksjobtype`) is reduced to its total
+    (`… i alt`); without a total it is refused by name, so that its rows never pass as duplicates."""
+    filters = []
+    for i, label in enumerate(labels):
+        if i in used or all(is_number(cells[i]) for _, cells in rows):
+            continue
+        totals = sorted({str(cells[i]) for _, cells in rows if norm(cells[i]) == "i alt" or norm(cells[i]).endswith(" i alt")})
+        if len(totals) != 1:
+            raise reject(display, f"kolonnen {label!r} er en opdeling som dashboardet ikke bruger, og svaret har "
+                                  f"{'ingen total' if not totals else 'flere totaler'} ('… i alt') for den; hent "
+                                  "tabellen uden den opdeling (uden parameteren for den)")
+        filters.append((Dimension(label, None, [value(totals[0])], strict=False, keep=frozenset({totals[0]})), i))
+    return filters
+
+
 def source_info(table_id: str, fetched_at, ref: str) -> SourceInfo:
     return SourceInfo("jobindsats", f"{NAME}, {table_id}", table_id,
                       f"https://www.jobindsats.dk/jobindsats/?table={table_id}", fetched_at, ref)
@@ -166,6 +194,8 @@ def parse_benefit_file(path: Path, display: str, table: JobindsatsTable, ref: Re
     elif match is not None:
         filters.append((Dimension(labels[match], None, ALL_MATCH_GROUPS.values, strict=False, keep=ALL_MATCH_GROUPS.keep), match))
     used = {area, period, *(i for _, i in dims), *(i for _, i in filters)}
+    filters += unmapped_dimension_filters(labels, rows, used, display)
+    used |= {i for _, i in filters}
     measures = {column_key(labels[i]): i for i in range(len(names)) if i not in used}
     measures.update({column_key(names[i]): i for i in range(len(names)) if i not in used})
     amount = next((measures[m] for m in PERSON_MEASURES if m in measures), None)
