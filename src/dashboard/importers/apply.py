@@ -183,8 +183,8 @@ def apply_to(con: duckdb.DuckDBPyConnection, batch: Batch) -> Applied:
     return Applied(batch.label, source_id, inserted, replaced, kept, batch.data_as_of)
 
 
-def finish(con: duckdb.DuckDBPyConnection) -> None:
-    """Drop statistics sources no row refers to any more, and record the import in `meta`."""
+def finish(con: duckdb.DuckDBPyConnection, meta: dict[str, str] | None = None) -> None:
+    """Drop statistics sources no row refers to any more, and record the import (and `meta`) in `meta`."""
     con.execute(
         """DELETE FROM source s WHERE s.kind = 'statistics'
              AND NOT EXISTS (SELECT 1 FROM observation o WHERE o.source_id = s.source_id)
@@ -197,6 +197,7 @@ def finish(con: duckdb.DuckDBPyConnection) -> None:
     rows = {"last_import": datetime.now(UTC).isoformat(timespec="seconds")}
     if newest is not None:
         rows["data_as_of"] = str(newest)
+    rows |= meta or {}
     for key, val in rows.items():
         con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, val])
 
@@ -207,7 +208,7 @@ class Outcome:
     support_ratio_rows: int
 
 
-def apply_batches(db_path: Path, batches: list[Batch]) -> Outcome:
+def apply_batches(db_path: Path, batches: list[Batch], meta: dict[str, str] | None = None) -> Outcome:
     """Write every batch into the database in one atomic swap (see the module docstring)."""
     if not db_path.exists():
         raise reject(str(db_path), "databasen findes ikke – kør først `python -m dashboard build`")
@@ -229,7 +230,7 @@ def apply_batches(db_path: Path, batches: list[Batch]) -> Outcome:
                 # DuckDB refuses to delete a referenced key in the transaction that deleted
                 # its references, so the unused sources go in a second one (still on the copy).
                 con.execute("BEGIN TRANSACTION")
-                finish(con)
+                finish(con, meta)
                 con.execute("COMMIT")
                 stage_hook("applied")
                 con.execute("CHECKPOINT")
