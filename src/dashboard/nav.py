@@ -112,8 +112,12 @@ def run_page(page: st.Page) -> None:
     """Run the page; an unexpected error becomes a short Danish message, never a traceback."""
     from dashboard.db import DatabaseMissing
 
+    from dashboard import ui
+
+    ui.start_page()
     try:
         page.run()
+        ui.page_status()
     except DatabaseMissing as exc:
         st.error(f"Der er ingen data endnu. {exc}", icon=":material/database:")
     except Exception:

@@ -72,3 +72,11 @@ def test_documented_duration_figures_are_exact(app_db):
 @pytest.mark.parametrize("params", BAD_PARAMS)
 def test_bad_parameters_fall_back_with_a_notice(app_db, params):
     assert_falls_back_with_notice(run_page("udfordringer", params), params)
+
+
+def test_the_page_says_how_fresh_its_official_figures_are_and_how_much_is_demo(app_db):
+    at = run_page("udfordringer")
+    status = [c.value for c in at.caption if c.value.startswith("Officielle tal på siden")]
+    assert len(status) == 1
+    assert "Danmarks Statistik, AUK01: data til og med december 2025" in status[0]
+    assert "3 af 5 afsnit bygger helt eller delvis på demodata" in status[0]
