@@ -75,20 +75,29 @@ class Result:
         return self.out + self.err
 
 
-@pytest.fixture()
-def run(capsys: pytest.CaptureFixture) -> callable:
-    """Run `python -m dashboard import …` in-process; returns exit code and output."""
+def command_runner(capsys: pytest.CaptureFixture, command: str) -> callable:
+    """Run `python -m dashboard <command> …` in-process; returns exit code and output."""
 
     def runner(*args: str | Path) -> Result:
         capsys.readouterr()
         try:
-            code = main(["import", *map(str, args)])
+            code = main([command, *map(str, args)])
         except SystemExit as exc:  # argparse
             code = exc.code if isinstance(exc.code, int) else 1
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 
     return runner
+
+
+@pytest.fixture()
+def run(capsys: pytest.CaptureFixture) -> callable:
+    return command_runner(capsys, "import")
+
+
+@pytest.fixture()
+def refresh_run(capsys: pytest.CaptureFixture) -> callable:
+    return command_runner(capsys, "refresh")
 
 
 @dataclass

@@ -30,8 +30,8 @@ def official(db: Path, indicator: str, geo: str, period: str, **keys: str) -> li
 
 
 def content(db: Path) -> tuple[list, list, int]:
-    observations = query(db, """SELECT indicator_id, geo_code, period_start, group_code, age_band, gender, origin, value,
-                                       quality FROM observation WHERE quality = 'official' ORDER BY ALL""")
+    observations = query(db, """SELECT indicator_id, geo_code, period_start, group_code, age_band, gender, origin,
+                                       value, quality FROM observation WHERE quality = 'official' ORDER BY ALL""")
     bench = query(db, "SELECT * EXCLUDE (source_id) FROM benchmark ORDER BY ALL")
     return observations, bench, query(db, "SELECT count(*) FROM source")[0][0]
 
@@ -145,7 +145,8 @@ PTVA02_HEADER = "Area;Periode;Køn;Alder;Oprindelse;Antal personer"
 
 def test_a_jobindsats_csv_answer_with_area_and_spelled_out_totals_imports(run, db, tmp_path):
     lines = [PTVA02_HEADER, "Ballerup;2020M09;Køn i alt;Alder i alt;Oprindelse i alt;4.210",
-             "Ballerup;2020M09;Mænd;Alder i alt;Oprindelse i alt;2.100", "Ballerup;2020M09;Kvinder;Alder i alt;Oprindelse i alt;2.110"]
+             "Ballerup;2020M09;Mænd;Alder i alt;Oprindelse i alt;2.100",
+             "Ballerup;2020M09;Kvinder;Alder i alt;Oprindelse i alt;2.110"]
     result = run("jobindsats", "--table", "PTVA02", "--file", write(tmp_path, "ptva02.csv", lines), "--db", db)
     assert result.code == 0, result.err
     assert official(db, "modtagere", "151", "2020-09-01", gender="alle", age_band="alle", origin="alle",

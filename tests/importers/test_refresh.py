@@ -10,26 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.cli import main
 from dashboard.importers import refresh
 from dashboard.settings import PROJECT_ROOT
-from tests.importers.conftest import Result, fixture, query, sha256
+from tests.importers.conftest import fixture, query, sha256
 
 REAL = PROJECT_ROOT / "data" / "real"
-
-
-@pytest.fixture()
-def refresh_run(capsys: pytest.CaptureFixture) -> callable:
-    def runner(*args: str | Path) -> Result:
-        capsys.readouterr()
-        try:
-            code = main(["refresh", *map(str, args)])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return runner
 
 
 def y30r21_as_json(path: Path) -> None:
@@ -76,7 +61,8 @@ def test_a_second_refresh_says_what_changed(refresh_run, db, saved):
 
 
 def test_one_bad_answer_rejects_the_whole_refresh_and_leaves_the_database_byte_identical(refresh_run, db, saved):
-    (saved / "statbank_AUP02.csv").write_text("OMRÅDE;ALDER;KØN;TID;INDHOLD\n151;TOT;TOT;2019M13;3,7\n", encoding="utf-8")
+    bad = "OMRÅDE;ALDER;KØN;TID;INDHOLD\n151;TOT;TOT;2019M13;3,7\n"
+    (saved / "statbank_AUP02.csv").write_text(bad, encoding="utf-8")
     before = sha256(db)
     result = refresh_run("--from-dir", saved, "--db", db)
     assert result.code == 1 and "databasen er ikke ændret" in result.err and "2019M13" in result.err

@@ -21,7 +21,8 @@ def test_official_and_documented_sections_only_say_there_is_no_demo():
 
 def test_a_section_mixing_demo_and_official_counts_as_demo():
     sections = [shown_section(frame("official", "demo")), shown_section(frame("official")), shown_section(frame())]
-    assert page_status(sections, SOURCES).endswith("1 af 2 afsnit bygger helt eller delvis på demodata (genererede tal).")
+    text = page_status(sections, SOURCES)
+    assert text.endswith("1 af 2 afsnit bygger helt eller delvis på demodata (genererede tal).")
 
 
 def test_a_page_without_drawn_figures_says_nothing():

@@ -56,15 +56,20 @@ class Applied:
 
 
 @contextlib.contextmanager
-def import_lock(db_path: Path) -> Iterator[None]:
-    lock_path = db_path.with_name(f".{db_path.name}.import.lock")
+def held_lock(db_path: Path, kind: str, busy: str) -> Iterator[None]:
+    """An exclusive lock in `.<db>.<kind>.lock` beside the database; `busy` if another process holds it."""
+    lock_path = db_path.with_name(f".{db_path.name}.{kind}.lock")
     with open(lock_path, "a+b") as fh:
         if fcntl is not None:
             try:
                 fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise reject(str(db_path), "en anden import er i gang med denne database; vent til den er færdig") from None
+                raise reject(str(db_path), busy) from None
         yield
+
+
+def import_lock(db_path: Path) -> contextlib.AbstractContextManager[None]:
+    return held_lock(db_path, "import", "en anden import er i gang med denne database; vent til den er færdig")
 
 
 def temp_prefix(db_path: Path) -> str:

@@ -27,7 +27,8 @@ from dashboard.importers.text import SemicolonCsv, check_size, column_key, norm,
 
 NAME = "Beskæftigelsesministeriets benchmark"
 GROUPS = {
-    "i-alt": ("i alt", "ydelsesgrupper i alt", "offentlig forsørgelse i alt", "ydelser i alt", "alle ydelser", "samlet", "i-alt",
+    "i-alt": ("i alt", "ydelsesgrupper i alt",
+              "offentlig forsørgelse i alt", "ydelser i alt", "alle ydelser", "samlet", "i-alt",
               "offentligt forsørgede i alt"),
     "dagpenge": ("dagpenge", "a-dagpenge", "a-dagpenge mv.", "forsikrede ledige", "dagpengeområdet"),
     "sygedagpenge-jobafklaring": ("sygedagpenge og jobafklaring", "sygedagpenge, jobafklaring",

@@ -184,7 +184,8 @@ def unmapped_dimension_filters(labels: list[str], rows: list[tuple[int, list]], 
     for i, label in enumerate(labels):
         if i in used or all(is_number(cells[i]) for _, cells in rows):
             continue
-        totals = sorted({str(cells[i]) for _, cells in rows if norm(cells[i]) == "i alt" or norm(cells[i]).endswith(" i alt")})
+        totals = sorted({str(cells[i]) for _, cells in rows
+                         if norm(cells[i]) == "i alt" or norm(cells[i]).endswith(" i alt")})
         if len(totals) != 1:
             raise reject(display, f"kolonnen {label!r} er en opdeling som dashboardet ikke bruger, og svaret har "
                                   f"{'ingen total' if not totals else 'flere totaler'} ('… i alt') for den; hent "

@@ -18,7 +18,6 @@ import contextlib
 import json
 import sys
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,11 +32,6 @@ from dashboard.importers.errors import ImportRejected, reject
 from dashboard.importers.network import FetchFailed, redact
 from dashboard.importers.reference import Reference
 from dashboard.settings import Settings, get_settings
-
-try:  # POSIX; see apply.py
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None  # type: ignore[assignment]
 
 SUMMARY_KEY = "refresh_summary"
 SERVICE = {"statbank": "Danmarks Statistik", "jobindsats": "Jobindsats"}
@@ -73,17 +67,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     where.add_argument("--from-dir", metavar="MAPPE", help="læs gemte svar fra MAPPE i stedet for at hente over nettet")
 
 
-@contextlib.contextmanager
-def refresh_lock(db_path: Path) -> Iterator[None]:
+def refresh_lock(db_path: Path) -> contextlib.AbstractContextManager[None]:
     """One refresh at a time per database (the import lock itself is taken only for the swap)."""
-    lock_path = db_path.with_name(f".{db_path.name}.refresh.lock")
-    with open(lock_path, "a+b") as fh:
-        if fcntl is not None:
-            try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise reject(str(db_path), "en anden opdatering (refresh) er i gang med denne database") from None
-        yield
+    return apply.held_lock(db_path, "refresh", "en anden opdatering (refresh) er i gang med denne database")
 
 
 def saved_answer(directory: Path, step: Step, table: str) -> Path | None:
@@ -110,7 +96,8 @@ def read_step(step: Step, args: argparse.Namespace, settings: Settings, ref: Ref
     if step.source == "statbank":
         (table,) = step.tables
         save = str(Path(args.save) / f"statbank_{table}.csv") if args.save else None
-        options = argparse.Namespace(table=table, area=None, first=args.first, file=files[0] if files else None, save=save)
+        options = argparse.Namespace(table=table, area=None, first=args.first, file=files[0] if files else None,
+                                     save=save)
         return cli._statbank(options, settings, ref, max_bytes, work)
     options = argparse.Namespace(table=list(step.tables), area=None, period=None, file=files, save=args.save)
     return cli._jobindsats(options, settings, ref, max_bytes, work)

@@ -55,7 +55,8 @@ def placement_cards(frame: pd.DataFrame) -> list[Kpi]:
             help_text = (f"{fmt.number(abs(row['difference_fte']))} {side} end forventet. Placering og forskel: "
                          f"{row['source']}. Demodata (genereret omkring referatets tal): {counts}.")
         else:
-            help_text = f"{fmt.number(abs(row['difference_fte']))} {side} end forventet: {counts}. Kilde: {row['source']}."
+            help_text = (f"{fmt.number(abs(row['difference_fte']))} {side} end forventet: {counts}. "
+                         f"Kilde: {row['source']}.")
         cards.append(
             Kpi(
                 row["benefit_group_name"],
