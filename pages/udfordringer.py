@@ -1,9 +1,10 @@
 """Borgere med udfordringer ud over ledighed: aktivitetsparate kontanthjælpsmodtagere og
-borgere i ressourceforløb – overgang til job og uddannelse, varighed og redskaber."""
+borgere i ressourceforløb – overgang til job og uddannelse, varighed og redskaber – and the
+net unemployed recipients of kontanthjælp (official, Danmarks Statistik AUK01)."""
 
 from dashboard import charts, ui
 from dashboard.data import ask, fetch_all
-from dashboard.views import focus
+from dashboard.views import focus, official
 
 GROUPS = ("kontanthjaelp-aktivitetsparat", "ressourceforloeb")
 TOOLS = ["virksomhedspraktik_andel", "loentilskud_andel", "ordinaere_timer_andel", "overgang_job_uddannelse"]
@@ -17,12 +18,14 @@ compare = ui.geo_code_of(state["sammenlign"])
 areas = focus.comparison_areas(home, compare)
 group, group_note = focus.restrict(state["gruppe"], GROUPS)
 
-targets, back, bands, tools, facts = fetch_all(
+targets, back, bands, tools, net, facts = fetch_all(
     ask("target_status", geo_code=home["geo_code"], as_of=last, focus_area="udfordringer"),
     ask("indicator_by_geography", indicator_id="overgang_job_uddannelse", geo_codes=areas, first_month=first,
         last_month=last, group_code=group, origin=state["herkomst"]),
     ask("duration_bands", geo_code=home["geo_code"], compare_geo=compare, origin=state["herkomst"], month=last),
     ask("indicators_vs_national", indicator_ids=TOOLS, group_codes=list(GROUPS), geo_code=home["geo_code"], month=last),
+    ask("quarterly_count_by_geography", indicator_id="kontanthjaelp_nettoledige", geo_codes=[home["geo_code"]],
+        first_month=first, last_month=last),
     ask("documented_figures", topics=["udfordringer"]),
 )
 focus.target_callouts(targets)
@@ -43,6 +46,15 @@ ui.section(
     focus.comparison_bars(focus.vs_national_long(tools, home["name_da"]), category="measure", value="value",
                           value_title="Andel, %", series="geography", home=home["name_da"]),
     tools, key="redskaber",
+)
+
+ui.section(
+    official.quarterly_count_title(net, "nettoledige kontanthjælpsmodtagere", home),
+    charts.line_over_time(net, y="value", y_title="Fuldtidspersoner pr. kvartal", series="geography",
+                          home=home["name_da"], fmt=",.0f"),
+    net, key="nettoledige-kontanthjaelp", period_column=None,
+    note=official.quarterly_note(net, "Kontanthjælpsmodtagere der er nettoledige (ikke i aktivering), omregnet til "
+                                      "fuldtidspersoner pr. kvartal."),
 )
 
 ui.section(focus.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,

@@ -1,23 +1,12 @@
 -- The home municipality's placement per benefit group in every half-year period, oldest
--- first (same ranking rule as benchmark_ranking.sql), with forskel in persons and pct.-point.
+-- first, with forskel in persons and pct.-point. Ranking rule: the view
+-- `benchmark_ranked` (src/dashboard/build/schema.sql).
 -- @private: difference_fte, difference_pct_point
 -- @public: rank, municipalities
 WITH groups (benefit_group, benefit_group_name, sort_order) AS (
     VALUES ('i-alt', 'Offentlig forsørgelse i alt', 0), ('dagpenge', 'Dagpenge', 1),
            ('sygedagpenge-jobafklaring', 'Sygedagpenge og jobafklaring', 2),
            ('kontanthjaelpsomraadet', 'Kontanthjælpsområdet', 3)
-),
-scored AS (
-    SELECT b.*, round(b.actual_persons - b.expected_persons, 1) AS difference_fte,
-           round((b.actual_persons - b.expected_persons) / b.population * 100, 4) AS difference_pct_point
-    FROM benchmark b
-),
-ranked AS (
-    SELECT *,
-           row_number() OVER (PARTITION BY period, benefit_group
-                              ORDER BY difference_pct_point, difference_fte, geo_code) AS rank,
-           count(*) OVER (PARTITION BY period, benefit_group) AS municipalities
-    FROM scored
 )
 SELECT r.period, r.period_start,
        printf('%s. halvår %s – %s. halvår %s', substr(r.period, 6, 1), substr(r.period, 1, 4),
@@ -25,7 +14,7 @@ SELECT r.period, r.period_start,
        r.benefit_group, gr.benefit_group_name, r.rank, r.municipalities,
        r.difference_fte, r.difference_pct_point, r.actual_persons, r.expected_persons,
        r.quality, s.name_da AS source
-FROM ranked r
+FROM benchmark_ranked r
 JOIN groups gr USING (benefit_group)
 JOIN source s USING (source_id)
 WHERE r.geo_code = $home_geo

@@ -35,7 +35,7 @@ from dashboard.export import csv_bytes
 from dashboard.nav import existing_views
 from dashboard.settings import PROJECT_ROOT, get_settings
 
-SENSITIVE_TABLES = re.compile(r"\b(observation|benchmark)\b", re.IGNORECASE)
+SENSITIVE_TABLES = re.compile(r"\b(observation|benchmark|benchmark_ranked)\b", re.IGNORECASE)
 SENTINEL = 1e9
 SMALL = 5  # the perturbed cells have 0..SMALL-1 persons
 

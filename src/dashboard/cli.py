@@ -48,7 +48,8 @@ def _load_plugins() -> None:
     """Import the modules that add sub-commands; a missing optional one is skipped."""
     import importlib
 
-    plugins = ("dashboard.importers.cli", "dashboard.report", "dashboard.bench", "dashboard.load", "dashboard.screenshots",
+    plugins = ("dashboard.importers.cli", "dashboard.importers.refresh", "dashboard.report",
+               "dashboard.bench", "dashboard.load", "dashboard.screenshots",
                "dashboard.serve")
     for module in plugins:
         try:

@@ -143,5 +143,9 @@ def shown_errors(what: str, *, where_told: bool = True) -> Iterator[None]:
 
 def run_page(page: st.Page) -> None:
     """Run the page inside `shown_errors`."""
+    from dashboard import ui
+
     with shown_errors(f"Siden {page.url_path}"):
+        ui.start_page()
         page.run()
+        ui.page_status()

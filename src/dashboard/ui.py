@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import threading
 from collections.abc import Sequence
 from datetime import date
 
@@ -177,6 +178,23 @@ def source_line(frame: pd.DataFrame, period_column: str | None = None) -> str:
     return text + "."
 
 
+# The sections drawn in this script run (one thread per run), for the line under the page.
+_PAGE = threading.local()
+
+
+def start_page() -> None:
+    _PAGE.sections = []
+
+
+def page_status() -> None:
+    """Under the page: how fresh its official figures are and how many sections show demo data."""
+    from dashboard.views.official import page_status as status_text
+
+    text = status_text(getattr(_PAGE, "sections", []), fetch("official_sources"))
+    if text:
+        st.caption(text)
+
+
 def is_demo(frame: pd.DataFrame) -> bool:
     return "quality" in frame.columns and contains(frame["quality"], "demo")
 
@@ -244,6 +262,10 @@ def draw(item: Section) -> None:
         return
     large = meeting.is_active()
     frame = item.frame
+    if hasattr(_PAGE, "sections"):
+        from dashboard.views.official import shown_section
+
+        _PAGE.sections.append(shown_section(frame))
     with st.container(key=f"afsnit-{item.key}"):
         st.subheader(plain(item.title))
         if is_demo(frame):

@@ -14,10 +14,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from dashboard.build import build_database
 from dashboard.cli import main
 from dashboard.importers import cli as import_cli
 from dashboard.importers.network import HttpRequest, HttpResponse
-from dashboard.settings import get_settings
+from dashboard.settings import PROJECT_ROOT, get_settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -30,12 +31,20 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.fixture(scope="session")
+def demo_built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled database without the real files of data/real/: no official figures yet."""
+    path = tmp_path_factory.mktemp("demo_built") / "noegletal.duckdb"
+    build_database(path, PROJECT_ROOT / "data", real_files=False)
+    return path
+
+
 @pytest.fixture()
-def db(built_db: Path, tmp_path: Path) -> Path:
-    """A private copy of the built database (imports write to it)."""
+def db(demo_built_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the built database without official figures (imports write to it)."""
     path = tmp_path / "db" / "noegletal.duckdb"
     path.parent.mkdir()
-    shutil.copyfile(built_db, path)
+    shutil.copyfile(demo_built_db, path)
     return path
 
 
@@ -66,20 +75,29 @@ class Result:
         return self.out + self.err
 
 
-@pytest.fixture()
-def run(capsys: pytest.CaptureFixture) -> callable:
-    """Run `python -m dashboard import …` in-process; returns exit code and output."""
+def command_runner(capsys: pytest.CaptureFixture, command: str) -> callable:
+    """Run `python -m dashboard <command> …` in-process; returns exit code and output."""
 
     def runner(*args: str | Path) -> Result:
         capsys.readouterr()
         try:
-            code = main(["import", *map(str, args)])
+            code = main([command, *map(str, args)])
         except SystemExit as exc:  # argparse
             code = exc.code if isinstance(exc.code, int) else 1
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 
     return runner
+
+
+@pytest.fixture()
+def run(capsys: pytest.CaptureFixture) -> callable:
+    return command_runner(capsys, "import")
+
+
+@pytest.fixture()
+def refresh_run(capsys: pytest.CaptureFixture) -> callable:
+    return command_runner(capsys, "refresh")
 
 
 @dataclass

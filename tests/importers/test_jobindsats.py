@@ -135,7 +135,7 @@ def test_the_key_is_sent_as_is_and_never_printed(run, db, network, monkeypatch):
     (request,) = network.requests
     assert request.headers["Authorization"] == SECRET
     url = urllib.parse.urlsplit(request.url)
-    assert (url.netloc, url.path) == ("api.jobindsats.dk", "/v2/data/Y01A02/json")
+    assert (url.netloc, url.path) == ("api.jobindsats.dk", "/v2/data/Y01A02/json/")
     assert urllib.parse.parse_qs(url.query)["area"] == ["Ballerup,Region Hovedstaden,Hele landet"]
     assert SECRET not in result.text and SECRET not in repr(request) and SECRET not in repr(get_settings())
 

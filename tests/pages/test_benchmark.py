@@ -16,19 +16,23 @@ def cards(at: AppTest) -> dict[str, tuple[str, str]]:
     return {m.label: (m.value, m.delta) for m in at.metric}
 
 
-def test_documented_placements_2019h2_2020h1_are_shown_as_text(app_db):
+def test_the_published_placements_2019h2_2020h1_are_shown_as_official_text_without_demo_badge(app_db):
     at = run({"periode": PERIOD})
     assert not at.exception
     assert at.title[0].value == "Benchmark"
     shown = cards(at)
-    assert shown["Offentlig forsørgelse i alt"] == ("7. plads af 98", "−160 (−0,50 pct.-point)")
+    assert shown["Offentlig forsørgelse i alt"] == ("7. plads af 98", "−160 (−0,54 pct.-point)")
     assert shown["Dagpenge"][0] == "28. plads af 98" and shown["Dagpenge"][1].startswith("−20 ")
     assert shown["Sygedagpenge og jobafklaring"][0] == "85. plads af 98" and shown["Sygedagpenge og jobafklaring"][
         1
     ].startswith("+90 ")
     assert shown["Kontanthjælpsområdet"][0] == "3. plads af 98"
     assert shown["Kontanthjælpsområdet"][1].startswith("−240 ")
-    assert all("Referat, Erhvervs- og Beskæftigelsesudvalget" in m.help for m in at.metric)
+    total = next(m for m in at.metric if m.label == "Offentlig forsørgelse i alt")
+    assert "forventet 2.920, faktisk 2.760" in total.help
+    assert all("Kilde: Jobindsats (STAR), Y30R21" in m.help for m in at.metric)
+    badges = [m.value for m in at.markdown if "DEMODATA" in m.value]
+    assert len(badges) == 1  # only the rank history, whose earlier periods are demo
 
 
 def test_below_expected_shows_a_green_down_arrow_and_above_a_red_up_arrow(app_db):
@@ -112,3 +116,16 @@ def test_bad_parameters_fall_back_with_a_notice(app_db, params):
     assert any("Ugyldig værdi" in n.value for n in at.info)
     assert all(v not in n.value for n in at.info for v in params.values())
     assert at.selectbox(key="periode").value == "2022h1-2022h2" and at.selectbox(key="ydelse").value == "i-alt"
+
+
+def test_a_documented_card_credits_the_minutes_with_placement_and_forskel_only():
+    import pandas as pd
+
+    from dashboard.views.benchmark import placement_cards
+
+    row = {"benefit_group_name": "Offentlig forsørgelse i alt", "rank": 7, "municipalities": 98,
+           "difference_fte": -160.0, "difference_pct_point": -0.5, "expected_persons": 2911.0,
+           "actual_persons": 2751.0, "quality": "document", "source": "Referat, Erhvervs- og Beskæftigelsesudvalget"}
+    help_text = placement_cards(pd.DataFrame([row]))[0].help
+    assert "Placering og forskel: Referat, Erhvervs- og Beskæftigelsesudvalget." in help_text
+    assert "Demodata (genereret omkring referatets tal): forventet 2.911, faktisk 2.751" in help_text

@@ -2,13 +2,16 @@
 
 Staged like a dbt project: reference CSVs become dimension tables, generated demo
 cells are staged and aggregated in SQL, documented figures replace demo values at
-their keys, then the finished file is swapped in with one atomic rename.
+their keys, then the finished file is swapped in with one atomic rename. Last, the real
+public files in `data/real/` are imported as official figures, each line of
+`data/real/imports.txt` run as `python -m dashboard import …` (the importer a user runs).
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import shlex
 import tempfile
 import time
 from collections.abc import Callable
@@ -25,6 +28,7 @@ SCHEMA = Path(__file__).with_name("schema.sql")
 STAGE_CUBES = Path(__file__).with_name("stage_cubes.sql")
 STAGE_LEVELS = Path(__file__).with_name("stage_levels.sql")
 STATUS_RULE = Path(__file__).with_name("status_rule.sql")
+REAL_IMPORTS = Path("real") / "imports.txt"
 FIRST_MONTH, LAST_MONTH = "2014-01", "2022-12"
 FULL_CUBE_GEOS = ["151", "000", "084", "hovedstadsomraadet", "LD02", "KG1"]
 REGION_SLUGS = {
@@ -269,8 +273,11 @@ def write_meta(con: duckdb.DuckDBPyConnection, scale: str) -> None:
     con.executemany("INSERT INTO meta VALUES (?, ?)", list(rows.items()))
 
 
-def build_database(db_path: Path, data_dir: Path, scale: str = "bundled", home: str = "151") -> dict[str, float]:
-    """Write the database to a temporary file beside `db_path`, then rename it into place."""
+def build_database(
+    db_path: Path, data_dir: Path, scale: str = "bundled", home: str = "151", real_files: bool = True
+) -> dict[str, float]:
+    """Write the database to a temporary file beside `db_path`, then rename it into place; then
+    import the real files of data/real/ (bundled scale, unless `real_files` is False)."""
     started = time.perf_counter()
     db_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
@@ -304,7 +311,34 @@ def build_database(db_path: Path, data_dir: Path, scale: str = "bundled", home: 
     finally:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)
+    if scale == "bundled" and real_files:
+        import_real_files(db_path, data_dir)
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            rows = con.execute("SELECT count(*) FROM observation").fetchone()[0]
     return {"observations": rows, "seconds": time.perf_counter() - started, "bytes": db_path.stat().st_size}
+
+
+def real_import_commands(data_dir: Path) -> list[list[str]]:
+    """The `import` argument lists of data/real/imports.txt, with --file paths made absolute."""
+    listing = data_dir / REAL_IMPORTS
+    if not listing.exists():
+        return []
+    commands = []
+    for line in listing.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        args = shlex.split(line)
+        commands.append([str(listing.parent / a) if before == "--file" else a for before, a in zip(["", *args], args)])
+    return commands
+
+
+def import_real_files(db_path: Path, data_dir: Path) -> None:
+    """Import the real public files through `python -m dashboard import` (a rejected file fails the build)."""
+    from dashboard.cli import main
+
+    for args in real_import_commands(data_dir):
+        if main(["import", *args, "--db", str(db_path)]) != 0:
+            raise RuntimeError(f"data/{REAL_IMPORTS.as_posix()}: `import {shlex.join(args)}` blev afvist (se ovenfor)")
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:

@@ -4,8 +4,8 @@ support per municipality, benefit group and half-year period.
 The benchmark compares how many citizens (16-64) a municipality has on public support
 (`actual_persons`, full-time persons) with how many it would be expected to have given its
 framework conditions (`expected_persons`). Ranks are not stored: queries compute them with
-one rule (see queries/benchmark_ranking.sql): rank 1 = furthest below expected relative to
-the population.
+one rule, the view `benchmark_ranked` in schema.sql: rank 1 = furthest below expected
+relative to the population.
 
 Everything here is generated (quality `demo`) except what the committee minutes state: the
 home municipality's forskel and rank per benefit group in a stated period (quality
@@ -52,7 +52,6 @@ HOME_PATH_KNOTS = {
 WORDED_PERIODS = {"F64": "2017h2-2018h1"}
 STATED_PERIOD = re.compile(r"^(\d{4})H([12])-(\d{4})H([12])$")
 MARGIN_PP = 0.03  # keeps every other municipality clearly above or below a calibrated rank
-DECIMALS_PP = 4  # the ranking rule compares forskel in pct.-point rounded to this
 
 
 def periods() -> list[tuple[str, pd.Timestamp]]:
@@ -62,15 +61,6 @@ def periods() -> list[tuple[str, pd.Timestamp]]:
         (f"{a[0]}h{a[1]}-{b[0]}h{b[1]}", pd.Timestamp(a[0], 1 if a[1] == 1 else 7, 1))
         for a, b in itertools.pairwise(halves)
     ]
-
-
-def ranks(diff: np.ndarray, population: np.ndarray, codes: list[str]) -> np.ndarray:
-    """The ranking rule of queries/benchmark_ranking.sql, for checking the build."""
-    share = np.round(diff / population * 100, DECIMALS_PP)
-    order = sorted(range(len(codes)), key=lambda i: (share[i], diff[i], codes[i]))
-    out = np.empty(len(codes), dtype=int)
-    out[order] = np.arange(1, len(codes) + 1)
-    return out
 
 
 def place(values: np.ndarray, home: int, rank: int, rng: np.random.Generator) -> np.ndarray:
@@ -172,21 +162,18 @@ def generate(munis: demo.Municipalities, stated: pd.DataFrame, home: str) -> pd.
                     }
                 )
             )
-    frame = pd.concat(rows, ignore_index=True)
-    check_stated_ranks(frame, stated, munis.codes, home)
-    return frame
+    return pd.concat(rows, ignore_index=True)
 
 
-def check_stated_ranks(frame: pd.DataFrame, stated: pd.DataFrame, codes: list[str], home: str) -> None:
-    """Fail the build if the ranking rule would not give a stated rank exactly."""
+def check_stated_ranks(con: duckdb.DuckDBPyConnection, stated: pd.DataFrame, home: str) -> None:
+    """Fail the build if the ranking rule (the view `benchmark_ranked`) does not give a stated rank exactly."""
     for r in stated[stated.measure == "rank_of_98"].itertuples():
-        rows = frame[(frame.period == r.period) & (frame.benefit_group == r.benefit_group)]
-        if rows.empty:
-            continue
-        diff = np.round(rows.actual_persons.to_numpy() - rows.expected_persons.to_numpy(), 1)
-        got = ranks(diff, rows.population.to_numpy(), rows.geo_code.tolist())[rows.geo_code.tolist().index(home)]
-        if got != int(r.value):
-            raise ValueError(f"benchmark {r.period} {r.benefit_group}: rank {got}, stated {int(r.value)}")
+        got = con.execute(
+            "SELECT rank FROM benchmark_ranked WHERE period = ? AND benefit_group = ? AND geo_code = ?",
+            [r.period, r.benefit_group, home],
+        ).fetchall()
+        if got and got[0][0] != int(r.value):
+            raise ValueError(f"benchmark {r.period} {r.benefit_group}: rank {got[0][0]}, stated {int(r.value)}")
 
 
 def stage(con: duckdb.DuckDBPyConnection, munis: demo.Municipalities, home: str) -> None:
@@ -208,3 +195,4 @@ def stage(con: duckdb.DuckDBPyConnection, munis: demo.Municipalities, home: str)
            FROM benchmark_rows ORDER BY period_start, benefit_group, geo_code"""
     )
     con.unregister("benchmark_rows")
+    check_stated_ranks(con, stated, home)

@@ -150,3 +150,37 @@ CREATE TABLE event (
     source_id  VARCHAR NOT NULL REFERENCES source (source_id),
     PRIMARY KEY (event_date, label_da)
 );
+
+-- What the Ministry publishes beside the counts (Jobindsats Y30R21): the forskel in
+-- pct.-point, rounded to 2 decimals, and the placement. Only official rows have one.
+CREATE TABLE benchmark_published (
+    period               VARCHAR NOT NULL,
+    benefit_group        VARCHAR NOT NULL,
+    geo_code             VARCHAR NOT NULL,
+    difference_pct_point DOUBLE NOT NULL,
+    rank                 INTEGER NOT NULL CHECK (rank > 0),
+    PRIMARY KEY (period, benefit_group, geo_code)
+);
+
+-- THE benchmark ranking rule, used by every benchmark query (queries/benchmark_*.sql).
+-- Rank 1 = furthest below expected relative to the population: the lowest forskel in
+-- pct.-point of the 16–64-year-olds. For a published row that is the Ministry's own
+-- figure (2 decimals); otherwise it is computed from the counts (4 decimals). The
+-- Ministry ranks on unrounded figures it does not publish, so municipalities with the
+-- same published forskel keep the Ministry's order (its placement); then the lower
+-- forskel in persons, then the lower municipality code: ranks run 1..N without ties.
+-- The rank is among all municipalities of the period and benefit group.
+CREATE VIEW benchmark_ranked AS
+WITH scored AS (
+    SELECT b.*, round(b.actual_persons - b.expected_persons, 1) AS difference_fte,
+           coalesce(p.difference_pct_point,
+                    round((b.actual_persons - b.expected_persons) / b.population * 100, 4)) AS difference_pct_point,
+           p.rank AS published_rank
+    FROM benchmark b
+    LEFT JOIN benchmark_published p USING (period, benefit_group, geo_code)
+)
+SELECT *,
+       row_number() OVER (PARTITION BY period, benefit_group
+                          ORDER BY difference_pct_point, published_rank NULLS LAST, difference_fte, geo_code) AS rank,
+       count(*) OVER (PARTITION BY period, benefit_group) AS municipalities
+FROM scored;

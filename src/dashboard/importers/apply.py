@@ -56,15 +56,20 @@ class Applied:
 
 
 @contextlib.contextmanager
-def import_lock(db_path: Path) -> Iterator[None]:
-    lock_path = db_path.with_name(f".{db_path.name}.import.lock")
+def held_lock(db_path: Path, kind: str, busy: str) -> Iterator[None]:
+    """An exclusive lock in `.<db>.<kind>.lock` beside the database; `busy` if another process holds it."""
+    lock_path = db_path.with_name(f".{db_path.name}.{kind}.lock")
     with open(lock_path, "a+b") as fh:
         if fcntl is not None:
             try:
                 fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise reject(str(db_path), "en anden import er i gang med denne database; vent til den er færdig") from None
+                raise reject(str(db_path), busy) from None
         yield
+
+
+def import_lock(db_path: Path) -> contextlib.AbstractContextManager[None]:
+    return held_lock(db_path, "import", "en anden import er i gang med denne database; vent til den er færdig")
 
 
 def temp_prefix(db_path: Path) -> str:
@@ -150,6 +155,11 @@ def apply_to(con: duckdb.DuckDBPyConnection, batch: Batch) -> Applied:
         # Unlike observations, every benchmark row of the key gives way: the minutes state
         # Ballerup's rank and forskel (kept in document_fact), while the expected and actual
         # counts in its 'document' rows are demo values built around them.
+        con.execute(
+            """DELETE FROM benchmark_published b WHERE EXISTS (
+                   SELECT 1 FROM incoming_benchmark i
+                   WHERE i.period = b.period AND i.benefit_group = b.benefit_group AND i.geo_code = b.geo_code)"""
+        )
         replaced += con.execute(
             """DELETE FROM benchmark b WHERE EXISTS (
                    SELECT 1 FROM incoming_benchmark i
@@ -169,12 +179,17 @@ def apply_to(con: duckdb.DuckDBPyConnection, batch: Batch) -> Applied:
                ORDER BY i.period, i.benefit_group, i.geo_code""",
             [source_id],
         ).fetchone()[0]
+        con.execute(
+            """INSERT INTO benchmark_published
+               SELECT period, benefit_group, geo_code, difference_pct_point::DOUBLE, rank::INTEGER
+               FROM incoming_benchmark WHERE rank IS NOT NULL ORDER BY period, benefit_group, geo_code"""
+        )
         con.unregister("incoming_benchmark")
     return Applied(batch.label, source_id, inserted, replaced, kept, batch.data_as_of)
 
 
-def finish(con: duckdb.DuckDBPyConnection) -> None:
-    """Drop statistics sources no row refers to any more, and record the import in `meta`."""
+def finish(con: duckdb.DuckDBPyConnection, meta: dict[str, str] | None = None) -> None:
+    """Drop statistics sources no row refers to any more, and record the import (and `meta`) in `meta`."""
     con.execute(
         """DELETE FROM source s WHERE s.kind = 'statistics'
              AND NOT EXISTS (SELECT 1 FROM observation o WHERE o.source_id = s.source_id)
@@ -187,6 +202,7 @@ def finish(con: duckdb.DuckDBPyConnection) -> None:
     rows = {"last_import": datetime.now(UTC).isoformat(timespec="seconds")}
     if newest is not None:
         rows["data_as_of"] = str(newest)
+    rows |= meta or {}
     for key, val in rows.items():
         con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, val])
 
@@ -197,7 +213,7 @@ class Outcome:
     support_ratio_rows: int
 
 
-def apply_batches(db_path: Path, batches: list[Batch]) -> Outcome:
+def apply_batches(db_path: Path, batches: list[Batch], meta: dict[str, str] | None = None) -> Outcome:
     """Write every batch into the database in one atomic swap (see the module docstring)."""
     if not db_path.exists():
         raise reject(str(db_path), "databasen findes ikke – kør først `python -m dashboard build`")
@@ -219,7 +235,7 @@ def apply_batches(db_path: Path, batches: list[Batch]) -> Outcome:
                 # DuckDB refuses to delete a referenced key in the transaction that deleted
                 # its references, so the unused sources go in a second one (still on the copy).
                 con.execute("BEGIN TRANSACTION")
-                finish(con)
+                finish(con, meta)
                 con.execute("COMMIT")
                 stage_hook("applied")
                 con.execute("CHECKPOINT")

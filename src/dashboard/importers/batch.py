@@ -10,7 +10,8 @@ OBSERVATION_COLUMNS = (
     "indicator_id", "geo_code", "grain", "period_start", "period_end",
     "group_code", "age_band", "gender", "origin", "value", "persons",
 )
-BENCHMARK_COLUMNS = ("period", "period_start", "benefit_group", "geo_code", "expected_persons", "actual_persons", "population")
+BENCHMARK_COLUMNS = ("period", "period_start", "benefit_group", "geo_code", "expected_persons", "actual_persons",
+                     "population", "difference_pct_point", "rank")
 
 # Why rows of an input were not imported (shown in the summary).
 SKIP_REASONS = {
@@ -18,6 +19,7 @@ SKIP_REASONS = {
     "incomplete": "celler hvor en del af summen mangler i filen",
     "unused": "rækker med kategorier som dashboardet ikke bruger",
     "before": "rækker før --from",
+    "areas": "rækker for områder som dashboardet ikke har (fx Christiansø, udlandet, uoplyst kommune)",
 }
 
 

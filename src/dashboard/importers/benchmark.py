@@ -2,9 +2,15 @@
 
 Per area, benchmark period (one year of two half-years, `2019h2-2020h1`) and benefit
 group: the expected and the actual number of full-time persons on public support and
-the population they are shares of. Ranks are not imported: the app computes them.
-When the file has no population column, it is derived from a share column
-(population = count / share × 100), rounded to whole persons.
+the population they are shares of. When the file has no population column, it is
+derived from a share column (population = count / share × 100), rounded to whole persons.
+
+Jobindsats labels each measure `<topic>: <measure>` (`Forventet og faktisk antal
+fuldtidspersoner på offentlig forsørgelse: Faktisk antal`); the measure after the colon
+names the column. Where the file has the Ministry's forskel in pct.-point and its
+placement, both are kept (`benchmark_published`): the ranking rule (the view
+`benchmark_ranked`) orders by that forskel and, among equal rounded figures, keeps the
+Ministry's order, which rests on unrounded figures the file does not hold.
 """
 
 from __future__ import annotations
@@ -21,12 +27,13 @@ from dashboard.importers.text import SemicolonCsv, check_size, column_key, norm,
 
 NAME = "Beskæftigelsesministeriets benchmark"
 GROUPS = {
-    "i-alt": ("i alt", "offentlig forsørgelse i alt", "ydelser i alt", "alle ydelser", "samlet", "i-alt",
+    "i-alt": ("i alt", "ydelsesgrupper i alt",
+              "offentlig forsørgelse i alt", "ydelser i alt", "alle ydelser", "samlet", "i-alt",
               "offentligt forsørgede i alt"),
-    "dagpenge": ("dagpenge", "a-dagpenge", "forsikrede ledige", "dagpengeområdet"),
+    "dagpenge": ("dagpenge", "a-dagpenge", "a-dagpenge mv.", "forsikrede ledige", "dagpengeområdet"),
     "sygedagpenge-jobafklaring": ("sygedagpenge og jobafklaring", "sygedagpenge, jobafklaring",
                                   "sygedagpenge-jobafklaring", "sygedagpenge og jobafklaringsforløb",
-                                  "sygedagpengeområdet"),
+                                  "sygedagpengeområdet", "sygedagpenge mv."),
     "kontanthjaelpsomraadet": ("kontanthjælpsområdet", "kontanthjaelpsomraadet", "kontanthjælp mv.", "kontanthjælp"),
 }
 GROUP_ALIASES = {norm(alias): group for group, aliases in GROUPS.items() for alias in aliases}
@@ -58,8 +65,13 @@ def _match(keys: list[str], test) -> int | None:
     return next((i for i, k in enumerate(keys) if test(k)), None)
 
 
+def measure_key(label: object) -> str:
+    """The column key of a header cell; for Jobindsats' `<topic>: <measure>` labels, of the measure."""
+    return column_key(str(label).rsplit(":", 1)[-1])
+
+
 def columns(header: list[str]) -> dict[str, int | None]:
-    keys = [column_key(h) for h in header]
+    keys = [measure_key(h) for h in header]
     return {
         "area": _match(keys, lambda k: k in ("omraade", "omrade", "area", "kommune", "jobcenter", "geocode")),
         "period": _match(keys, lambda k: k in ("periode", "period", "tid", "benchmarkperiode")),
@@ -69,6 +81,8 @@ def columns(header: list[str]) -> dict[str, int | None]:
         "expected_share": _match(keys, lambda k: k.startswith("forventet") and "andel" in k),
         "actual_share": _match(keys, lambda k: k.startswith("faktisk") and "andel" in k),
         "population": _match(keys, lambda k: k.startswith(("befolkning", "population", "indbyggere"))),
+        "difference_share": _match(keys, lambda k: k.startswith("forskel") and "andel" in k),
+        "rank": _match(keys, lambda k: k.startswith(("placering", "rank"))),
     }
 
 
@@ -109,8 +123,11 @@ def add_benchmark_rows(batch: Batch, header: list[str], rows: Iterable[tuple[int
                                               "sygedagpenge og jobafklaring, kontanthjælpsområdet")
             ok = False
         numbers: dict[str, float | None] = {}
-        for what in ("expected", "actual", "population", "actual_share", "expected_share"):
+        for what in ("expected", "actual", "population", "actual_share", "expected_share", "difference_share", "rank"):
             if cols[what] is None:
+                numbers[what] = None
+                continue
+            if what in ("difference_share", "rank") and not str(cell(what)).strip():
                 numbers[what] = None
                 continue
             try:
@@ -119,7 +136,7 @@ def add_benchmark_rows(batch: Batch, header: list[str], rows: Iterable[tuple[int
                 problems.add(label, col(what), str(exc))
                 ok = False
                 continue
-            if number is not None and number < 0:
+            if number is not None and number < 0 and what != "difference_share":
                 problems.add(label, col(what), f"negativt tal ({cell(what)})")
                 ok = False
             numbers[what] = number
@@ -143,7 +160,13 @@ def add_benchmark_rows(batch: Batch, header: list[str], rows: Iterable[tuple[int
             problems.add(label, None, f"samme område, periode og ydelsesgruppe som række {seen[key]} (dublet)")
             continue
         seen[key] = label
-        batch.benchmark.append((period, start, group, geo, numbers["expected"], numbers["actual"], round(population)))
+        published = numbers["difference_share"] is not None and numbers["rank"] is not None
+        if numbers["rank"] is not None and (numbers["rank"] < 1 or numbers["rank"] != int(numbers["rank"])):
+            problems.add(label, col("rank"), f"placeringen {cell('rank')!r} er ikke et helt tal fra 1")
+            continue
+        batch.benchmark.append((period, start, group, geo, numbers["expected"], numbers["actual"], round(population),
+                                numbers["difference_share"] if published else None,
+                                int(numbers["rank"]) if published else None))
     problems.raise_if_any()
     if not batch.benchmark:
         raise reject(problems.file, "ingen benchmarkrækker at importere")

@@ -1,7 +1,8 @@
 """The source categories the importers understand, and what they become in the dashboard.
 
-Codes are Statistics Denmark's (`valuePresentation=Code`); the Danish labels are accepted
-too, so a table saved from statistikbanken.dk or Jobindsats with texts imports the same.
+Codes are Statistics Denmark's (`valuePresentation=Code`); the Danish labels, the English
+labels of `lang=en` and code and label together (`CodeAndValue`) are accepted too, so a
+table saved from statistikbanken.dk or Jobindsats with texts imports the same.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ BANDS = ("16-24", "25-29", "30-39", "40-49", "50-59", "60-64")
 
 def gender(column: str) -> Dimension:
     return Dimension(column, "gender", [
-        value("TOT", "I alt", "Køn i alt", "Begge køn", "Alle", to="alle"),
-        value("M", "1", "Mænd", "Mand", to="maend"),
-        value("K", "2", "Kvinder", "Kvinde", to="kvinder"),
+        value("TOT", "I alt", "Køn i alt", "Begge køn", "Alle", "Total", "Sex, total", to="alle"),
+        value("M", "1", "Mænd", "Mand", "Men", to="maend"),
+        value("K", "2", "Kvinder", "Kvinde", "Women", to="kvinder"),
     ])
 
 
@@ -26,22 +27,23 @@ def age(column: str, *, sums: bool) -> Dimension:
     only: a rate cannot be summed).
     """
     values = [
-        value("TOT", "Alder i alt", "I alt", "Alle aldre", "16-64 år", to="alle"),
-        value("16-24", "16-24 år", to="16-24"),
-        value("25-29", "25-29 år", to="25-29"),
-        value("30-39", "30-39 år", to="30-39"),
-        value("40-49", "40-49 år", to="40-49"),
-        value("50-59", "50-59 år", to="50-59"),
-        value("6099", "60 år og derover", "60 år+", "60+ år", "60-64", "60-64 år", to="60-64"),
-        value("UNDER16", "Under 16 år", "0-15 år"),
-        value("65+", "65 år og derover", "65 år+", "65-69 år"),
-        value("UOPL", "Uoplyst", "Uoplyst alder"),
+        value("TOT", "Alder i alt", "I alt", "Alle aldre", "16-64 år", "Age, total", "Total", to="alle"),
+        value("16-24", "16-24 år", "16-24 years", to="16-24"),
+        value("25-29", "25-29 år", "25-29 years", to="25-29"),
+        value("30-39", "30-39 år", "30-39 years", to="30-39"),
+        value("40-49", "40-49 år", "40-49 years", to="40-49"),
+        value("50-59", "50-59 år", "50-59 years", to="50-59"),
+        value("6099", "60 år og derover", "60 år+", "60+ år", "60-64", "60-64 år", "60 years and over", to="60-64"),
+        value("UNDER16", "Under 16 år", "0-15 år", "Under 16 years"),
+        value("65+", "65 år og derover", "65 år+", "65-69 år", "65 years and over"),
+        value("UOPL", "Uoplyst", "Uoplyst alder", "Not stated"),
     ]
     if sums:
         for low in (30, 40, 50):
             band = f"{low}-{low + 9}"
-            values.append(value(f"{low}-{low + 4}", f"{low}-{low + 4} år", to=band, recipe="5"))
-            values.append(value(f"{low + 5}-{low + 9}", f"{low + 5}-{low + 9} år", to=band, recipe="5"))
+            for first in (low, low + 5):
+                span = f"{first}-{first + 4}"
+                values.append(value(span, f"{span} år", f"{span} years", to=band, recipe="5"))
     return Dimension(column, "age_band", values)
 
 

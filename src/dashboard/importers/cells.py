@@ -62,7 +62,13 @@ class Dimension:
         self.recipes = {t: [tuple(codes) for codes in by_recipe.values()] for t, by_recipe in recipes.items()}
 
     def code(self, cell: object) -> str | None:
-        return self.aliases.get(norm(cell))
+        """The source code of a cell: a code, a label, or both (`TOT I alt`, StatBank's CodeAndValue)."""
+        key = norm(cell)
+        found = self.aliases.get(key)
+        if found is None and " " in key:
+            code, label = key.split(" ", 1)
+            found = self.aliases.get(code) or self.aliases.get(label)
+        return found
 
     def known(self) -> str:
         labels = [v.aliases[0] if v.aliases else v.code for v in self.values]

@@ -161,8 +161,7 @@ def _jobindsats(args: argparse.Namespace, settings: Settings, ref: Reference, ma
             is_benchmark = table_id == jobindsats.BENCHMARK_TABLE
             areas = jobindsats.normalise_area_arguments(args.area or (["*"] if is_benchmark else _default_areas(ref)), ref)
             period = args.period or ("*" if is_benchmark else "l(M:60)")
-            request = HttpRequest("GET", jobindsats.data_url(table_id, areas, period),
-                                  {"Authorization": key, "Accept": "application/json"})
+            request = jobindsats.data_request(table_id, areas, period, key)
             answer = work / f"{table_id}.json"
             try:
                 download(request, answer, service="Jobindsats", transport=transport, max_bytes=max_bytes, sleep=sleep,

@@ -1,14 +1,18 @@
 """STAR's Jobindsats: benefit tables as `modtagere` by target group, Y30R21 as `benchmark`.
 
-API v2 (as public client code shows it; the key goes as is in the `Authorization`
-header): `GET https://api.jobindsats.dk/v2/data/<TABLE>/json?area=…&period=…`. The JSON
-answer is a list whose first element has `Variables` (each with `Name` and `Label`) and
-`Data` (rows in that order). A wrong or expired key answers
+API v2, as in STAR's "API Eksempler" (2022): the key goes as is in the `Authorization`
+header; `GET https://api.jobindsats.dk/v2/data/<TABLE>/json/?period=l(m:12)&area=Hele landet&_kon=*`,
+or `POST` to the same address with a JSON body (lists of values, as the recorded Y30R21
+request). Breakdowns come only when asked for, by each table's dimension parameters
+(`_kon`, `_aldera`, `_oprinda`, `_ygrp_y30r21`, …); without them the answer holds totals
+only. The JSON answer is a list whose first element has `Variables` (each with `Name` and
+`Label`) and `Data` (rows in that order). A wrong or expired key answers
 `{"Forkert nøgle eller nøglen er udløbet.": ""}`.
 """
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 from collections import Counter
 from dataclasses import dataclass
@@ -20,9 +24,10 @@ from dashboard.importers.categories import age, gender, origin
 from dashboard.importers.cells import Dimension, value
 from dashboard.importers.errors import Problems, reject
 from dashboard.importers.jsonfile import load_json
+from dashboard.importers.network import HttpRequest
 from dashboard.importers.reference import Reference
 from dashboard.importers.tabular import Layout, add_rows
-from dashboard.importers.text import SemicolonCsv, column_key
+from dashboard.importers.text import SemicolonCsv, column_key, norm, parse_number
 
 API_URL = "https://api.jobindsats.dk/v2/data"
 NAME = "Jobindsats (STAR)"
@@ -39,18 +44,28 @@ ALL_MATCH_GROUPS = Dimension("Matchgruppe", None, [value("TOT", "I alt", "Alle",
                              keep=frozenset({"TOT"}))
 
 
+# The breakdowns the mapping reads: sex, age and origin (every value, `*`).
+BREAKDOWNS = (("_kon", "*"), ("_aldera", "*"), ("_oprinda", "*"))
+# The match group (jobparat/aktivitetsparat) of Y36A02. Its parameter name is not in the
+# real answers or STAR's examples we hold; it follows the tables' naming (unverified).
+MATCH_GROUP_PARAMETER = ("_matchgr", "*")
+Y30R21_GROUPS = ("Ydelsesgrupper i alt", "A-dagpenge mv.", "Sygedagpenge mv.", "Kontanthjælp mv.")
+
+
 @dataclass(frozen=True)
 class JobindsatsTable:
     table_id: str
     title: str
     group: str | None  # fixed target group; None: from the match group column
+    dimensions: tuple[tuple[str, str | tuple[str, ...]], ...] = BREAKDOWNS  # parameters the request sends
 
 
 TABLES = {
     t.table_id: t
     for t in (
         JobindsatsTable("Y01A02", "Dagpenge", "dagpenge"),
-        JobindsatsTable("Y36A02", "Kontanthjælp (jobparate og aktivitetsparate)", None),
+        JobindsatsTable("Y36A02", "Kontanthjælp (jobparate og aktivitetsparate)", None,
+                        (*BREAKDOWNS, MATCH_GROUP_PARAMETER)),
         JobindsatsTable("Y38A02", "Uddannelseshjælp", "uddannelseshjaelp"),
         JobindsatsTable("Y07A02", "Sygedagpenge", "sygedagpenge"),
         JobindsatsTable("Y12A02", "Jobafklaringsforløb", "jobafklaring"),
@@ -58,15 +73,27 @@ TABLES = {
         JobindsatsTable("Y09A02", "Ledighedsydelse (sammen med Y08A02)", "ledighedsydelse-fleksjob"),
         JobindsatsTable("Y08A02", "Fleksjob (sammen med Y09A02)", "ledighedsydelse-fleksjob"),
         JobindsatsTable("PTVA02", "Offentligt forsørgede i alt", "alle"),
-        JobindsatsTable(BENCHMARK_TABLE, "Benchmark: faktisk og forventet antal på offentlig forsørgelse", None),
+        JobindsatsTable(BENCHMARK_TABLE, "Benchmark: faktisk og forventet antal på offentlig forsørgelse", None,
+                        (("_ygrp_y30r21", Y30R21_GROUPS),)),
     )
 }
 PERSON_MEASURES = ("antalpersoner", "personer", "antal", "antalfuldtidspersoner", "fuldtidspersoner")
 
 
-def data_url(table_id: str, areas: list[str], period: str) -> str:
-    query = urllib.parse.urlencode({"area": ",".join(areas), "period": period}, safe=",*():")
-    return f"{API_URL}/{urllib.parse.quote(table_id)}/json?{query}"
+def data_request(table_id: str, areas: list[str], period: str, key: str) -> HttpRequest:
+    """The request for one table with its dimension parameters: GET with a query, as STAR's
+    examples; POST with a JSON body when a parameter takes a list of values (Y30R21's groups)."""
+    table = TABLES[table_id]
+    url = f"{API_URL}/{urllib.parse.quote(table_id)}/json/"
+    headers = {"Authorization": key, "Accept": "application/json"}
+    if any(isinstance(v, tuple) for _, v in table.dimensions):
+        body = {"area": areas[0] if len(areas) == 1 else areas, "period": period,
+                **{name: list(v) if isinstance(v, tuple) else v for name, v in table.dimensions}}
+        return HttpRequest("POST", url, headers | {"Content-Type": "application/json"},
+                           json.dumps(body, ensure_ascii=False).encode("utf-8"))
+    query = urllib.parse.urlencode({"area": ",".join(areas), "period": period, **dict(table.dimensions)},
+                                   safe=",*():", quote_via=urllib.parse.quote)
+    return HttpRequest("GET", f"{url}?{query}", headers)
 
 
 def key_error(body: Any) -> str | None:
@@ -138,6 +165,35 @@ def find_column(names: list[str], labels: list[str], *prefixes: str) -> int | No
     return None
 
 
+def is_number(cell: object) -> bool:
+    """A measure cell: a number, a missing-value marker or empty (JSON null)."""
+    if cell is None or not str(cell).strip():
+        return True
+    try:
+        parse_number(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def unmapped_dimension_filters(labels: list[str], rows: list[tuple[int, list]], used: set[int],
+                               display: str) -> list[tuple[Dimension, int]]:
+    """A breakdown column the dashboard does not map (e.g. `Fleksjobtype`) is reduced to its total
+    (`… i alt`); without a total it is refused by name, so that its rows never pass as duplicates."""
+    filters = []
+    for i, label in enumerate(labels):
+        if i in used or all(is_number(cells[i]) for _, cells in rows):
+            continue
+        totals = sorted({str(cells[i]) for _, cells in rows
+                         if norm(cells[i]) == "i alt" or norm(cells[i]).endswith(" i alt")})
+        if len(totals) != 1:
+            raise reject(display, f"kolonnen {label!r} er en opdeling som dashboardet ikke bruger, og svaret har "
+                                  f"{'ingen total' if not totals else 'flere totaler'} ('… i alt') for den; hent "
+                                  "tabellen uden den opdeling (uden parameteren for den)")
+        filters.append((Dimension(label, None, [value(totals[0])], strict=False, keep=frozenset({totals[0]})), i))
+    return filters
+
+
 def source_info(table_id: str, fetched_at, ref: str) -> SourceInfo:
     return SourceInfo("jobindsats", f"{NAME}, {table_id}", table_id,
                       f"https://www.jobindsats.dk/jobindsats/?table={table_id}", fetched_at, ref)
@@ -166,6 +222,8 @@ def parse_benefit_file(path: Path, display: str, table: JobindsatsTable, ref: Re
     elif match is not None:
         filters.append((Dimension(labels[match], None, ALL_MATCH_GROUPS.values, strict=False, keep=ALL_MATCH_GROUPS.keep), match))
     used = {area, period, *(i for _, i in dims), *(i for _, i in filters)}
+    filters += unmapped_dimension_filters(labels, rows, used, display)
+    used |= {i for _, i in filters}
     measures = {column_key(labels[i]): i for i in range(len(names)) if i not in used}
     measures.update({column_key(names[i]): i for i in range(len(names)) if i not in used})
     amount = next((measures[m] for m in PERSON_MEASURES if m in measures), None)

@@ -4,21 +4,27 @@ and reported together before anything is written."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from dashboard.importers.batch import Batch
 from dashboard.importers.cells import FIELDS, Aggregator, Dimension
 from dashboard.importers.errors import Problems, reject
-from dashboard.importers.periods import GRAIN_DA, parse_period
+from dashboard.importers.periods import GRAIN_DA, Period, parse_period
 from dashboard.importers.reference import Reference
 from dashboard.importers.text import parse_number
 
 
 @dataclass
 class Layout:
-    """Where each part of a row is, and what the rows mean."""
+    """Where each part of a row is, and what the rows mean.
+
+    `area_of` reads an area cell (default: the database's codes, names and slugs);
+    rows whose area `skip_area` accepts (an area the dashboard does not hold, such as
+    Christiansø or abroad) are counted as skipped instead of rejected. A dimension that
+    fills `series` names the indicator and group of each value (`indicator/group`).
+    """
 
     indicator_id: str
     kind: str  # count | rate
@@ -30,6 +36,20 @@ class Layout:
     filters: list[tuple[Dimension, int]] = field(default_factory=list)
     fixed: dict[str, str] = field(default_factory=dict)
     columns: list[str] = field(default_factory=list)
+    area_of: Callable[[object], str | None] | None = None
+    skip_area: Callable[[object], bool] = lambda cell: False
+    number: Callable[[object], float | None] = parse_number
+
+
+def period_of(cell: object) -> Period:
+    """A period cell; with codes and labels together (`2020K2 2020K2`) the code is read."""
+    try:
+        return parse_period(cell)
+    except ValueError:
+        text = str(cell).strip()
+        if " " not in text:
+            raise
+        return parse_period(text.split(" ", 1)[0])
 
 
 def add_rows(
@@ -47,12 +67,15 @@ def add_rows(
     for label, cells in rows:
         batch.rows_read += 1
         ok = True
-        geo = ref.area(cells[layout.area])
+        geo = (layout.area_of or ref.area)(cells[layout.area])
+        if geo is None and layout.skip_area(cells[layout.area]):
+            batch.skipped["areas"] += 1
+            continue
         if geo is None:
             problems.add(label, col[layout.area], f"ukendt område {cells[layout.area]!r}")
             ok = False
         try:
-            period = parse_period(cells[layout.period])
+            period = period_of(cells[layout.period])
             if period.grain not in layout.grains:
                 wanted = " eller ".join(GRAIN_DA[g] for g in layout.grains)
                 problems.add(label, col[layout.period],
@@ -81,7 +104,7 @@ def add_rows(
             if code not in dim.keep:
                 unused = True
         try:
-            amount = parse_number(cells[layout.amount])
+            amount = layout.number(cells[layout.amount])
             if amount is not None and amount < 0:
                 problems.add(label, col[layout.amount], f"negativt tal ({cells[layout.amount]}) – et antal eller en andel kan ikke være negativ")
                 ok = False
@@ -110,10 +133,13 @@ def add_rows(
             batch.skipped[status] += 1
             continue
         keys = {**layout.fixed, **breakdown}
+        indicator = layout.indicator_id
+        if "series" in keys:
+            indicator, keys["group_code"] = keys["series"].split("/")
         group, age, gender, origin = (keys.get(f, "alle") for f in FIELDS)
         persons = None if layout.kind == "rate" else round(amount)
         batch.observations.append(
-            (layout.indicator_id, geo, period.grain, period.start, period.end, group, age, gender, origin, amount, persons)
+            (indicator, geo, period.grain, period.start, period.end, group, age, gender, origin, amount, persons)
         )
     if not batch.observations:
         raise reject(problems.file, "ingen tal at importere: alle celler mangler, er filtreret fra eller hører til "

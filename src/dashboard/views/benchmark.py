@@ -49,11 +49,14 @@ def placement_cards(frame: pd.DataFrame) -> list[Kpi]:
             continue
         side = "færre" if row["difference_fte"] < 0 else "flere"
         delta = f"{fmt.signed(row['difference_fte'])} ({fmt.pct_point(row['difference_pct_point'], 2)})"
-        help_text = (
-            f"{fmt.number(abs(row['difference_fte']))} {side} end forventet: "
-            f"forventet {fmt.number(row['expected_persons'])}, "
-            f"faktisk {fmt.number(row['actual_persons'])} fuldtidspersoner. Kilde: {row['source']}."
-        )
+        counts = (f"forventet {fmt.number(row['expected_persons'])}, "
+                  f"faktisk {fmt.number(row['actual_persons'])} fuldtidspersoner")
+        if row.get("quality") == "document":  # the minutes state placement and forskel, not the counts
+            help_text = (f"{fmt.number(abs(row['difference_fte']))} {side} end forventet. Placering og forskel: "
+                         f"{row['source']}. Demodata (genereret omkring referatets tal): {counts}.")
+        else:
+            help_text = (f"{fmt.number(abs(row['difference_fte']))} {side} end forventet: {counts}. "
+                         f"Kilde: {row['source']}.")
         cards.append(
             Kpi(
                 row["benefit_group_name"],

@@ -1,0 +1,71 @@
+"""Texts for official series: the finding of a quarterly count (StatBank AUK01)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from dashboard import findings
+from dashboard import format as fmt
+
+
+def quarterly_count_title(frame: pd.DataFrame, what: str, home: Mapping[str, str]) -> str:
+    """From `quarterly_count_by_geography`: `38 nettoledige kontanthjælpsmodtagere i Ballerup i
+    2. kvartal 2022 – 65 færre end et år før` (the home municipality's newest quarter)."""
+    subject = f"{what} i {home['name_da']}"
+    own = frame[frame["geo_code"] == home["geo_code"]] if not frame.empty else frame
+    if own.empty:
+        return findings.count_change(subject, None, None, "")
+    row = own.iloc[-1]
+    return findings.count_change(subject, row["value"], row["change"], row["period_label"])
+
+
+def quarterly_note(frame: pd.DataFrame, what: str) -> str | None:
+    """`Seneste kvartal: 4. kvartal 2022. …`: the source line names months, a quarter says itself."""
+    if frame.empty:
+        return None
+    return f"Seneste kvartal: {frame['period_label'].iloc[-1]}. {what}"
+
+
+QUALITY_WORDS = {"official": "officielle tal", "document": "tal fra planer og referater", "demo": "demodata"}
+
+
+def shown_section(frame: pd.DataFrame) -> dict[str, object]:
+    """What one drawn section shows: its kinds of figures and the sources of its official ones."""
+    if frame.empty or "quality" not in frame.columns:
+        return {"qualities": set(), "official": set()}
+    qualities = set(frame["quality"].dropna().astype(str))
+    official = set(frame.loc[frame["quality"] == "official", "source"].dropna()) if "source" in frame.columns else set()
+    return {"qualities": qualities, "official": official}
+
+
+def freshness_text(sources: pd.DataFrame, names: set[str]) -> str:
+    """`Danmarks Statistik, AUK01: data til og med december 2025, hentet 4. december 2026`."""
+    parts = []
+    for row in sources[sources["source"].isin(names)].to_dict("records"):
+        text = str(row["source"])
+        if not findings.missing(row["data_as_of"]):
+            text += f": data til og med {fmt.month_label(pd.Timestamp(row['data_as_of']).date())}"
+        if not findings.missing(row["fetched_at"]):
+            text += f", hentet {fmt.date_label(pd.Timestamp(row['fetched_at']).date())}"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def page_status(sections: list[dict[str, object]], sources: pd.DataFrame) -> str | None:
+    """One line under a page: how fresh its official figures are and how many of its sections
+    show demo data (`2 af 5 afsnit bygger helt eller delvis på demodata`)."""
+    shown = [s for s in sections if s["qualities"]]
+    if not shown:
+        return None
+    demo = sum("demo" in s["qualities"] for s in shown)
+    names = set().union(*(s["official"] for s in shown))
+    lines = []
+    if names:
+        lines.append(f"Officielle tal på siden – {freshness_text(sources, names)}.")
+    if demo:
+        lines.append(f"{demo} af {len(shown)} afsnit bygger helt eller delvis på demodata (genererede tal).")
+    else:
+        lines.append(f"Alle {len(shown)} afsnit viser officielle eller dokumenterede tal – ingen demodata.")
+    return " ".join(lines)
