@@ -3,8 +3,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DB ?= data/noegletal.duckdb
 PORT ?= 8501
+WORKERS ?= auto
 
-.PHONY: run test install install-test build clean
+.PHONY: run serve test install install-test build clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,10 @@ build: $(VENV)/.installed
 
 run: $(DB)
 	$(PY) -m dashboard serve --server.port $(PORT)
+
+# Several app processes (WORKERS=auto: one per core) behind HAProxy on $(PORT); needs haproxy.
+serve: $(DB)
+	$(PY) -m dashboard serve --workers $(WORKERS) --server.port $(PORT)
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest
