@@ -1,5 +1,6 @@
 """`python -m dashboard serve --workers 2`: two app processes behind a real HAProxy, driven
-through the proxy over HTTP and over Streamlit's websocket protocol (dashboard.load).
+through the proxy over HTTP and over Streamlit's websocket protocol (dashboard.load), with
+sign-in on (an `[auth]` section, docs/auth.md), as a municipality would run it.
 
 One server for the module; the tests run in file order, the last two kill one app process
 and then stop the whole server."""
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import http.cookiejar
+import json
 import os
 import shutil
 import signal
@@ -29,6 +31,14 @@ pytestmark = pytest.mark.skipif(haproxy_program() is None, reason="HAProxy finde
 
 COOKIE = "noegletal-proces"
 IMPORTED_SOURCE = "Prøveimport 19"
+SIGN_IN_SECRET = "faelles-hemmelighed-for-log-ind-paa-alle-processer"
+SIGN_IN = f"""[auth]
+redirect_uri = "http://localhost:8501/oauth2callback"
+cookie_secret = "{SIGN_IN_SECRET}"
+client_id = "noegletal-test"
+client_secret = "hemmelig"
+server_metadata_url = "https://login.microsoftonline.com/organizations/v2.0/.well-known/openid-configuration"
+"""
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +48,10 @@ def fleet(built_db: Path, tmp_path_factory: pytest.TempPathFactory):
     db = folder / "noegletal.duckdb"
     shutil.copyfile(built_db, db)
     runtime = folder / "runtime"
+    secrets = folder / "secrets.toml"
+    secrets.write_text(SIGN_IN, encoding="utf-8")
     with serve(db, workers=2, options=["--runtime-dir", str(runtime)], startup_seconds=180,
-               log=folder / "serve.log") as (url, process):
+               env={"STREAMLIT_SECRETS_FILES": str(secrets)}, log=folder / "serve.log") as (url, process):
         yield url, process, runtime, db
 
 
@@ -60,14 +72,32 @@ def _status(opener: urllib.request.OpenerDirector, url: str) -> int:
         return error.code
 
 
-def _page_run(url: str, process_cookie: str, page: str, queries: list[str]) -> list:
+def _signed_in(url: str, secret: str = SIGN_IN_SECRET) -> str:
+    """The sign-in cookie Streamlit sets after st.login (signed with the [auth] cookie secret)."""
+    from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
+
+    user = json.dumps({"origin": url, "is_logged_in": True, "email": "udvalg@ballerup.dk"})
+    return "_streamlit_user=" + create_signed_value(secret, "_streamlit_user", user).decode()
+
+
+def _connect(url: str, process_cookie: str, sign_in: str | None = None):
+    """A websocket to the app through the proxy, as a signed-in browser tab on `process_cookie`'s
+    process: Streamlit reads the sign-in cookie only with a matching XSRF token and cookie."""
+    import websockets
+    from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
+
+    xsrf = generate_xsrf_token_string()
+    cookies = f"{COOKIE}={process_cookie}; _streamlit_xsrf={xsrf}; {sign_in or _signed_in(url)}"
+    return websockets.connect(stream_url(url), subprotocols=["streamlit", xsrf], max_size=None, origin=url,
+                              additional_headers={"Cookie": cookies})
+
+
+def _page_run(url: str, process_cookie: str, page: str, queries: list[str], sign_in: str | None = None) -> list:
     """Run `page` once per query string over one websocket sent with the sticky cookie;
     every ForwardMsg of the last run, and the session id."""
-    import websockets
 
     async def run() -> tuple[list, str]:
-        async with websockets.connect(stream_url(url), subprotocols=["streamlit"], max_size=None,
-                                      additional_headers={"Cookie": f"{COOKIE}={process_cookie}"}) as ws:
+        async with _connect(url, process_cookie, sign_in) as ws:
             seen: list = []
             for query in queries:
                 seen = []
@@ -122,6 +152,18 @@ def test_haproxy_checks_both_processes_and_they_share_the_kept_cookie_secret(fle
         assert environ[b"STREAMLIT_SERVER_COOKIE_SECRET"].decode() == kept, name
 
 
+def test_one_sign_in_is_valid_on_every_process_and_none_without_the_shared_secret(fleet):
+    """Every process reads the same [auth] cookie secret: a user signed in on one process is
+    signed in on the other (after a restart moves them); a cookie signed otherwise is not."""
+    url, *_ = fleet
+    for process_cookie in ("app1", "app2"):
+        signed_in = _text(_page_run(url, process_cookie, "overblik", [""])[0])
+        assert "Log ud" in signed_in and "Log ind" not in signed_in, process_cookie
+        for other in (_signed_in(url, secret="en-anden-hemmelighed"), "_streamlit_user=ingen"):
+            refused = _text(_page_run(url, process_cookie, "overblik", [""], sign_in=other)[0])
+            assert "Log ind" in refused and "Ledigheden i Ballerup" not in refused, process_cookie
+
+
 def test_a_page_runs_over_the_proxys_websocket_on_each_process(fleet):
     url, *_ = fleet
     for process_cookie in ("app1", "app2"):
@@ -136,16 +178,13 @@ def test_a_download_after_a_rerun_arrives_from_the_process_that_made_it(fleet):
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-    import websockets
-
     url, *_ = fleet
     visitor = _opener()
     assert _status(visitor, f"{url}/overblik") == 200
     (process_cookie,) = [c.value for c in visitor.jar if c.name == COOKIE]
 
     async def download_url() -> str:
-        async with websockets.connect(stream_url(url), subprotocols=["streamlit"], max_size=None,
-                                      additional_headers={"Cookie": f"{COOKIE}={process_cookie}"}) as ws:
+        async with _connect(url, process_cookie) as ws:
             seen: list = []
             for query in ("", "fra=2019-01&til=2020-12"):  # a first run, then a rerun with other filters
                 seen = []

@@ -455,23 +455,14 @@ def comparison_table(comparison: dict) -> str:
     return "\n".join(lines)
 
 
-def _compare(args: argparse.Namespace, pages: Sequence[str]) -> int:
+def _compare(args: argparse.Namespace, pages: Sequence[str]) -> dict:
     from dashboard.settings import get_settings
 
     db_path = Path(args.db) if args.db else get_settings().db_path
     if not db_path.exists():
-        print(f"Fejl: databasen {db_path} findes ikke (byg den med python -m dashboard build)", file=sys.stderr)
-        return 2
-    try:
-        comparison = compare_workers(db_path, args.compare_workers, args.sessions, seconds=args.seconds, pages=pages,
-                                     timeout=args.timeout)
-    except LoadError as exc:
-        print(f"Fejl: {exc}", file=sys.stderr)
-        return 2
-    print(comparison_table(comparison))
-    if args.json:
-        Path(args.json).write_text(json.dumps(comparison, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return 0 if all(r["errors"] == 0 and r["runs"] > 0 for r in comparison["results"]) else 1
+        raise LoadError(f"databasen {db_path} findes ikke (byg den med python -m dashboard build)")
+    return compare_workers(db_path, args.compare_workers, args.sessions, seconds=args.seconds, pages=pages,
+                           timeout=args.timeout)
 
 
 # --- command line ----------------------------------------------------------------------
@@ -480,7 +471,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--url", help="the running app, e.g. http://127.0.0.1:8501 (loopback only; "
                                       "not with --compare-workers)")
     parser.add_argument("--sessions", type=counts, default=[20],
-                        help=f"concurrent sessions (1-{MAX_SESSIONS}, default 20); with --compare-workers a list, e.g. 20,50")
+                        help=f"concurrent sessions (1-{MAX_SESSIONS}, default 20); "
+                             "with --compare-workers a list, e.g. 20,50")
     parser.add_argument("--seconds", type=float, default=60, help=f"duration (1-{MAX_SECONDS} s, default 60)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--pages", nargs="+", metavar="PAGE", help="page paths to visit (default: every page)")
@@ -488,7 +480,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=RUN_TIMEOUT_SECONDS,
                         help="seconds before one run counts as an error (default 60)")
     parser.add_argument("--compare-workers", type=counts, metavar="N,M",
-                        help="start the app itself with each number of processes (e.g. 1,2) and measure them side by side")
+                        help="start the app itself with each number of processes (e.g. 1,2) "
+                             "and measure them side by side")
     parser.add_argument("--db", help="with --compare-workers: the database to serve (default: DASHBOARD_DB_PATH)")
 
 
@@ -496,19 +489,21 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
                  "and report throughput and latency", _arguments)
 def run_load(args: argparse.Namespace) -> int:
     pages = args.pages or default_pages()
-    if args.compare_workers:
-        return _compare(args, pages)
-    if not args.url or len(args.sessions) > 1:
-        print("Fejl: angiv --url og ét antal --sessions (flere antal sammenlignes med --compare-workers 1,2)",
-              file=sys.stderr)
-        return 2
     try:
-        result = measure(args.url, sessions=args.sessions[0], seconds=args.seconds, pages=pages, pid=args.pid,
-                         timeout=args.timeout)
+        if args.compare_workers:
+            figures = _compare(args, pages)
+            text, rows = comparison_table(figures), figures["results"]
+        else:
+            if not args.url or len(args.sessions) > 1:
+                raise LoadError("angiv --url og ét antal --sessions "
+                                "(flere antal sammenlignes med --compare-workers 1,2)")
+            figures = measure(args.url, sessions=args.sessions[0], seconds=args.seconds, pages=pages, pid=args.pid,
+                              timeout=args.timeout)
+            text, rows = table(figures), [figures]
     except LoadError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 2
-    print(table(result))
+    print(text)
     if args.json:
-        Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return 0 if result["errors"] == 0 and result["runs"] > 0 else 1
+        Path(args.json).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0 if all(row["errors"] == 0 and row["runs"] > 0 for row in rows) else 1

@@ -94,7 +94,8 @@ def serve(
     command = [
         *start,
         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", "--server.runOnSave", "false", *options,
+        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", "--server.runOnSave", "false",
+        *options,
     ]
     with open(log, "wb") if log else tempfile.TemporaryFile() as out:
         process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT,

@@ -260,7 +260,8 @@ def _wait_until_healthy(fleet: Fleet, deadline: float) -> str | None:
     while waiting:
         for worker in list(waiting):
             if worker.process.poll() is not None:
-                return f"appprocessen på port {worker.port} stoppede under opstarten (kode {worker.process.returncode})"
+                code = worker.process.returncode
+                return f"appprocessen på port {worker.port} stoppede under opstarten (kode {code})"
             if answers_health(worker.url):
                 waiting.remove(worker)
         if waiting and time.monotonic() > deadline:
@@ -327,8 +328,9 @@ def serve_many(count: int, options: Sequence[str], *, first_port: int | None = N
                  "bruger én, der kun gælder denne kørsel.")
         env = {**os.environ, COOKIE_SECRET_ENV: secret}
         config = runtime / "haproxy.cfg"
-        config.write_text(haproxy_config(f"{address or ''}:{public_port}", ports, global_settings=runtime_global_settings(runtime)),
-                          encoding="utf-8")
+        rendered = haproxy_config(f"{address or ''}:{public_port}", ports,
+                                  global_settings=runtime_global_settings(runtime))
+        config.write_text(rendered, encoding="utf-8")
         return _run_fleet(program, config, ports, options, env, address, public_port)
     finally:
         if own_runtime:
@@ -338,7 +340,8 @@ def serve_many(count: int, options: Sequence[str], *, first_port: int | None = N
 def _run_fleet(program: str, config: Path, ports: Sequence[int], options: Sequence[str], env: dict[str, str],
                address: str | None, public_port: int) -> int:
     stop = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+    previous = {sig: signal.signal(sig, lambda *_: stop.set())
+                for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
     fleet = Fleet()
     try:
         _say(f"Starter {len(ports)} appprocesser på 127.0.0.1, porte {ports[0]}–{ports[-1]} …")
