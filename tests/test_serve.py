@@ -3,6 +3,7 @@
 import logging
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -174,3 +175,24 @@ def test_systemd_analyze_verify_finds_nothing_wrong_with_the_units_but_the_missi
     complaints = [line for line in (verify.stdout + verify.stderr).splitlines()
                   if "Command /opt/noegletal/.venv/bin/python is not executable" not in line]
     assert complaints == []
+
+
+def test_a_child_of_serve_ends_when_serve_is_killed_outright(tmp_path):
+    """SIGKILL gives `serve` no chance to stop its app processes and HAProxy; they get SIGTERM
+    from the kernel instead (PR_SET_PDEATHSIG), so nothing is left listening."""
+    import signal
+    import sys
+    import time
+
+    supervisor = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from dashboard import serve; "
+                               "print(serve._start(['sleep', '60'], {}).pid, flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True)
+    child = int(supervisor.stdout.readline())
+    assert Path(f"/proc/{child}").exists()
+    supervisor.send_signal(signal.SIGKILL)
+    supervisor.wait()
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{child}").exists() and "Z" not in Path(f"/proc/{child}/stat").read_text().split()[2]:
+        assert time.monotonic() < deadline, "barnet lever videre efter serve er dræbt"
+        time.sleep(0.1)

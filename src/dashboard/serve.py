@@ -196,20 +196,18 @@ def answers_health(url: str) -> bool:
         return False
 
 
-_LIBC = None
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform == "linux" else None
+PR_SET_PDEATHSIG = 1
 
 
 def _die_with_supervisor() -> None:
     """In a child, before it runs: SIGTERM when `serve` ends, however it ends (Linux's
     PR_SET_PDEATHSIG), so a killed supervisor leaves no app process or HAProxy behind."""
     if _LIBC is not None:
-        _LIBC.prctl(1, signal.SIGTERM)
+        _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _start(command_line: Sequence[str], env: dict[str, str]) -> subprocess.Popen:
-    global _LIBC
-    if _LIBC is None and sys.platform == "linux":
-        _LIBC = ctypes.CDLL(None, use_errno=True)
     return subprocess.Popen(command_line, env=env, start_new_session=True, preexec_fn=_die_with_supervisor)
 
 
