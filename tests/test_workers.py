@@ -245,6 +245,18 @@ def test_a_killed_process_is_marked_down_and_the_other_keeps_serving(fleet):
     assert supervisor.poll() is None
 
 
+def test_the_killed_process_is_started_again_and_taken_back_into_the_rotation(fleet):
+    url, supervisor, runtime, db = fleet
+    deadline = time.monotonic() + 120
+    while _states(runtime)["app2"] != "UP":
+        assert time.monotonic() < deadline, "den dræbte proces kom ikke tilbage"
+        time.sleep(0.5)
+    assert "Appproces 2 (port" in (db.parent / "serve.log").read_text().split("stoppede uventet", 1)[1]
+    seen, _ = _page_run(url, "app2", "unge", [""])
+    assert any(m.WhichOneof("type") == "script_finished" for m in seen)
+    assert _worker_pids(supervisor).keys() == {"app1", "app2"}
+
+
 def test_sigterm_stops_haproxy_and_every_app_process(fleet):
     url, supervisor, _, _ = fleet
     tree = process_tree(supervisor.pid)

@@ -14,7 +14,7 @@ from deploy/haproxy.cfg.template (round robin, a sticky cookie, websockets, heal
 All processes share one `server.cookieSecret`; they read the same database file, so an
 import's atomic swap reaches each of them at its next query (`data.database_identity`).
 SIGTERM or Ctrl+C stops them all; a process that dies is marked down by HAProxy while the
-others go on serving.
+others go on serving, and is started again.
 
 Options after `serve` go to `streamlit run` unchanged (`--server.port 8502`, …).
 """
@@ -83,6 +83,9 @@ COOKIE_SECRET_FILE = ".cookie-secret"  # beside the database file
 DEFAULT_PORT = 8501
 STARTUP_SECONDS = 120.0
 STOP_SECONDS = 15.0
+# A process that died is started again after this long: HAProxy has taken it out of the
+# rotation by then, and a process that cannot run costs one start per interval, not a busy loop.
+RESTART_SECONDS = 5.0
 # Debian's haproxy.service (deploy/haproxy.cfg): syslog, chroot, its own user, the admin socket.
 SYSTEMD_GLOBAL = """\
     log /dev/log local0
@@ -215,8 +218,13 @@ def _start(command_line: Sequence[str], env: dict[str, str]) -> subprocess.Popen
 class Worker:
     number: int
     port: int
-    process: subprocess.Popen
-    reported: bool = False
+    command_line: list[str]
+    env: dict[str, str]
+    process: subprocess.Popen | None = None
+    died_at: float | None = None
+
+    def start(self) -> None:
+        self.process, self.died_at = _start(self.command_line, self.env), None
 
     @property
     def url(self) -> str:
@@ -279,20 +287,22 @@ def _wait_for_proxy(fleet: Fleet, url: str, deadline: float) -> str | None:
 
 
 def _watch(fleet: Fleet, stop: threading.Event) -> int:
-    """Until a stop signal (0), or until HAProxy or every app process has died (1). One
-    process that dies is reported; HAProxy's health check takes it out of the rotation."""
+    """Until a stop signal (0), or until HAProxy dies (1). An app process that dies is
+    reported and started again after RESTART_SECONDS; meanwhile HAProxy's health check has
+    taken it out of the rotation, and puts it back when it answers again."""
     while not stop.wait(0.5):
         if fleet.proxy.poll() is not None:
             _say(f"Fejl: HAProxy stoppede uventet (kode {fleet.proxy.returncode}); stopper appprocesserne.")
             return 1
         for worker in fleet.workers:
-            if not worker.reported and worker.process.poll() is not None:
-                worker.reported = True
+            if worker.died_at is None and worker.process.poll() is not None:
+                worker.died_at = time.monotonic()
                 _say(f"Advarsel: appproces {worker.number} (port {worker.port}) stoppede uventet "
-                     f"(kode {worker.process.returncode}); HAProxy sender brugerne til de andre.")
-        if all(w.reported for w in fleet.workers):
-            _say("Fejl: alle appprocesser er stoppet.")
-            return 1
+                     f"(kode {worker.process.returncode}); HAProxy sender brugerne til de andre, "
+                     f"og den startes igen om {RESTART_SECONDS:.0f} s.")
+            elif worker.died_at is not None and time.monotonic() - worker.died_at >= RESTART_SECONDS:
+                worker.start()
+                _say(f"Appproces {worker.number} (port {worker.port}) er startet igen.")
     return 0
 
 
@@ -346,7 +356,9 @@ def _run_fleet(program: str, config: Path, ports: Sequence[int], options: Sequen
         for number, port in enumerate(ports, start=1):
             command_line = [sys.executable, "-m", "dashboard", "serve", *options,
                             "--server.port", str(port), "--server.address", "127.0.0.1"]
-            fleet.workers.append(Worker(number, port, _start(command_line, env)))
+            worker = Worker(number, port, command_line, env)
+            worker.start()
+            fleet.workers.append(worker)
         deadline = time.monotonic() + STARTUP_SECONDS
         problem = _wait_until_healthy(fleet, deadline)
         if problem is None and not stop.is_set():
