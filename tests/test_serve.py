@@ -196,3 +196,21 @@ def test_a_child_of_serve_ends_when_serve_is_killed_outright(tmp_path):
     while Path(f"/proc/{child}").exists() and "Z" not in Path(f"/proc/{child}/stat").read_text().split()[2]:
         assert time.monotonic() < deadline, "barnet lever videre efter serve er dræbt"
         time.sleep(0.1)
+
+
+def test_the_containerfile_copies_files_that_exist_and_the_build_context_keeps():
+    """No container engine here to build it; what can be checked without one: every COPY source
+    is in the repository and not left out of the build context by .dockerignore."""
+    import fnmatch
+
+    containerfile = (PROJECT_ROOT / "deploy" / "Containerfile").read_text()
+    sources = [line.split()[1] for line in containerfile.splitlines() if line.startswith("COPY ")]
+    ignored = [line for line in (PROJECT_ROOT / ".dockerignore").read_text().splitlines()
+               if line and not line.startswith("#")]
+    assert {"src", "app.py", "pages", "queries", "data"} <= set(sources)
+    for source in sources:
+        assert (PROJECT_ROOT / source).exists(), source
+        assert not any(fnmatch.fnmatch(source, pattern) for pattern in ignored), source
+    compose = (PROJECT_ROOT / "deploy" / "compose.yaml").read_text()
+    assert "dockerfile: deploy/Containerfile" in compose and "context: .." in compose
+    assert "serve\", \"--workers\", \"auto\"" in containerfile and "haproxy" in containerfile

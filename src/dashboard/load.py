@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dashboard import format as fmt
 from dashboard.cli import command
 
 MAX_SESSIONS = 200
@@ -426,6 +425,8 @@ def compare_workers(db_path: Path, workers: Sequence[int], sessions: Sequence[in
 
 
 def comparison_table(comparison: dict) -> str:
+    from dashboard import format as fmt
+
     def ms(value: float | None) -> str:
         return "–" if value is None else f"{fmt.number(value)} ms"
 
