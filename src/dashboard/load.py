@@ -434,8 +434,9 @@ def comparison_table(comparison: dict) -> str:
         return " / ".join(fmt.number(value, 2) for value in averages)
 
     base = comparison["results"][0]["workers"]
+    process_counts = " og ".join(str(n) for n in dict.fromkeys(r["workers"] for r in comparison["results"]))
     lines = [
-        f"Belastning med 1 og flere appprocesser: {fmt.number(comparison['seconds'])} s pr. måling, "
+        f"Belastning med {process_counts} appprocesser: {fmt.number(comparison['seconds'])} s pr. måling, "
         f"{comparison['cores']} kerner, {comparison['db']}",
         f"Load average (1/5/15 min) før: {load(comparison['load_average_before'])}, "
         f"efter: {load(comparison['load_average_after'])}",
