@@ -2,8 +2,8 @@
 through the proxy over HTTP and over Streamlit's websocket protocol (dashboard.load), with
 sign-in on (an `[auth]` section, docs/auth.md), as a municipality would run it.
 
-One server for the module; the tests run in file order, the last two kill one app process
-and then stop the whole server."""
+One server for the module; the tests run in file order, the last three kill one app process,
+see it come back, and stop the whole server."""
 
 from __future__ import annotations
 
@@ -92,7 +92,8 @@ def _connect(url: str, process_cookie: str, sign_in: str | None = None):
                               additional_headers={"Cookie": cookies})
 
 
-def _page_run(url: str, process_cookie: str, page: str, queries: list[str], sign_in: str | None = None) -> list:
+def _page_run(url: str, process_cookie: str, page: str, queries: list[str],
+              sign_in: str | None = None) -> tuple[list, str]:
     """Run `page` once per query string over one websocket sent with the sticky cookie;
     every ForwardMsg of the last run, and the session id."""
 
