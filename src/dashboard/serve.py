@@ -375,6 +375,7 @@ def _run_fleet(program: str, config: Path, ports: Sequence[int], options: Sequen
         return _watch(fleet, stop)
     finally:
         fleet.stop()
+        _say("Nøgletal: HAProxy og appprocesserne er stoppet.")
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
