@@ -260,10 +260,11 @@ def _say(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def _wait_until_healthy(fleet: Fleet, deadline: float) -> str | None:
-    """None when every app process answers its health check; otherwise what went wrong."""
+def _wait_until_healthy(fleet: Fleet, deadline: float, stop: threading.Event) -> str | None:
+    """None when every app process answers its health check (or a stop signal came first);
+    otherwise what went wrong."""
     waiting = list(fleet.workers)
-    while waiting:
+    while waiting and not stop.is_set():
         for worker in list(waiting):
             if worker.process.poll() is not None:
                 code = worker.process.returncode
@@ -360,11 +361,12 @@ def _run_fleet(program: str, config: Path, ports: Sequence[int], options: Sequen
             worker.start()
             fleet.workers.append(worker)
         deadline = time.monotonic() + STARTUP_SECONDS
-        problem = _wait_until_healthy(fleet, deadline)
+        problem = _wait_until_healthy(fleet, deadline, stop)
         if problem is None and not stop.is_set():
             fleet.proxy = _start([program, "-db", "-f", str(config)], env)
             local = address if address and address not in ("0.0.0.0", "::") else "127.0.0.1"
-            problem = _wait_for_proxy(fleet, f"http://{local}:{public_port}", deadline)
+            host = f"[{local}]" if ":" in local else local
+            problem = _wait_for_proxy(fleet, f"http://{host}:{public_port}", deadline)
         if problem:
             _say(f"Fejl: {problem}; stopper.")
             return 1
