@@ -6,8 +6,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DB ?= data/noegletal.duckdb
 PORT ?= 8501
+WORKERS ?= auto
 
-.PHONY: run test install install-test build clean check-python
+.PHONY: run serve test install install-test build clean check-python
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -45,6 +46,10 @@ build: $(VENV)/.installed
 run: $(DB)
 	@echo "→ Starter appen på http://localhost:$(PORT) (stop med Ctrl+C; anden port: make run PORT=8502) …"
 	@$(PY) -m dashboard serve --server.port $(PORT) --browser.serverAddress localhost
+
+# Several app processes (WORKERS=auto: one per core) behind HAProxy on $(PORT); needs haproxy.
+serve: $(DB)
+	$(PY) -m dashboard serve --workers $(WORKERS) --server.port $(PORT)
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest

@@ -13,6 +13,7 @@ from dashboard.cli import main
 from dashboard.load import LoadError, check_loopback, listening_pid, rss_mb, stream_url
 from dashboard.local_app import serve
 from dashboard.nav import existing_views
+from dashboard.serve import haproxy_program
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -112,3 +113,30 @@ def test_a_few_real_browser_sessions_at_once_render_every_page(server, tmp_path)
         user.join(timeout=600)
     assert not problems, problems
     assert len(list(tmp_path.glob("bruger-*.png"))) == 3
+
+
+def test_several_session_counts_or_no_url_need_compare_workers(capsys):
+    assert main(["load", "--url", "http://127.0.0.1:9", "--sessions", "20,50", "--seconds", "1"]) == 2
+    assert main(["load", "--sessions", "2", "--seconds", "1"]) == 2
+    assert "--compare-workers" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["load", "--compare-workers", "1,x", "--sessions", "2"])
+
+
+@pytest.mark.skipif(haproxy_program() is None, reason="HAProxy findes ikke (apt-get install haproxy)")
+def test_compare_workers_measures_one_and_two_processes_side_by_side(built_db, tmp_path, capsys):
+    out = tmp_path / "compare.json"
+    code = main(["load", "--compare-workers", "1,2", "--sessions", "2,3", "--seconds", "3", "--db", str(built_db),
+                 "--pages", "overblik", "maal", "--json", str(out)])
+    printed = capsys.readouterr().out
+    comparison = json.loads(out.read_text(encoding="utf-8"))
+    assert code == 0, [r["error_samples"] for r in comparison["results"]]
+    assert [(r["workers"], r["sessions"]) for r in comparison["results"]] == [(1, 2), (2, 2), (1, 3), (2, 3)]
+    for row in comparison["results"]:
+        assert {"sessions", "runs", "errors", "p50_ms", "p95_ms", "server_rss_mb", "runs_per_second"} <= row.keys()
+        assert row["runs"] > 0 and row["errors"] == 0
+    two, one = comparison["results"][1], comparison["results"][0]
+    assert two["server_rss_mb"] > one["server_rss_mb"]  # two app processes (and HAProxy) counted together
+    assert comparison["speedup"]["2"]["2"] == round(two["runs_per_second"] / one["runs_per_second"], 2)
+    assert len(comparison["load_average_before"]) == 3
+    assert "Kørsler/s" in printed and "Load average" in printed

@@ -8,6 +8,10 @@ session opens a page, changes its filters (a new query string), then goes to the
 page, until the time is up. Cheap on the client: 20 sessions cost a fraction of a core,
 where 20 Chromium tabs would measure mostly the browser.
 
+`--compare-workers 1,2 --sessions 20,50` starts the app itself once per process count
+(`serve --workers N`, HAProxy in front when N > 1) and measures each at each session count,
+one after the other, so the figures stand side by side from one run on one machine.
+
 Only loopback addresses are accepted: this is a measuring tool, not a way to load
 someone else's server.
 """
@@ -22,6 +26,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -112,9 +117,26 @@ def listening_pid(port: int) -> int | None:
     return None
 
 
-def rss_mb(pid: int | None) -> float | None:
-    if pid is None:
-        return None
+def process_tree(pid: int) -> list[int]:
+    """`pid` and every process below it (`serve --workers N`: the app processes and HAProxy)."""
+    children: dict[int, list[int]] = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(proc.name))
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        todo.extend(children.get(current, []))
+    return tree
+
+
+def _own_rss_mb(pid: int) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
@@ -122,6 +144,16 @@ def rss_mb(pid: int | None) -> float | None:
     except OSError:
         return None
     return None
+
+
+def rss_mb(pid: int | None) -> float | None:
+    """Resident memory of the server: the process and the processes it started, together."""
+    if pid is None:
+        return None
+    top = _own_rss_mb(pid)
+    if top is None:
+        return None
+    return top + sum(_own_rss_mb(child) or 0.0 for child in process_tree(pid)[1:])
 
 
 # --- one session ----------------------------------------------------------------------
@@ -160,8 +192,9 @@ def _rerun(query: str, page: str) -> bytes:
     return msg.SerializeToString()
 
 
-async def _one_run(ws, page: str, query: str, timeout: float) -> tuple[float, str | None]:
-    """Send one rerun request; read until the script has finished. (ms, error or None)."""
+async def _one_run(ws, page: str, query: str, timeout: float, seen: list | None = None) -> tuple[float, str | None]:
+    """Send one rerun request; read until the script has finished. (ms, error or None).
+    Every `ForwardMsg` read is added to `seen` when given."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     started = time.perf_counter()
@@ -177,6 +210,8 @@ async def _one_run(ws, page: str, query: str, timeout: float) -> tuple[float, st
             continue
         msg = ForwardMsg()
         msg.ParseFromString(data)
+        if seen is not None:
+            seen.append(msg)
         kind = msg.WhichOneof("type")
         if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
             if msg.delta.new_element.WhichOneof("type") == "exception" and error is None:
@@ -454,11 +489,110 @@ def default_pages() -> list[str]:
     return [v.path for v in existing_views()]
 
 
+# --- one process against N, side by side -----------------------------------------------
+
+def counts(value: str) -> list[int]:
+    """`20,50` -> [20, 50]: the values of `--sessions` and `--compare-workers`."""
+    try:
+        numbers = [int(part) for part in value.split(",")]
+    except ValueError:
+        numbers = []
+    if not numbers or min(numbers) < 1:
+        raise argparse.ArgumentTypeError(f"ventede hele tal fra 1, adskilt af komma (fx 20,50), ikke {value!r}")
+    return numbers
+
+
+def compare_workers(db_path: Path, workers: Sequence[int], sessions: Sequence[int], *, seconds: float,
+                    pages: Sequence[str], timeout: float = RUN_TIMEOUT_SECONDS, **measure_options) -> dict:
+    """Start the app once per process count (`serve --workers N` on loopback against `db_path`),
+    then measure each count at each number of sessions. The servers all run from the start, and
+    the measurements alternate between them, so a change in the machine's other load falls on
+    all of them alike; an idle server costs next to nothing. `measure_options` go to `measure`."""
+    from contextlib import ExitStack
+
+    from dashboard.local_app import serve
+    from dashboard.serve import cores
+
+    for count in sessions:
+        if not 1 <= count <= MAX_SESSIONS:
+            raise LoadError(f"--sessions skal være mellem 1 og {MAX_SESSIONS}")
+    load_before = os.getloadavg()
+    results = []
+    with ExitStack() as stack:
+        # each server its own report folder, so no count is served reports another one built
+        servers = {count: stack.enter_context(serve(
+            db_path, workers=count, startup_seconds=300,
+            env={"DASHBOARD_REPORT_DIR": stack.enter_context(tempfile.TemporaryDirectory(prefix="noegletal-load-"))},
+        )) for count in workers}
+        for count, (url, _) in servers.items():
+            for _ in range(count):  # round robin: one uncounted start-page run on each process (see _warm_up)
+                asyncio.run(_warm_up(url, timeout))
+        for session_count in sessions:
+            for count, (url, process) in servers.items():
+                result = measure(url, sessions=session_count, seconds=seconds, pages=pages, pid=process.pid,
+                                 timeout=timeout, **measure_options)
+                results.append({"workers": count, **result})
+    base = workers[0]
+    speedup = {}
+    for session_count in sessions:
+        rates = {r["workers"]: r["runs_per_second"] or 0.0 for r in results if r["sessions"] == session_count}
+        if rates[base]:
+            speedup[str(session_count)] = {str(n): round(rate / rates[base], 2) for n, rate in rates.items()}
+    return {"db": str(db_path), "seconds": seconds, "cores": cores(), "load_average_before": load_before,
+            "load_average_after": os.getloadavg(), "results": results, "speedup": speedup}
+
+
+def comparison_table(comparison: dict) -> str:
+    from dashboard import format as fmt
+
+    def ms(value: float | None) -> str:
+        return "–" if value is None else f"{fmt.number(value)} ms"
+
+    def load(averages: Sequence[float]) -> str:
+        return " / ".join(fmt.number(value, 2) for value in averages)
+
+    base = comparison["results"][0]["workers"]
+    process_counts = " og ".join(str(n) for n in dict.fromkeys(r["workers"] for r in comparison["results"]))
+    lines = [
+        f"Belastning med {process_counts} appprocesser: {fmt.number(comparison['seconds'])} s pr. måling, "
+        f"{comparison['cores']} kerner, {comparison['db']}",
+        f"Load average (1/5/15 min) før: {load(comparison['load_average_before'])}, "
+        f"efter: {load(comparison['load_average_after'])}",
+        "",
+        f"{'Sessioner':>9}{'Processer':>11}{'Kørsler/s':>11}{'× ' + str(base) + ' proc.':>11}{'p50':>11}{'p95':>11}"
+        f"{'Fejl':>7}{'RSS':>10}",
+    ]
+    for row in comparison["results"]:
+        ratio = comparison["speedup"].get(str(row["sessions"]), {}).get(str(row["workers"]))
+        rss = "–" if row["server_rss_mb"] is None else f"{fmt.number(row['server_rss_mb'])} MB"
+        lines.append(
+            f"{row['sessions']:>9}{row['workers']:>11}{fmt.number(row['runs_per_second'], 1):>11}"
+            f"{fmt.number(ratio, 2):>11}{ms(row['p50_ms']):>11}{ms(row['p95_ms']):>11}{row['errors']:>7}{rss:>10}"
+        )
+    for row in comparison["results"]:
+        for sample in row["error_samples"]:
+            lines.append(f"Fejl ({row['workers']} proc., {row['sessions']} sessioner): {sample}")
+    return "\n".join(lines)
+
+
+def _compare(args: argparse.Namespace, pages: Sequence[str]) -> dict:
+    from dashboard.settings import get_settings
+
+    db_path = Path(args.db) if args.db else get_settings().db_path
+    if not db_path.exists():
+        raise LoadError(f"databasen {db_path} findes ikke (byg den med python -m dashboard build)")
+    return compare_workers(db_path, args.compare_workers, args.sessions, seconds=args.seconds, pages=pages,
+                           timeout=args.timeout, reports=args.reports)
+
+
 # --- command line ----------------------------------------------------------------------
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--url", required=True, help="the running app, e.g. http://127.0.0.1:8501 (loopback only)")
-    parser.add_argument("--sessions", type=int, default=20, help=f"concurrent sessions (1-{MAX_SESSIONS}, default 20)")
+    parser.add_argument("--url", help="the running app, e.g. http://127.0.0.1:8501 (loopback only; "
+                                      "not with --compare-workers)")
+    parser.add_argument("--sessions", type=counts, default=[20],
+                        help=f"concurrent sessions (1-{MAX_SESSIONS}, default 20); "
+                             "with --compare-workers a list, e.g. 20,50")
     parser.add_argument("--seconds", type=float, default=60, help=f"duration (1-{MAX_SECONDS} s, default 60)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--pages", nargs="+", metavar="PAGE", help="page paths to visit (default: every page)")
@@ -468,19 +602,32 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
                              f"{', '.join(REPORT_MONTHS)} in turn), waited for after --seconds")
     parser.add_argument("--timeout", type=float, default=RUN_TIMEOUT_SECONDS,
                         help="seconds before one run counts as an error (default 60)")
+    parser.add_argument("--compare-workers", type=counts, metavar="N,M",
+                        help="start the app itself with each number of processes (e.g. 1,2) "
+                             "and measure them side by side")
+    parser.add_argument("--db", help="with --compare-workers: the database to serve (default: DASHBOARD_DB_PATH)")
 
 
-@command("load", "drive N concurrent sessions against a running app (loopback) and report latency", _arguments)
+@command("load", "drive N concurrent sessions against a running app (loopback), or 1 and N processes side by side, "
+                 "and report throughput and latency", _arguments)
 def run_load(args: argparse.Namespace) -> int:
     pages = args.pages or default_pages()
     try:
-        result = measure(args.url, sessions=args.sessions, seconds=args.seconds, pages=pages, pid=args.pid,
-                         timeout=args.timeout, reports=args.reports)
+        if args.compare_workers:
+            figures = _compare(args, pages)
+            text, rows = comparison_table(figures), figures["results"]
+        else:
+            if not args.url or len(args.sessions) > 1:
+                raise LoadError("angiv --url og ét antal --sessions "
+                                "(flere antal sammenlignes med --compare-workers 1,2)")
+            figures = measure(args.url, sessions=args.sessions[0], seconds=args.seconds, pages=pages, pid=args.pid,
+                              timeout=args.timeout, reports=args.reports)
+            text, rows = table(figures), [figures]
     except LoadError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 2
-    print(table(result))
+    print(text)
     if args.json:
-        Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    failed_reports = result.get("reports", {}).get("errors", 0)
-    return 0 if result["errors"] == 0 and result["runs"] > 0 and not failed_reports else 1
+        Path(args.json).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    failed_reports = sum(row.get("reports", {}).get("errors", 0) for row in rows)
+    return 0 if all(row["errors"] == 0 and row["runs"] > 0 for row in rows) and not failed_reports else 1

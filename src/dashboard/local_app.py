@@ -1,5 +1,6 @@
 """A local run of the app for measurements, screenshots and tests: a free
-loopback port, the app against a chosen database, started and stopped cleanly."""
+loopback port, the app against a chosen database, started and stopped cleanly; with
+`workers=N`, N app processes behind HAProxy (`serve --workers N`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -22,6 +23,21 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def free_port_block(count: int, attempts: int = 50) -> int:
+    """The first of `count` consecutive free loopback ports (the public port and the app
+    processes' ports after it, as `serve --workers` wants them)."""
+    for _ in range(attempts):
+        first = free_port()
+        try:
+            for port in range(first + 1, first + count):
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        return first
+    raise RuntimeError(f"fandt ikke {count} ledige porte i træk")
 
 
 def _output_tail(out: IO[bytes], log: Path | None) -> str:
@@ -60,19 +76,26 @@ def serve(
     env: Mapping[str, str] | None = None,
     log: Path | None = None,
     startup_seconds: float = 60.0,
+    workers: int = 1,
+    options: Sequence[str] = (),
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Start the app as `make run` does (`python -m dashboard serve`: `streamlit run app.py`
     after a warm-up), or `streamlit run script`, on a loopback port against `db_path`;
     yield (base URL, process). The server's output goes to `log`, or to a temporary file
-    whose end is shown if it does not start."""
-    port = port or free_port()
+    whose end is shown if it does not start. With `workers` > 1 the process is
+    `serve --workers N` (HAProxy on the port, the app processes on the ports after it);
+    `options` go to `serve` as well."""
+    port = port or (free_port_block(workers + 1) if workers > 1 else free_port())
     url = f"http://127.0.0.1:{port}"
     environment = {**os.environ, "DASHBOARD_DB_PATH": str(db_path), **(env or {})}
     start = [sys.executable, "-m", "streamlit", "run", str(script)] if script else [sys.executable, "-m", "dashboard", "serve"]
+    if workers > 1:
+        start = [*start, "--workers", str(workers)]
     command = [
         *start,
         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", "--server.runOnSave", "false",
+        *options,
     ]
     with open(log, "wb") if log else tempfile.TemporaryFile() as out:
         process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT,
