@@ -27,3 +27,9 @@ def test_a_section_mixing_demo_and_official_counts_as_demo():
 
 def test_a_page_without_drawn_figures_says_nothing():
     assert page_status([shown_section(pd.DataFrame())], SOURCES) is None
+
+
+def test_a_saved_file_has_no_fetch_time_to_show():
+    saved = SOURCES.assign(fetched_at=[pd.NaT])
+    text = page_status([shown_section(frame("official"))], saved)
+    assert text.startswith("Officielle tal på siden – Danmarks Statistik, AUK01: data til og med december 2025. ")
