@@ -213,7 +213,6 @@ def clear_streamlit_caches(*, keep_connection: bool = False) -> None:
     import streamlit as st
 
     from dashboard import data, ui
-    from dashboard.theme import clear_memos
 
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -221,7 +220,6 @@ def clear_streamlit_caches(*, keep_connection: bool = False) -> None:
     ui.CHOICES.clear()
     if not keep_connection:
         data.CONNECTIONS.clear()
-    clear_memos()
 
 
 # ---------------------------------------------------------------------------------------

@@ -72,15 +72,3 @@ def distinct(column: pd.Series) -> list[Any]:
     """The column's values without repeats, in order of first appearance (one Arrow/numpy
     pass, where `dict.fromkeys(column)` walks the rows in Python)."""
     return column.unique().tolist()
-
-
-# What `arrow_table` raises for a column Arrow cannot take as it is (mixed Python objects, …);
-# callers then fall back to Streamlit's own conversion.
-NOT_ARROW = (pa.ArrowException, TypeError, ValueError)
-
-
-def arrow_table(frame: pd.DataFrame) -> pa.Table:
-    """The frame as an Arrow table, column by column from its arrays (Arrow text passes as
-    it is), without the row index and pandas metadata: about half of what Streamlit's
-    `pa.Table.from_pandas` path costs for the tables and chart data we draw."""
-    return pa.Table.from_arrays([pa.Array.from_pandas(frame[c]) for c in frame.columns], names=[str(c) for c in frame.columns])

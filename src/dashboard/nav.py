@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import dataclass
 
 import streamlit as st
@@ -108,10 +109,29 @@ def footer(views: list[View], pages: dict[str, st.Page], page: st.Page) -> None:
         download_control()
 
 
+_ROUTING = threading.local()  # `active` while app.py runs the chosen page (per script thread)
+
+
+def route_through_app() -> None:
+    """Make sure app.py (navigation, sidebar, sign-in gate, page config) wraps this page.
+
+    Because a `pages/` folder sits beside app.py, Streamlit starts each server process in
+    its first multipage mode, where the first session to land on a page URL such as
+    `/overblik` gets the page file run alone. Calling `st.navigation` is Streamlit's public
+    way to leave that mode for the process (its documentation: it disables the `pages/`
+    directory behaviour); a page that finds itself run without app.py calls it and reruns,
+    and app.py routes that and every later run.
+    """
+    if not getattr(_ROUTING, "active", False):
+        st.navigation(list(build_pages(existing_views()).values()), position="hidden")
+        st.rerun()
+
+
 def run_page(page: st.Page) -> None:
     """Run the page; an unexpected error becomes a short Danish message, never a traceback."""
     from dashboard.db import DatabaseMissing
 
+    _ROUTING.active = True
     try:
         page.run()
     except DatabaseMissing as exc:
@@ -124,3 +144,5 @@ def run_page(page: st.Page) -> None:
             "Siden kunne ikke vises på grund af en fejl. Prøv at genindlæse siden eller at nulstille filtrene.",
             icon=":material/error:",
         )
+    finally:
+        _ROUTING.active = False

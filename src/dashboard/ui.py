@@ -13,7 +13,6 @@ import functools
 from collections.abc import Sequence
 from datetime import date
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -23,7 +22,9 @@ from dashboard.content import Kpi, PageContent, Section, recorder
 from dashboard.data import Ask, FileIdentity, ResultCache, ask, database_identity, fetch, fetch_all
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
-from dashboard.frames import NOT_ARROW, arrow_table, contains, records, rows_where
+from dashboard.charts import Chart
+from dashboard.frames import contains, records, rows_where
+from dashboard.nav import route_through_app
 from dashboard.settings import get_settings
 from dashboard.theme import vega_spec
 
@@ -185,7 +186,7 @@ def demo_badge() -> None:
 
 def section(
     title: str,
-    chart: alt.TopLevelMixin | None,
+    chart: Chart | None,
     frame: pd.DataFrame,
     *,
     key: str,
@@ -256,7 +257,7 @@ def draw(item: Section) -> None:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
         if table is not None and not table.empty:
             shown = beside_chart(table) if large else table
-            table_area.table(_as_arrow(shown), hide_index=True, height=TABLE_HEIGHT if len(table) > TABLE_ROWS else "content")
+            table_area.table(shown, hide_index=True, height=TABLE_HEIGHT if len(table) > TABLE_ROWS else "content")
             if item.highlight:
                 st.html(highlight_css(item.key, item.highlight))
         line = source_line(frame, item.period_column)
@@ -276,15 +277,6 @@ def draw(item: Section) -> None:
             )
 
 
-def _as_arrow(table: pd.DataFrame) -> object:
-    """Tables travel as Arrow made column by column (see `frames.arrow_table`); a table
-    Arrow cannot take that way goes as it is."""
-    try:
-        return arrow_table(table)
-    except NOT_ARROW:
-        return table
-
-
 def show(content: PageContent) -> None:
     """A page's KPI cards, notes and sections, in order."""
     if content.kpis:
@@ -298,26 +290,11 @@ def show(content: PageContent) -> None:
         draw(item)
 
 
-def _route_through_app() -> None:
-    """Make sure app.py (navigation, sidebar, page config) wraps this page.
-
-    Because a `pages/` folder sits beside app.py, Streamlit starts each server process in
-    its old multipage mode and, for the first session that lands on a page URL such as
-    `/overblik`, runs the page file alone. app.py's st.navigation switches the process
-    over for good; until it has run once, flip the switch ourselves and rerun.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def page_title(title: str, lead: str | None = None) -> None:
     if (rec := recorder()) is not None:
         rec.title, rec.lead = title, lead
         return
-    _route_through_app()  # never a page without app.py's navigation and sign-in gate
+    route_through_app()  # never a page without app.py's navigation and sign-in gate
     st.title(title)
     if lead:
         st.markdown(lead)

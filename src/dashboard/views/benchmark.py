@@ -3,14 +3,13 @@ the ranking bars and the rank history."""
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from dashboard import format as fmt
 from dashboard.filters import Choice
-from dashboard.charts import dict_chart, drawn_columns, layer
+from dashboard.charts import Chart, dict_chart, drawn_columns, layer
 from dashboard.frames import records, rows_where
-from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
+from dashboard.theme import HOME_COLOR, PALETTE
 from dashboard.ui import Kpi
 
 GROUPS = {
@@ -81,8 +80,7 @@ def ranking_title(frame: pd.DataFrame, home: str, group: str, period_label: str,
     return text
 
 
-@memo_chart
-def ranking_chart(frame: pd.DataFrame) -> alt.LayerChart:
+def ranking_chart(frame: pd.DataFrame) -> Chart:
     """Forskel in pct.-point per municipality, best first; the home municipality in red."""
     order = [m for _, m in sorted(zip(frame["rank"].tolist(), frame["municipality"].tolist(), strict=True),
                                   key=lambda pair: pair[0])]  # stable, as sort_values
@@ -139,8 +137,7 @@ def history_title(frame: pd.DataFrame, home: str) -> str:
     )
 
 
-@memo_chart
-def history_chart(frame: pd.DataFrame, chosen_period: str) -> alt.LayerChart:
+def history_chart(frame: pd.DataFrame, chosen_period: str) -> Chart:
     """Placement per period and benefit group, 1 at the top; the chosen period marked."""
     order = [p for _, p in sorted(set(zip(frame["period_start"].tolist(), frame["period"].tolist(), strict=True)))]
     names = list(GROUPS.values())

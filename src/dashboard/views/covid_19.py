@@ -7,15 +7,14 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from dashboard import format as fmt
-from dashboard.charts import dict_chart, drawn_columns, layer
+from dashboard.charts import Chart, dict_chart, drawn_columns, layer
 from dashboard.content import recorder
 from dashboard.frames import distinct, first, records, rows_where
 from dashboard.filters import Choice
-from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
+from dashboard.theme import HOME_COLOR, PALETTE
 from dashboard.ui import Kpi
 
 BASE_DATE = date(2020, 3, 12)  # the lockdown: index = 100 in the week that contains it
@@ -172,8 +171,7 @@ def _week_of(field: str = "week") -> dict:
     return {"field": field, "type": "temporal"}
 
 
-@memo_chart
-def event_layer(events: pd.DataFrame) -> alt.LayerChart:
+def event_layer(events: pd.DataFrame) -> Chart:
     """Lockdowns and reopenings as dashed rules on the time axis, labelled at the top."""
     rule = dict_chart(
         None, {"type": "rule", "color": EVENT_COLOR, "strokeDash": [4, 4], "strokeWidth": 1.5},
@@ -196,7 +194,7 @@ def _series_lines(
     home_label: str | None,
     fmt_str: str,
     grey_others: bool = False,
-) -> alt.Chart:
+) -> Chart:
     names = distinct(frame[series])
     colors = [
         HOME_COLOR if n == home_label else COMPARE_COLOR if grey_others else PALETTE[1 + i % 9]
@@ -217,7 +215,7 @@ def _series_lines(
     return dict_chart(drawn_columns(frame, "week", y, series, "series"), {"type": "line", "strokeWidth": 2.5}, encoding)
 
 
-def _point_labels(points: pd.DataFrame) -> list[alt.Chart]:
+def _point_labels(points: pd.DataFrame) -> list[Chart]:
     """The documented figures as black dots, their text to the right or left of the dot."""
     at = {"x": _week_of(), "y": {"field": "persons", "type": "quantitative"}}
     dots = dict_chart(points, {"type": "point", "size": 110, "filled": True, "color": "black"},
@@ -239,8 +237,7 @@ def _chosen_label(frame: pd.DataFrame, column: str) -> str | None:
     return rows[0][column] if rows else None
 
 
-@memo_chart
-def count_chart(frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame | None = None) -> alt.LayerChart:
+def count_chart(frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame | None = None) -> Chart:
     """Weekly count against the same weeks of the comparison year, with documented points."""
     home_label = _chosen_label(frame, "series_label")
     layers = [_series_lines(frame, "persons", "Personer", "series_label", home_label, ",.0f", grey_others=True)]
@@ -250,10 +247,9 @@ def count_chart(frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame 
     return layer(*layers, height=380)
 
 
-@memo_chart
 def index_chart(
     frame: pd.DataFrame, events: pd.DataFrame, series: str = "series_label", home_label: str | None = None
-) -> alt.LayerChart:
+) -> Chart:
     versus_year = "series" in frame.columns
     if home_label is None and versus_year:
         home_label = _chosen_label(frame, series)
@@ -265,8 +261,7 @@ def index_chart(
     return layer(base_rule, lines, event_layer(events), height=360)
 
 
-@memo_chart
-def flows_chart(frame: pd.DataFrame, events: pd.DataFrame) -> alt.LayerChart:
+def flows_chart(frame: pd.DataFrame, events: pd.DataFrame) -> Chart:
     """Tilgang up, afgang down, week by week."""
     bars = dict_chart(
         drawn_columns(frame, "week", "signed_count", "flow_name", "persons"), {"type": "bar", "opacity": 0.85},

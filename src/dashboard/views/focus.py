@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -19,9 +18,9 @@ import streamlit as st
 from dashboard import findings
 from dashboard import format as fmt
 from dashboard.content import recorder
-from dashboard.charts import dict_chart, layer, long_form
+from dashboard.charts import Chart, dict_chart, layer, long_form
 from dashboard.frames import distinct, first, newest_records, records, rows_where
-from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR, memo_chart
+from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR
 from dashboard.ui import demo_badge
 
 STATUS_BADGE = {
@@ -156,8 +155,7 @@ def documented_title(facts: pd.DataFrame) -> str:
     return f"Tal fra planerne: {measure_label(first).lower()} var {shown} i {first['period']} ({first['source']})"
 
 
-@memo_chart
-def rank_chart(frame: pd.DataFrame, limit: float | None, label: str | None) -> alt.LayerChart:
+def rank_chart(frame: pd.DataFrame, limit: float | None, label: str | None) -> Chart:
     """Rank over time, 1 at the top, with the target limit as a line."""
     line = dict_chart(frame, {"type": "line", "color": HOME_COLOR, "strokeWidth": 4, "point": True}, {
         "x": {"field": "month", "type": "temporal", "title": None, "axis": {"format": "%b %Y", "labelAngle": 0, "tickCount": 8}},
@@ -177,8 +175,7 @@ def rank_chart(frame: pd.DataFrame, limit: float | None, label: str | None) -> a
     return layer(*layers, height=340)
 
 
-@memo_chart
-def ranking_bars(frame: pd.DataFrame, limit: float | None) -> alt.LayerChart:
+def ranking_bars(frame: pd.DataFrame, limit: float | None) -> Chart:
     """All municipalities of the region, best first; the home municipality red; the top-N band shaded."""
     order = frame.sort_values(["rank", "geography"])["geography"].tolist()
     encoding = {
@@ -205,8 +202,7 @@ def ranking_bars(frame: pd.DataFrame, limit: float | None) -> alt.LayerChart:
     return layer(*layers, height={"step": 24})
 
 
-@memo_chart
-def stacked_bands(frame: pd.DataFrame) -> alt.Chart:
+def stacked_bands(frame: pd.DataFrame) -> Chart:
     """Duration bands as 100 % bars, one bar per target group and area."""
     def label(group: str, area: str) -> str:
         short = group.replace("Kontanthjælp – ", "")
@@ -464,9 +460,8 @@ def by_origin_table(frame: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-@memo_chart
 def comparison_bars(frame: pd.DataFrame, *, category: str, value: str, value_title: str, series: str,
-                    home: str | None = None, fmt_: str = ",.1f") -> alt.LayerChart:
+                    home: str | None = None, fmt_: str = ",.1f") -> Chart:
     """Horizontal bars per category, one bar per series (home red), with room for long labels."""
     names = distinct(frame[series]) if not frame.empty else []
     colors = [HOME_COLOR if n == home else PALETTE[2 + i % (len(PALETTE) - 2)] for i, n in enumerate(names)]
