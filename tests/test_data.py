@@ -1,6 +1,7 @@
 """Cached query results are shared by every session: each caller gets its own copy."""
 
 import pandas as pd
+import streamlit as st
 
 from dashboard.data import fetch
 
@@ -24,72 +25,40 @@ def test_cache_key_tells_different_parameters_apart():
     assert len({params_key(p) for p in different}) == len(different)
 
 
-def test_result_cache_computes_a_key_once_for_sessions_asking_at_the_same_time():
+def test_a_question_asked_by_several_sessions_at_once_runs_once(app_db, monkeypatch):
     import threading
     import time
 
-    from dashboard.data import ResultCache
+    from dashboard import data
 
-    cache, calls = ResultCache(max_entries=8, ttl=60), []
+    calls = []
 
-    def slow() -> str:
-        calls.append(1)
+    def slow(con, name, params, **kwargs):
+        calls.append(name)
         time.sleep(0.05)
-        return "svar"
+        return pd.DataFrame({"name": [name]})
 
+    monkeypatch.setattr(data, "run_query", slow)
+    st.cache_data.clear()
     answers = []
-    threads = [threading.Thread(target=lambda: answers.append(cache.get("k", slow))) for _ in range(6)]
+    threads = [threading.Thread(target=lambda: answers.append(data.fetch("dimension_labels"))) for _ in range(6)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert answers == ["svar"] * 6
-    assert len(calls) == 1
-
-
-def test_result_cache_forgets_the_least_recently_used_beyond_its_size():
-    from dashboard.data import ResultCache
-
-    cache = ResultCache(max_entries=2, ttl=60)
-    cache.get("a", lambda: 1)
-    cache.get("b", lambda: 2)
-    cache.get("a", lambda: 99)  # a is now the most recently used
-    cache.get("c", lambda: 3)
-    assert cache.get("a", lambda: 99) == 1
-    assert cache.get("b", lambda: 22) == 22
-
-
-def test_result_cache_recomputes_after_ttl_and_does_not_keep_errors(monkeypatch):
-    import pytest
-
-    from dashboard import data
-
-    clock = [1000.0]
-    monkeypatch.setattr(data.time, "monotonic", lambda: clock[0])
-    cache = data.ResultCache(max_entries=8, ttl=600)
-    assert cache.get("k", lambda: "gammel") == "gammel"
-    clock[0] += 599
-    assert cache.get("k", lambda: "ny") == "gammel"
-    clock[0] += 2
-    assert cache.get("k", lambda: "ny") == "ny"
-
-    def broken():
-        raise RuntimeError("forbindelsen faldt")
-
-    with pytest.raises(RuntimeError):
-        cache.get("fejl", broken)
-    assert cache.get("fejl", lambda: "virker") == "virker"
-
+    st.cache_data.clear()
+    assert [a["name"].item() for a in answers] == ["dimension_labels"] * 6
+    assert calls == ["dimension_labels"]
 
 
 def test_fetch_all_answers_each_question_in_order_as_fetch_would(app_db):
-    from dashboard.data import RESULTS, ask, fetch, fetch_all
+    from dashboard.data import ask, fetch, fetch_all
 
-    RESULTS.clear()
+    st.cache_data.clear()
     areas, labels, home = fetch_all(
         ask("comparison_areas", home_geo="151"), ask("dimension_labels"), ask("home_area", home_geo="151")
     )
-    RESULTS.clear()
+    st.cache_data.clear()
     pd.testing.assert_frame_equal(areas, fetch("comparison_areas", home_geo="151"))
     pd.testing.assert_frame_equal(labels, fetch("dimension_labels"))
     pd.testing.assert_frame_equal(home, fetch("home_area", home_geo="151"))
@@ -110,9 +79,9 @@ def test_fetch_all_runs_the_questions_at_the_same_time(app_db, monkeypatch):
         return pd.DataFrame({"name": [name]})
 
     monkeypatch.setattr(data, "run_query", query)
-    data.RESULTS.clear()
+    st.cache_data.clear()
     first, second = data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"))
-    data.RESULTS.clear()
+    st.cache_data.clear()
     assert (first["name"].item(), second["name"].item()) == ("dimension_labels", "home_area")
     assert len(threads) == 2
 
@@ -128,10 +97,10 @@ def test_fetch_all_runs_a_question_once_and_leaves_cached_ones_alone(app_db, mon
         return original(con, name, params, **kwargs)
 
     monkeypatch.setattr(data, "run_query", counted)
-    data.RESULTS.clear()
+    st.cache_data.clear()
     data.fetch("dimension_labels")
     data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"), data.ask("home_area", home_geo="151"))
-    data.RESULTS.clear()
+    st.cache_data.clear()
     assert sorted(calls) == ["dimension_labels", "home_area"]
 
 
@@ -145,7 +114,7 @@ def test_fetch_all_answers_itself_when_the_query_threads_are_busy(app_db, monkey
     busy, release = ThreadPoolExecutor(max_workers=1), threading.Event()
     busy.submit(release.wait, 30)
     monkeypatch.setattr(data, "QUERY_THREADS", busy)
-    data.RESULTS.clear()
+    st.cache_data.clear()
     try:
         labels, home = data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"))
         assert not release.is_set()  # answered while the only query thread was still taken
@@ -153,7 +122,7 @@ def test_fetch_all_answers_itself_when_the_query_threads_are_busy(app_db, monkey
     finally:
         release.set()
         busy.shutdown(wait=True)
-        data.RESULTS.clear()
+        st.cache_data.clear()
 
 
 def test_a_failing_question_fails_in_the_page_thread_with_its_own_error_and_is_not_kept(app_db, monkeypatch):
@@ -170,9 +139,9 @@ def test_a_failing_question_fails_in_the_page_thread_with_its_own_error_and_is_n
         return original(con, name, params, **kwargs)
 
     monkeypatch.setattr(data, "run_query", failing)
-    data.RESULTS.clear()
+    st.cache_data.clear()
     with pytest.raises(QueryError, match="home_area gik galt"):
         data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"))
     monkeypatch.setattr(data, "run_query", original)
     assert data.fetch_all(data.ask("home_area", home_geo="151"))[0]["geo_code"].item() == "151"
-    data.RESULTS.clear()
+    st.cache_data.clear()

@@ -207,19 +207,17 @@ def shared_script_cache() -> Iterator[None]:
 
 
 def clear_streamlit_caches(*, keep_connection: bool = False) -> None:
-    """Empty every cache a page run can hit: Streamlit's, our query results and the charts
-    remembered in-process. With `keep_connection` the open database connection stays (a
-    cold run, not a cold start)."""
+    """Empty every cache a page run can hit: query results and filter choices. With
+    `keep_connection` the open database connection stays (a cold run, not a cold start)."""
     import streamlit as st
 
-    from dashboard import data, ui
-
     st.cache_data.clear()
-    st.cache_resource.clear()
-    data.RESULTS.clear()
-    ui.CHOICES.clear()
-    if not keep_connection:
-        data.CONNECTIONS.clear()
+    if keep_connection:
+        from dashboard import ui
+
+        ui._all_choices.clear()
+    else:
+        st.cache_resource.clear()
 
 
 # ---------------------------------------------------------------------------------------
@@ -352,11 +350,12 @@ def time_query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]
     ready cursor of the open connection and handed back as the DataFrame DuckDB builds
     (what `run_query` gets before anything of ours runs). Wall and CPU seconds of each of
     `repeat` runs."""
-    from dashboard.db import cursor_of, get_query
+    from dashboard.db import ATTACHED, get_query
 
     sql = get_query(name).sql
     out = []
-    with cursor_of(con) as cursor:
+    with con.cursor() as cursor:
+        cursor.execute(f"USE {ATTACHED}")
         for _ in range(repeat):
             wall, cpu = time.perf_counter(), time.process_time()
             (cursor.execute(sql, params) if params else cursor.execute(sql)).df()

@@ -10,18 +10,15 @@ Privacy lives here, in one place: any result column named `persons` or ending in
 with every column the query lists after `-- @private:` (the figures derived from it).
 A query may list after `-- @public:` numeric columns that are neither counts of persons
 nor derived from one (a target, a rank among municipalities, a sort order); the registry
-check in tests/test_privacy_registry.py requires every numeric column of a query over the
+check in tests/test_privacy.py requires every numeric column of a query over the
 fact tables to be one of the three. A `@private` column missing from the result, or a
 `@private` list without a count to judge it by, is refused: a typo must not show a figure.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
-import threading
 import weakref
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -112,41 +109,6 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
 _ATTACHED: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
 
 
-@contextlib.contextmanager
-def cursor_of(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of its own for this thread (DuckDB's rule for threads), on the database file
-    `connect` attached.
-
-    Cursors are kept for the next query instead of closed: making one and moving it to the
-    attached file costs ~0,5 ms, a tenth of a typical query here. A cursor is only ever
-    used by one thread at a time; one that failed is closed, not kept.
-    """
-    with _POOL_LOCK:
-        idle = _IDLE.get(con)
-        cursor = idle.pop() if idle else None
-    if cursor is None:
-        cursor = con.cursor()
-        if con in _ATTACHED:
-            cursor.execute(f"USE {ATTACHED}")
-    try:
-        yield cursor
-    except BaseException:
-        cursor.close()
-        raise
-    with _POOL_LOCK:
-        idle = _IDLE.setdefault(con, [])
-        if len(idle) < IDLE_CURSORS:
-            idle.append(cursor)
-            return
-    cursor.close()
-
-
-# Idle cursors per connection; they go when the connection does (an import swapped the file).
-IDLE_CURSORS = 8
-_POOL_LOCK = threading.Lock()
-_IDLE: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, list[duckdb.DuckDBPyConnection]] = weakref.WeakKeyDictionary()
-
-
 def person_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if c == "persons" or c.endswith("_persons")]
 
@@ -203,7 +165,7 @@ def run_query(
     min_persons: int,
     query_dir: Path = QUERY_DIR,
 ) -> pd.DataFrame:
-    """Run a named query with bound parameters on its own cursor (DuckDB's rule for threads)."""
+    """Run a named query with bound parameters on a cursor of its own (DuckDB's rule for threads)."""
     query = get_query(name, query_dir)
     given = dict(params or {})
     missing = query.params - given.keys()
@@ -213,6 +175,8 @@ def run_query(
             f"Forespørgslen {name!r} forventer {sorted(query.params)}; "
             f"mangler {sorted(missing)}, ukendte {sorted(extra)}"
         )
-    with cursor_of(con) as cursor:
+    with con.cursor() as cursor:
+        if con in _ATTACHED:
+            cursor.execute(f"USE {ATTACHED}")
         frame = cursor.execute(query.sql, given).df() if given else cursor.execute(query.sql).df()
     return suppress_small(frame, min_persons, query.derived)

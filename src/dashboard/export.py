@@ -48,12 +48,13 @@ FLAGS_IF_ANY = ("preliminary", "suppressed")
 DEMO_LINE = "DEMODATA: rækker med datakvalitet «demodata» er genererede tal, ikke rigtige."
 
 
-def chart_rows(chart) -> pd.DataFrame | None:
-    """The rows an Altair chart draws: its own data frame, or its first layer's that has one."""
-    data = getattr(chart, "data", None)
+def chart_rows(chart: dict) -> pd.DataFrame | None:
+    """The rows a chart (a Vega-Lite dict, see `dashboard.charts`) draws: its own data frame,
+    or its first layer's that has one."""
+    data = chart.get("data")
     if isinstance(data, pd.DataFrame):
         return data
-    for part in getattr(chart, "layer", None) or []:
+    for part in chart.get("layer", []):
         found = chart_rows(part)
         if found is not None:
             return found

@@ -19,7 +19,7 @@ import streamlit as st
 from dashboard import format as fmt
 from dashboard import links, meeting
 from dashboard.content import Kpi, PageContent, Section, recorder
-from dashboard.data import Ask, FileIdentity, ResultCache, ask, database_identity, fetch, fetch_all
+from dashboard.data import Ask, FileIdentity, ask, database_identity, fetch, fetch_all
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
 from dashboard.charts import Chart
@@ -58,8 +58,7 @@ def home_area() -> dict[str, str]:
 def shared_choices() -> dict[str, Choice]:
     """Every shared filter with its options from the database (the default of «fra» aside,
     which follows the URL: see `standard_choices`)."""
-    identity, home = database_identity(), home_geo()
-    return CHOICES.get((identity, home), lambda: _all_choices(identity, home))
+    return _all_choices(database_identity(), home_geo())
 
 
 def standard_choices(keys: Sequence[str]) -> list[Choice]:
@@ -83,8 +82,9 @@ def shared_questions(home: str | None = None) -> list[Ask]:
             ask("home_area", home_geo=home)]
 
 
+@st.cache_resource(ttl=get_settings().cache_ttl_seconds, max_entries=8, show_spinner=False)
 def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
-    """Every shared filter, worked out once per database file (see `CHOICES`; Choices are frozen)."""
+    """Every shared filter, worked out once per database file and home area (Choices are frozen)."""
     del identity  # part of the cache key only
     labels, months_frame, areas, _ = fetch_all(*shared_questions(home))
     months = months_frame["month"].tolist()
@@ -105,11 +105,6 @@ def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
         rows = by_dimension.get(dim, [])
         out[dim] = Choice(dim, FILTER_LABELS[dim], tuple(r["code"] for r in rows), {r["code"]: r["name_da"] for r in rows}, "alle")
     return out
-
-
-# Filter choices by database file and home area, kept like query results (a page asks for
-# them three or four times a run; Streamlit's cache hashes its arguments on every call).
-CHOICES = ResultCache(max_entries=8, ttl=get_settings().cache_ttl_seconds)
 
 
 def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[Choice] = ()) -> FilterState:
