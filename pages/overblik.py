@@ -28,14 +28,14 @@ ui.kpi_row(view.headline_cards(kpis, compare_name), demo=ui.is_demo(kpis))
 
 ui.section(
     view.rate_title(rates, kpis, home["name_da"], last),
-    charts.line_over_time(rates, y="rate_pct", y_title="Ledighed, %", series="geography", home=home["name_da"]),
+    charts.line_over_time(rates, y="rate_pct", y_title="Ledighed, %", series="geography", home_series=home["name_da"]),
     rates, key="ledighed-omraader", table=view.latest_table(rates),
 )
 
 ui.section(
     view.age_title(ages, home["name_da"]),
     charts.grouped_bars(ages, category="age_band_name", category_title="Alder", value="rate_pct",
-                        value_title=f"Ledighed, % ({month})", series="geography", home=home["name_da"]),
+                        value_title=f"Ledighed, % ({month})", series="geography", home_series=home["name_da"]),
     ages, key="ledighed-alder",
 )
 

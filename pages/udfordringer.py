@@ -3,7 +3,7 @@ borgere i ressourceforløb – overgang til job og uddannelse, varighed og redsk
 
 from dashboard import charts, ui
 from dashboard.data import ask, fetch_all
-from dashboard.views import focus
+from dashboard.views import focus, focus_charts, focus_tables, focus_titles
 
 GROUPS = ("kontanthjaelp-aktivitetsparat", "ressourceforloeb")
 TOOLS = ["virksomhedspraktik_andel", "loentilskud_andel", "ordinaere_timer_andel", "overgang_job_uddannelse"]
@@ -28,22 +28,22 @@ targets, back, bands, tools, facts = fetch_all(
 focus.target_callouts(targets)
 
 ui.section(
-    focus.reference_title(back, home, "går i job eller uddannelse pr. måned"),
-    charts.line_over_time(back, y="value", y_title="Andel pr. måned, %", series="geography", home=home["name_da"]),
-    back, key="overgang", table=focus.latest_table(back, label="Andel"),
+    focus_titles.reference_title(back, home, "går i job eller uddannelse pr. måned"),
+    charts.line_over_time(back, y="value", y_title="Andel pr. måned, %", series="geography", home_series=home["name_da"]),
+    back, key="overgang", table=focus_tables.latest_table(back, label="Andel"),
     note=" ".join(filter(None, [
         group_note,
         focus.fallback_note(back, origin=state["herkomst"]), "Målet er landsgennemsnittet (Hele landet)."])),
 )
 
-ui.section(focus.bands_title(bands, home), focus.stacked_bands(bands), bands, key="varighed")
+ui.section(focus_titles.bands_title(bands, home), focus_charts.stacked_bands(bands), bands, key="varighed")
 
 ui.section(
-    focus.vs_national_title(tools, home),
-    focus.comparison_bars(focus.vs_national_long(tools, home["name_da"]), category="measure", value="value",
-                          value_title="Andel, %", series="geography", home=home["name_da"]),
+    focus_titles.vs_national_title(tools, home),
+    focus_charts.comparison_bars(focus_tables.vs_national_long(tools, home["name_da"]), category="measure", value="value",
+                          value_title="Andel, %", series="geography", home_series=home["name_da"]),
     tools, key="redskaber",
 )
 
-ui.section(focus.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,
-           table=focus.documented_table(facts))
+ui.section(focus_titles.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,
+           table=focus_tables.documented_table(facts))

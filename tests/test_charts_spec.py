@@ -25,19 +25,19 @@ WITH_SOURCE = LINES.assign(source=["Demo", "Referat EBU 8. december 2020"] * 3, 
 def case_builders(module=charts) -> list:
     """The cases, built with `module`'s builders (the fixture was written with the Altair ones)."""
     return [
-        lambda: module.line_over_time(LINES, y="rate_pct", y_title="Ledighed, %", series="geography", home="A"),
+        lambda: module.line_over_time(LINES, y="rate_pct", y_title="Ledighed, %", series="geography", home_series="A"),
         lambda: module.line_over_time(LINES, y="rate_pct", y_title="Ledighed, %", series="geography"),
-        lambda: module.line_over_time(LINES, y="rate_pct", y_title="Ledighed, %", series="geography", home="B",
+        lambda: module.line_over_time(LINES, y="rate_pct", y_title="Ledighed, %", series="geography", home_series="B",
                                       target=3.0, target_label="Mål 2022", fmt=",.0f"),
-        lambda: module.line_over_time(LINES, y="rate_pct", y_title="Ledighed, %", series="geography", home="A", target=2.5),
+        lambda: module.line_over_time(LINES, y="rate_pct", y_title="Ledighed, %", series="geography", home_series="A", target=2.5),
         lambda: module.grouped_bars(BARS, category="age_band_name", category_title="Alder", value="rate_pct",
-                                    value_title="Ledighed, %", series="geography", home="A"),
+                                    value_title="Ledighed, %", series="geography", home_series="A"),
         lambda: module.grouped_bars(BARS, category="age_band_name", category_title="Alder", value="rate_pct",
                                     value_title="V", series="geography", sort=["25–29 år", "16–24 år"], fmt=",.0f"),
         lambda: module.line_over_time(WITH_SOURCE[["month", "rate_pct", "geography", "source"]], y="rate_pct",
-                                      y_title="Ledighed, %", series="geography", home="A"),
+                                      y_title="Ledighed, %", series="geography", home_series="A"),
         lambda: module.grouped_bars(BARS.assign(source="Demo"), category="age_band_name", category_title="Alder",
-                                    value="rate_pct", value_title="Ledighed, %", series="geography", home="A"),
+                                    value="rate_pct", value_title="Ledighed, %", series="geography", home_series="A"),
     ]
 
 

@@ -69,9 +69,9 @@ def drawn_columns(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return pd.DataFrame({c: frame[c].array for c in frame.columns if c in columns}, copy=False)
 
 
-def _series_colors(frame: pd.DataFrame, series: str, home: str | None) -> tuple[list, list[str]]:
+def _series_colors(frame: pd.DataFrame, series: str, home_series: str | None) -> tuple[list, list[str]]:
     names = distinct(frame[series])
-    colors = [HOME_COLOR if n == home else PALETTE[1 + i % (len(PALETTE) - 1)] for i, n in enumerate(names)]
+    colors = [HOME_COLOR if n == home_series else PALETTE[1 + i % (len(PALETTE) - 1)] for i, n in enumerate(names)]
     return names, colors
 
 
@@ -85,7 +85,7 @@ def line_over_time(
     y: str,
     y_title: str,
     series: str,
-    home: str | None = None,
+    home_series: str | None = None,
     fmt: str = ",.1f",
     target: float | None = None,
     target_label: str | None = None,
@@ -93,9 +93,9 @@ def line_over_time(
     time_format: str = "%b %Y",
 ) -> Chart:
     """Lines over time, one per series; the home series drawn thick and red."""
-    names, colors = _series_colors(frame, series, home)
-    if home:
-        test = f"(datum[{_js(series)}] === {_js(home)})"
+    names, colors = _series_colors(frame, series, home_series)
+    if home_series:
+        test = f"(datum[{_js(series)}] === {_js(home_series)})"
         width: dict = {"condition": {"test": test, "value": 4}, "value": 2}
     else:
         width = {"value": 2.5}
@@ -146,12 +146,12 @@ def grouped_bars(
     value: str,
     value_title: str,
     series: str,
-    home: str | None = None,
+    home_series: str | None = None,
     fmt: str = ",.1f",
     sort: list[str] | None = None,
 ) -> Chart:
     """Horizontal bars per category, one bar per series (the home series in red)."""
-    names, colors = _series_colors(frame, series, home)
+    names, colors = _series_colors(frame, series, home_series)
     encoding = {
         "y": {"field": category, "type": "nominal", "title": category_title, "sort": sort},
         "yOffset": {"field": series, "type": "nominal", "sort": names},

@@ -65,12 +65,12 @@ def placement_cards(frame: pd.DataFrame) -> list[Kpi]:
     return cards
 
 
-def ranking_title(frame: pd.DataFrame, home: str, group: str, period_label: str, area_name: str | None) -> str:
+def ranking_title(frame: pd.DataFrame, home_name: str, group: str, period_label: str, area_name: str | None) -> str:
     rows = rows_where(frame, "is_home", True, ["rank", "municipalities", "difference_fte", "area_rank"])
     if not rows:
         return f"{GROUPS[group]}: placering {period_label}"
     row = rows[0]
-    text = f"{home} er nr. {row['rank']} af {row['municipalities']} i {GROUPS[group].lower()} ({period_label})"
+    text = f"{home_name} er nr. {row['rank']} af {row['municipalities']} i {GROUPS[group].lower()} ({period_label})"
     if not fmt.is_missing(row["difference_fte"]):
         side = "færre" if row["difference_fte"] < 0 else "flere"
         text += f": {fmt.number(abs(row['difference_fte']))} {side} end forventet"
@@ -125,14 +125,14 @@ def home_rows(frame: pd.DataFrame) -> tuple[int, ...]:
     return tuple(int(i) for i in frame["is_home"].to_numpy(dtype=bool).nonzero()[0])
 
 
-def history_title(frame: pd.DataFrame, home: str) -> str:
+def history_title(frame: pd.DataFrame, home_name: str) -> str:
     rows = [r for r in rows_where(frame, "benefit_group", "i-alt", ["rank", "period_label"]) if not fmt.is_missing(r["rank"])]
     if len(rows) < 2:
-        return f"{home}s placering over tid"
+        return f"{home_name}s placering over tid"
     first, last = rows[0], rows[-1]
     verb = "forbedret" if last["rank"] < first["rank"] else "forværret" if last["rank"] > first["rank"] else "uændret"
     return (
-        f"{home}s placering i alt er {verb} fra nr. {first['rank']} ({first['period_label']}) "
+        f"{home_name}s placering i alt er {verb} fra nr. {first['rank']} ({first['period_label']}) "
         f"til nr. {last['rank']} ({last['period_label']})"
     )
 

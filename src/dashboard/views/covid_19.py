@@ -292,21 +292,22 @@ def _both_series(frame: pd.DataFrame, column: str) -> dict[pd.Timestamp, tuple[f
     return {week: (chosen[week], other[week]) for week in sorted(chosen) if week in other}
 
 
-def count_title(frame: pd.DataFrame, home: str, group_name: str) -> str:
+def count_title(frame: pd.DataFrame, home_name: str, group_name: str) -> str:
     chosen = [r for r in rows_where(frame, "series", "valgt", ["week", "persons", "iso_week", "iso_year"])
               if not fmt.is_missing(r["persons"])]
     if not chosen:
-        return f"{group_name} i kontakt med jobcentret, {home}"
+        return f"{group_name} i kontakt med jobcentret, {home_name}"
     base = first(chosen, week=pd.Timestamp(BASE_WEEK))
     last = chosen[-1]
     who = "Antallet i kontakt med jobcentret" if group_name == "Alle målgrupper" else f"{group_name}: antallet"
     if base is None:
-        return f"{who} i {home} var {fmt.number(last['persons'])} i ugen fra {short_date(last['week'].date())}"
+        return f"{who} i {home_name} var {fmt.number(last['persons'])} i ugen fra {short_date(last['week'].date())}"
     change = last["persons"] - base["persons"]
     verb = "steg" if change > 0 else "faldt" if change < 0 else "var uændret"
     pct = change / base["persons"] * 100
     amount = f" med {fmt.number(abs(change))} ({fmt.signed(pct, 1)} %)" if change else ""
-    return f"{who} i {home} {verb}{amount} fra {short_date(BASE_DATE)} til uge {last['iso_week']} i {last['iso_year']}"
+    return (f"{who} i {home_name} {verb}{amount} fra {short_date(BASE_DATE)} "
+            f"til uge {last['iso_week']} i {last['iso_year']}")
 
 
 def index_title(frame: pd.DataFrame) -> str:
@@ -342,13 +343,13 @@ def flows_title(frame: pd.DataFrame, group_name: str) -> str:
     )
 
 
-def areas_title(frame: pd.DataFrame, home: str) -> str:
+def areas_title(frame: pd.DataFrame, home_name: str) -> str:
     rows = frame.dropna(subset=["index_pct"])
     if rows.empty:
-        return f"{home} og sammenligningsområder, indeks"
+        return f"{home_name} og sammenligningsområder, indeks"
     last = rows[rows["week"] == rows["week"].max()].set_index("geography")["index_pct"]
-    others = [f"{g.lower() if g == 'Hele landet' else g} {fmt.number(v)}" for g, v in last.items() if g != home]
-    head = f"{home}: indeks {fmt.number(last.get(home))}" if home in last.index else "Indeks"
+    others = [f"{g.lower() if g == 'Hele landet' else g} {fmt.number(v)}" for g, v in last.items() if g != home_name]
+    head = f"{home_name}: indeks {fmt.number(last.get(home_name))}" if home_name in last.index else "Indeks"
     return f"{head} mod {', '.join(others)} i ugen fra {short_date(rows['week'].max().date())}"
 
 
