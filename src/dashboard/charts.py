@@ -44,10 +44,8 @@ def long_form(
 ) -> pd.DataFrame:
     """Wide to long: for each `series` label -> column, the `keep` columns with the label in
     `name` and the column's values in `value`, one block per series in the given order;
-    only the rows `where` is True, and without rows missing a value if `drop_missing`.
-
-    What `pd.concat` of one filtered frame per series does, built once from numpy arrays
-    (~0,3 ms instead of ~3 ms for a small frame).
+    only the rows `where` is True, and without rows missing a value if `drop_missing`
+    (what `pd.concat` of one filtered frame per series gives).
     """
     rows = np.ones(len(frame), dtype=bool) if where is None else np.asarray(where, dtype=bool)
     count, length = len(series), int(rows.sum())
@@ -64,8 +62,8 @@ def long_form(
 
 
 def drawn_columns(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """The columns a chart draws, and nothing else: less to convert, send and parse.
-    Built from the columns' arrays (no copy, a fresh row index): half the cost of `frame[cols]`."""
+    """The columns a chart draws, and nothing else: less to convert, send and parse
+    (the columns' arrays, not copied, with a fresh row index)."""
     return pd.DataFrame({c: frame[c].array for c in frame.columns if c in columns}, copy=False)
 
 

@@ -1,10 +1,8 @@
 """Reading the small result frames the views turn into titles, cards and tables.
 
 A view's questions of a query result ("Ballerup's value in the newest month", "the row of
-target T01") are answered on plain rows here. The frames are small (tens to a few hundred
-rows), and on those every pandas operation — a boolean mask, `.iloc`, `to_dict` — costs
-0,1–0,5 ms in pandas 3; a page asks a dozen such questions on every run. Reading the few
-columns needed once as Python lists and filtering those costs a tenth of that.
+target T01") are answered on plain rows here: the few columns needed, read once as Python
+lists (the frames hold tens to a few hundred rows).
 """
 
 from __future__ import annotations

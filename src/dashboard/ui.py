@@ -40,8 +40,8 @@ FILTER_LABELS = {
 DEFAULT_SPAN_MONTHS = 36
 FILTERS_PER_ROW = 4
 # Section tables are static (st.table): small text tables need no grid, and the browser
-# is spared Streamlit's data-grid code (~0,5 MB) before a shared link's first chart.
-# Longer ones (the 98 municipalities) scroll inside a box of this height.
+# need not load Streamlit's data-grid code before a shared link's first chart
+# (docs/performance.md). Longer ones (the 98 municipalities) scroll inside a box of this height.
 TABLE_ROWS = 15
 TABLE_HEIGHT = 560
 DEMO_MARKER = "DEMODATA – genererede tal, ikke rigtige"
@@ -222,8 +222,7 @@ HIGHLIGHT_STYLE = "background-color: #fde8eb; font-weight: 700;"
 def highlight_css(key: str, positions: Sequence[int]) -> str:
     """CSS that emphasises rows of the table in section `key` (0-based positions).
 
-    A pandas Styler would do the same, but Streamlit renders a styled table cell by cell
-    in Python (~10 ms for the 98 municipalities on every run); a style rule costs nothing.
+    A style rule rather than a pandas Styler, which Streamlit renders cell by cell in Python.
     """
     selectors = ", ".join(
         f'.st-key-afsnit-{key} [data-testid="stTable"] tbody tr:nth-child({p + 1}) td' for p in positions

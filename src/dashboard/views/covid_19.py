@@ -122,7 +122,7 @@ def documented_points(figures: Figures, geo_code: str, group_code: str) -> pd.Da
     rows = _on_the_series(figures, geo_code, group_code)
     if not rows:
         return pd.DataFrame(columns=["week", "persons", "label", "source", "side"])
-    by_week: dict = {}  # plain dicts: a pandas groupby with a lambda costs ~10 ms here
+    by_week: dict = {}
     for r in rows:
         text = (fmt.number(r["stated_value"]) if r["measure"] == "ledige"
                 else f"{fmt.signed(r['stated_value'])} siden {_period_text(r['period']).split('–')[0]}")
@@ -156,10 +156,6 @@ def documented_table(figures: Figures, geo_code: str, group_code: str) -> pd.Dat
         },
         columns=["Periode", "Dokumenteret", "Ugeserien", "Kilde"],
     )
-
-
-# The charts are written as Vega-Lite dicts inside Altair objects (see `charts.py`):
-# building them channel by channel cost ~40 ms a page run.
 
 
 def _x() -> dict:
@@ -282,8 +278,7 @@ def flows_chart(frame: pd.DataFrame, events: pd.DataFrame) -> Chart:
 
 
 def _both_series(frame: pd.DataFrame, column: str) -> dict[pd.Timestamp, tuple[float, float]]:
-    """Week -> (chosen, comparison) for the weeks where both series have a value, in week order.
-    Plain dicts: a pandas pivot costs ~8 ms here, this well under one."""
+    """Week -> (chosen, comparison) for the weeks where both series have a value, in week order."""
     chosen: dict = {}
     other: dict = {}
     for week, series, value in zip(frame["week"].tolist(), frame["series"].tolist(), frame[column].tolist(), strict=True):
