@@ -16,22 +16,16 @@ async def first_run_markdown(url: str, page: str) -> list[str]:
     import websockets
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-    bodies: list[str] = []
+    msgs: list[ForwardMsg] = []
     async with websockets.connect(stream_url(url), subprotocols=["streamlit"], max_size=None, ping_interval=None) as ws:
         await ws.send(_rerun("", page))
-        while True:
-            data = await asyncio.wait_for(ws.recv(), timeout=120)
-            if isinstance(data, str):
-                continue
-            msg = ForwardMsg()
-            msg.ParseFromString(data)
-            kind = msg.WhichOneof("type")
-            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                element = msg.delta.new_element
-                if element.WhichOneof("type") == "markdown":
-                    bodies.append(element.markdown.body)
-            elif kind == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                return bodies
+        while not (msgs and msgs[-1].WhichOneof("type") == "script_finished"
+                   and msgs[-1].script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
+            raw = await asyncio.wait_for(ws.recv(), timeout=120)
+            if not isinstance(raw, str):
+                msgs.append(ForwardMsg.FromString(raw))
+    elements = [m.delta.new_element for m in msgs if m.WhichOneof("type") == "delta" and m.delta.HasField("new_element")]
+    return [e.markdown.body for e in elements if e.WhichOneof("type") == "markdown"]
 
 
 def test_the_first_session_on_a_page_url_of_a_fresh_server_gets_app_py_around_it(built_db: Path):
