@@ -4,7 +4,7 @@ top 10), andelen af forsikrede ledige, ledighedens varighed og langtidsledighed.
 from dashboard import charts, ui
 from dashboard.data import ask, fetch_all
 from dashboard.format import month_label
-from dashboard.views import focus
+from dashboard.views import focus, focus_charts, focus_tables, focus_titles
 
 ui.page_title("Forsikrede ledige", "Dagpengemodtagere: placering i regionen, varighed og langtidsledighed.")
 state = ui.filter_bar(["fra", "til", "gruppe", "herkomst", "sammenlign"])
@@ -27,34 +27,34 @@ targets, ranks, ranking, insured, duration, long_term, facts = fetch_all(
 focus.target_callouts(targets)
 
 goal = focus.target_row(targets, "T02")
-ui.section(focus.rank_title(ranks, home, goal),
-           focus.rank_chart(ranks, focus.target_value(goal), focus.target_rule_label(goal)), ranks, key="placering")
+ui.section(focus_titles.rank_title(ranks, home, goal),
+           focus_charts.rank_chart(ranks, focus.target_value(goal), focus.target_rule_label(goal)), ranks, key="placering")
 
-ui.section(focus.best_title(ranking, home), focus.ranking_bars(ranking, focus.target_value(goal)), ranking,
+ui.section(focus_titles.best_title(ranking, home), focus_charts.ranking_bars(ranking, focus.target_value(goal)), ranking,
            key="kommuner", note=f"Andel forsikrede ledige i {month_label(last)}; nr. 1 har den laveste andel.")
 
 ui.section(
-    focus.reference_title(insured, home, "forsikrede ledige"),
+    focus_titles.reference_title(insured, home, "forsikrede ledige"),
     charts.line_over_time(insured, y="value", y_title="Forsikrede ledige, % af arbejdsstyrken", series="geography",
-                          home=home["name_da"]),
-    insured, key="andel", table=focus.latest_table(insured, label="Andel"),
+                          home_series=home["name_da"]),
+    insured, key="andel", table=focus_tables.latest_table(insured, label="Andel"),
 )
 
 ui.section(
-    focus.reference_title(duration, home, "i gennemsnit pr. ledighedsforløb"),
-    charts.line_over_time(duration, y="value", y_title="Varighed, uger", series="geography", home=home["name_da"]),
+    focus_titles.reference_title(duration, home, "i gennemsnit pr. ledighedsforløb"),
+    charts.line_over_time(duration, y="value", y_title="Varighed, uger", series="geography", home_series=home["name_da"]),
     duration, key="varighed", note=focus.fallback_note(duration, **pick),
-    table=focus.latest_table(duration, label="Varighed"),
+    table=focus_tables.latest_table(duration, label="Varighed"),
 )
 
 ui.section(
-    focus.reference_title(long_term, home, "langtidsledige"),
+    focus_titles.reference_title(long_term, home, "langtidsledige"),
     charts.line_over_time(long_term, y="value", y_title="Langtidsledige, % af de ledige", series="geography",
-                          home=home["name_da"]),
-    long_term, key="langtidsledige", table=focus.latest_table(long_term, label="Andel"),
+                          home_series=home["name_da"]),
+    long_term, key="langtidsledige", table=focus_tables.latest_table(long_term, label="Andel"),
     note=" ".join(filter(None, [focus.fallback_note(long_term, **pick),
                                 "Langtidsledig: ledig mindst 80 % af tiden det seneste år."])),
 )
 
-ui.section(focus.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,
-           table=focus.documented_table(facts))
+ui.section(focus_titles.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,
+           table=focus_tables.documented_table(facts))

@@ -4,7 +4,7 @@ over tid, og sagsvarighed og brug af redskaber sammenlignet inden for hver målg
 from dashboard import charts, ui
 from dashboard import format as fmt
 from dashboard.data import ask, fetch_all
-from dashboard.views import focus
+from dashboard.views import focus, focus_charts, focus_tables, focus_titles
 
 BY_ORIGIN = (  # indicator, section key, value axis
     ("sagsvarighed", "sagsvarighed", "Sagsvarighed, uger"),
@@ -28,29 +28,29 @@ targets, gap, *by_origin = fetch_all(
 )
 focus.target_callouts(targets)
 
-rates = focus.origin_rates_long(gap, home)
+rates = focus_tables.origin_rates_long(gap, home)
 ui.section(
-    focus.gap_title(gap, home),
+    focus_titles.gap_title(gap, home),
     charts.line_over_time(rates, y="rate_pct", y_title=f"Ledighed i {home['name_da']}, %", series="series",
-                          home="Ikke-vestlig baggrund"),
+                          home_series="Ikke-vestlig baggrund"),
     rates, key="ledighed-herkomst",
     note="Øvrige borgere: dansk og vestlig oprindelse tilsammen. Målet er samme ledighed som øvrige borgere.",
 )
 ui.section(
-    focus.gap_area_title(gap, home),
+    focus_titles.gap_area_title(gap, home),
     charts.line_over_time(gap, y="gap_pct_point", y_title="Forskel, pct.-point", series="geography",
-                          home=home["name_da"]),
-    gap, key="forskel-omraader", table=focus.latest_table(gap.assign(unit="pct_point", decimals=1), value="gap_pct_point",
+                          home_series=home["name_da"]),
+    gap, key="forskel-omraader", table=focus_tables.latest_table(gap.assign(unit="pct_point", decimals=1), value="gap_pct_point",
                                                           label="Forskel"),
     note="Områder uden opdeling på herkomst er ikke med.",
 )
 
 for (_, key, unit_title), groups in zip(BY_ORIGIN, by_origin, strict=True):
-    bars = focus.by_origin_long(groups)
+    bars = focus_tables.by_origin_long(groups)
     ui.section(
-        focus.by_origin_title(groups),
-        focus.comparison_bars(bars, category="group_name", value="value", value_title=unit_title, series="origin",
-                              home="Ikke-vestlig baggrund"),
-        groups, key=key, table=focus.by_origin_table(groups), note=f"{home['name_da']}, {focus.period_text(last, 'month')}. "
+        focus_titles.by_origin_title(groups),
+        focus_charts.comparison_bars(bars, category="group_name", value="value", value_title=unit_title, series="origin",
+                              home_series="Ikke-vestlig baggrund"),
+        groups, key=key, table=focus_tables.by_origin_table(groups), note=f"{home['name_da']}, {focus.period_text(last, 'month')}. "
                              f"Tal for under {fmt.hidden_limit()} personer vises som «{fmt.hidden()}».",
     )

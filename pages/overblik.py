@@ -1,8 +1,46 @@
-"""Overblik: overall unemployment, by age band, and forsørgertryk by origin."""
+"""Overblik: headline cards, unemployment by area and by age band, forsørgertryk by origin."""
 
-from dashboard import ui
+from dashboard import charts, ui
+from dashboard import format as fmt
+from dashboard.data import ask, fetch_all
 from dashboard.views import overblik as view
 
 ui.page_title(view.TITLE, view.LEAD)
 state = ui.filter_bar(view.FILTERS)
-ui.show(view.content(state.values))
+home = ui.home_area()
+first, last = ui.month_start(state["fra"]), ui.month_start(state["til"])
+compare = ui.geo_code_of(state["sammenlign"])
+compare_name = ui.standard_choices(["sammenlign"])[0].label_of(state["sammenlign"])
+breakdown = {"age_band": state["alder"], "gender": state["koen"], "origin": state["herkomst"]}
+areas = list(dict.fromkeys([home["geo_code"], home["region_code"], "hovedstadsomraadet", "000", compare]))
+
+kpis, rates, ages, origins = fetch_all(
+    ask("headline_kpis", home_geo=home["geo_code"], compare_geo=compare, month=last, group_code=state["gruppe"],
+        **breakdown),
+    ask("unemployment_rate_by_geography", geo_codes=areas, first_month=first, last_month=last, **breakdown),
+    ask("unemployment_rate_by_age_band", home_geo=home["geo_code"], compare_geo=compare, month=last,
+        gender=state["koen"], origin=state["herkomst"]),
+    ask("support_ratio_by_origin", geo_code=home["geo_code"], first_month=first, last_month=last),
+)
+month = fmt.month_label(last)
+
+ui.kpi_row(view.headline_cards(kpis, compare_name), demo=ui.is_demo(kpis))
+
+ui.section(
+    view.rate_title(rates, kpis, home["name_da"], last),
+    charts.line_over_time(rates, y="rate_pct", y_title="Ledighed, %", series="geography", home_series=home["name_da"]),
+    rates, key="ledighed-omraader", table=view.latest_table(rates),
+)
+
+ui.section(
+    view.age_title(ages, home["name_da"]),
+    charts.grouped_bars(ages, category="age_band_name", category_title="Alder", value="rate_pct",
+                        value_title=f"Ledighed, % ({month})", series="geography", home_series=home["name_da"]),
+    ages, key="ledighed-alder",
+)
+
+ui.section(
+    view.origin_title(origins, home["name_da"]),
+    charts.line_over_time(origins, y="ratio_pct", y_title="Forsørgertryk, %", series="origin_name"),
+    origins, key="forsoergertryk-oprindelse",
+)

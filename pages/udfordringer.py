@@ -4,7 +4,7 @@ net unemployed recipients of kontanthjælp (official, Danmarks Statistik AUK01).
 
 from dashboard import charts, ui
 from dashboard.data import ask, fetch_all
-from dashboard.views import focus, official
+from dashboard.views import focus, focus_charts, focus_tables, focus_titles, official
 
 GROUPS = ("kontanthjaelp-aktivitetsparat", "ressourceforloeb")
 TOOLS = ["virksomhedspraktik_andel", "loentilskud_andel", "ordinaere_timer_andel", "overgang_job_uddannelse"]
@@ -31,31 +31,31 @@ targets, back, bands, tools, net, facts = fetch_all(
 focus.target_callouts(targets)
 
 ui.section(
-    focus.reference_title(back, home, "går i job eller uddannelse pr. måned"),
-    charts.line_over_time(back, y="value", y_title="Andel pr. måned, %", series="geography", home=home["name_da"]),
-    back, key="overgang", table=focus.latest_table(back, label="Andel"),
+    focus_titles.reference_title(back, home, "går i job eller uddannelse pr. måned"),
+    charts.line_over_time(back, y="value", y_title="Andel pr. måned, %", series="geography", home_series=home["name_da"]),
+    back, key="overgang", table=focus_tables.latest_table(back, label="Andel"),
     note=" ".join(filter(None, [
         group_note,
         focus.fallback_note(back, origin=state["herkomst"]), "Målet er landsgennemsnittet (Hele landet)."])),
 )
 
-ui.section(focus.bands_title(bands, home), focus.stacked_bands(bands), bands, key="varighed")
+ui.section(focus_titles.bands_title(bands, home), focus_charts.stacked_bands(bands), bands, key="varighed")
 
 ui.section(
-    focus.vs_national_title(tools, home),
-    focus.comparison_bars(focus.vs_national_long(tools, home["name_da"]), category="measure", value="value",
-                          value_title="Andel, %", series="geography", home=home["name_da"]),
+    focus_titles.vs_national_title(tools, home),
+    focus_charts.comparison_bars(focus_tables.vs_national_long(tools, home["name_da"]), category="measure", value="value",
+                          value_title="Andel, %", series="geography", home_series=home["name_da"]),
     tools, key="redskaber",
 )
 
 ui.section(
     official.quarterly_count_title(net, "nettoledige kontanthjælpsmodtagere", home),
     charts.line_over_time(net, y="value", y_title="Fuldtidspersoner pr. kvartal", series="geography",
-                          home=home["name_da"], fmt=",.0f"),
+                          home_series=home["name_da"], fmt=",.0f"),
     net, key="nettoledige-kontanthjaelp", period_column=None,
     note=official.quarterly_note(net, "Kontanthjælpsmodtagere der er nettoledige (ikke i aktivering), omregnet til "
                                       "fuldtidspersoner pr. kvartal."),
 )
 
-ui.section(focus.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,
-           table=focus.documented_table(facts))
+ui.section(focus_titles.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,
+           table=focus_tables.documented_table(facts))

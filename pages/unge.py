@@ -3,7 +3,7 @@
 
 from dashboard import charts, ui
 from dashboard.data import ask, fetch_all
-from dashboard.views import focus
+from dashboard.views import focus, focus_tables, focus_titles
 
 ui.page_title("Unge borgere", "Uddannelse og ledighed blandt de 16–29-årige.")
 state = ui.filter_bar(["fra", "til", "koen", "herkomst", "sammenlign"])
@@ -27,26 +27,26 @@ targets, education, youth, benefit, benefit_now, facts = fetch_all(
 focus.target_callouts(targets)
 
 ui.section(
-    focus.reference_title(education, home, "i kompetencegivende uddannelse", reference_name="landsniveauet"),
+    focus_titles.reference_title(education, home, "i kompetencegivende uddannelse", reference_name="landsniveauet"),
     charts.line_over_time(education, y="value", y_title="Andel af de 16–29-årige, %", series="geography",
-                          home=home["name_da"]),
-    education, key="uddannelse", table=focus.latest_table(education, label="Andel"),
+                          home_series=home["name_da"]),
+    education, key="uddannelse", table=focus_tables.latest_table(education, label="Andel"),
     note=" ".join(filter(None, [focus.fallback_note(education, origin=state["herkomst"]),
                                 "Målet er landsniveauet (Hele landet)."])),
 )
 
 ui.section(
-    focus.youth_title(youth, home),
+    focus_titles.youth_title(youth, home),
     charts.line_over_time(youth, y="rate_pct", y_title="Ledighed, %", series="series"),
-    youth, key="ledighed-unge", table=focus.latest_table(youth, value="rate_pct", label="Ledighed", area="series"),
+    youth, key="ledighed-unge", table=focus_tables.latest_table(youth, value="rate_pct", label="Ledighed", area="series"),
 )
 
 ui.section(
-    focus.count_title(benefit_now, f"modtagere af uddannelseshjælp i {home['name_da']}"),
+    focus_titles.count_title(benefit_now, f"modtagere af uddannelseshjælp i {home['name_da']}"),
     charts.line_over_time(benefit, y="value", y_title="Modtagere, personer", series="geography", fmt=",.0f",
-                          home=home["name_da"]),
-    benefit, key="uddannelseshjaelp", table=focus.latest_table(benefit, label="Modtagere"),
+                          home_series=home["name_da"]),
+    benefit, key="uddannelseshjaelp", table=focus_tables.latest_table(benefit, label="Modtagere"),
 )
 
-ui.section(focus.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,
-           table=focus.documented_table(facts))
+ui.section(focus_titles.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,
+           table=focus_tables.documented_table(facts))

@@ -16,14 +16,15 @@ from dashboard.cli import main
 from dashboard.nav import existing_views
 
 PAGE_KEYS = {"warm_p50_ms", "warm_p95_ms", "cold_ms", "raw_query_ms", "overhead_ratio"}
-TOP_KEYS = {"scale", "observations", "floor_ms", "link_to_chart_ms", "rss_mb", "pandas_overblik_ms", "pages"}
+TOP_KEYS = {"scale", "observations", "floor_ms", "link_to_chart_ms", "link_to_chart_floor_ms", "link_ratio", "load_ratio",
+            "rss_mb", "pandas_overblik_ms", "pages"}
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory, built_db: Path) -> dict:
     out = tmp_path_factory.mktemp("bench") / "bench.json"
-    code = main(["bench", "--db", str(built_db), "--repeat", "2", "--cold", "1", "--no-browser", "--no-pandas",
-                 "--json", str(out)])
+    code = main(["bench", "--db", str(built_db), "--repeat", "2", "--cold", "1", "--no-browser", "--no-load",
+                 "--no-pandas", "--json", str(out)])
     assert code == 0
     return json.loads(out.read_text(encoding="utf-8"))
 
@@ -42,6 +43,23 @@ def test_report_counts_the_observations_and_says_what_was_not_measured(report, b
     assert report["scale"] == "bundled"
     assert report["link_to_chart_ms"] is None and "ikke målt" in report["link_error"]
     assert report["pandas_overblik_ms"] is None
+    assert report["load_ratio"] is None and "ikke målt" in report["load"]["error"]
+
+
+def test_link_ratio_is_the_link_time_over_the_minimal_apps():
+    page = bench.PageResult("overblik", "Overblik", link={"median_ms": 2600.0, "p95_ms": 2700.0, "first_ms": 2900.0})
+    assert page.summary(floor_ms=2.0, link_floor_ms=2000.0)["link_ratio"] == 1.3
+    assert page.summary(floor_ms=2.0)["link_ratio"] is None
+
+
+def test_load_ratio_drives_the_app_and_the_minimal_app_with_the_same_sessions(built_db):
+    overblik = [v for v in existing_views() if v.path == "overblik"]
+    result = bench.load_ratio(built_db, overblik, seconds=3, sessions=2)
+    app, minimal = result["app"], result["minimal_app"]
+    assert app["sessions"] == minimal["sessions"] == 2
+    assert app["runs"] > 0 and minimal["runs"] > 0 and app["errors"] == minimal["errors"] == 0
+    assert result["load_ratio"] == pytest.approx(app["p95_ms"] / minimal["p95_ms"], abs=0.01)
+    assert app["server_memory_mb"]["VmHWM"] > 0
 
 
 def test_overhead_ratio_is_the_cold_run_over_raw_queries_plus_floor(report):

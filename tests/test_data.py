@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from dashboard import data
 from dashboard.data import fetch
 
 
@@ -24,72 +25,39 @@ def test_cache_key_tells_different_parameters_apart():
     assert len({params_key(p) for p in different}) == len(different)
 
 
-def test_result_cache_computes_a_key_once_for_sessions_asking_at_the_same_time():
+def test_a_question_asked_by_several_sessions_at_once_runs_once(app_db, monkeypatch):
     import threading
     import time
 
-    from dashboard.data import ResultCache
 
-    cache, calls = ResultCache(max_entries=8, ttl=60), []
+    calls = []
 
-    def slow() -> str:
-        calls.append(1)
+    def slow(con, name, params, **kwargs):
+        calls.append(name)
         time.sleep(0.05)
-        return "svar"
+        return pd.DataFrame({"name": [name]})
 
+    monkeypatch.setattr(data, "run_query", slow)
+    data._result.clear()
     answers = []
-    threads = [threading.Thread(target=lambda: answers.append(cache.get("k", slow))) for _ in range(6)]
+    threads = [threading.Thread(target=lambda: answers.append(data.fetch("dimension_labels"))) for _ in range(6)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert answers == ["svar"] * 6
-    assert len(calls) == 1
-
-
-def test_result_cache_forgets_the_least_recently_used_beyond_its_size():
-    from dashboard.data import ResultCache
-
-    cache = ResultCache(max_entries=2, ttl=60)
-    cache.get("a", lambda: 1)
-    cache.get("b", lambda: 2)
-    cache.get("a", lambda: 99)  # a is now the most recently used
-    cache.get("c", lambda: 3)
-    assert cache.get("a", lambda: 99) == 1
-    assert cache.get("b", lambda: 22) == 22
-
-
-def test_result_cache_recomputes_after_ttl_and_does_not_keep_errors(monkeypatch):
-    import pytest
-
-    from dashboard import data
-
-    clock = [1000.0]
-    monkeypatch.setattr(data.time, "monotonic", lambda: clock[0])
-    cache = data.ResultCache(max_entries=8, ttl=600)
-    assert cache.get("k", lambda: "gammel") == "gammel"
-    clock[0] += 599
-    assert cache.get("k", lambda: "ny") == "gammel"
-    clock[0] += 2
-    assert cache.get("k", lambda: "ny") == "ny"
-
-    def broken():
-        raise RuntimeError("forbindelsen faldt")
-
-    with pytest.raises(RuntimeError):
-        cache.get("fejl", broken)
-    assert cache.get("fejl", lambda: "virker") == "virker"
-
+    data._result.clear()
+    assert [a["name"].item() for a in answers] == ["dimension_labels"] * 6
+    assert calls == ["dimension_labels"]
 
 
 def test_fetch_all_answers_each_question_in_order_as_fetch_would(app_db):
-    from dashboard.data import RESULTS, ask, fetch, fetch_all
+    from dashboard.data import ask, fetch, fetch_all
 
-    RESULTS.clear()
+    data._result.clear()
     areas, labels, home = fetch_all(
         ask("comparison_areas", home_geo="151"), ask("dimension_labels"), ask("home_area", home_geo="151")
     )
-    RESULTS.clear()
+    data._result.clear()
     pd.testing.assert_frame_equal(areas, fetch("comparison_areas", home_geo="151"))
     pd.testing.assert_frame_equal(labels, fetch("dimension_labels"))
     pd.testing.assert_frame_equal(home, fetch("home_area", home_geo="151"))
@@ -99,7 +67,6 @@ def test_fetch_all_runs_the_questions_at_the_same_time(app_db, monkeypatch):
     """Each query waits at a barrier for the other: asked one after the other, it would break."""
     import threading
 
-    from dashboard import data
 
     both_running = threading.Barrier(2, timeout=10)
     threads = set()
@@ -110,15 +77,14 @@ def test_fetch_all_runs_the_questions_at_the_same_time(app_db, monkeypatch):
         return pd.DataFrame({"name": [name]})
 
     monkeypatch.setattr(data, "run_query", query)
-    data.RESULTS.clear()
+    data._result.clear()
     first, second = data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"))
-    data.RESULTS.clear()
+    data._result.clear()
     assert (first["name"].item(), second["name"].item()) == ("dimension_labels", "home_area")
     assert len(threads) == 2
 
 
 def test_fetch_all_runs_a_question_once_and_leaves_cached_ones_alone(app_db, monkeypatch):
-    from dashboard import data
 
     calls = []
     original = data.run_query
@@ -128,10 +94,10 @@ def test_fetch_all_runs_a_question_once_and_leaves_cached_ones_alone(app_db, mon
         return original(con, name, params, **kwargs)
 
     monkeypatch.setattr(data, "run_query", counted)
-    data.RESULTS.clear()
+    data._result.clear()
     data.fetch("dimension_labels")
     data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"), data.ask("home_area", home_geo="151"))
-    data.RESULTS.clear()
+    data._result.clear()
     assert sorted(calls) == ["dimension_labels", "home_area"]
 
 
@@ -140,12 +106,11 @@ def test_fetch_all_answers_itself_when_the_query_threads_are_busy(app_db, monkey
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    from dashboard import data
 
     busy, release = ThreadPoolExecutor(max_workers=1), threading.Event()
     busy.submit(release.wait, 30)
     monkeypatch.setattr(data, "QUERY_THREADS", busy)
-    data.RESULTS.clear()
+    data._result.clear()
     try:
         labels, home = data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"))
         assert not release.is_set()  # answered while the only query thread was still taken
@@ -153,13 +118,12 @@ def test_fetch_all_answers_itself_when_the_query_threads_are_busy(app_db, monkey
     finally:
         release.set()
         busy.shutdown(wait=True)
-        data.RESULTS.clear()
+        data._result.clear()
 
 
 def test_a_failing_question_fails_in_the_page_thread_with_its_own_error_and_is_not_kept(app_db, monkeypatch):
     import pytest
 
-    from dashboard import data
     from dashboard.db import QueryError
 
     original = data.run_query
@@ -170,9 +134,9 @@ def test_a_failing_question_fails_in_the_page_thread_with_its_own_error_and_is_n
         return original(con, name, params, **kwargs)
 
     monkeypatch.setattr(data, "run_query", failing)
-    data.RESULTS.clear()
+    data._result.clear()
     with pytest.raises(QueryError, match="home_area gik galt"):
         data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"))
     monkeypatch.setattr(data, "run_query", original)
     assert data.fetch_all(data.ask("home_area", home_geo="151"))[0]["geo_code"].item() == "151"
-    data.RESULTS.clear()
+    data._result.clear()

@@ -4,7 +4,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard.db import DatabaseMissing, connect, get_query, suppress_small
+from dashboard.db import DatabaseMissing, QueryError, connect, get_query, run_query, suppress_small
 
 
 def test_counts_below_threshold_are_blanked_with_their_derived_columns():
@@ -45,51 +45,30 @@ def test_missing_database_says_how_to_build_it(tmp_path):
         connect(tmp_path / "nope.duckdb")
 
 
-def test_a_cursor_is_kept_for_the_next_query_on_the_attached_file(fixture_db):
-    from dashboard.db import cursor_of, run_query
-
+def test_queries_run_on_the_attached_file_and_a_failed_one_leaves_the_connection_working(fixture_db):
     con = connect(fixture_db)
-    with cursor_of(con) as first:
-        pass
-    with cursor_of(con) as again:
-        assert again is first
-        assert again.execute("SELECT count(*) FROM observation").fetchone()[0] > 0  # no catalog prefix needed
-    assert not run_query(con, "dimension_labels", min_persons=5).empty
+    with pytest.raises(QueryError):
+        run_query(con, "no_such_query", min_persons=5)
+    with pytest.raises(duckdb.Error):
+        con.cursor().execute("SELECT * FROM no_such_table")
+    assert not run_query(con, "dimension_labels", min_persons=5).empty  # no catalog prefix needed
     con.close()
 
 
-def test_a_cursor_that_failed_is_closed_not_kept(fixture_db):
-    from dashboard.db import cursor_of
-
-    con = connect(fixture_db)
-    with pytest.raises(duckdb.Error), cursor_of(con) as broken:
-        broken.execute("SELECT * FROM no_such_table")
-    with pytest.raises(duckdb.Error):  # closed
-        broken.execute("SELECT 1")
-    with cursor_of(con) as fresh:
-        assert fresh is not broken
-        assert fresh.execute("SELECT 1").fetchone() == (1,)
-    con.close()
-
-
-def test_threads_querying_at_once_each_get_a_cursor_of_their_own(fixture_db):
+def test_threads_querying_one_connection_at_once_each_get_their_answer(fixture_db):
     import threading
 
-    from dashboard.db import cursor_of
-
     con = connect(fixture_db)
-    inside, seen = threading.Barrier(3), []
+    inside, answers = threading.Barrier(3), []
 
     def query() -> None:
-        with cursor_of(con) as cursor:
-            seen.append(cursor)
-            inside.wait(timeout=10)  # all three hold a cursor at the same time
-            cursor.execute("SELECT count(*) FROM observation").fetchone()
+        inside.wait(timeout=10)  # all three start together
+        answers.append(len(run_query(con, "dimension_labels", min_persons=5)))
 
     threads = [threading.Thread(target=query) for _ in range(3)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert len({id(c) for c in seen}) == 3
+    assert len(answers) == 3 and len(set(answers)) == 1 and answers[0] > 0
     con.close()

@@ -6,27 +6,28 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import streamlit as st
 
 from dashboard import cli, data, serve, ui
 from dashboard.settings import PROJECT_ROOT, get_settings
 
 
 def _empty_caches() -> None:
-    data.RESULTS.clear()
-    data.CONNECTIONS.clear()
-    ui.CHOICES.clear()
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
-def test_warm_up_opens_the_database_and_works_out_the_shared_filters(app_db):
+def test_warm_up_opens_the_database_and_works_out_the_shared_filters(app_db, monkeypatch):
     _empty_caches()
     try:
         assert serve.warm_up() is True
-        identity = data.database_identity()
-        assert ui.CHOICES.has((identity, get_settings().home_geo))
-        assert data.CONNECTIONS.has(identity)
+        opened = []
+        monkeypatch.setattr(data, "connect", lambda path: opened.append(path))
+        monkeypatch.setattr(data, "run_query", lambda *args, **kwargs: opened.append(args[1]))
+        ui.shared_choices()  # answered from the caches the warm-up filled
         for question in ui.shared_questions():
-            key, _ = data._cached(question)
-            assert data.RESULTS.has(key), question.name
+            question.answer()
+        assert opened == []
     finally:
         _empty_caches()
 

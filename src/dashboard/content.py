@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import altair as alt
     import pandas as pd
+
+    from dashboard.charts import Chart
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Section:
     positions of its rows to emphasise (the home municipality among 98)."""
 
     title: str
-    chart: alt.TopLevelMixin | None
+    chart: Chart | None  # a Vega-Lite dict (see dashboard.charts)
     frame: pd.DataFrame
     key: str
     period_column: str | None = "month"

@@ -10,7 +10,7 @@ Privacy lives here, in one place: any result column named `persons` or ending in
 with every column the query lists after `-- @private:` (the figures derived from it).
 A query may list after `-- @public:` numeric columns that are neither counts of persons
 nor derived from one (a target, a rank among municipalities, a sort order); the registry
-check in tests/test_privacy_registry.py requires every numeric column of a query over the
+check in tests/test_privacy.py requires every numeric column of a query over the
 fact tables to be one of the three. A `@private` column missing from the result, or a
 `@private` list without a count to judge it by, is refused: a typo must not show a figure.
 
@@ -244,43 +244,14 @@ def privacy_schema(con: duckdb.DuckDBPyConnection, min_persons: int) -> str:
 
 @contextlib.contextmanager
 def cursor_of(con: duckdb.DuckDBPyConnection, min_persons: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of its own for this thread (DuckDB's rule for threads), on the database file
+    """A cursor of its own for this query (DuckDB's rule for threads), on the database file
     `connect` attached; with `min_persons`, reading `observation` through the privacy view
-    of that threshold.
-
-    Cursors are kept for the next query instead of closed: making one and moving it to the
-    attached file costs ~0,5 ms, a tenth of a typical query here. A cursor is only ever
-    used by one thread at a time; one that failed is closed, not kept.
-    """
-    attached = con in _ATTACHED
-    view = f"memory.{privacy_schema(con, min_persons)}," if attached and min_persons is not None else ""
-    path = f"{view}{ATTACHED}.main"
-    with _POOL_LOCK:
-        idle = _IDLE.get(con, {}).get(path)
-        cursor = idle.pop() if idle else None
-    if cursor is None:
-        cursor = con.cursor()
-        if attached:
-            cursor.execute(f"SET search_path = '{path}'")
-    try:
+    of that threshold."""
+    with con.cursor() as cursor:
+        if con in _ATTACHED:
+            view = f"memory.{privacy_schema(con, min_persons)}," if min_persons is not None else ""
+            cursor.execute(f"SET search_path = '{view}{ATTACHED}.main'")
         yield cursor
-    except BaseException:
-        cursor.close()
-        raise
-    with _POOL_LOCK:
-        idle = _IDLE.setdefault(con, {}).setdefault(path, [])
-        if len(idle) < IDLE_CURSORS:
-            idle.append(cursor)
-            return
-    cursor.close()
-
-
-# Idle cursors per connection and search path; they go when the connection does (an import swapped the file).
-IDLE_CURSORS = 8
-_POOL_LOCK = threading.Lock()
-_IDLE: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[str, list[duckdb.DuckDBPyConnection]]] = (
-    weakref.WeakKeyDictionary()
-)
 
 
 def person_columns(frame: pd.DataFrame) -> list[str]:
@@ -339,7 +310,7 @@ def run_query(
     min_persons: int,
     query_dir: Path = QUERY_DIR,
 ) -> pd.DataFrame:
-    """Run a named query with bound parameters on its own cursor (DuckDB's rule for threads)."""
+    """Run a named query with bound parameters on a cursor of its own (DuckDB's rule for threads)."""
     query = get_query(name, query_dir)
     given = dict(params or {})
     missing = query.params - given.keys()

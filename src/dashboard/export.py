@@ -45,7 +45,7 @@ DANISH_HEADERS = {
 }
 QUALITY_DA = {"official": "officiel statistik", "document": "dokumenteret tal", "demo": "demodata"}
 # Codes that repeat a name column beside them, and technical columns no reader needs.
-INTERNAL = ("geo_code",)
+INTERNAL = ("geo_code", "is_newest")
 CODE_OF_NAME = {"age_band": "age_band_name", "origin": "origin_name", "gender": "gender_name",
                 "group_code": "group_name", "indicator_id": "indicator_name"}
 # Flags that only carry information where at least one row is set.
@@ -54,12 +54,13 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DEMO_LINE = "DEMODATA: rækker med datakvalitet «demodata» er genererede tal, ikke rigtige."
 
 
-def chart_rows(chart) -> pd.DataFrame | None:
-    """The rows an Altair chart draws: its own data frame, or its first layer's that has one."""
-    data = getattr(chart, "data", None)
+def chart_rows(chart: dict) -> pd.DataFrame | None:
+    """The rows a chart (a Vega-Lite dict, see `dashboard.charts`) draws: its own data frame,
+    or its first layer's that has one."""
+    data = chart.get("data")
     if isinstance(data, pd.DataFrame):
         return data
-    for part in getattr(chart, "layer", None) or []:
+    for part in chart.get("layer", []):
         found = chart_rows(part)
         if found is not None:
             return found

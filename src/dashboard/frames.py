@@ -1,10 +1,8 @@
 """Reading the small result frames the views turn into titles, cards and tables.
 
 A view's questions of a query result ("Ballerup's value in the newest month", "the row of
-target T01") are answered on plain rows here. The frames are small (tens to a few hundred
-rows), and on those every pandas operation — a boolean mask, `.iloc`, `to_dict` — costs
-0,1–0,5 ms in pandas 3; a page asks a dozen such questions on every run. Reading the few
-columns needed once as Python lists and filtering those costs a tenth of that.
+target T01") are answered on plain rows here: the few columns needed, read once as Python
+lists (the frames hold tens to a few hundred rows).
 """
 
 from __future__ import annotations
@@ -48,13 +46,6 @@ def rows_where(frame: pd.DataFrame, column: str, value: Any, columns: Sequence[s
     return records(frame, columns, where=frame[column].to_numpy() == value)
 
 
-def newest_records(frame: pd.DataFrame, columns: Sequence[str] | None = None, period: str = "month") -> list[dict[str, Any]]:
-    """The rows of the newest period, as `records` (rows without a period are never the newest)."""
-    if frame.empty:
-        return []
-    return records(frame, columns, where=frame[period].to_numpy() == frame[period].max())
-
-
 def first(rows: Iterable[dict[str, Any]], **equal: Any) -> dict[str, Any] | None:
     """The first row whose columns equal the given values, or None."""
     return next((r for r in rows if all(r.get(k) == v for k, v in equal.items())), None)
@@ -72,15 +63,3 @@ def distinct(column: pd.Series) -> list[Any]:
     """The column's values without repeats, in order of first appearance (one Arrow/numpy
     pass, where `dict.fromkeys(column)` walks the rows in Python)."""
     return column.unique().tolist()
-
-
-# What `arrow_table` raises for a column Arrow cannot take as it is (mixed Python objects, …);
-# callers then fall back to Streamlit's own conversion.
-NOT_ARROW = (pa.ArrowException, TypeError, ValueError)
-
-
-def arrow_table(frame: pd.DataFrame) -> pa.Table:
-    """The frame as an Arrow table, column by column from its arrays (Arrow text passes as
-    it is), without the row index and pandas metadata: about half of what Streamlit's
-    `pa.Table.from_pandas` path costs for the tables and chart data we draw."""
-    return pa.Table.from_arrays([pa.Array.from_pandas(frame[c]) for c in frame.columns], names=[str(c) for c in frame.columns])

@@ -32,8 +32,8 @@ def copy_link_control(container=None) -> None:
     plain text only.
 
     The code box sits in a popover because a closed popover's content is not drawn: the
-    browser then loads Streamlit's 1.5 MB code highlighter only when someone opens it,
-    not before the first chart of every shared link (~150 ms here, `dashboard bench`).
+    browser loads Streamlit's code highlighter only when someone opens it, not before the
+    first chart of every shared link (docs/performance.md).
     """
     target = container if container is not None else st.sidebar
     with target:

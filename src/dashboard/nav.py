@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -110,6 +111,24 @@ def footer(views: list[View], pages: dict[str, st.Page], page: st.Page) -> None:
         download_control()
 
 
+_ROUTING = threading.local()  # `active` while app.py runs the chosen page (per script thread)
+
+
+def route_through_app() -> None:
+    """Make sure app.py (navigation, sidebar, sign-in gate, page config) wraps this page.
+
+    Because a `pages/` folder sits beside app.py, Streamlit starts each server process in
+    its first multipage mode, where the first session to land on a page URL such as
+    `/overblik` gets the page file run alone. Calling `st.navigation` is Streamlit's public
+    way to leave that mode for the process (its documentation: it disables the `pages/`
+    directory behaviour); a page that finds itself run without app.py calls it and reruns,
+    and app.py routes that and every later run.
+    """
+    if not getattr(_ROUTING, "active", False):
+        st.navigation(list(build_pages(existing_views()).values()), position="hidden")
+        st.rerun()
+
+
 NO_DATA = "Der er ingen data endnu."
 
 
@@ -142,10 +161,14 @@ def shown_errors(what: str, *, where_told: bool = True) -> Iterator[None]:
 
 
 def run_page(page: st.Page) -> None:
-    """Run the page inside `shown_errors`."""
+    """Run the page inside `shown_errors`, with the page status line under it."""
     from dashboard import ui
 
-    with shown_errors(f"Siden {page.url_path}"):
-        ui.start_page()
-        page.run()
-        ui.page_status()
+    _ROUTING.active = True
+    try:
+        with shown_errors(f"Siden {page.url_path}"):
+            ui.start_page()
+            page.run()
+            ui.page_status()
+    finally:
+        _ROUTING.active = False

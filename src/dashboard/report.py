@@ -43,7 +43,7 @@ from dashboard.content import Recorded, Values
 from dashboard.markup import plain
 
 if TYPE_CHECKING:
-    import altair as alt
+    from dashboard.charts import Chart
 
     from dashboard.nav import View
 
@@ -133,19 +133,16 @@ def build(period: str) -> Report:
 # --- rendering ---------------------------------------------------------------------------
 
 
-def chart_svg(chart: alt.TopLevelMixin) -> str:
+def chart_svg(chart: Chart) -> str:
     """The chart as SVG, in the app's theme and Danish locale, at a fixed width."""
-    import altair as alt
     import vl_convert as vlc
 
-    from dashboard.theme import DANISH_LOCALE, themed
+    from dashboard.theme import DANISH_LOCALE, VEGA_LITE_VERSION, inline_spec
 
-    if isinstance(chart, alt.Chart | alt.LayerChart):
-        chart = chart.properties(width=CHART_WIDTH)
-    spec = themed(chart).to_dict()
+    spec = inline_spec(chart, width=CHART_WIDTH)
     return vlc.vegalite_to_svg(
         spec,
-        vl_version=alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0],
+        vl_version=VEGA_LITE_VERSION.rsplit(".", 1)[0],
         format_locale=DANISH_LOCALE["number"],
         time_format_locale=DANISH_LOCALE["time"],
     )

@@ -14,18 +14,19 @@ import threading
 from collections.abc import Sequence
 from datetime import date
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from dashboard import format as fmt
 from dashboard import links, meeting
 from dashboard.content import Kpi, PageContent, Section, recorder
-from dashboard.data import Ask, FileIdentity, ResultCache, ask, database_identity, fetch, fetch_all
+from dashboard.data import Ask, FileIdentity, ask, database_identity, fetch, fetch_all
 from dashboard.export import csv_bytes
 from dashboard.filters import Choice, FilterState, read_state, widget
-from dashboard.frames import NOT_ARROW, arrow_table, contains, records, rows_where
+from dashboard.charts import Chart
+from dashboard.frames import contains, records, rows_where
 from dashboard.markup import plain
+from dashboard.nav import route_through_app
 from dashboard.settings import get_settings
 from dashboard.theme import vega_spec
 
@@ -41,8 +42,8 @@ FILTER_LABELS = {
 DEFAULT_SPAN_MONTHS = 36
 FILTERS_PER_ROW = 4
 # Section tables are static (st.table): small text tables need no grid, and the browser
-# is spared Streamlit's data-grid code (~0,5 MB) before a shared link's first chart.
-# Longer ones (the 98 municipalities) scroll inside a box of this height.
+# need not load Streamlit's data-grid code before a shared link's first chart
+# (docs/performance.md). Longer ones (the 98 municipalities) scroll inside a box of this height.
 TABLE_ROWS = 15
 TABLE_HEIGHT = 560
 DEMO_MARKER = "DEMODATA – genererede tal, ikke rigtige"
@@ -59,8 +60,7 @@ def home_area() -> dict[str, str]:
 def shared_choices() -> dict[str, Choice]:
     """Every shared filter with its options from the database (the default of «fra» aside,
     which follows the URL: see `standard_choices`)."""
-    identity, home = database_identity(), home_geo()
-    return CHOICES.get((identity, home), lambda: _all_choices(identity, home))
+    return _all_choices(database_identity(), home_geo())
 
 
 def standard_choices(keys: Sequence[str]) -> list[Choice]:
@@ -84,8 +84,9 @@ def shared_questions(home: str | None = None) -> list[Ask]:
             ask("home_area", home_geo=home)]
 
 
+@st.cache_resource(ttl=get_settings().cache_ttl_seconds, max_entries=8, show_spinner=False)
 def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
-    """Every shared filter, worked out once per database file (see `CHOICES`; Choices are frozen)."""
+    """Every shared filter, worked out once per database file and home area (Choices are frozen)."""
     del identity  # part of the cache key only
     labels, months_frame, areas, _ = fetch_all(*shared_questions(home))
     months = months_frame["month"].tolist()
@@ -106,11 +107,6 @@ def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
         rows = by_dimension.get(dim, [])
         out[dim] = Choice(dim, FILTER_LABELS[dim], tuple(r["code"] for r in rows), {r["code"]: r["name_da"] for r in rows}, "alle")
     return out
-
-
-# Filter choices by database file and home area, kept like query results (a page asks for
-# them three or four times a run; Streamlit's cache hashes its arguments on every call).
-CHOICES = ResultCache(max_entries=8, ttl=get_settings().cache_ttl_seconds)
 
 
 def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[Choice] = ()) -> FilterState:
@@ -205,7 +201,7 @@ def demo_badge() -> None:
 
 def section(
     title: str,
-    chart: alt.TopLevelMixin | None,
+    chart: Chart | None,
     frame: pd.DataFrame,
     *,
     key: str,
@@ -246,8 +242,7 @@ HIGHLIGHT_STYLE = "background-color: #fde8eb; font-weight: 700;"
 def highlight_css(key: str, positions: Sequence[int]) -> str:
     """CSS that emphasises rows of the table in section `key` (0-based positions).
 
-    A pandas Styler would do the same, but Streamlit renders a styled table cell by cell
-    in Python (~10 ms for the 98 municipalities on every run); a style rule costs nothing.
+    A style rule rather than a pandas Styler, which Streamlit renders cell by cell in Python.
     """
     selectors = ", ".join(
         f'.st-key-afsnit-{key} [data-testid="stTable"] tbody tr:nth-child({p + 1}) td' for p in positions
@@ -280,7 +275,7 @@ def draw(item: Section) -> None:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
         if table is not None and not table.empty:
             shown = beside_chart(table) if large else table
-            table_area.table(_as_arrow(shown), hide_index=True, height=TABLE_HEIGHT if len(table) > TABLE_ROWS else "content")
+            table_area.table(shown, hide_index=True, height=TABLE_HEIGHT if len(table) > TABLE_ROWS else "content")
             if item.highlight:
                 st.html(highlight_css(item.key, item.highlight))
         line = source_line(frame, item.period_column)
@@ -301,15 +296,6 @@ def draw(item: Section) -> None:
             )
 
 
-def _as_arrow(table: pd.DataFrame) -> object:
-    """Tables travel as Arrow made column by column (see `frames.arrow_table`); a table
-    Arrow cannot take that way goes as it is."""
-    try:
-        return arrow_table(table)
-    except NOT_ARROW:
-        return table
-
-
 def show(content: PageContent) -> None:
     """A page's KPI cards, notes and sections, in order."""
     if content.kpis:
@@ -323,26 +309,11 @@ def show(content: PageContent) -> None:
         draw(item)
 
 
-def _route_through_app() -> None:
-    """Make sure app.py (navigation, sidebar, page config) wraps this page.
-
-    Because a `pages/` folder sits beside app.py, Streamlit starts each server process in
-    its old multipage mode and, for the first session that lands on a page URL such as
-    `/overblik`, runs the page file alone. app.py's st.navigation switches the process
-    over for good; until it has run once, flip the switch ourselves and rerun.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def page_title(title: str, lead: str | None = None) -> None:
     if (rec := recorder()) is not None:
         rec.title, rec.lead = title, lead
         return
-    _route_through_app()  # never a page without app.py's navigation and sign-in gate
+    route_through_app()  # never a page without app.py's navigation and sign-in gate
     st.title(title)
     if lead:
         st.markdown(lead)

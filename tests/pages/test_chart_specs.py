@@ -8,10 +8,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
 
-from dashboard import theme, ui
+from dashboard import ui
 
 from apptest import run_page
 
@@ -26,7 +25,7 @@ def shape(spec: dict) -> dict:
     for old, new in names.items():
         text = text.replace(old, new)
     out = json.loads(text)
-    out["datasets"] = {names[n]: pa.ipc.open_stream(raw).read_all().num_rows for n, raw in datasets.items()}
+    out["datasets"] = {names[n]: len(frame) for n, frame in datasets.items()}
     return out
 
 
@@ -40,7 +39,6 @@ def drawn_specs(monkeypatch, path: str, params: dict[str, str]) -> list[dict]:
         return spec
 
     monkeypatch.setattr(ui, "vega_spec", recording)
-    theme.clear_memos()
     at = run_page(path, params)
     assert not at.exception
     return seen

@@ -3,14 +3,13 @@ the ranking bars and the rank history."""
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from dashboard import format as fmt
 from dashboard.filters import Choice
-from dashboard.charts import dict_chart, drawn_columns, layer
+from dashboard.charts import Chart, dict_chart, drawn_columns, layer
 from dashboard.frames import records, rows_where
-from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
+from dashboard.theme import HOME_COLOR, PALETTE
 from dashboard.ui import Kpi
 
 GROUPS = {
@@ -69,12 +68,12 @@ def placement_cards(frame: pd.DataFrame) -> list[Kpi]:
     return cards
 
 
-def ranking_title(frame: pd.DataFrame, home: str, group: str, period_label: str, area_name: str | None) -> str:
+def ranking_title(frame: pd.DataFrame, home_name: str, group: str, period_label: str, area_name: str | None) -> str:
     rows = rows_where(frame, "is_home", True, ["rank", "municipalities", "difference_fte", "area_rank"])
     if not rows:
         return f"{GROUPS[group]}: placering {period_label}"
     row = rows[0]
-    text = f"{home} er nr. {row['rank']} af {row['municipalities']} i {GROUPS[group].lower()} ({period_label})"
+    text = f"{home_name} er nr. {row['rank']} af {row['municipalities']} i {GROUPS[group].lower()} ({period_label})"
     if not fmt.is_missing(row["difference_fte"]):
         side = "færre" if row["difference_fte"] < 0 else "flere"
         text += f": {fmt.number(abs(row['difference_fte']))} {side} end forventet"
@@ -84,8 +83,7 @@ def ranking_title(frame: pd.DataFrame, home: str, group: str, period_label: str,
     return text
 
 
-@memo_chart
-def ranking_chart(frame: pd.DataFrame) -> alt.LayerChart:
+def ranking_chart(frame: pd.DataFrame) -> Chart:
     """Forskel in pct.-point per municipality, best first; the home municipality in red."""
     order = [m for _, m in sorted(zip(frame["rank"].tolist(), frame["municipality"].tolist(), strict=True),
                                   key=lambda pair: pair[0])]  # stable, as sort_values
@@ -130,20 +128,19 @@ def home_rows(frame: pd.DataFrame) -> tuple[int, ...]:
     return tuple(int(i) for i in frame["is_home"].to_numpy(dtype=bool).nonzero()[0])
 
 
-def history_title(frame: pd.DataFrame, home: str) -> str:
+def history_title(frame: pd.DataFrame, home_name: str) -> str:
     rows = [r for r in rows_where(frame, "benefit_group", "i-alt", ["rank", "period_label"]) if not fmt.is_missing(r["rank"])]
     if len(rows) < 2:
-        return f"{home}s placering over tid"
+        return f"{home_name}s placering over tid"
     first, last = rows[0], rows[-1]
     verb = "forbedret" if last["rank"] < first["rank"] else "forværret" if last["rank"] > first["rank"] else "uændret"
     return (
-        f"{home}s placering i alt er {verb} fra nr. {first['rank']} ({first['period_label']}) "
+        f"{home_name}s placering i alt er {verb} fra nr. {first['rank']} ({first['period_label']}) "
         f"til nr. {last['rank']} ({last['period_label']})"
     )
 
 
-@memo_chart
-def history_chart(frame: pd.DataFrame, chosen_period: str) -> alt.LayerChart:
+def history_chart(frame: pd.DataFrame, chosen_period: str) -> Chart:
     """Placement per period and benefit group, 1 at the top; the chosen period marked."""
     order = [p for _, p in sorted(set(zip(frame["period_start"].tolist(), frame["period"].tolist(), strict=True)))]
     names = list(GROUPS.values())

@@ -7,15 +7,14 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from dashboard import format as fmt
-from dashboard.charts import dict_chart, drawn_columns, layer
+from dashboard.charts import Chart, dict_chart, drawn_columns, layer
 from dashboard.content import recorder
 from dashboard.frames import distinct, first, records, rows_where
 from dashboard.filters import Choice
-from dashboard.theme import HOME_COLOR, PALETTE, memo_chart
+from dashboard.theme import HOME_COLOR, PALETTE
 from dashboard.ui import Kpi
 
 BASE_DATE = date(2020, 3, 12)  # the lockdown: index = 100 in the week that contains it
@@ -123,7 +122,7 @@ def documented_points(figures: Figures, geo_code: str, group_code: str) -> pd.Da
     rows = _on_the_series(figures, geo_code, group_code)
     if not rows:
         return pd.DataFrame(columns=["week", "persons", "label", "source", "side"])
-    by_week: dict = {}  # plain dicts: a pandas groupby with a lambda costs ~10 ms here
+    by_week: dict = {}
     for r in rows:
         text = (fmt.number(r["stated_value"]) if r["measure"] == "ledige"
                 else f"{fmt.signed(r['stated_value'])} siden {_period_text(r['period']).split('–')[0]}")
@@ -159,10 +158,6 @@ def documented_table(figures: Figures, geo_code: str, group_code: str) -> pd.Dat
     )
 
 
-# The charts are written as Vega-Lite dicts inside Altair objects (see `charts.py`):
-# building them channel by channel cost ~40 ms a page run.
-
-
 def _x() -> dict:
     return {"field": "week", "type": "temporal", "title": None,
             "axis": {"format": WEEK_FORMAT, "labelAngle": 0, "tickCount": 8}}
@@ -172,8 +167,7 @@ def _week_of(field: str = "week") -> dict:
     return {"field": field, "type": "temporal"}
 
 
-@memo_chart
-def event_layer(events: pd.DataFrame) -> alt.LayerChart:
+def event_layer(events: pd.DataFrame) -> Chart:
     """Lockdowns and reopenings as dashed rules on the time axis, labelled at the top."""
     rule = dict_chart(
         None, {"type": "rule", "color": EVENT_COLOR, "strokeDash": [4, 4], "strokeWidth": 1.5},
@@ -196,7 +190,7 @@ def _series_lines(
     home_label: str | None,
     fmt_str: str,
     grey_others: bool = False,
-) -> alt.Chart:
+) -> Chart:
     names = distinct(frame[series])
     colors = [
         HOME_COLOR if n == home_label else COMPARE_COLOR if grey_others else PALETTE[1 + i % 9]
@@ -217,7 +211,7 @@ def _series_lines(
     return dict_chart(drawn_columns(frame, "week", y, series, "series"), {"type": "line", "strokeWidth": 2.5}, encoding)
 
 
-def _point_labels(points: pd.DataFrame) -> list[alt.Chart]:
+def _point_labels(points: pd.DataFrame) -> list[Chart]:
     """The documented figures as black dots, their text to the right or left of the dot."""
     at = {"x": _week_of(), "y": {"field": "persons", "type": "quantitative"}}
     dots = dict_chart(points, {"type": "point", "size": 110, "filled": True, "color": "black"},
@@ -239,8 +233,7 @@ def _chosen_label(frame: pd.DataFrame, column: str) -> str | None:
     return rows[0][column] if rows else None
 
 
-@memo_chart
-def count_chart(frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame | None = None) -> alt.LayerChart:
+def count_chart(frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame | None = None) -> Chart:
     """Weekly count against the same weeks of the comparison year, with documented points."""
     home_label = _chosen_label(frame, "series_label")
     layers = [_series_lines(frame, "persons", "Personer", "series_label", home_label, ",.0f", grey_others=True)]
@@ -250,10 +243,9 @@ def count_chart(frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame 
     return layer(*layers, height=380)
 
 
-@memo_chart
 def index_chart(
     frame: pd.DataFrame, events: pd.DataFrame, series: str = "series_label", home_label: str | None = None
-) -> alt.LayerChart:
+) -> Chart:
     versus_year = "series" in frame.columns
     if home_label is None and versus_year:
         home_label = _chosen_label(frame, series)
@@ -265,8 +257,7 @@ def index_chart(
     return layer(base_rule, lines, event_layer(events), height=360)
 
 
-@memo_chart
-def flows_chart(frame: pd.DataFrame, events: pd.DataFrame) -> alt.LayerChart:
+def flows_chart(frame: pd.DataFrame, events: pd.DataFrame) -> Chart:
     """Tilgang up, afgang down, week by week."""
     bars = dict_chart(
         drawn_columns(frame, "week", "signed_count", "flow_name", "persons"), {"type": "bar", "opacity": 0.85},
@@ -287,8 +278,7 @@ def flows_chart(frame: pd.DataFrame, events: pd.DataFrame) -> alt.LayerChart:
 
 
 def _both_series(frame: pd.DataFrame, column: str) -> dict[pd.Timestamp, tuple[float, float]]:
-    """Week -> (chosen, comparison) for the weeks where both series have a value, in week order.
-    Plain dicts: a pandas pivot costs ~8 ms here, this well under one."""
+    """Week -> (chosen, comparison) for the weeks where both series have a value, in week order."""
     chosen: dict = {}
     other: dict = {}
     for week, series, value in zip(frame["week"].tolist(), frame["series"].tolist(), frame[column].tolist(), strict=True):
@@ -297,21 +287,22 @@ def _both_series(frame: pd.DataFrame, column: str) -> dict[pd.Timestamp, tuple[f
     return {week: (chosen[week], other[week]) for week in sorted(chosen) if week in other}
 
 
-def count_title(frame: pd.DataFrame, home: str, group_name: str) -> str:
+def count_title(frame: pd.DataFrame, home_name: str, group_name: str) -> str:
     chosen = [r for r in rows_where(frame, "series", "valgt", ["week", "persons", "iso_week", "iso_year"])
               if not fmt.is_missing(r["persons"])]
     if not chosen:
-        return f"{group_name} i kontakt med jobcentret, {home}"
+        return f"{group_name} i kontakt med jobcentret, {home_name}"
     base = first(chosen, week=pd.Timestamp(BASE_WEEK))
     last = chosen[-1]
     who = "Antallet i kontakt med jobcentret" if group_name == "Alle målgrupper" else f"{group_name}: antallet"
     if base is None:
-        return f"{who} i {home} var {fmt.number(last['persons'])} i ugen fra {short_date(last['week'].date())}"
+        return f"{who} i {home_name} var {fmt.number(last['persons'])} i ugen fra {short_date(last['week'].date())}"
     change = last["persons"] - base["persons"]
     verb = "steg" if change > 0 else "faldt" if change < 0 else "var uændret"
     pct = change / base["persons"] * 100
     amount = f" med {fmt.number(abs(change))} ({fmt.signed(pct, 1)} %)" if change else ""
-    return f"{who} i {home} {verb}{amount} fra {short_date(BASE_DATE)} til uge {last['iso_week']} i {last['iso_year']}"
+    return (f"{who} i {home_name} {verb}{amount} fra {short_date(BASE_DATE)} "
+            f"til uge {last['iso_week']} i {last['iso_year']}")
 
 
 def index_title(frame: pd.DataFrame) -> str:
@@ -347,13 +338,13 @@ def flows_title(frame: pd.DataFrame, group_name: str) -> str:
     )
 
 
-def areas_title(frame: pd.DataFrame, home: str) -> str:
+def areas_title(frame: pd.DataFrame, home_name: str) -> str:
     rows = frame.dropna(subset=["index_pct"])
     if rows.empty:
-        return f"{home} og sammenligningsområder, indeks"
+        return f"{home_name} og sammenligningsområder, indeks"
     last = rows[rows["week"] == rows["week"].max()].set_index("geography")["index_pct"]
-    others = [f"{g.lower() if g == 'Hele landet' else g} {fmt.number(v)}" for g, v in last.items() if g != home]
-    head = f"{home}: indeks {fmt.number(last.get(home))}" if home in last.index else "Indeks"
+    others = [f"{g.lower() if g == 'Hele landet' else g} {fmt.number(v)}" for g, v in last.items() if g != home_name]
+    head = f"{home_name}: indeks {fmt.number(last.get(home_name))}" if home_name in last.index else "Indeks"
     return f"{head} mod {', '.join(others)} i ugen fra {short_date(rows['week'].max().date())}"
 
 

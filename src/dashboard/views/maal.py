@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import altair as alt
 import pandas as pd
 
 from dashboard import findings
 from dashboard import format as fmt
-from dashboard.charts import dict_chart
-from dashboard.theme import memo_chart
+from dashboard.charts import Chart, dict_chart
 from dashboard.ui import Kpi
 from dashboard.views.focus import STATUS_BADGE, period_text, value_text
 
@@ -40,8 +38,7 @@ def status_cards(targets: pd.DataFrame) -> list[Kpi]:
     return [Kpi(status.capitalize(), fmt.number(n), None, help=f"{n} af {total} mål") for status, n in counts.items()]
 
 
-@memo_chart
-def status_chart(targets: pd.DataFrame) -> alt.Chart:
+def status_chart(targets: pd.DataFrame) -> Chart:
     """How many targets of each plan have each status (stacked bars)."""
     counts = targets.groupby(["plan", "status"], as_index=False).size() if not targets.empty else targets
     order = list(findings.STATUS_ORDER)

@@ -1,14 +1,14 @@
-"""Overblik: headline cards and the sentences that title its charts."""
+"""Overblik: headline cards, the sentences that title its charts, its table (the page is pages/overblik.py)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
-from dashboard import charts, ui
 from dashboard import format as fmt
-from dashboard.content import Kpi, PageContent, Section, Values
-from dashboard.data import ask, fetch_all
-from dashboard.frames import newest_records, records, rows_where
+from dashboard.content import Kpi
+from dashboard.frames import records, rows_where
 
 TITLE = "Overblik"
 LEAD = "Ledighed og forsørgelse i Ballerup Kommune sammenlignet med region og land."
@@ -30,12 +30,18 @@ def _shown(row: dict | None, unit: str) -> str:
     return fmt.percent(row["value"]) if unit == "pct" else fmt.number(row["value"])
 
 
+def kpi_rows(frame: pd.DataFrame) -> dict[tuple[str, str], dict]:
+    """The rows of `headline_kpis` by (kpi, area), area `home` or `compare`."""
+    rows: dict[tuple[str, str], dict] = {}
+    for row in records(frame):
+        rows.setdefault((row["kpi"], row["area"]), row)
+    return rows
+
+
 def headline_cards(frame: pd.DataFrame, compare_name: str) -> list[Kpi]:
     """Four cards: value this month, change since the same month last year, the comparison."""
     cards = []
-    rows: dict[tuple[str, str], dict] = {}
-    for row in records(frame):  # plain dicts: a pandas lookup per card costs ~1 ms
-        rows.setdefault((row["kpi"], row["area"]), row)
+    rows = kpi_rows(frame)
     for kpi, label in KPI_LABELS.items():
         unit = "pct" if kpi in ("ledighedsprocent", "forsoergertryk") else "personer"
         home, other = rows.get((kpi, "home")), rows.get((kpi, "compare"))
@@ -52,15 +58,19 @@ def headline_cards(frame: pd.DataFrame, compare_name: str) -> list[Kpi]:
     return cards
 
 
-def rate_title(frame: pd.DataFrame, home_name: str, month_label: str) -> str:
-    """E.g. `Ledigheden i Ballerup var 4,3 % i september 2020 – 0,2 pct.-point under hele landet`."""
-    last = [r for r in newest_records(frame, ["rate_pct", "geography", "geo_code"]) if not fmt.is_missing(r["rate_pct"])]
-    home = [r for r in last if r["geography"] == home_name]
-    if not home:
+def rate_title(rates: pd.DataFrame, kpis: pd.DataFrame, home_name: str, month: date) -> str:
+    """E.g. `Ledigheden i Ballerup var 4,3 % i september 2020 – 0,2 pct.-point under hele landet`.
+
+    The home figure is the headline card's (`headline_kpis`), so card and title cannot
+    disagree; the area compared with is read from the chart's rows (`rates`) in the same month.
+    """
+    card = kpi_rows(kpis).get(("ledighedsprocent", "home"))
+    if card is None or card.get("suppressed") or fmt.is_missing(card["value"]):
         return f"Ledighedsprocent, {home_name} og sammenligningsområder"
-    value = home[0]["rate_pct"]
-    others = [r for r in last if r["geography"] != home_name]
-    text = f"Ledigheden i {home_name} var {fmt.percent(value)} i {month_label}"
+    value = card["value"]
+    text = f"Ledigheden i {home_name} var {fmt.percent(value)} i {fmt.month_label(month)}"
+    others = [r for r in rows_where(rates, "month", pd.Timestamp(month), ["rate_pct", "geography", "geo_code"])
+              if r["geography"] != home_name and not fmt.is_missing(r["rate_pct"])]
     if not others:
         return text
     country = [r for r in others if r["geo_code"] == "000"]
@@ -80,7 +90,7 @@ def age_title(frame: pd.DataFrame, home_name: str) -> str:
 
 
 def origin_title(frame: pd.DataFrame, home_name: str) -> str:
-    values = {r["origin"]: r["ratio_pct"] for r in newest_records(frame, ["origin", "ratio_pct"]) if not fmt.is_missing(r["ratio_pct"])}
+    values = {r["origin"]: r["ratio_pct"] for r in rows_where(frame, "is_newest", True, ["origin", "ratio_pct"]) if not fmt.is_missing(r["ratio_pct"])}
     if {"dansk", "ikke-vestlig"} <= values.keys():
         gap = values["ikke-vestlig"] - values["dansk"]
         return (
@@ -92,54 +102,11 @@ def origin_title(frame: pd.DataFrame, home_name: str) -> str:
 
 def latest_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The newest month of each area as text: area, rate, source (documented figures show theirs)."""
-    last = newest_records(frame, ["geography", "rate_pct", "suppressed", "source"])
+    last = rows_where(frame, "is_newest", True, ["geography", "rate_pct", "suppressed", "source"])
     return pd.DataFrame(
         {
             "Område": [r["geography"] for r in last],
             "Ledighed": [fmt.hidden() if r["suppressed"] else fmt.percent(r["rate_pct"]) for r in last],
             "Kilde": [r["source"] for r in last],
         }
-    )
-
-
-def content(values: Values) -> PageContent:
-    """KPI cards and the three charts for one set of filter values."""
-    home = ui.home_area()
-    first, last = ui.month_start(values["fra"]), ui.month_start(values["til"])
-    compare = ui.geo_code_of(values["sammenlign"])
-    compare_name = ui.standard_choices(["sammenlign"])[0].label_of(values["sammenlign"])
-    breakdown = {"age_band": values["alder"], "gender": values["koen"], "origin": values["herkomst"]}
-
-    areas = list(dict.fromkeys([home["geo_code"], home["region_code"], "hovedstadsomraadet", "000", compare]))
-    kpis, rates, ages, origins = fetch_all(
-        ask("headline_kpis", home_geo=home["geo_code"], compare_geo=compare, month=last, group_code=values["gruppe"],
-            **breakdown),
-        ask("unemployment_rate_by_geography", geo_codes=areas, first_month=first, last_month=last, **breakdown),
-        ask("unemployment_rate_by_age_band", home_geo=home["geo_code"], compare_geo=compare, month=last,
-            gender=values["koen"], origin=values["herkomst"]),
-        ask("support_ratio_by_origin", geo_code=home["geo_code"], first_month=first, last_month=last),
-    )
-    month = fmt.month_label(last)
-    return PageContent(
-        kpis=headline_cards(kpis, compare_name),
-        kpis_demo=ui.is_demo(kpis),
-        sections=[
-            Section(
-                rate_title(rates, home["name_da"], month),
-                charts.line_over_time(rates, y="rate_pct", y_title="Ledighed, %", series="geography",
-                                      home=home["name_da"]),
-                rates, key="ledighed-omraader", table=latest_table(rates),
-            ),
-            Section(
-                age_title(ages, home["name_da"]),
-                charts.grouped_bars(ages, category="age_band_name", category_title="Alder", value="rate_pct",
-                                    value_title=f"Ledighed, % ({month})", series="geography", home=home["name_da"]),
-                ages, key="ledighed-alder",
-            ),
-            Section(
-                origin_title(origins, home["name_da"]),
-                charts.line_over_time(origins, y="ratio_pct", y_title="Forsørgertryk, %", series="origin_name"),
-                origins, key="forsoergertryk-oprindelse",
-            ),
-        ],
     )
