@@ -1,7 +1,8 @@
 -- Every target of the employment plans with the value that measures it, the period it
 -- was judged on, the reference (for "på niveau med" targets), the value a year before,
 -- the status by the one rule of docs/status.md (macro target_status) and its source
--- document and section. A target is judged on the latest period inside its plan's
+-- document and section, and the source of the measured value (`value_source`: the
+-- observation's own source, so a demo value never borrows the plan's name). A target is judged on the latest period inside its plan's
 -- years up to $as_of: a plan whose years are past on the last period of its last year.
 -- Rank targets rank the home municipality among the municipalities of its region
 -- (1 = best, ties share the best rank). $focus_area NULL gives every target.
@@ -27,7 +28,7 @@ targets AS (
     WHERE $focus_area::VARCHAR IS NULL OR t.focus_area = $focus_area::VARCHAR
 ),
 own AS (
-    SELECT t.target_id, o.period_start, o.value, o.quality, NULL::BIGINT AS ranked_count, o.persons
+    SELECT t.target_id, o.period_start, o.value, o.quality, NULL::BIGINT AS ranked_count, o.persons, o.source_id
     FROM targets t
     JOIN observation o
       ON o.indicator_id = t.indicator_id AND o.grain = t.grain AND o.group_code = t.group_code
@@ -35,7 +36,7 @@ own AS (
     WHERE t.comparator <> 'rank<=' AND o.geo_code = $geo_code
 ),
 region_values AS (
-    SELECT t.target_id, t.higher_is_better, o.geo_code, o.period_start, o.value, o.quality
+    SELECT t.target_id, t.higher_is_better, o.geo_code, o.period_start, o.value, o.quality, o.source_id
     FROM targets t
     JOIN home h ON TRUE
     JOIN geography_member gm ON gm.geo_code = h.region_code
@@ -51,14 +52,15 @@ ranked AS (
                         ORDER BY CASE WHEN higher_is_better THEN -value ELSE value END) AS rank,
            count(*) OVER (PARTITION BY target_id, period_start) AS ranked_count,
            bool_or(quality = 'demo') OVER (PARTITION BY target_id, period_start) AS any_demo,
-           quality
+           quality, source_id
     FROM region_values
 ),
 series AS (
     SELECT * FROM own
     UNION ALL
     SELECT target_id, period_start, rank::DOUBLE,
-           CASE WHEN any_demo THEN 'demo' ELSE quality END, ranked_count, NULL::INTEGER
+           CASE WHEN any_demo THEN 'demo' ELSE quality END, ranked_count, NULL::INTEGER,
+           CASE WHEN any_demo THEN 'demo' ELSE source_id END
     FROM ranked
     WHERE geo_code = $geo_code
 ),
@@ -87,7 +89,8 @@ reference AS (
     HAVING count(*) = 2
 ),
 paired AS (
-    SELECT s.target_id, s.period_start, s.value, s.quality, s.ranked_count, s.persons, r.value AS reference,
+    SELECT s.target_id, s.period_start, s.value, s.quality, s.source_id AS value_source_id, s.ranked_count, s.persons,
+           r.value AS reference,
            r.persons AS reference_persons
     FROM series s
     JOIN targets t USING (target_id)
@@ -102,7 +105,7 @@ latest AS (
     GROUP BY p.target_id
 ),
 judged AS (
-    SELECT t.*, l.period_start, now.value, now.quality, now.ranked_count, now.reference,
+    SELECT t.*, l.period_start, now.value, now.quality, now.value_source_id, now.ranked_count, now.reference,
            now.persons, prev.persons AS before_persons,
            now.reference_persons, prev.reference_persons AS reference_before_persons,
            prev.value AS value_before, prev.reference AS reference_before,
@@ -149,7 +152,9 @@ SELECT j.target_id,
        j.quality,
        s.name_da AS source,
        s.url AS source_url,
-       j.locator
+       j.locator,
+       vs.name_da AS value_source
 FROM judged j
 JOIN source s USING (source_id)
+LEFT JOIN source vs ON vs.source_id = j.value_source_id
 ORDER BY j.applies_from DESC, j.target_id

@@ -21,9 +21,17 @@ def test_maal_lists_every_target_with_status_and_source(app_db):
     targets = table(at, "Målværdi")
     assert len(targets) == len(seed_targets())
     assert set(targets["Mål"]) == {t["indicator_text"] for t in seed_targets()}
-    assert all(k.startswith(("Beskæftigelsesplan", "Referat")) for k in targets["Kilde"])
+    assert all(k.startswith(("Beskæftigelsesplan", "Referat")) for k in targets["Målets kilde"])
     assert sum(int(m.value) for m in at.metric) == len(seed_targets())
     assert titles(at)[0].endswith("uden data") or "mål er nået" in titles(at)[0]
+
+
+def test_a_demo_value_is_credited_to_demo_data_not_to_the_plan(app_db):
+    targets = table(run_page("maal"), "Målværdi")
+    measured = targets[targets["Seneste værdi"] != "–"]
+    assert not measured.empty
+    assert (measured["Kilde til seneste værdi"] == "Demodata – genererede tal, ikke rigtige").all()
+    assert (targets.loc[targets["Seneste værdi"] == "–", "Kilde til seneste værdi"] == "–").all()
 
 
 def test_the_2018_activation_table_is_exactly_as_the_plan_states(app_db):

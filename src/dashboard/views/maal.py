@@ -64,7 +64,9 @@ def status_chart(targets: pd.DataFrame) -> alt.Chart:
 
 
 def target_table(targets: pd.DataFrame) -> pd.DataFrame:
-    """One row per target, as text: plan, focus area, target, value, status, source and section."""
+    """One row per target, as text: plan, focus area, target, value, status, and two sources: the
+    plan (and section) that sets the target, and where the latest value comes from (demo data
+    is named as such, never credited to the plan)."""
     rows = []
     for row in targets.to_dict("records"):
         rows.append({
@@ -75,9 +77,16 @@ def target_table(targets: pd.DataFrame) -> pd.DataFrame:
             "Seneste værdi": value_text(row),
             "Periode": period_text(row.get("period_start"), row.get("grain")),
             "Status": row["status"],
-            "Kilde": f"{row['source']}, {row['locator']}",
+            "Målets kilde": f"{row['source']}, {row['locator']}",
+            "Kilde til seneste værdi": value_source_text(row),
         })
     return pd.DataFrame(rows)
+
+
+def value_source_text(row: dict) -> str:
+    """Where the latest value comes from; nothing when there is no value."""
+    source = row.get("value_source")
+    return source if isinstance(source, str) and not findings.missing(row.get("value")) else fmt.MISSING
 
 
 def plan_amount(value: float | None, unit: str) -> str:
