@@ -25,7 +25,10 @@ topics = view.shown_topics(state["emne"])
 home_weeks = dict(geo_code=home["geo_code"], base_date=view.BASE_DATE, **weeks)
 flow_group = group if group in view.FLOW_GROUPS else "dagpenge"
 areas = list(dict.fromkeys([home["geo_code"], compare, "000"]))
-questions = {"figures": ask("covid_documented_figures"), "events": ask("covid_events", first_day=first, last_day=last)}
+questions = {
+    "figures": ask("covid_documented_figures", as_of=last),
+    "events": ask("covid_events", first_day=first, last_day=last),
+}
 if "ledige" in topics:
     questions["counts"] = ask("covid_weekly_count", indicator_id="ledige_i_kontakt", group_code=group,
                               compare_year=view.COMPARE_YEAR, **home_weeks)

@@ -10,6 +10,10 @@ elements inert (no script-run context: nothing is drawn, widgets give their defa
 inside `content.recording()`, so what the page hands to `ui.page_title`, `ui.kpi_row` and
 `ui.section` — KPI cards, finding titles, charts, drawn rows, tables, notes — is
 collected, not drawn. A new page is in the report the day it exists, with no extra code.
+A report is a report of its month: every page is opened with `til` = that month, and a
+page shows only what was known by its end (series cut at the month; the benchmark period
+that had ended by then and the press items published by then; COVID-19 figures of
+periods that had ended by then).
 
 Charts are rendered statically by vl-convert (Vega-Lite in an embedded engine, no
 browser) with the same Danish theme and locale as the app. The HTML is self-contained
