@@ -44,7 +44,8 @@ answers = dict(zip(questions, fetch_all(*questions.values()), strict=True))
 figures = view.figure_rows(answers["figures"])
 cards = view.documented_cards(figures)
 ui.kpi_row(cards[:2])
-ui.kpi_row(cards[2:])
+ui.kpi_row(cards[2:4])
+ui.kpi_row(cards[4:])
 events = answers["events"]
 
 if "ledige" in topics:
@@ -85,7 +86,11 @@ if "maalgrupper" in topics:
         flows,
         key="tilgang-afgang",
         period_column="week",
-        note=None if group in view.FLOW_GROUPS else "Tilgang og afgang findes pr. uge for dagpenge og alle målgrupper.",
+        table=view.flow_table(figures, home["geo_code"], flow_group),
+        note=" ".join(n for n in (
+            view.flow_note(figures, home["geo_code"], flow_group),
+            None if group in view.FLOW_GROUPS else "Tilgang og afgang findes pr. uge for dagpenge og alle målgrupper.",
+        ) if n) or None,
     )
 
 if "omraader" in topics:

@@ -23,7 +23,7 @@ targets, back, bands, tools, facts = fetch_all(
         last_month=last, group_code=group, origin=state["herkomst"]),
     ask("duration_bands", geo_code=home["geo_code"], compare_geo=compare, origin=state["herkomst"], month=last),
     ask("indicators_vs_national", indicator_ids=TOOLS, group_codes=list(GROUPS), geo_code=home["geo_code"], month=last),
-    ask("documented_figures", topics=["udfordringer"]),
+    ask("documented_figures", topics=["udfordringer", "frikort"]),
 )
 focus.target_callouts(targets)
 

@@ -1,9 +1,11 @@
 -- Every target of the employment plans with the value that measures it, the period it
 -- was judged on, the reference (for "på niveau med" targets), the value a year before,
--- the status by the one rule of docs/status.md (macro target_status) and its source
+-- the status by the one rule of docs/status.md (macro status_by_rule, defined at the end of
+-- src/dashboard/build/schema.sql) and its source
 -- document and section, and the source of the measured value (`value_source`: the
 -- observation's own source, so a demo value never borrows the plan's name). A target is judged on the latest period inside its plan's
 -- years up to $as_of: a plan whose years are past on the last period of its last year.
+-- "Mindst som klyngen" compares with the cluster the home belongs to (sammenlign=klynge).
 -- Rank targets rank the home municipality among the municipalities of its region
 -- (1 = best, ties share the best rank). $focus_area NULL gives every target.
 -- @private: value, value_before, reference, reference_before
@@ -20,6 +22,7 @@ targets AS (
            CASE WHEN t.comparator <> 'level_with' THEN NULL
                 WHEN t.value_text LIKE '%øvrige borgere%' THEN 'oevrige'
                 WHEN t.value_text IN ('landsgennemsnit', 'landsniveau') THEN 'land'
+                WHEN t.value_text = 'klyngen' THEN 'klynge'
            END AS reference_kind,
            make_date(t.applies_from, 1, 1) AS window_start,
            least(make_date(t.applies_to, 12, 31), $as_of::DATE) AS window_end
@@ -71,6 +74,16 @@ reference AS (
       ON o.indicator_id = t.indicator_id AND o.grain = t.grain AND o.group_code = t.group_code
      AND o.origin = 'alle' AND o.age_band = 'alle' AND o.gender = 'alle' AND o.geo_code = '000'
     WHERE t.reference_kind = 'land'
+    UNION ALL
+    -- The cluster of municipalities with the home's framework conditions (data/clusters.csv).
+    SELECT t.target_id, o.period_start, o.value, o.persons
+    FROM targets t
+    JOIN geography k ON k.level = 'klynge'
+    JOIN geography_member km ON km.geo_code = k.geo_code AND km.member_code = $geo_code
+    JOIN observation o
+      ON o.indicator_id = t.indicator_id AND o.grain = t.grain AND o.group_code = t.group_code
+     AND o.origin = 'alle' AND o.age_band = 'alle' AND o.gender = 'alle' AND o.geo_code = k.geo_code
+    WHERE t.reference_kind = 'klynge'
     UNION ALL
     -- Other citizens (dansk and vestlig oprindelse together): their unemployed over
     -- their labour force, from the counts, not an average of two rounded rates.
@@ -146,7 +159,9 @@ SELECT j.target_id,
        j.before_persons,
        j.reference_persons,
        j.reference_before_persons,
-       target_status(j.comparator, j.higher_is_better, j.decimals,
+       target_direction(j.comparator, j.unit) AS direction,
+       j.window_start > $as_of::DATE AS not_begun,
+       status_by_rule(judged_comparator(j.comparator, j.unit), j.higher_is_better, j.decimals,
                      j.value, j.low_now, j.high_now,
                      j.value_before, j.low_before, j.high_before) AS status,
        j.quality,

@@ -164,14 +164,14 @@ def _kpis_html(page: ReportPage, demo_marker: str) -> str:
 
 def _targets_html(page: ReportPage, demo_marker: str) -> str:
     """The page's targets: quoted, with status, the latest value and what measures it."""
+    from dashboard.views.focus import latest_text
+
     if not page.content.targets:
         return ""
     parts = ["<h3>Mål og status</h3>"]
     for line in page.content.targets:
         status = str(line.get("status", ""))
-        value = str(line.get("value", "–"))
-        latest = f"Seneste værdi: <strong>{_e(value)}</strong> ({_e(line.get('period', ''))})" if value != "–" \
-            else "Ingen tal at bedømme målet på"
+        latest = latest_text({k: _e(v) for k, v in line.items()}, ("<strong>", "</strong>"))
         demo = f' <span class="demo">{_e(demo_marker)}</span>' if line.get("demo") else ""
         parts.append(
             f'<div class="target"><blockquote>»{_e(line.get("quote", ""))}«<br>— {_e(line.get("origin", ""))}'

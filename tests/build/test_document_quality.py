@@ -21,7 +21,9 @@ UNIT_OF_INDICATOR = {"pct": "pct", "personer": "personer", "forloeb": "loebende_
 # all citizens in contact with the jobcentre (the minutes' count), the jobparate (the
 # langtidsledige share is a share of the ledige, who are the jobparate), the firms of the
 # municipality (samarbejdsgrad) and the socially marginalised (socialt frikort).
-WHOLE_POPULATION = {"alle", "alle_i_kontakt_med_center_for_arbejdsmarked", "jobparate", "virksomheder", "socialt_udsatte"}
+WHOLE_POPULATION = {
+    "alle", "alle_i_kontakt_med_center_for_arbejdsmarked", "jobparate", "virksomheder", "socialt_udsatte",
+}
 
 
 def seed_facts():
@@ -76,7 +78,8 @@ def matches(fact: dict, row: tuple) -> bool:
 @pytest.fixture(scope="module")
 def document_rows(built_con):
     return built_con.execute(
-        """SELECT o.geo_code, o.period_start, o.period_end, o.group_code, o.age_band, o.gender, o.origin, o.value, i.unit
+        """SELECT o.geo_code, o.period_start, o.period_end, o.group_code, o.age_band, o.gender, o.origin, o.value,
+                  i.unit
            FROM observation o JOIN indicator i USING (indicator_id)
            WHERE o.quality = 'document' ORDER BY ALL"""
     ).fetchall()

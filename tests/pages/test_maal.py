@@ -34,6 +34,15 @@ def test_a_demo_value_is_credited_to_demo_data_not_to_the_plan(app_db):
     assert (targets.loc[targets["Seneste værdi"] == "–", "Kilde til seneste værdi"] == "–").all()
 
 
+def test_a_plan_not_yet_begun_says_when_it_applies_and_each_target_its_direction(app_db):
+    targets = table(run_page("maal", {"til": "2020-06"}), "Målværdi").set_index("Mål")
+    assert targets.loc["Borgere i aktivt tilbud inden for 13 uger", "Seneste værdi"] == "planen gælder fra 2021"
+    assert targets.loc["Løntilskud i alt", ["Retning", "Målværdi"]].tolist() == [
+        "planlagt omfang", "planlagt omfang 100 forløb"]
+    assert set(targets["Retning"]) <= {"mindst", "højst", "planlagt omfang", "interval", "placering",
+                                       "på niveau med", "flere"}
+
+
 def test_the_2018_activation_table_is_exactly_as_the_plan_states(app_db):
     at = run_page("maal")
     share = table(at, "Redskab", 0).set_index("Redskab")

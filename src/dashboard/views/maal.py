@@ -23,6 +23,7 @@ FOCUS_NAMES = {
     "ikke_vestlig": "Borgere med ikke-vestlig baggrund",
     "aktivering": "Aktivering",
     "sygedagpenge": "Sygedagpenge",
+    "ministermaal": "Ministermål 2021",
 }
 FOCUS_PAGES = {"samarbejde": "samarbejde", "forsikrede": "forsikrede", "udfordringer": "udfordringer",
                "unge": "unge", "ikke_vestlig": "ikke-vestlig"}
@@ -73,6 +74,7 @@ def target_table(targets: pd.DataFrame) -> pd.DataFrame:
             "Plan": row["plan"],
             "Fokusområde": FOCUS_NAMES.get(row["focus_area"], row["focus_area"]),
             "Mål": row["indicator_text"],
+            "Retning": row["direction"],
             "Målværdi": findings.target_label(row["comparator"], row["value_text"], row["unit"]),
             "Seneste værdi": value_text(row),
             "Periode": period_text(row.get("period_start"), row.get("grain")),

@@ -102,6 +102,48 @@ def latest_table(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+ANNUAL_INDICATORS = ["ledighedsprocent", "forsoergertryk"]
+
+
+def as_stated(value: float) -> str:
+    """A plan's percentage with the decimals it was written with: `27 %`, `3,9 %`."""
+    return fmt.percent(value, 0 if float(value).is_integer() else 1)
+
+
+def annual_title(frame: pd.DataFrame) -> str:
+    """E.g. `Årstal fra planerne: ledighedsprocent 3,9 % i Ballerup i 2017 (Beskæftigelsesplan 2018)`."""
+    if frame.empty:
+        return "Årstal fra planerne"
+    row = records(frame)[0]
+    return (f"Årstal fra planerne: {row['indicator'].lower()} {as_stated(row['stated_value'])} i "
+            f"{row['geography']} i {row['year']} ({row['source']})")
+
+
+def annual_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The plans' yearly figures exactly as stated, beside the mean of the monthly series for that year."""
+    rows = records(frame)
+    return pd.DataFrame(
+        {
+            "Tal": [r["indicator"] for r in rows],
+            "Område": [r["geography"] for r in rows],
+            "År": [str(r["year"]) for r in rows],
+            "Angivet": [as_stated(r["stated_value"]) for r in rows],
+            "Gennemsnit af månedstallene": [fmt.percent(r["monthly_mean"]) for r in rows],
+            "Kilde": [f"{r['source']}, {r['locator']}" for r in rows],
+        },
+        columns=["Tal", "Område", "År", "Angivet", "Gennemsnit af månedstallene", "Kilde"],
+    )
+
+
+def annual_section(annual: pd.DataFrame) -> Section:
+    """The plans' yearly figures in the chosen years (only when there are any)."""
+    return Section(
+        annual_title(annual), None, annual, key="aarstal-fra-planerne", period_column=None, table=annual_table(annual),
+        note="Årstallene er vist som planen angiver dem; gennemsnittet af månedstallene ved siden af er demodata, "
+             "kalibreret til at ramme dem.",
+    )
+
+
 def content(values: Values) -> PageContent:
     """KPI cards and the three charts for one set of filter values."""
     home = ui.home_area()
@@ -111,13 +153,14 @@ def content(values: Values) -> PageContent:
     breakdown = {"age_band": values["alder"], "gender": values["koen"], "origin": values["herkomst"]}
 
     areas = list(dict.fromkeys([home["geo_code"], home["region_code"], "hovedstadsomraadet", "000", compare]))
-    kpis, rates, ages, origins = fetch_all(
+    kpis, rates, ages, origins, annual = fetch_all(
         ask("headline_kpis", home_geo=home["geo_code"], compare_geo=compare, month=last, group_code=values["gruppe"],
             **breakdown),
         ask("unemployment_rate_by_geography", geo_codes=areas, first_month=first, last_month=last, **breakdown),
         ask("unemployment_rate_by_age_band", home_geo=home["geo_code"], compare_geo=compare, month=last,
             gender=values["koen"], origin=values["herkomst"]),
         ask("support_ratio_by_origin", geo_code=home["geo_code"], first_month=first, last_month=last),
+        ask("annual_documented_figures", indicator_ids=ANNUAL_INDICATORS, first_month=first, last_month=last),
     )
     month = fmt.month_label(last)
     return PageContent(
@@ -141,5 +184,5 @@ def content(values: Values) -> PageContent:
                 charts.line_over_time(origins, y="ratio_pct", y_title="Forsørgertryk, %", series="origin_name"),
                 origins, key="forsoergertryk-oprindelse",
             ),
-        ],
+        ] + ([] if annual.empty else [annual_section(annual)]),
     )
