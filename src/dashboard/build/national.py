@@ -7,7 +7,7 @@ observations), to measure the dashboard against (`python -m dashboard bench`).
 What it holds (all quality `demo`, except the documented figures, which win at their keys
 exactly as in the bundled build):
 - monthly counts (fuldtidsledige, modtagere, arbejdsstyrke when the catalogue has it) and
-  ledighedsprocent for all 121 areas (98 municipalities and every area made of them) with
+  ledighedsprocent for all 122 areas (98 municipalities and every area made of them) with
   target group × age band × gender × origin fully crossed, "alle" included on every axis;
 - andel forsikrede ledige, and every catalogue indicator (the `level` model) for all areas,
   by target group and origin;
