@@ -12,7 +12,9 @@ ui.page_title(
     "i forhold til det forventede ud fra kommunens rammevilkår?",
 )
 periods, *_ = fetch_all(ask("benchmark_periods"), *ui.shared_questions())
-extra = view.choices(periods)
+# A link (or the quarterly report) with `til` shows only what was published by that month.
+as_of = view.known_by(st.query_params.get("til"), ui.standard_choices(["til"])[0].options)
+extra = view.choices(periods, as_of)
 state = ui.filter_bar(["sammenlign"], extra=extra)
 home = ui.home_area()
 period, group = state["periode"], state["ydelse"]
@@ -25,14 +27,12 @@ st.info(view.WHAT_IT_MEASURES, icon=":material/help:")
 placement, ranking, history, cited = fetch_all(
     ask("benchmark_home_placement", period=period, home_geo=home["geo_code"]),
     ask("benchmark_ranking", period=period, benefit_group=group, area=area, home_geo=home["geo_code"]),
-    ask("benchmark_rank_history", home_geo=home["geo_code"]),
-    ask("benchmark_cited_figures", home_geo=home["geo_code"]),
+    ask("benchmark_rank_history", home_geo=home["geo_code"], as_of=as_of),
+    ask("benchmark_cited_figures", home_geo=home["geo_code"], as_of=as_of),
 )
 st.subheader(f"{home['name_da']}s placering, {period_label}")
-if ui.is_demo(placement):
-    ui.demo_badge()
 cards = view.placement_cards(placement)
-ui.kpi_row(cards[:2])
+ui.kpi_row(cards[:2], demo=ui.is_demo(placement))
 ui.kpi_row(cards[2:])
 
 ui.section(

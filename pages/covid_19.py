@@ -25,7 +25,10 @@ topics = view.shown_topics(state["emne"])
 home_weeks = dict(geo_code=home["geo_code"], base_date=view.BASE_DATE, **weeks)
 flow_group = group if group in view.FLOW_GROUPS else "dagpenge"
 areas = list(dict.fromkeys([home["geo_code"], compare, "000"]))
-questions = {"figures": ask("covid_documented_figures"), "events": ask("covid_events", first_day=first, last_day=last)}
+questions = {
+    "figures": ask("covid_documented_figures", as_of=last),
+    "events": ask("covid_events", first_day=first, last_day=last),
+}
 if "ledige" in topics:
     questions["counts"] = ask("covid_weekly_count", indicator_id="ledige_i_kontakt", group_code=group,
                               compare_year=view.COMPARE_YEAR, **home_weeks)
@@ -41,7 +44,8 @@ answers = dict(zip(questions, fetch_all(*questions.values()), strict=True))
 figures = view.figure_rows(answers["figures"])
 cards = view.documented_cards(figures)
 ui.kpi_row(cards[:2])
-ui.kpi_row(cards[2:])
+ui.kpi_row(cards[2:4])
+ui.kpi_row(cards[4:])
 events = answers["events"]
 
 if "ledige" in topics:
@@ -82,7 +86,11 @@ if "maalgrupper" in topics:
         flows,
         key="tilgang-afgang",
         period_column="week",
-        note=None if group in view.FLOW_GROUPS else "Tilgang og afgang findes pr. uge for dagpenge og alle målgrupper.",
+        table=view.flow_table(figures, home["geo_code"], flow_group),
+        note=" ".join(n for n in (
+            view.flow_note(figures, home["geo_code"], flow_group),
+            None if group in view.FLOW_GROUPS else "Tilgang og afgang findes pr. uge for dagpenge og alle målgrupper.",
+        ) if n) or None,
     )
 
 if "omraader" in topics:

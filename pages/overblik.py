@@ -14,13 +14,14 @@ compare_name = ui.standard_choices(["sammenlign"])[0].label_of(state["sammenlign
 breakdown = {"age_band": state["alder"], "gender": state["koen"], "origin": state["herkomst"]}
 areas = list(dict.fromkeys([home["geo_code"], home["region_code"], "hovedstadsomraadet", "000", compare]))
 
-kpis, rates, ages, origins = fetch_all(
+kpis, rates, ages, origins, annual = fetch_all(
     ask("headline_kpis", home_geo=home["geo_code"], compare_geo=compare, month=last, group_code=state["gruppe"],
         **breakdown),
     ask("unemployment_rate_by_geography", geo_codes=areas, first_month=first, last_month=last, **breakdown),
     ask("unemployment_rate_by_age_band", home_geo=home["geo_code"], compare_geo=compare, month=last,
         gender=state["koen"], origin=state["herkomst"]),
     ask("support_ratio_by_origin", geo_code=home["geo_code"], first_month=first, last_month=last),
+    ask("annual_documented_figures", indicator_ids=view.ANNUAL_INDICATORS, first_month=first, last_month=last),
 )
 month = fmt.month_label(last)
 
@@ -44,3 +45,7 @@ ui.section(
     charts.line_over_time(origins, y="ratio_pct", y_title="Forsørgertryk, %", series="origin_name"),
     origins, key="forsoergertryk-oprindelse",
 )
+
+if not annual.empty:
+    ui.section(view.annual_title(annual), None, annual, key="aarstal-fra-planerne", period_column=None,
+               table=view.annual_table(annual), note=view.ANNUAL_NOTE)

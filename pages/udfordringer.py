@@ -26,7 +26,7 @@ targets, back, bands, tools, net, facts = fetch_all(
     ask("indicators_vs_national", indicator_ids=TOOLS, group_codes=list(GROUPS), geo_code=home["geo_code"], month=last),
     ask("quarterly_count_by_geography", indicator_id="kontanthjaelp_nettoledige", geo_codes=[home["geo_code"]],
         first_month=first, last_month=last),
-    ask("documented_figures", topics=["udfordringer"]),
+    ask("documented_figures", topics=["udfordringer", "frikort"]),
 )
 focus.target_callouts(targets)
 

@@ -1,6 +1,6 @@
 -- The activation targets of Beskæftigelsesplan 2018 as the plan's two tables state
 -- them: realised 2016 and expected 2017 (documented figures) and the target for 2018,
--- next to the measured 2018 value and its status (from target_status's rule). One row
+-- next to the measured 2018 value and its status (macro status_by_rule, as in target_status.sql). One row
 -- per target, in the plan's order; `table_name` is the plan's section.
 -- @private: measured_2018
 -- @public: realised_2016, expected_2017, value_low, value_high
@@ -43,8 +43,9 @@ SELECT p.target_id,
        p.value_high,
        m.value AS measured_2018,
        m.persons,
-       target_status(p.comparator, p.higher_is_better, p.decimals, m.value, p.value_low, p.value_high,
-                     b.value, p.value_low, p.value_high) AS status,
+       status_by_rule(judged_comparator(p.comparator, p.unit), p.higher_is_better, p.decimals, m.value,
+                      p.value_low, p.value_high, b.value, p.value_low, p.value_high) AS status,
+       target_direction(p.comparator, p.unit) AS direction,
        m.quality,
        s.name_da AS source,
        s.url AS source_url

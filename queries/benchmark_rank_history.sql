@@ -1,6 +1,7 @@
 -- The home municipality's placement per benefit group in every half-year period, oldest
--- first, with forskel in persons and pct.-point. Ranking rule: the view
--- `benchmark_ranked` (src/dashboard/build/schema.sql).
+-- first, with forskel in persons and pct.-point; with $as_of only the periods that had ended
+-- by that day (NULL: every period). Ranking rule: the view `benchmark_ranked`
+-- (src/dashboard/build/schema.sql).
 -- @private: difference_fte, difference_pct_point
 -- @public: rank, municipalities
 WITH groups (benefit_group, benefit_group_name, sort_order) AS (
@@ -18,4 +19,7 @@ FROM benchmark_ranked r
 JOIN groups gr USING (benefit_group)
 JOIN source s USING (source_id)
 WHERE r.geo_code = $home_geo
+  AND ($as_of::DATE IS NULL
+       OR make_date(substr(r.period, 8, 4)::INTEGER, CASE substr(r.period, 13, 1) WHEN '1' THEN 6 ELSE 12 END, 1)
+          + INTERVAL 1 MONTH - INTERVAL 1 DAY <= $as_of::DATE)
 ORDER BY gr.sort_order, r.period_start

@@ -4,7 +4,8 @@
 -- after the start week up to the end week; nytilmeldte over the start week to the end week,
 -- and against the same ISO weeks of 2019). end_persons is the stock at the end week, where
 -- a figure can be drawn as a point on the weekly chart. Figures without a series have no
--- computed value.
+-- computed value. With $as_of only the figures about periods that had ended by that day
+-- (what could be known then); NULL gives every figure.
 -- @private: computed_value
 -- @public: stated_value
 WITH facts AS (
@@ -18,6 +19,8 @@ WITH facts AS (
     FROM document_fact f
     JOIN source s USING (source_id)
     WHERE f.topic = 'covid'
+      AND ($as_of::DATE IS NULL
+           OR coalesce(nullif(split_part(f.period, '..', 2), ''), split_part(f.period, '..', 1))::DATE <= $as_of::DATE)
 ),
 bounds AS (
     SELECT min(start_week) - INTERVAL 52 WEEK AS first_week, max(end_week) AS last_week FROM facts

@@ -1,8 +1,11 @@
 -- Every target of the employment plans with the value that measures it, the period it
 -- was judged on, the reference (for "på niveau med" targets), the value a year before,
--- the status by the one rule of docs/status.md (macro target_status) and its source
--- document and section. A target is judged on the latest period inside its plan's
+-- the status by the one rule of docs/status.md (macro status_by_rule, defined at the end of
+-- src/dashboard/build/schema.sql) and its source
+-- document and section, and the source of the measured value (`value_source`: the
+-- observation's own source, so a demo value never borrows the plan's name). A target is judged on the latest period inside its plan's
 -- years up to $as_of: a plan whose years are past on the last period of its last year.
+-- "Mindst som klyngen" compares with the cluster the home belongs to (sammenlign=klynge).
 -- Rank targets rank the home municipality among the municipalities of its region
 -- (1 = best, ties share the best rank). $focus_area NULL gives every target.
 -- @private: value, value_before, reference, reference_before
@@ -19,6 +22,7 @@ targets AS (
            CASE WHEN t.comparator <> 'level_with' THEN NULL
                 WHEN t.value_text LIKE '%øvrige borgere%' THEN 'oevrige'
                 WHEN t.value_text IN ('landsgennemsnit', 'landsniveau') THEN 'land'
+                WHEN t.value_text = 'klyngen' THEN 'klynge'
            END AS reference_kind,
            make_date(t.applies_from, 1, 1) AS window_start,
            least(make_date(t.applies_to, 12, 31), $as_of::DATE) AS window_end
@@ -27,7 +31,7 @@ targets AS (
     WHERE $focus_area::VARCHAR IS NULL OR t.focus_area = $focus_area::VARCHAR
 ),
 own AS (
-    SELECT t.target_id, o.period_start, o.value, o.quality, NULL::BIGINT AS ranked_count, o.persons
+    SELECT t.target_id, o.period_start, o.value, o.quality, NULL::BIGINT AS ranked_count, o.persons, o.source_id
     FROM targets t
     JOIN observation o
       ON o.indicator_id = t.indicator_id AND o.grain = t.grain AND o.group_code = t.group_code
@@ -35,7 +39,7 @@ own AS (
     WHERE t.comparator <> 'rank<=' AND o.geo_code = $geo_code
 ),
 region_values AS (
-    SELECT t.target_id, t.higher_is_better, o.geo_code, o.period_start, o.value, o.quality
+    SELECT t.target_id, t.higher_is_better, o.geo_code, o.period_start, o.value, o.quality, o.source_id
     FROM targets t
     JOIN home h ON TRUE
     JOIN geography_member gm ON gm.geo_code = h.region_code
@@ -51,14 +55,15 @@ ranked AS (
                         ORDER BY CASE WHEN higher_is_better THEN -value ELSE value END) AS rank,
            count(*) OVER (PARTITION BY target_id, period_start) AS ranked_count,
            bool_or(quality = 'demo') OVER (PARTITION BY target_id, period_start) AS any_demo,
-           quality
+           quality, source_id
     FROM region_values
 ),
 series AS (
     SELECT * FROM own
     UNION ALL
     SELECT target_id, period_start, rank::DOUBLE,
-           CASE WHEN any_demo THEN 'demo' ELSE quality END, ranked_count, NULL::INTEGER
+           CASE WHEN any_demo THEN 'demo' ELSE quality END, ranked_count, NULL::INTEGER,
+           CASE WHEN any_demo THEN 'demo' ELSE source_id END
     FROM ranked
     WHERE geo_code = $geo_code
 ),
@@ -69,6 +74,16 @@ reference AS (
       ON o.indicator_id = t.indicator_id AND o.grain = t.grain AND o.group_code = t.group_code
      AND o.origin = 'alle' AND o.age_band = 'alle' AND o.gender = 'alle' AND o.geo_code = '000'
     WHERE t.reference_kind = 'land'
+    UNION ALL
+    -- The cluster of municipalities with the home's framework conditions (data/clusters.csv).
+    SELECT t.target_id, o.period_start, o.value, o.persons
+    FROM targets t
+    JOIN geography k ON k.level = 'klynge'
+    JOIN geography_member km ON km.geo_code = k.geo_code AND km.member_code = $geo_code
+    JOIN observation o
+      ON o.indicator_id = t.indicator_id AND o.grain = t.grain AND o.group_code = t.group_code
+     AND o.origin = 'alle' AND o.age_band = 'alle' AND o.gender = 'alle' AND o.geo_code = k.geo_code
+    WHERE t.reference_kind = 'klynge'
     UNION ALL
     -- Other citizens (dansk and vestlig oprindelse together): their unemployed over
     -- their labour force, from the counts, not an average of two rounded rates.
@@ -87,7 +102,8 @@ reference AS (
     HAVING count(*) = 2
 ),
 paired AS (
-    SELECT s.target_id, s.period_start, s.value, s.quality, s.ranked_count, s.persons, r.value AS reference,
+    SELECT s.target_id, s.period_start, s.value, s.quality, s.source_id AS value_source_id, s.ranked_count, s.persons,
+           r.value AS reference,
            r.persons AS reference_persons
     FROM series s
     JOIN targets t USING (target_id)
@@ -102,7 +118,7 @@ latest AS (
     GROUP BY p.target_id
 ),
 judged AS (
-    SELECT t.*, l.period_start, now.value, now.quality, now.ranked_count, now.reference,
+    SELECT t.*, l.period_start, now.value, now.quality, now.value_source_id, now.ranked_count, now.reference,
            now.persons, prev.persons AS before_persons,
            now.reference_persons, prev.reference_persons AS reference_before_persons,
            prev.value AS value_before, prev.reference AS reference_before,
@@ -143,13 +159,17 @@ SELECT j.target_id,
        j.before_persons,
        j.reference_persons,
        j.reference_before_persons,
-       target_status(j.comparator, j.higher_is_better, j.decimals,
+       target_direction(j.comparator, j.unit) AS direction,
+       j.window_start > $as_of::DATE AS not_begun,
+       status_by_rule(judged_comparator(j.comparator, j.unit), j.higher_is_better, j.decimals,
                      j.value, j.low_now, j.high_now,
                      j.value_before, j.low_before, j.high_before) AS status,
        j.quality,
        s.name_da AS source,
        s.url AS source_url,
-       j.locator
+       j.locator,
+       vs.name_da AS value_source
 FROM judged j
 JOIN source s USING (source_id)
+LEFT JOIN source vs ON vs.source_id = j.value_source_id
 ORDER BY j.applies_from DESC, j.target_id

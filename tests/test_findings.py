@@ -88,10 +88,11 @@ def test_status_summary():
     [
         (">=", "85", "pct", "mindst 85 %"),
         ("<=", "4", "måneder", "højst 4 måneder"),
-        ("between", "6-8", "pct", "6–8 %"),
-        ("between", "300-320", "forløb", "300–320 forløb"),
-        ("=", "100", "forløb", "100 forløb"),
-        ("rank<=", "10", "rank of 29", "top 10 af 29"),
+        ("between", "6-8", "pct", "interval 6–8 %"),
+        ("between", "300-320", "forløb", "planlagt omfang 300–320 forløb"),
+        ("=", "100", "forløb", "planlagt omfang 100 forløb"),
+        ("=", "100", "pct", "præcis 100 %"),
+        ("rank<=", "10", "rank of 29", "placering top 10 af 29"),
         ("level_with", "landsgennemsnit", "pct", "på niveau med landsgennemsnittet"),
     ],
 )

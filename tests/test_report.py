@@ -142,3 +142,23 @@ def test_a_failing_page_is_named_in_the_report_and_the_others_stay(on_built_db, 
     assert "Siden kunne ikke dannes til rapporten" in rep.to_html(report)
     assert main(["report", "--period", "2020-09", "--html", str(tmp_path / "r.html")]) == 1
     assert broken.title in capsys.readouterr().err
+
+
+def page_of(report, path):
+    return next(p for p in report.pages if p.view.path == path)
+
+
+def test_a_september_2020_report_shows_the_benchmark_published_by_then(september):
+    bench = page_of(september, "benchmark")
+    assert bench.values["periode"] == "2019h2-2020h1"
+    assert bench.content.kpis[0].value == "7. plads af 98"
+    history = next(s.frame for s in bench.content.sections if "period_label" in s.frame.columns)
+    assert history["period"].max() == "2019h2-2020h1"
+    cited = next(s.frame for s in bench.content.sections if "fact_id" in s.frame.columns)
+    assert all(str(p) <= "2020-09" for p in cited["published"].dropna())
+
+
+def test_a_september_2020_report_leaves_out_figures_of_later_minutes(september, document):
+    covid = page_of(september, "covid-19")
+    assert not any("25. november 2020" in k.label for k in covid.content.kpis)
+    assert "2021" not in " ".join(s.title for s in covid.content.sections)

@@ -25,7 +25,7 @@ UNIT_WORDS = {
     "pct_point": "pct.-point",
 }
 STATUS_ORDER = ("nået", "på vej", "ikke nået", "ingen data")
-REFERENCE_NAMES = {"landsgennemsnit": "landsgennemsnittet", "landsniveau": "landsniveauet"}
+REFERENCE_NAMES = {"landsgennemsnit": "landsgennemsnittet", "landsniveau": "landsniveauet", "klyngen": "klyngen"}
 
 
 def missing(*values: float | None) -> bool:
@@ -189,20 +189,24 @@ def status_summary(counts: Mapping[str, int]) -> str:
 
 
 def target_label(comparator: str, value_text: str, unit: str) -> str:
-    """The target as a short Danish phrase: `mindst 85 %`, `6–8 %`, `top 10 af 29`, …"""
+    """The target as a short Danish phrase that says its direction: `mindst 85 %`, `højst 4 måneder`,
+    `planlagt omfang 100 forløb` (a planned volume, judged as at least that, see docs/status.md),
+    `interval 6–8 %`, `placering top 10 af 29`, `på niveau med landsgennemsnittet`."""
     word = UNIT_WORDS.get(unit.split()[0], "")
     tail = f" {word}".rstrip() if word else ""
+    if unit.split()[0] == "forløb" and comparator in ("=", "between"):
+        return f"planlagt omfang {value_text.replace('-', '–')}{tail}"
     if comparator == ">=":
         return f"mindst {value_text.replace('.', ',')}{tail}"
     if comparator == "<=":
         return f"højst {value_text.replace('.', ',')}{tail}"
     if comparator == "=":
-        return f"{value_text.replace('.', ',')}{tail}"
+        return f"præcis {value_text.replace('.', ',')}{tail}"
     if comparator == "between":
-        return f"{value_text.replace('-', '–').replace('.', ',')}{tail}"
+        return f"interval {value_text.replace('-', '–').replace('.', ',')}{tail}"
     if comparator == "rank<=":
         of = unit.split()[-1] if unit.startswith("rank of") else ""
-        return f"top {value_text}" + (f" af {of}" if of else "")
+        return f"placering top {value_text}" + (f" af {of}" if of else "")
     if comparator == "level_with":
         return f"på niveau med {REFERENCE_NAMES.get(value_text, value_text)}"
     return value_text

@@ -10,6 +10,10 @@ elements inert (no script-run context: nothing is drawn, widgets give their defa
 inside `content.recording()`, so what the page hands to `ui.page_title`, `ui.kpi_row` and
 `ui.section` — KPI cards, finding titles, charts, drawn rows, tables, notes — is
 collected, not drawn. A new page is in the report the day it exists, with no extra code.
+A report is a report of its month: every page is opened with `til` = that month, and a
+page shows only what was known by its end (series cut at the month; the benchmark period
+that had ended by then and the press items published by then; COVID-19 figures of
+periods that had ended by then).
 
 Charts are rendered statically by vl-convert (Vega-Lite in an embedded engine, no
 browser) with the same Danish theme and locale as the app. The HTML is self-contained
@@ -165,14 +169,14 @@ def _kpis_html(page: ReportPage, demo_marker: str) -> str:
 
 def _targets_html(page: ReportPage, demo_marker: str) -> str:
     """The page's targets: quoted, with status, the latest value and what measures it."""
+    from dashboard.views.focus import latest_text
+
     if not page.content.targets:
         return ""
     parts = ["<h3>Mål og status</h3>"]
     for line in page.content.targets:
         status = str(line.get("status", ""))
-        value = str(line.get("value", "–"))
-        latest = f"Seneste værdi: <strong>{_e(value)}</strong> ({_e(line.get('period', ''))})" if value != "–" \
-            else "Ingen tal at bedømme målet på"
+        latest = latest_text({k: _e(v) for k, v in line.items()}, ("<strong>", "</strong>"))
         demo = f' <span class="demo">{_e(demo_marker)}</span>' if line.get("demo") else ""
         parts.append(
             f'<div class="target"><blockquote>»{_e(line.get("quote", ""))}«<br>— {_e(line.get("origin", ""))}'

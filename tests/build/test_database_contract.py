@@ -51,7 +51,8 @@ def test_demo_rows_always_carry_persons_and_the_demo_source(built_con):
 
 def test_geography_has_98_municipalities_5_regions_and_the_areas(built_con):
     levels = dict(built_con.execute("SELECT level, count(*) FROM geography GROUP BY level").fetchall())
-    assert levels == {"kommune": 98, "region": 5, "landsdel": 11, "hovedstadsomraade": 1, "land": 1, "kommunegruppe": 5}
+    assert levels == {"kommune": 98, "region": 5, "landsdel": 11, "hovedstadsomraade": 1, "land": 1, "kommunegruppe": 5,
+                      "klynge": 1}
     assert scalar(built_con, "SELECT count(*) FROM geography_member WHERE geo_code = '000'") == 98
     assert scalar(built_con, "SELECT count(*) FROM geography_member WHERE geo_code = '084'") == 29
     assert scalar(built_con, "SELECT count(*) FROM geography_member WHERE geo_code = 'hovedstadsomraadet'") == 17

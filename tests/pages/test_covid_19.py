@@ -120,3 +120,28 @@ def test_the_quarterly_report_records_every_topic(app_db):
     view = next(v for v in existing_views() if v.path == "covid-19")
     recorded = record_page(view, {})
     assert [s.key for s in recorded.sections] == [key for keys in SECTIONS.values() for key in keys]
+
+
+def test_the_minutes_dagpenge_flows_and_split_are_shown_as_stated_with_their_source(app_db):
+    at = run()
+    shown = cards(at)
+    assert shown["Tilgang til dagpenge, 12. marts–25. november 2020"][0] == "1.986"
+    assert shown["Afgang fra dagpenge, 12. marts–25. november 2020"][0] == "1.761"
+    assert shown["Mænd blandt nye dagpengemodtagere, 12. marts–25. november 2020"][0] == "ca. 60 %"
+    split = next(m for m in at.metric if m.label.startswith("Mænd blandt"))
+    assert "Referat" in split.help and "3F" in split.help and "Akademikernes A-kasse" in split.help
+
+
+def test_the_weekly_flows_add_up_to_the_documented_ones(app_db):
+    at = run({"emne": "maalgrupper", "gruppe": "dagpenge"})
+    assert not at.exception
+    flows = next(t.value for t in at.table if "Strøm" in t.value.columns).set_index("Strøm")
+    assert flows.loc["Tilgang til dagpenge", ["Dokumenteret", "Ugeserien"]].tolist() == ["1.986", "1.986"]
+    assert flows.loc["Afgang fra dagpenge", ["Dokumenteret", "Ugeserien"]].tolist() == ["1.761", "1.761"]
+    assert any("796" in c.value and "+ 1.986 − 1.761 = 1.021" in c.value for c in at.caption)
+
+
+def test_a_month_before_the_minutes_shows_none_of_their_figures(app_db):
+    at = run({"til": "2020-09"})
+    assert not at.exception
+    assert not [label for label in cards(at) if "25. november" in label]

@@ -21,9 +21,26 @@ def test_maal_lists_every_target_with_status_and_source(app_db):
     targets = table(at, "Målværdi")
     assert len(targets) == len(seed_targets())
     assert set(targets["Mål"]) == {t["indicator_text"] for t in seed_targets()}
-    assert all(k.startswith(("Beskæftigelsesplan", "Referat")) for k in targets["Kilde"])
+    assert all(k.startswith(("Beskæftigelsesplan", "Referat")) for k in targets["Målets kilde"])
     assert sum(int(m.value) for m in at.metric) == len(seed_targets())
     assert titles(at)[0].endswith("uden data") or "mål er nået" in titles(at)[0]
+
+
+def test_a_demo_value_is_credited_to_demo_data_not_to_the_plan(app_db):
+    targets = table(run_page("maal"), "Målværdi")
+    measured = targets[targets["Seneste værdi"] != "–"]
+    assert not measured.empty
+    assert (measured["Kilde til seneste værdi"] == "Demodata – genererede tal, ikke rigtige").all()
+    assert (targets.loc[targets["Seneste værdi"] == "–", "Kilde til seneste værdi"] == "–").all()
+
+
+def test_a_plan_not_yet_begun_says_when_it_applies_and_each_target_its_direction(app_db):
+    targets = table(run_page("maal", {"til": "2020-06"}), "Målværdi").set_index("Mål")
+    assert targets.loc["Borgere i aktivt tilbud inden for 13 uger", "Seneste værdi"] == "planen gælder fra 2021"
+    assert targets.loc["Løntilskud i alt", ["Retning", "Målværdi"]].tolist() == [
+        "planlagt omfang", "planlagt omfang 100 forløb"]
+    assert set(targets["Retning"]) <= {"mindst", "højst", "planlagt omfang", "interval", "placering",
+                                       "på niveau med", "flere"}
 
 
 def test_the_2018_activation_table_is_exactly_as_the_plan_states(app_db):

@@ -66,7 +66,8 @@ def test_ressourceforloeb_can_be_chosen_and_other_groups_fall_back(app_db):
 
 def test_documented_duration_figures_are_exact(app_db):
     facts = table(run_page("udfordringer"), "Tal")
-    assert facts["Værdi"].tolist() == ["32 %", "25,2 %"]
+    assert facts["Værdi"].tolist() == ["32 %", "25,2 %", "12 personer", "38 personer"]
+    assert facts["Tal"].tolist()[2:] == ["Visiterede til frikort", "Forventede visiterede til socialt frikort pr. år"]
 
 
 @pytest.mark.parametrize("params", BAD_PARAMS)

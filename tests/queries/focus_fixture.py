@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.build import SCHEMA, STATUS_RULE
+from dashboard.build import SCHEMA
 
 GEOS = [
     ("000", "hele-landet", "Hele landet", "land", None, None, None, 0),
@@ -177,7 +177,6 @@ def observations() -> list[tuple]:
 def build_focus_fixture(path: Path) -> Path:
     con = duckdb.connect(str(path))
     con.execute(SCHEMA.read_text(encoding="utf-8"))
-    con.execute(STATUS_RULE.read_text(encoding="utf-8"))
     con.execute("INSERT INTO meta VALUES ('data_as_of', '2023-01-31'), ('home_geo', '151')")
     con.executemany("INSERT INTO source (source_id, ref, kind, name_da, url) VALUES (?, ?, ?, ?, ?)", SOURCES)
     con.executemany("INSERT INTO geography VALUES (?, ?, ?, ?, ?, ?, ?, ?)", GEOS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -66,7 +68,7 @@ def test_home_placement_one_row_per_group_in_fixed_order(con):
 
 
 def test_rank_history_per_period(con):
-    rows = q(con, "benchmark_rank_history", home_geo="151")
+    rows = q(con, "benchmark_rank_history", home_geo="151", as_of=None)
     i_alt = rows[rows.benefit_group == "i-alt"]
     assert i_alt.period.tolist() == ["2019h1-2019h2", PERIOD]
     assert i_alt["rank"].tolist() == [4, 2]
@@ -81,6 +83,18 @@ def test_periods_with_danish_label(con):
 
 
 def test_cited_figures_are_those_whose_period_is_not_in_the_table(con):
-    rows = q(con, "benchmark_cited_figures", home_geo="151").set_index("fact_id")
+    rows = q(con, "benchmark_cited_figures", home_geo="151", as_of=None).set_index("fact_id")
     assert list(rows.index) == ["B2"]  # B1 (2019H2-2020H1) is a period of the table
     assert rows.loc["B2", "source"] == "Ballerup Bladet juni 2021" and rows.loc["B2", "value"] == 5
+
+
+def test_rank_history_as_of_a_month_has_only_the_periods_ended_by_then(con):
+    rows = q(con, "benchmark_rank_history", home_geo="151", as_of=date(2020, 3, 31))
+    assert set(rows.period) == {"2019h1-2019h2"}
+    assert set(q(con, "benchmark_rank_history", home_geo="151", as_of=date(2020, 6, 30)).period) == {
+        "2019h1-2019h2", PERIOD}
+
+
+def test_cited_figures_as_of_a_month_leave_out_later_articles(con):
+    assert q(con, "benchmark_cited_figures", home_geo="151", as_of=date(2021, 5, 31)).empty
+    assert list(q(con, "benchmark_cited_figures", home_geo="151", as_of=date(2021, 6, 1)).fact_id) == ["B2"]

@@ -120,8 +120,13 @@ def test_events_between_two_dates(con):
     assert rows.source.item() == "Tidslinje"
 
 
+def test_documented_figures_as_of_a_day_leave_out_periods_not_ended_by_then(con):
+    assert set(q(con, "covid_documented_figures", as_of=date(2020, 3, 24)).fact_id) == {"C4"}
+    assert len(q(con, "covid_documented_figures", as_of=date(2020, 3, 25))) == 5
+
+
 def test_documented_figures_are_recomputed_from_the_weekly_series(con):
-    rows = q(con, "covid_documented_figures").set_index("fact_id")
+    rows = q(con, "covid_documented_figures", as_of=None).set_index("fact_id")
     assert rows.loc["C1", "computed_value"] == 100  # 600 (week 13) - 500 (week 11)
     assert rows.loc["C1", "end_persons"] == 600
     assert rows.loc["C2", "computed_value"] == 43  # tilgang weeks 12 and 13

@@ -31,7 +31,7 @@ def test_documented_figures_of_the_focus_pages_are_exact(built_con):
 def test_activation_table_2018_is_exactly_as_the_plan_states(built_con):
     rows = q(built_con, "activation_plan_2018", geo_code="151").set_index("target_id")
     facts = {(r["measure"], r["period"]): float(r["value"]) for r in seed("seed_facts.csv") if r["topic"] == "plan2018"}
-    targets = {r["target_id"]: r for r in seed("seed_targets.csv") if r["plan"] == "Beskæftigelsesplan 2018"}
+    targets = {r["target_id"]: r for r in seed("seed_targets.csv") if r["focus_area"] == "aktivering"}
     assert sorted(rows.index) == sorted(targets)
     measures = [m for (m, p) in facts if p == "2016"]
     assert len(measures) == len(targets) == 10
@@ -70,3 +70,11 @@ def test_activation_table_status_agrees_with_the_target_list(built_con, target_i
     listing = listing.set_index("target_id")
     assert table.loc[target_id, "status"] == listing.loc[target_id, "status"]
     assert table.loc[target_id, "measured_2018"] == listing.loc[target_id, "value"]
+
+
+def test_socialt_frikort_is_shown_against_the_expected_number(built_con):
+    rows = q(built_con, "documented_figures", topics=["frikort"]).set_index("fact_id")
+    assert rows.loc["F59", "value"] == 12 and rows.loc["F59", "measure_name"] == "Visiterede til frikort"
+    assert rows.loc["F69", "value"] == 38
+    assert rows.loc["F69", "measure_name"] == "Forventede visiterede til socialt frikort pr. år"
+    assert set(rows["source"]) == {"Referat, Erhvervs- og Beskæftigelsesudvalget 8. december 2020"}

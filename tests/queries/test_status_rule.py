@@ -1,4 +1,4 @@
-"""The status rule (macro target_status) on a hand-made table of edge cases.
+"""The status rule (macro status_by_rule in src/dashboard/build/schema.sql) on a hand-made table of edge cases.
 
 Each row: comparator, higher_is_better, decimals, value, low, high, value a year before,
 low and high a year before (they differ only for level_with, where they are the
@@ -8,7 +8,7 @@ reference), and the status the rule must give. See docs/status.md.
 import duckdb
 import pytest
 
-from dashboard.build import STATUS_RULE
+from dashboard.build import SCHEMA
 
 NULL = None
 CASES = [
@@ -68,7 +68,7 @@ CASES = [
 @pytest.fixture(scope="module")
 def rule():
     con = duckdb.connect()
-    con.execute(STATUS_RULE.read_text(encoding="utf-8"))
+    con.execute(SCHEMA.read_text(encoding="utf-8"))
     con.execute(
         """CREATE TABLE cases (name VARCHAR, comparator VARCHAR, hib BOOLEAN, decimals INTEGER, value DOUBLE,
                                low DOUBLE, high DOUBLE, before DOUBLE, low_b DOUBLE, high_b DOUBLE, expected VARCHAR)"""
@@ -81,7 +81,7 @@ def rule():
 @pytest.mark.parametrize("case", [c[0] for c in CASES])
 def test_status_rule_case(rule, case):
     status, expected = rule.execute(
-        """SELECT target_status(comparator, hib, decimals, value, low, high, before, low_b, high_b), expected
+        """SELECT status_by_rule(comparator, hib, decimals, value, low, high, before, low_b, high_b), expected
            FROM cases WHERE name = ?""",
         [case],
     ).fetchone()
@@ -90,7 +90,7 @@ def test_status_rule_case(rule, case):
 
 def test_status_rule_gives_only_the_four_documented_statuses(rule):
     statuses = {r[0] for r in rule.execute(
-        "SELECT target_status(comparator, hib, decimals, value, low, high, before, low_b, high_b) FROM cases"
+        "SELECT status_by_rule(comparator, hib, decimals, value, low, high, before, low_b, high_b) FROM cases"
     ).fetchall()}
     assert statuses == {"nået", "på vej", "ikke nået", "ingen data"}
 
@@ -102,3 +102,30 @@ def test_shortfall_is_zero_only_when_reached(rule):
     ).fetchall()
     for name, shortfall, expected in rows:
         assert (shortfall == 0) == (expected == "nået"), name
+
+
+@pytest.mark.parametrize(
+    ("comparator", "unit", "value", "before", "expected"),
+    [
+        ("=", "forløb", 103.0, 90.0, "nået"),  # more forløb than planned is no shortfall
+        ("between", "forløb", 330.0, 250.0, "nået"),
+        ("=", "forløb", 95.0, 90.0, "på vej"),
+        ("=", "pct", 115.0, 110.0, "ikke nået"),  # not a planned volume: exactly 100 is the target
+    ],
+)
+def test_a_planned_volume_is_reached_at_or_above_the_plan(rule, comparator, unit, value, before, expected):
+    low, high = (300.0, 320.0) if comparator == "between" else (100.0, 100.0)
+    status = rule.execute(
+        "SELECT status_by_rule(judged_comparator(?, ?), true, 0, ?, ?, ?, ?, ?, ?)",
+        [comparator, unit, value, low, high, before, low, high],
+    ).fetchone()[0]
+    assert status == expected
+
+
+def test_each_comparator_has_a_direction(rule):
+    rows = rule.execute(
+        """SELECT target_direction(c, u) FROM (VALUES ('>=', 'pct'), ('<=', 'måneder'), ('=', 'forløb'),
+           ('between', 'pct'), ('rank<=', 'rank of 29'), ('level_with', 'pct'), ('increase', 'personer')) v(c, u)"""
+    ).fetchall()
+    assert [r[0] for r in rows] == ["mindst", "højst", "planlagt omfang", "interval", "placering", "på niveau med",
+                                    "flere"]

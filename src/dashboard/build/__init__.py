@@ -27,7 +27,6 @@ from dashboard.build import benchmark, covid, demo
 SCHEMA = Path(__file__).with_name("schema.sql")
 STAGE_CUBES = Path(__file__).with_name("stage_cubes.sql")
 STAGE_LEVELS = Path(__file__).with_name("stage_levels.sql")
-STATUS_RULE = Path(__file__).with_name("status_rule.sql")
 REAL_IMPORTS = Path("real") / "imports.txt"
 FIRST_MONTH, LAST_MONTH = "2014-01", "2022-12"
 FULL_CUBE_GEOS = ["151", "000", "084", "hovedstadsomraadet", "LD02", "KG1"]
@@ -56,7 +55,8 @@ def read_csv(data_dir: Path, name: str) -> pd.DataFrame:
 
 
 def geography_frames(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All areas (municipalities, regions, landsdele, hovedstadsområdet, groups, country)."""
+    """All areas (municipalities, regions, landsdele, hovedstadsområdet, groups, the cluster of
+    comparable municipalities (data/clusters.csv), country)."""
     munis = read_csv(data_dir, "municipalities.csv")
     landsdele = read_csv(data_dir, "landsdele.csv")
     landsdel_of = {c: r.landsdel_code for r in landsdele.itertuples() for c in r.municipalities.split()}
@@ -78,6 +78,10 @@ def geography_frames(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     for r in landsdele.itertuples():
         add(r.landsdel_code, slugify(f"landsdel {r.name}"), f"Landsdel {r.name}", "landsdel", r.municipalities.split())
+    clusters = read_csv(data_dir, "clusters.csv")
+    for code, members_of in clusters.groupby("cluster_code", sort=True):
+        first_row = members_of.iloc[0]
+        add(code, first_row["slug"], first_row["name_da"], "klynge", members_of["member_code"].tolist())
     for code, name in munis.groupby("municipality_group_code")["municipality_group"].first().items():
         add(f"KG{code}", slugify(name), name, "kommunegruppe", munis.loc[munis.municipality_group_code == code, "code"].tolist())
     for r in munis.itertuples():
@@ -187,8 +191,8 @@ def stage_demo(con: duckdb.DuckDBPyConnection, data_dir: Path, home: str) -> Non
     monthly = anchors[anchors.grain.isin(["month", "year"])]
     lf, rate = labour_market(con, data_dir, munis, months, home)
     lf_cells = demo.labour_force_cells(munis, months, lf)
-    ledige_cells = demo.unemployed_cells(munis, months, lf, rate)
-    modtagere_cells = demo.recipient_cells(munis, months, rate)
+    ledige_cells = demo.unemployed_cells(munis, months, lf, rate, home)
+    modtagere_cells = demo.recipient_cells(munis, months, rate, home)
     level_cells = level_frames(data_dir, munis, monthly, home)
     full_cube_geo = pd.DataFrame({"geo_code": FULL_CUBE_GEOS})
     for name, frame in (
@@ -294,7 +298,6 @@ def build_database(
 
                 schema = national.schema(schema)
             con.execute(schema)
-            con.execute(STATUS_RULE.read_text(encoding="utf-8"))
             load_dimensions(con, data_dir)
             load_documents(con, data_dir)
             if scale == "national":

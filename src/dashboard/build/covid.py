@@ -67,6 +67,11 @@ COVID_KNOTS = [
     ("2021-09-06", 0.02),
     ("2021-12-27", -0.04),
 ]
+# The home municipality's sygedagpenge weight among the groups other than dagpenge rises in
+# November 2020: the minutes (point 4, statement S32 of data/statements.csv) put the net rise
+# of 71 from 10 to 25 November down to the seasonal rise in sygedagpenge and a smaller rise in
+# dagpenge. (week of the rise's start, week it is reached, relative rise)
+SYGEDAGPENGE_AUTUMN = ("2020-11-09", "2020-11-23", 0.035)
 # Exits slow down while the country is locked down (fewer hires).
 EXIT_KNOTS = [
     ("2018-12-31", 1.0),
@@ -305,8 +310,20 @@ def calibrate_home(stock: np.ndarray, cal: Calibration) -> np.ndarray:
     other_total = bend_through(others.sum(axis=0), other_knots)
     out = np.empty(stock.shape, dtype=np.int64)
     out[DAGPENGE] = dag_int
-    out[np.arange(len(GROUPS)) != DAGPENGE] = split_rows(other_total, others)
+    out[np.arange(len(GROUPS)) != DAGPENGE] = split_rows(other_total, others * autumn_weights())
     return out
+
+
+def autumn_weights() -> np.ndarray:
+    """Group (other than dagpenge) × week weights: sygedagpenge's SYGEDAGPENGE_AUTUMN rise, fading after."""
+    start, end, rise = SYGEDAGPENGE_AUTUMN
+    pos = np.arange(len(WEEKS), dtype=float)
+    a, b = WEEKS.get_loc(pd.Timestamp(start)), WEEKS.get_loc(pd.Timestamp(end))
+    ramp = np.clip((pos - a) / (b - a), 0, 1)
+    ramp[pos > b] = np.exp(-0.5 * ((pos[pos > b] - b) / 8.0) ** 2)
+    weights = np.ones((len(GROUPS) - 1, len(WEEKS)))
+    weights[[g for g in GROUPS if g != "dagpenge"].index("sygedagpenge")] += rise * ramp
+    return weights
 
 
 def national_bump(stock: np.ndarray, free: np.ndarray, cal: Calibration) -> np.ndarray:

@@ -94,6 +94,28 @@ KNOWN_POPULATION_16_64 = {
     "561": 72_000, "151": 31_000, "825": 1_000, "563": 2_000, "741": 2_100, "492": 3_300,
 }
 KNOWN_RATE_LEVEL = {"151": 0.92, "157": 0.7, "230": 0.68, "223": 0.7, "183": 1.35, "165": 1.3}
+# The home municipality's unemployment relative to the country over time (statements S01,
+# S21c of data/statements.csv): above the rest of the country from 2013 (plan 2015), below
+# it by 2017 (plan 2018); the stated rates are then hit exactly by the anchors.
+HOME_RATE_LEVEL_KNOTS = [("2010-01", 1.1), ("2014-12", 1.1), ("2016-06", 0.96), ("2017-06", 0.92)]
+# Calibration of the home municipality's unemployed by age band, as (anchors as functions
+# of the natural series): 2014 means stated by plan 2015 (S08, S09); a fall from
+# September 2019 to September 2020 (minutes of 8 Dec 2020, S43b).
+HOME_AGE_SHAPES = {
+    "16-24": lambda rate, months: [year_mean(2014, 5.4), fall_from_year_before(rate, months, "2020-09", 0.2)],
+    "25-29": lambda rate, months: [year_mean(2014, 10.5), fall_from_year_before(rate, months, "2020-09", 0.4)],
+}
+# The home municipality's recipients by group: a level over time, then anchors (S12: about
+# 460 on uddannelseshjælp in 2014, plan 2015; S43/S44: fewer young and fewer in
+# jobafklaring in September 2020 than a year before, minutes of 8 Dec 2020; S53: the share on
+# uddannelseshjælp above the country's in 2020, plan 2021).
+HOME_GROUP_LEVEL_KNOTS = {
+    "uddannelseshjaelp": [("2014-01", 1.75), ("2016-01", 1.5), ("2019-01", 1.35), ("2022-12", 1.25)],
+}
+HOME_GROUP_SHAPES = {
+    "uddannelseshjaelp": lambda total, months: [year_mean(2014, 460), relative_fall(total, months, "2020-09", 0.95)],
+    "jobafklaring": lambda total, months: [relative_fall(total, months, "2020-09", 0.95)],
+}
 KNOWN_NON_WESTERN_SHARE = {
     "183": 0.30, "153": 0.28, "165": 0.25, "169": 0.22, "101": 0.17, "151": 0.14,
     "157": 0.07, "230": 0.06, "223": 0.06,
@@ -219,6 +241,53 @@ def anchor_series(series: np.ndarray, months: pd.DatetimeIndex, anchors: list[An
     return out
 
 
+def year_mean(year: int, target: float) -> Anchor:
+    return Anchor(pd.Timestamp(f"{year}-01-01"), pd.Timestamp(f"{year}-12-01"), target)
+
+
+def month_anchor(month: str, target: float) -> Anchor:
+    return Anchor(pd.Timestamp(f"{month}-01"), pd.Timestamp(f"{month}-01"), target)
+
+
+def value_at(series: np.ndarray, months: pd.DatetimeIndex, month: str) -> float | None:
+    """The series' value in `month`, or None when the series does not reach it."""
+    stamp = pd.Timestamp(f"{month}-01")
+    return float(series[months.get_loc(stamp)]) if stamp in months else None
+
+
+def year_before(month: str) -> str:
+    return f"{int(month[:4]) - 1}{month[4:]}"
+
+
+def fall_from_year_before(series: np.ndarray, months: pd.DatetimeIndex, month: str, by: float) -> Anchor | None:
+    """`month` below the same month a year before by `by` (in the series' unit)."""
+    before = value_at(series, months, year_before(month))
+    return None if before is None else month_anchor(month, before - by)
+
+
+def relative_fall(series: np.ndarray, months: pd.DatetimeIndex, month: str, ratio: float) -> Anchor | None:
+    """`month` at `ratio` times the same month a year before."""
+    before = value_at(series, months, year_before(month))
+    return None if before is None else month_anchor(month, before * ratio)
+
+
+def rising_to(series: np.ndarray, months: pd.DatetimeIndex, pinned: list[str], rising: list[str],
+              step: float) -> list[Anchor]:
+    """Keep `pinned` months as they are; `rising` months climb above the highest of them by `step` each
+    (nothing when the series does not cover them all)."""
+    kept = [value_at(series, months, m) for m in pinned + rising]
+    if any(v is None for v in kept):
+        return []
+    top = max(kept[: len(pinned)])
+    return ([month_anchor(m, v) for m, v in zip(pinned, kept, strict=False)]
+            + [month_anchor(m, top * (1 + step * (k + 1))) for k, m in enumerate(rising)])
+
+
+def in_range(anchors: list[Anchor | None], months: pd.DatetimeIndex) -> list[Anchor]:
+    """The anchors that exist and fall inside the months."""
+    return [a for a in anchors if a is not None and ((months >= a.first) & (months <= a.last)).any()]
+
+
 def anchor_area(
     rate: np.ndarray,
     weight: np.ndarray,
@@ -252,6 +321,7 @@ def unemployment_rate(
     national = knot_curve(months, NATIONAL_RATE_KNOTS) * SEASON[month_number(months) - 1]
     rate = munis.rate_level[:, None] * national[None, :] * ar_noise(rng, (len(munis.codes), len(months)), 0.012)
     i = munis.index(home)
+    rate[i] = rate[i] * knot_curve(months, HOME_RATE_LEVEL_KNOTS) / munis.rate_level[i]
     rate[i] = anchor_series(rate[i], months, home_anchors)
     for members, pinned, anchor in area_anchors:
         rate = anchor_area(rate, labour_force, months, members, pinned, anchor)
@@ -285,7 +355,9 @@ def labour_force_cells(munis: Municipalities, months: pd.DatetimeIndex, lf: np.n
     return _cells_frame(cells, munis.codes, months, {"age_band": AGES, "gender": GENDERS, "origin": ORIGINS})
 
 
-def unemployed_cells(munis: Municipalities, months: pd.DatetimeIndex, lf: np.ndarray, rate: np.ndarray) -> pd.DataFrame:
+def unemployed_cells(
+    munis: Municipalities, months: pd.DatetimeIndex, lf: np.ndarray, rate: np.ndarray, home: str | None = None
+) -> pd.DataFrame:
     """Full-time unemployed by municipality × month × group × age × gender × origin."""
     gender_mult = np.array([0.96, 1.04])
     gender_share = np.array([0.47, 0.53])
@@ -299,12 +371,43 @@ def unemployed_cells(munis: Municipalities, months: pd.DatetimeIndex, lf: np.nda
     ledig_share = cell_share * cell_mult / norm  # share of the municipality's unemployed
     total = rate / 100 * lf  # m,t
     cells = total[:, :, None, None, None, None] * ledig_share[:, None, None, :, :, :] * LEDIG_GROUP_BY_AGE.T[None, None, :, :, None, None]
+    if home is not None:
+        calibrate_home_ages(cells[munis.index(home)], lf[munis.index(home)], months)
     return _cells_frame(
         cells, munis.codes, months, {"group_code": LEDIG_GROUPS, "age_band": AGES, "gender": GENDERS, "origin": ORIGINS}
     )
 
 
-def recipient_cells(munis: Municipalities, months: pd.DatetimeIndex, rate: np.ndarray) -> pd.DataFrame:
+def calibrate_home_ages(cells: np.ndarray, lf: np.ndarray, months: pd.DatetimeIndex) -> None:
+    """Bend the home municipality's unemployed (month, group, age, gender, origin) in place so each
+    age band's rate meets HOME_AGE_SHAPES, keeping each month's total (the other ages take the rest)."""
+    total = cells.sum(axis=(1, 2, 3, 4))
+    for age, shape in HOME_AGE_SHAPES.items():
+        a = AGES.index(age)
+        count = cells[:, :, a].sum(axis=(1, 2, 3))
+        rate = 100 * count / (lf * LF_AGE[a])
+        bent = anchor_series(rate, months, in_range(shape(rate, months), months))
+        cells[:, :, a] *= (bent / rate)[:, None, None, None]
+    youth = [AGES.index(a) for a in HOME_AGE_SHAPES]
+    others = [i for i in range(len(AGES)) if i not in youth]
+    rest = cells[:, :, others].sum(axis=(1, 2, 3, 4))
+    wanted = total - cells[:, :, youth].sum(axis=(1, 2, 3, 4))
+    cells[:, :, others] *= (wanted / rest)[:, None, None, None, None]
+
+
+def calibrate_home_groups(totals: np.ndarray, months: pd.DatetimeIndex) -> None:
+    """Bend the home municipality's recipients (group, month) in place: HOME_GROUP_LEVEL_KNOTS, then
+    HOME_GROUP_SHAPES."""
+    for group, knots in HOME_GROUP_LEVEL_KNOTS.items():
+        totals[BENEFIT_GROUPS.index(group)] *= knot_curve(months, knots)
+    for group, shape in HOME_GROUP_SHAPES.items():
+        g = BENEFIT_GROUPS.index(group)
+        totals[g] = anchor_series(totals[g], months, in_range(shape(totals[g], months), months))
+
+
+def recipient_cells(
+    munis: Municipalities, months: pd.DatetimeIndex, rate: np.ndarray, home: str | None = None
+) -> pd.DataFrame:
     """Persons on each benefit by municipality × month × group × age × gender × origin."""
     rng = np.random.default_rng(SEED + 2)
     national = knot_curve(months, NATIONAL_RATE_KNOTS)
@@ -324,6 +427,8 @@ def recipient_cells(munis: Municipalities, months: pd.DatetimeIndex, rate: np.nd
     level = BENEFIT_SHARE[None, :, None] * (1 + follows_rate[None, :, None] * (rel_rate[:, None, :] - 1)) * path[None]
     level = level * ar_noise(rng, (len(munis.codes) * len(BENEFIT_GROUPS), len(months)), 0.01).reshape(level.shape)
     totals = munis.population[:, None, None] * level  # m,g,t
+    if home is not None:
+        calibrate_home_groups(totals[munis.index(home)], months)
     origin = munis.origin_share[:, None, :] * BENEFIT_ORIGIN_MULT[None]  # m,g,o
     origin = origin / origin.sum(axis=2, keepdims=True)
     gender = np.stack([BENEFIT_WOMEN_SHARE, 1 - BENEFIT_WOMEN_SHARE], axis=1)  # g,s
@@ -345,6 +450,46 @@ ORIGIN_FACTOR = {
 }
 GROUP_POP_SHARE = dict(zip(BENEFIT_GROUPS, BENEFIT_SHARE, strict=True)) | {"alle": 0.045}
 COUNT_UNITS = {"personer", "forloeb", "job"}
+# The home municipality's level of an indicator relative to the country (instead of its
+# generated spread): S54, young people in qualifying education below the national share
+# (plan 2021); S13, about 20 % of the activity-ready young becoming education-ready (plan 2015).
+HOME_LEVEL_FACTOR = {"kompetencegivende_uddannelse": 0.93, "aktivitetsparate_bliver_parate": 1.5}
+# Shapes the statements ask of the home municipality's series (group "alle" unless named),
+# as anchors computed from the natural series: S45/S46, company-directed offers and
+# transitions to self-support rose in Q3 2020 to the year's highest (minutes, point 5);
+# S47, conversations per unemployed rising over the last three months, across groups; S51,
+# the duration of unemployment of the insured rising through 2019 (plan 2021).
+SPRING_2020 = ["2020-01", "2020-02", "2020-03", "2020-04", "2020-05", "2020-06"]
+Q3_2020 = ["2020-07", "2020-08", "2020-09"]
+
+
+def _q3_highest(values: np.ndarray, months: pd.DatetimeIndex) -> list[Anchor]:
+    return rising_to(values, months, SPRING_2020, Q3_2020, 0.03)
+
+
+def _rising_2019(values: np.ndarray, months: pd.DatetimeIndex) -> list[Anchor]:
+    return rising_to(values, months, ["2019-01"], ["2019-12"], 0.1)
+
+
+def _twenty_in_2014(values: np.ndarray, months: pd.DatetimeIndex) -> list[Anchor]:
+    return [year_mean(2014, 20)]
+
+
+HOME_LEVEL_SHAPES = {
+    ("aktivitetsparate_bliver_parate", "uddannelseshjaelp"): _twenty_in_2014,
+    ("virksomhedsrettet_tilbud", "alle"): _q3_highest,
+    ("overgang_selvforsoergelse", "alle"): _q3_highest,
+    ("ledighedens_varighed", "alle"): _rising_2019,
+    ("ledighedens_varighed", "dagpenge"): _rising_2019,
+} | {("samtaler_per_ledig", g): _q3_highest
+     for g in ("alle", "dagpenge", "kontanthjaelp-jobparat", "kontanthjaelp-aktivitetsparat", "uddannelseshjaelp")}
+# The home municipality's level for one group of an indicator, relative to its generated one:
+# S17, long-term unemployment a little lower among kontanthjælp recipients than in the
+# country (plan 2015).
+HOME_GROUP_FACTOR = {("langtidsledige_andel", "kontanthjaelp-jobparat"): 0.82}
+# A home series bent through stated figures keeps this share of its month-to-month noise, so
+# a month shown alone (the last month of a year) stays close to the year's stated figure.
+ANCHORED_NOISE = 0.3
 
 
 def level_indicator(
@@ -369,20 +514,24 @@ def level_indicator(
     season = 1 + season_amp * np.sin(2 * np.pi * (month_number(periods) - 3) / 12) if spec["grain"] == "month" else np.ones(len(periods))
     path = (1 + trend) ** years * season * (1 + covid_amp * covid_curve(periods))
     geo_factor = 1 + spread * np.array([stable_unit(ind, c) for c in munis.codes])
+    i = munis.index(home)
+    geo_factor[i] = HOME_LEVEL_FACTOR.get(ind, geo_factor[i])
     scale = munis.population / 31_000 if spec["unit"] in COUNT_UNITS else np.ones(len(munis.codes))
     frames = []
     for g in groups:
         g_factor = 1.0 if g == "alle" else 1 + 0.25 * stable_unit(ind, g)
         for oi, o in enumerate(origins):
             o_factor = 1.0 if o == "alle" else ORIGIN_FACTOR[spec["higher_is_better"]][oi - 1]
-            values = (
-                base * g_factor * o_factor * geo_factor[:, None] * scale[:, None] * path[None, :]
-                * ar_noise(rng, (len(munis.codes), len(periods)), 0.015)
-            )
+            noise = ar_noise(rng, (len(munis.codes), len(periods)), 0.015)
+            values = base * g_factor * o_factor * geo_factor[:, None] * scale[:, None] * path[None, :] * noise
             key = (ind, g, o)
+            values[i] *= HOME_GROUP_FACTOR.get((ind, g), 1.0)
             if key in anchors:
-                i = munis.index(home)
-                values[i] = anchor_series(values[i], periods, anchors[key])
+                values[i] = values[i] / noise[i] * (1 + ANCHORED_NOISE * (noise[i] - 1))
+            shape = HOME_LEVEL_SHAPES.get((ind, g)) if o == "alle" else None
+            wanted = anchors.get(key, []) + (in_range(shape(values[i], periods), periods) if shape else [])
+            if wanted:
+                values[i] = anchor_series(values[i], periods, wanted)
             if spec["unit"] == "pct":
                 values = np.clip(values, 0.1, 99.0)
             o_share = 1.0 if o == "alle" else munis.origin_share[:, oi - 1]

@@ -7,7 +7,7 @@ observations), to measure the dashboard against (`python -m dashboard bench`).
 What it holds (all quality `demo`, except the documented figures, which win at their keys
 exactly as in the bundled build):
 - monthly counts (fuldtidsledige, modtagere, arbejdsstyrke when the catalogue has it) and
-  ledighedsprocent for all 121 areas (98 municipalities and every area made of them) with
+  ledighedsprocent for all 122 areas (98 municipalities and every area made of them) with
   target group × age band × gender × origin fully crossed, "alle" included on every axis;
 - andel forsikrede ledige, and every catalogue indicator (the `level` model) for all areas,
   by target group and origin;
@@ -117,8 +117,8 @@ def stage_and_finish(con: duckdb.DuckDBPyConnection, data_dir: Path, home: str) 
 
     taken = document_keys(con, data_dir)
     lf, rate = build.labour_market(con, data_dir, munis, months, home)
-    recipients = cube(demo.recipient_cells(munis, months, rate), {"g": demo.BENEFIT_GROUPS} | BREAKDOWN, len(months), len(munis.codes))
-    for grid in monthly_grids(munis, months, lf, rate, recipients, areas, membership, known):
+    recipients = cube(demo.recipient_cells(munis, months, rate, home), {"g": demo.BENEFIT_GROUPS} | BREAKDOWN, len(months), len(munis.codes))
+    for grid in monthly_grids(munis, months, lf, rate, recipients, areas, membership, known, home):
         insert_grid(con, grid, taken)
     weekly_groups = [g for g in build.read_csv(data_dir, "indicators.csv").set_index("indicator_id")
                      .loc["ledige_i_kontakt", "groups"].split("|") if g] if "ledige_i_kontakt" in known else []
@@ -208,7 +208,7 @@ def make_grid(
 
 def monthly_grids(
     munis: demo.Municipalities, months: pd.DatetimeIndex, lf: np.ndarray, rate: np.ndarray, recipients: np.ndarray,
-    areas: list[str], membership: np.ndarray, known: set[str],
+    areas: list[str], membership: np.ndarray, known: set[str], home: str | None = None,
 ) -> Iterator[Grid]:
     """Counts and rates with target group × age band × gender × origin crossed, for every area."""
     n, t = len(munis.codes), len(months)
@@ -219,7 +219,7 @@ def monthly_grids(
 
     lf_cube = to_areas(cube(demo.labour_force_cells(munis, months, lf), breakdown, t, n), membership)
     lf_cube = with_totals(lf_cube, (2, 3, 4))[:, :, None]  # area, month, group(alle), age, gender, origin
-    ledige = to_areas(cube(demo.unemployed_cells(munis, months, lf, rate), {"g": demo.LEDIG_GROUPS} | breakdown, t, n), membership)
+    ledige = to_areas(cube(demo.unemployed_cells(munis, months, lf, rate, home), {"g": demo.LEDIG_GROUPS} | breakdown, t, n), membership)
     ledige = with_totals(ledige, (2, 3, 4, 5))
     if "arbejdsstyrke" in known:
         yield make_grid("arbejdsstyrke", "month", lf_cube, lf_cube, areas, months, every([]) | {"group_code": ["alle"]})

@@ -22,7 +22,7 @@ CREATE TABLE geography (
     geo_code                VARCHAR PRIMARY KEY,
     slug                    VARCHAR NOT NULL UNIQUE CHECK (regexp_full_match(slug, '[a-z0-9-]+')),
     name_da                 VARCHAR NOT NULL,
-    level                   VARCHAR NOT NULL CHECK (level IN ('kommune', 'region', 'landsdel', 'hovedstadsomraade', 'land', 'kommunegruppe')),
+    level                   VARCHAR NOT NULL CHECK (level IN ('kommune', 'region', 'landsdel', 'hovedstadsomraade', 'land', 'kommunegruppe', 'klynge')),
     region_code             VARCHAR,
     landsdel_code           VARCHAR,
     municipality_group_code VARCHAR,
@@ -113,7 +113,7 @@ CREATE TABLE target (
     plan           VARCHAR NOT NULL,
     focus_area     VARCHAR NOT NULL,
     indicator_text VARCHAR NOT NULL,
-    comparator     VARCHAR NOT NULL CHECK (comparator IN ('>=', '<=', '=', 'between', 'rank<=', 'level_with')),
+    comparator     VARCHAR NOT NULL CHECK (comparator IN ('>=', '<=', '=', 'between', 'rank<=', 'level_with', 'increase')),
     value_text     VARCHAR NOT NULL,
     value_low      DOUBLE,
     value_high     DOUBLE,
@@ -184,3 +184,94 @@ SELECT *,
                           ORDER BY difference_pct_point, published_rank NULLS LAST, difference_fte, geo_code) AS rank,
        count(*) OVER (PARTITION BY period, benefit_group) AS municipalities
 FROM scored;
+-- The status rule for targets (nået / på vej / ikke nået / ingen data), written once:
+-- macro status_by_rule (with its helpers target_shortfall and target_tolerance). Stored in
+-- the database beside the tables so that every query that shows a status
+-- (queries/target_status.sql, queries/activation_plan_2018.sql) uses the same rule;
+-- documented for users in docs/status.md. Inputs are plain numbers, so the
+-- rule is tested on a hand-made table (tests/queries/test_status_rule.py).
+--
+-- comparator  one of '>=', '<=', '=', 'between', 'rank<=', 'level_with'
+-- low, high   the target's bounds (for '>=' only low, for '<=' and 'rank<=' only high,
+--             for '=' low = high; for 'level_with' the reference value in `low`)
+-- value       the measured value (for 'rank<=' the rank, 1 = best)
+-- *_before    the same, twelve months earlier (a year earlier for annual series)
+-- decimals    the precision the value is shown with: the rule compares shown values
+
+-- How far the value is from the target, in the indicator's unit: 0 when reached,
+-- NULL when something needed is missing.
+CREATE OR REPLACE MACRO target_shortfall(comparator, higher_is_better, decimals, value, low, high) AS (
+    CASE
+        WHEN value IS NULL THEN NULL
+        WHEN comparator = '>=' AND low IS NOT NULL
+            THEN round(greatest(low::DOUBLE - round(value::DOUBLE, decimals), 0), decimals)
+        WHEN comparator IN ('<=', 'rank<=') AND high IS NOT NULL
+            THEN round(greatest(round(value::DOUBLE, decimals) - high::DOUBLE, 0), decimals)
+        WHEN comparator IN ('=', 'between') AND low IS NOT NULL AND high IS NOT NULL
+            THEN round(greatest(low::DOUBLE - round(value::DOUBLE, decimals),
+                                round(value::DOUBLE, decimals) - high::DOUBLE, 0), decimals)
+        WHEN comparator = 'level_with' AND low IS NOT NULL AND higher_is_better
+            THEN round(greatest(round(low::DOUBLE, decimals) - round(value::DOUBLE, decimals), 0), decimals)
+        WHEN comparator = 'level_with' AND low IS NOT NULL AND NOT higher_is_better
+            THEN round(greatest(round(value::DOUBLE, decimals) - round(low::DOUBLE, decimals), 0), decimals)
+        WHEN comparator = 'level_with' AND low IS NOT NULL
+            THEN round(abs(round(value::DOUBLE, decimals) - round(low::DOUBLE, decimals)), decimals)
+    END
+);
+
+-- How far from the target a value may be and still count as "på vej" (if it is moving
+-- the right way): 10 % of the bound it misses, three places for a rank, and no limit
+-- for 'level_with' (the plans ask for steady progress towards a moving reference).
+CREATE OR REPLACE MACRO target_tolerance(comparator, value, low, high) AS (
+    CASE
+        WHEN comparator = '>=' THEN round(0.1 * abs(low::DOUBLE), 6)
+        WHEN comparator = '<=' THEN round(0.1 * abs(high::DOUBLE), 6)
+        WHEN comparator IN ('=', 'between') AND value::DOUBLE < low::DOUBLE THEN round(0.1 * abs(low::DOUBLE), 6)
+        WHEN comparator IN ('=', 'between') THEN round(0.1 * abs(high::DOUBLE), 6)
+        WHEN comparator = 'rank<=' THEN 3.0
+        WHEN comparator = 'level_with' THEN 'Infinity'::DOUBLE
+    END
+);
+
+CREATE OR REPLACE MACRO status_by_rule(comparator, higher_is_better, decimals,
+                                      value, low, high,
+                                      value_before, low_before, high_before) AS (
+    CASE
+        WHEN target_shortfall(comparator, higher_is_better, decimals, value, low, high) IS NULL
+            THEN 'ingen data'
+        WHEN target_shortfall(comparator, higher_is_better, decimals, value, low, high) = 0
+            THEN 'nået'
+        WHEN target_shortfall(comparator, higher_is_better, decimals, value_before, low_before, high_before) IS NOT NULL
+         AND target_shortfall(comparator, higher_is_better, decimals, value, low, high)
+             < target_shortfall(comparator, higher_is_better, decimals, value_before, low_before, high_before)
+         AND target_shortfall(comparator, higher_is_better, decimals, value, low, high)
+             <= target_tolerance(comparator, value, low, high)
+            THEN 'på vej'
+        ELSE 'ikke nået'
+    END
+);
+
+-- A planned activity volume (a number of forløb the plan sets as `=` or `between`, e.g.
+-- "Løntilskud i alt: 100") is judged as "at least the planned figure": more forløb than
+-- planned is no shortfall. Every other target is judged by its own comparator.
+CREATE OR REPLACE MACRO is_planned_volume(comparator, unit) AS (
+    unit = 'forløb' AND comparator IN ('=', 'between')
+);
+
+CREATE OR REPLACE MACRO judged_comparator(comparator, unit) AS (
+    CASE WHEN is_planned_volume(comparator, unit) THEN '>=' ELSE comparator END
+);
+
+-- The target's direction as the cards and tables say it.
+CREATE OR REPLACE MACRO target_direction(comparator, unit) AS (
+    CASE
+        WHEN is_planned_volume(comparator, unit) THEN 'planlagt omfang'
+        WHEN comparator = '>=' THEN 'mindst'
+        WHEN comparator = '<=' THEN 'højst'
+        WHEN comparator = 'rank<=' THEN 'placering'
+        WHEN comparator = 'level_with' THEN 'på niveau med'
+        WHEN comparator = 'between' THEN 'interval'
+        WHEN comparator = 'increase' THEN 'flere'
+        ELSE 'præcis'
+    END
+);

@@ -3,6 +3,9 @@ the ranking bars and the rank history."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 import pandas as pd
 
 from dashboard import format as fmt
@@ -29,12 +32,27 @@ WHAT_IT_MEASURES = (
 )
 
 
-def choices(periods: pd.DataFrame) -> list[Choice]:
-    """`periode` (half-year pair, newest by default) and `ydelse` (benefit group)."""
+def period_end(period: str) -> date:
+    """The last day of a half-year pair: `2019h2-2020h1` ends 30 June 2020."""
+    year, half = int(period[7:11]), period[12]
+    return date(year, 6, 30) if half == "1" else date(year, 12, 31)
+
+
+def known_by(til: str | None, months: Sequence[str]) -> date | None:
+    """The last day of the month in `til` (a valid month of the filter bar), else no cut."""
+    if til not in months:
+        return None
+    return (pd.Timestamp(f"{til}-01") + pd.offsets.MonthEnd(0)).date()
+
+
+def choices(periods: pd.DataFrame, as_of: date | None = None) -> list[Choice]:
+    """`periode` (half-year pair: by default the newest one ended by `as_of`) and `ydelse` (benefit group)."""
     options = tuple(periods["period"])
     labels = dict(zip(periods["period"], periods["label_da"], strict=True))
+    ended = [p for p in options if as_of is None or period_end(p) <= as_of]
+    default = ended[-1] if ended else (options[0] if options else "")
     return [
-        Choice("periode", "Periode", options, labels, options[-1] if options else ""),
+        Choice("periode", "Periode", options, labels, default),
         Choice("ydelse", "Ydelsesgruppe", tuple(GROUPS), GROUPS, "i-alt"),
     ]
 

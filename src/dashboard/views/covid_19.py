@@ -44,7 +44,9 @@ def shown_topics(chosen: str) -> tuple[str, ...]:
 
 
 # Documented figures shown as cards: the figure, and a second one shown as its change.
-CARDS = (("F14", "F15"), ("F21", "F18"), ("F17", None), ("F12", "F13"))
+CARDS = (("F14", "F15"), ("F21", "F18"), ("F17", None), ("F12", "F13"), ("F19", None), ("F20", None), ("F22", None))
+CARD_NAMES = {"ledige": "Dagpenge", "nytilmeldte_ledige": "Nytilmeldte ledige", "tilgang": "Tilgang til dagpenge",
+              "afgang": "Afgang fra dagpenge", "share_men_of_new": "Mænd blandt nye dagpengemodtagere"}
 
 
 def week_window(fra: str, til: str) -> tuple[date, date, str | None]:
@@ -78,7 +80,9 @@ Figures = list[dict[str, Any]]
 
 
 def _as_stated(value: float, measure: str) -> str:
-    """A documented figure in Danish: a change with its sign, a count without."""
+    """A documented figure in Danish: a change with its sign, a count without, a share as the minutes put it."""
+    if measure == "share_men_of_new":
+        return f"ca. {fmt.number(value)} %"
     return fmt.signed(value) if measure.startswith("change") else fmt.number(value)
 
 
@@ -96,9 +100,7 @@ def documented_cards(figures: Figures) -> list[Kpi]:
             continue
         row = by_id[fact_id]
         value = _value(row)
-        what = {"ledige": "Dagpenge", "nytilmeldte_ledige": "Nytilmeldte ledige"}.get(
-            row["measure"], "Ledige i kontakt"
-        )
+        what = CARD_NAMES.get(row["measure"], "Ledige i kontakt")
         where = "" if row["geo_code"] != "000" else ", hele landet"
         label = f"{what}{where}, {_period_text(row['period'])}"
         shown = _as_stated(value, row["measure"])
@@ -112,9 +114,57 @@ def documented_cards(figures: Figures) -> list[Kpi]:
                 delta = f"{fmt.signed(v2)} mod samme uger 2019"
             else:
                 delta = f"{fmt.signed(v2)} siden {_period_text(second['period']).split('–')[0]}"
-        help_text = f"Kilde: {row['source']} ({row['locator']}). Dokumenteret tal: {fmt.number(row['stated_value'])}."
+        stated = _as_stated(row["stated_value"], row["measure"])
+        help_text = f"Kilde: {row['source']} ({row['locator']}). Dokumenteret tal: {stated}."
+        if row["measure"] == "share_men_of_new":
+            help_text += f" {A_KASSER}"
         cards.append(Kpi(label, shown, delta, delta_color="inverse", help=help_text))
     return cards
+
+
+A_KASSER = ("De primært repræsenterede a-kasser er 3F, Kristelig A-kasse, Det Faglige Hus, Akademikernes A-kasse, "
+            "ASE samt HK (referatet).")
+
+
+def flow_rows(figures: Figures, geo_code: str, group_code: str) -> Figures:
+    """The documented tilgang and afgang of this area and group, each with the weekly series' sum."""
+    return [r for r in figures if r["measure"] in ("tilgang", "afgang")
+            and r["geo_code"] == geo_code and r["group_code"] == group_code]
+
+
+def flow_table(figures: Figures, geo_code: str, group_code: str) -> pd.DataFrame:
+    """Documented flows beside the sum of the weekly flows over the same weeks."""
+    rows = flow_rows(figures, geo_code, group_code)
+    return pd.DataFrame(
+        {
+            "Periode": [_period_text(r["period"]) for r in rows],
+            "Strøm": [CARD_NAMES[r["measure"]] for r in rows],
+            "Dokumenteret": [fmt.number(r["stated_value"]) for r in rows],
+            "Ugeserien": [_as_stated(r["computed_value"], r["measure"]) for r in rows],
+            "Kilde": [f"{r['source']} ({r['locator']})" for r in rows],
+        },
+        columns=["Periode", "Strøm", "Dokumenteret", "Ugeserien", "Kilde"],
+    )
+
+
+def flow_note(figures: Figures, geo_code: str, group_code: str) -> str | None:
+    """How the weekly series add up to the documented flows: start + tilgang − afgang = end."""
+    flows = {r["measure"]: r for r in flow_rows(figures, geo_code, group_code)}
+    changes = [r for r in figures if r["measure"] == "change_in_ledige" and r["geo_code"] == geo_code
+               and r["group_code"] == group_code and not fmt.is_missing(r["end_persons"])]
+    if set(flows) != {"tilgang", "afgang"} or not changes:
+        return None
+    change = next((c for c in changes if c["period"] == flows["tilgang"]["period"]), None)
+    if change is None or fmt.is_missing(change["computed_value"]):
+        return None
+    end = change["end_persons"]
+    start = end - change["computed_value"]
+    inflow, outflow = flows["tilgang"]["computed_value"], flows["afgang"]["computed_value"]
+    return (
+        f"Ugeserien går op: {fmt.number(start)} i ugen med {_period_text(change['period']).split('–')[0]} "
+        f"+ {fmt.number(inflow)} − {fmt.number(outflow)} = {fmt.number(start + inflow - outflow)} i ugen med "
+        f"{_period_text(change['period']).split('–')[1]}; tilgang og afgang tælles i ugerne efter startugen."
+    )
 
 
 def documented_points(figures: Figures, geo_code: str, group_code: str) -> pd.DataFrame:

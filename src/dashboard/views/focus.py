@@ -82,6 +82,8 @@ def period_text(period: pd.Timestamp | date | None, grain: str | None) -> str:
 def value_text(row: Mapping) -> str:
     """The value a target is judged on, as shown: `nr. 4 af 29`, `84,9 %`, `60,0 % (landsniveauet: 62,0 %)`."""
     value = row.get("value")
+    if findings.missing(value) and bool(row.get("not_begun", False)):
+        return f"planen gælder fra {row['applies_from']}"
     if findings.missing(value):
         return fmt.MISSING
     if row["comparator"] == "rank<=":
@@ -90,7 +92,8 @@ def value_text(row: Mapping) -> str:
     shown = findings.amount(value, unit, int(row["decimals"]))
     if row["comparator"] == "level_with" and not findings.missing(row.get("reference")):
         reference = findings.amount(row["reference"], unit, int(row["decimals"]))
-        name = "øvrige borgere" if row.get("origin") == "ikke-vestlig" else "hele landet"
+        name = ("øvrige borgere" if row.get("origin") == "ikke-vestlig"
+                else "klyngen" if row.get("value_text") == "klyngen" else "hele landet")
         return f"{shown} ({name}: {reference})"
     return shown
 
@@ -114,6 +117,15 @@ def target_lines(rows: pd.DataFrame) -> list[dict[str, str]]:
     return out
 
 
+def latest_text(line: Mapping, emphasis: tuple[str, str] = ("", "")) -> str:
+    """`Seneste værdi: 84,9 % (december 2022)`, `Planen gælder fra 2021` or `Ingen tal at bedømme målet på`."""
+    if line["period"] != fmt.MISSING:
+        return f"Seneste værdi: {emphasis[0]}{line['value']}{emphasis[1]} ({line['period']})"
+    if line["value"] != fmt.MISSING:
+        return line["value"][:1].upper() + line["value"][1:]
+    return "Ingen tal at bedømme målet på"
+
+
 def target_callouts(rows: pd.DataFrame) -> None:
     """The area's targets, quoted, with status, latest value and what measures them."""
     if (rec := recorder()) is not None:  # the quarterly report collects them
@@ -124,8 +136,7 @@ def target_callouts(rows: pd.DataFrame) -> None:
             st.markdown(f"> »{line['quote']}«\n>\n> — {line['origin']}")
             st.markdown(
                 f"{STATUS_BADGE.get(line['status'], line['status'])} &nbsp; Mål: **{line['target']}** · "
-                + (f"Seneste værdi: **{line['value']}** ({line['period']})" if line["value"] != fmt.MISSING
-                   else "Ingen tal at bedømme målet på"),
+                + latest_text(line, ("**", "**")),
                 help=STATUS_HELP,
             )
             st.caption(f"Måles på: {line['measure']}.")

@@ -21,6 +21,7 @@ FOCUS_NAMES = {
     "ikke_vestlig": "Borgere med ikke-vestlig baggrund",
     "aktivering": "Aktivering",
     "sygedagpenge": "Sygedagpenge",
+    "ministermaal": "Ministermål 2021",
 }
 FOCUS_PAGES = {"samarbejde": "samarbejde", "forsikrede": "forsikrede", "udfordringer": "udfordringer",
                "unge": "unge", "ikke_vestlig": "ikke-vestlig"}
@@ -61,20 +62,30 @@ def status_chart(targets: pd.DataFrame) -> Chart:
 
 
 def target_table(targets: pd.DataFrame) -> pd.DataFrame:
-    """One row per target, as text: plan, focus area, target, value, status, source and section."""
+    """One row per target, as text: plan, focus area, target, value, status, and two sources: the
+    plan (and section) that sets the target, and where the latest value comes from (demo data
+    is named as such, never credited to the plan)."""
     rows = []
     for row in targets.to_dict("records"):
         rows.append({
             "Plan": row["plan"],
             "Fokusområde": FOCUS_NAMES.get(row["focus_area"], row["focus_area"]),
             "Mål": row["indicator_text"],
+            "Retning": row["direction"],
             "Målværdi": findings.target_label(row["comparator"], row["value_text"], row["unit"]),
             "Seneste værdi": value_text(row),
             "Periode": period_text(row.get("period_start"), row.get("grain")),
             "Status": row["status"],
-            "Kilde": f"{row['source']}, {row['locator']}",
+            "Målets kilde": f"{row['source']}, {row['locator']}",
+            "Kilde til seneste værdi": value_source_text(row),
         })
     return pd.DataFrame(rows)
+
+
+def value_source_text(row: dict) -> str:
+    """Where the latest value comes from; nothing when there is no value."""
+    source = row.get("value_source")
+    return source if isinstance(source, str) and not findings.missing(row.get("value")) else fmt.MISSING
 
 
 def plan_amount(value: float | None, unit: str) -> str:

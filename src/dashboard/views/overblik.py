@@ -110,3 +110,40 @@ def latest_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Kilde": [r["source"] for r in last],
         }
     )
+
+
+ANNUAL_INDICATORS = ["ledighedsprocent", "forsoergertryk"]
+
+
+def as_stated(value: float) -> str:
+    """A plan's percentage with the decimals it was written with: `27 %`, `3,9 %`."""
+    return fmt.percent(value, 0 if float(value).is_integer() else 1)
+
+
+def annual_title(frame: pd.DataFrame) -> str:
+    """E.g. `Årstal fra planerne: ledighedsprocent 3,9 % i Ballerup i 2017 (Beskæftigelsesplan 2018)`."""
+    if frame.empty:
+        return "Årstal fra planerne"
+    row = records(frame)[0]
+    return (f"Årstal fra planerne: {row['indicator'].lower()} {as_stated(row['stated_value'])} i "
+            f"{row['geography']} i {row['year']} ({row['source']})")
+
+
+def annual_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The plans' yearly figures exactly as stated, beside the mean of the monthly series for that year."""
+    rows = records(frame)
+    return pd.DataFrame(
+        {
+            "Tal": [r["indicator"] for r in rows],
+            "Område": [r["geography"] for r in rows],
+            "År": [str(r["year"]) for r in rows],
+            "Angivet": [as_stated(r["stated_value"]) for r in rows],
+            "Gennemsnit af månedstallene": [fmt.percent(r["monthly_mean"]) for r in rows],
+            "Kilde": [f"{r['source']}, {r['locator']}" for r in rows],
+        },
+        columns=["Tal", "Område", "År", "Angivet", "Gennemsnit af månedstallene", "Kilde"],
+    )
+
+
+ANNUAL_NOTE = ("Årstallene er vist som planen angiver dem; gennemsnittet af månedstallene ved siden af er demodata, "
+               "kalibreret til at ramme dem.")

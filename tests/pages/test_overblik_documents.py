@@ -1,0 +1,28 @@
+"""Overblik against the documents (issue 16, section 5): the cluster of comparable
+municipalities as a comparison area, and plan 2018's yearly figures beside the monthly series."""
+
+from apptest import run_page
+from focus_checks import table
+
+
+def test_sammenlign_klynge_compares_with_the_cluster_marked_as_assumed(app_db):
+    at = run_page("overblik", {"sammenlign": "klynge", "fra": "2020-01", "til": "2020-09"})
+    assert not at.exception and not at.info
+    areas = table(at, "Ledighed")["Område"].tolist()
+    assert any(a.startswith("Klyngen (antaget") for a in areas)
+
+
+def test_plan_2018s_yearly_figures_stand_beside_the_monthly_series(app_db):
+    at = run_page("overblik", {"fra": "2015-01", "til": "2017-12"})
+    assert not at.exception
+    annual = table(at, "Gennemsnit af månedstallene").set_index(["Tal", "Område", "År"])
+    assert annual.loc[("Ledighedsprocent", "Ballerup", "2017"), "Angivet"] == "3,9 %"
+    assert annual.loc[("Ledighedsprocent", "Hele landet", "2017"), "Angivet"] == "4,4 %"
+    assert annual.loc[("Forsørgertryk", "Ballerup", "2015"), "Angivet"] == "27 %"
+    assert annual.loc[("Forsørgertryk", "Ballerup", "2017"), "Kilde"].startswith("Beskæftigelsesplan 2018")
+
+
+def test_the_yearly_figures_follow_the_chosen_period(app_db):
+    at = run_page("overblik", {"fra": "2019-01", "til": "2020-09"})
+    assert not at.exception
+    assert not [t for t in at.table if "Gennemsnit af månedstallene" in t.value.columns]

@@ -1,0 +1,47 @@
+"""Target status on the built database: what each target is measured on, and what it says when
+there is nothing to measure (issue 16, section 6)."""
+
+from datetime import date
+
+import pytest
+
+from dashboard.db import run_query
+
+
+def targets(con, as_of):
+    return run_query(con, "target_status", {"geo_code": "151", "as_of": as_of, "focus_area": None},
+                     min_persons=5).set_index("target_id")
+
+
+@pytest.fixture(scope="module")
+def latest(built_con):
+    return targets(built_con, date(2022, 12, 31))
+
+
+def test_a_target_on_a_group_the_database_lacks_has_no_data(latest):
+    assert latest.loc["T16", "status"] == "ingen data"  # åbenlyst uddannelsesparate
+
+
+def test_the_two_halves_of_maal_3_are_judged_apart(latest):
+    assert latest.loc["T03", "indicator_id"] == "ordinaere_timer_andel"
+    assert latest.loc["T03b", "indicator_id"] == "overgang_job_uddannelse"
+    assert {latest.loc["T03", "group_code"], latest.loc["T03b", "group_code"]} == {"kontanthjaelp-aktivitetsparat"}
+
+
+def test_ministerial_targets_and_the_2018_conversations_target_wait_for_data(latest):
+    rows = latest.loc[["T24", "T25", "T26", "T27"]]
+    assert set(rows["status"]) == {"ingen data"}
+    assert rows.loc["T27", "direction"] == "på niveau med"
+
+
+def test_planned_volumes_say_so_and_are_not_failed_for_exceeding(latest):
+    volumes = latest[latest["direction"] == "planlagt omfang"]
+    assert set(volumes.index) == {"T09", "T10", "T11", "T12", "T13", "T14", "T15"}
+    above = volumes[volumes["value"] >= volumes["value_low"]]
+    assert (above["status"] == "nået").all()
+
+
+def test_a_plan_not_yet_begun_is_marked(built_con):
+    before = targets(built_con, date(2020, 9, 1))
+    assert before.loc["T01", "not_begun"] and not before.loc["T06", "not_begun"]
+    assert before.loc["T01", "status"] == "ingen data"
