@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import threading
 from collections.abc import Sequence
 from datetime import date
 
@@ -21,7 +22,7 @@ from dashboard import format as fmt
 from dashboard import links, meeting
 from dashboard.content import Kpi, PageContent, Section, recorder
 from dashboard.data import Ask, FileIdentity, ResultCache, ask, database_identity, fetch, fetch_all
-from dashboard.export import csv_bytes
+from dashboard.export import csv_bytes, filter_slug
 from dashboard.filters import Choice, FilterState, read_state, widget
 from dashboard.frames import NOT_ARROW, arrow_table, contains, records, rows_where
 from dashboard.settings import get_settings
@@ -119,6 +120,7 @@ def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[C
     choices = [*standard_choices(keys), *extra]
     view_notice = meeting.drop_unknown_view()
     state = read_state(choices, known)
+    _RUN.filters = (choices, state)
     if (rec := recorder()) is not None:
         rec.values.update(state.values)
         return state
@@ -133,6 +135,19 @@ def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[C
         for column, choice in zip(st.columns(FILTERS_PER_ROW), row, strict=False):
             widget(choice, container=column)
     return state
+
+
+# The filters of the page this thread is running (set by filter_bar, cleared by page_title):
+# a CSV download names them in its first lines and its file name.
+_RUN = threading.local()
+
+
+def csv_filters() -> tuple[str, str]:
+    """The running page's filters as a line of text and as a file-name part."""
+    choices, state = getattr(_RUN, "filters", None) or ((), None)
+    if state is None:
+        return "", ""
+    return meeting.filter_line(choices, state), filter_slug(state.values, {c.key: c.default for c in choices})
 
 
 def month_start(slug: str) -> date:
@@ -266,10 +281,11 @@ def draw(item: Section) -> None:
                 st.caption(extra)
         if not frame.empty and not large:
             drawn = frame[list(item.export_columns)] if item.export_columns else frame
+            filters, slug = csv_filters()
             st.download_button(
                 "Hent data (CSV)",
-                functools.partial(csv_bytes, drawn, title=item.title, source_line=line),  # made when clicked
-                file_name=f"noegletal-{item.key}.csv",
+                functools.partial(csv_bytes, drawn, title=item.title, source_line=line, filters=filters),
+                file_name=f"noegletal-{item.key}{'-' + slug if slug else ''}.csv",
                 mime="text/csv",
                 key=f"csv-{item.key}",
                 icon=":material/download:",
@@ -318,6 +334,7 @@ def page_title(title: str, lead: str | None = None) -> None:
         rec.title, rec.lead = title, lead
         return
     _route_through_app()  # never a page without app.py's navigation and sign-in gate
+    _RUN.filters = None
     st.title(title)
     if lead:
         st.markdown(lead)
