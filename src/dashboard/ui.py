@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import format as fmt
-from dashboard import links, meeting
+from dashboard import access, links, meeting
 from dashboard.content import Kpi, PageContent, Section, recorder
 from dashboard.data import Ask, FileIdentity, ResultCache, ask, database_identity, fetch, fetch_all
 from dashboard.export import csv_bytes, filter_slug
@@ -266,7 +266,9 @@ def draw(item: Section) -> None:
             st.columns([3, 2]) if large and table is not None and not table.empty else (st.container(), st.container())
         )
         if item.chart is not None and not frame.empty:
-            chart_area.vega_lite_chart(vega_spec(item.chart, large=large), width="stretch", key=f"chart-{item.key}")
+            text = access.chart_description(item.title, has_table=table is not None and not table.empty)
+            chart_area.vega_lite_chart(access.described(vega_spec(item.chart, large=large), text), width="stretch",
+                                       key=f"chart-{item.key}")
         elif frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
         if table is not None and not table.empty:
