@@ -229,8 +229,8 @@ SHARED_COLUMNS = ("Periode", "Kilde")
 
 
 def beside_chart(table: pd.DataFrame) -> pd.DataFrame:
-    """The table for the narrow column beside a chart in the meeting view: a period or source
-    that is the same on every row is left out (the source line under the chart says it)."""
+    """The table under a chart in the meeting view: a period or source that is the same on
+    every row is left out (the source line under the chart says it)."""
     same = [c for c in SHARED_COLUMNS if c in table.columns and len(table) > 1 and table[c].nunique(dropna=False) == 1]
     return table.drop(columns=same) if same else table
 
@@ -251,7 +251,7 @@ def highlight_css(key: str, positions: Sequence[int]) -> str:
 
 
 def draw(item: Section) -> None:
-    """Draw one section; in the meeting view larger, one screen high, table beside the chart."""
+    """Draw one section; in the meeting view larger, one screen high, the table below the chart."""
     if (rec := recorder()) is not None:
         rec.sections.append(item)
         return
@@ -262,18 +262,20 @@ def draw(item: Section) -> None:
         if is_demo(frame):
             demo_badge()
         table = item.table
-        chart_area, table_area = (
-            st.columns([3, 2]) if large and table is not None and not table.empty else (st.container(), st.container())
-        )
         if item.chart is not None and not frame.empty:
             text = access.chart_description(item.title, has_table=table is not None and not table.empty)
-            chart_area.vega_lite_chart(access.described(vega_spec(item.chart, large=large), text), width="stretch",
+            spec = access.described(vega_spec(item.chart, large=large), text)
+            if large and meeting.stretches(spec):  # the chart fills its box, sized in CSS to the screen
+                with st.container(key=f"moede-graf-{item.key}"):
+                    st.vega_lite_chart(meeting.screen_spec(spec), width="stretch", height="stretch",
                                        key=f"chart-{item.key}")
+            else:
+                st.vega_lite_chart(meeting.screen_spec(spec) if large else spec, width="stretch", key=f"chart-{item.key}")
         elif frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
         if table is not None and not table.empty:
             shown = beside_chart(table) if large else table
-            table_area.table(_as_arrow(shown), hide_index=True, height=TABLE_HEIGHT if len(table) > TABLE_ROWS else "content")
+            st.table(_as_arrow(shown), hide_index=True, height=TABLE_HEIGHT if len(table) > TABLE_ROWS else "content")
             if item.highlight:
                 st.html(highlight_css(item.key, item.highlight))
         line = source_line(frame, item.period_column)
