@@ -22,7 +22,7 @@ CSS = """
 <style>
 @media (max-width: 640px) {
   .stTable > div { overflow: visible !important; height: auto !important; max-height: none !important; }
-  .stTable table { width: 100%; table-layout: auto; }
+  .stTable table { width: 100% !important; table-layout: fixed; }
   .stTable th, .stTable td { white-space: normal !important;
     overflow-wrap: anywhere; padding: 0.25rem 0.35rem; font-size: 0.85rem; }
   [data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div { white-space: normal !important; }
@@ -47,9 +47,13 @@ def chart_description(title: str, *, has_table: bool) -> str:
 def described(spec: dict[str, Any], description: str) -> dict[str, Any]:
     """A copy of a Vega-Lite spec that a screen reader reads as one image with `description`
     and its axes; the marks (hundreds of points, some with no data) are left out of the
-    accessibility tree (`aria: false` on every mark)."""
+    accessibility tree (`aria: false` on every mark). The legend lists its entries one under
+    another, so that it fits a phone's width instead of running off the side (the meeting
+    view's theme sets its own columns)."""
     config = spec.get("config", {})
-    return {**spec, "description": description, "config": {**config, "mark": {**config.get("mark", {}), "aria": False}}}
+    return {**spec, "description": description, "config": {
+        **config, "mark": {**config.get("mark", {}), "aria": False}, "legend": {"columns": 1, **config.get("legend", {})},
+    }}
 
 
 STATEMENT = """

@@ -34,7 +34,7 @@ html { font-size: 21px; }
 [class*="st-key-afsnit-"] { min-height: calc(100vh - 1.5rem); scroll-snap-align: start; padding-top: 0.5rem; }
 [class*="st-key-moede-graf-"] { flex: 0 0 64vh !important; height: 64vh !important; }
 [class*="st-key-moede-graf-"] [data-testid="stElementContainer"] { flex: 1 1 auto; height: 100% !important; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #3d3f45; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #3d3f45; opacity: 1; }
 .st-key-moede-filtre p { font-size: 1.05rem; }
 .st-key-moede-trin, .st-key-moede-trin-bund { scroll-snap-align: start; }
 </style>

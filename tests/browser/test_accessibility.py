@@ -89,16 +89,22 @@ def test_sidebar_entries_and_kpi_labels_are_not_cut_off(page, app_url):
     assert "nowrap" not in widths, "long page names wrap instead of ending in «…»"
 
 
-def test_on_a_phone_tables_fit_the_screen_and_nothing_scrolls_sideways(chromium, app_url):
+def test_on_a_phone_tables_and_legends_fit_the_screen_and_nothing_scrolls_sideways(chromium, app_url):
     context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="da-DK")
     page = context.new_page()
     for path in ("overblik", "benchmark"):
         open_page(page, app_url, path, {"til": "2020-09"})
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
         wide = page.eval_on_selector_all(
-            ".stTable", "els => els.filter(e => e.getBoundingClientRect().right > 391).length"
+            ".stTable table, .stTable td", "els => els.filter(e => e.getBoundingClientRect().right > 391).length"
         )
         assert wide == 0, path
+        legends = page.eval_on_selector_all(
+            '[data-testid="stVegaLiteChart"] .role-legend',
+            "els => els.filter(e => e.getBoundingClientRect().right > e.closest('svg').getBoundingClientRect().right + 1)"
+            ".length",
+        )
+        assert legends == 0, f"{path}: a legend runs off the chart"
     context.close()
 
 
