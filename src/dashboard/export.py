@@ -214,10 +214,11 @@ def export_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> p
 
 
 def filter_slug(values: Mapping[str, str], defaults: Mapping[str, str]) -> str:
-    """The filters for a file name: the period always, other filters where not default
-    (`2017-10-til-2020-09-dagpenge-gentofte`). Values are slugs already."""
+    """The filters for a file name, in the order of the filter bar (`defaults`): the period
+    always, other filters where not default (`2017-10-til-2020-09-dagpenge-gentofte`).
+    Values are slugs already."""
     parts = [f"{values['fra']}-til-{values['til']}"] if "fra" in values and "til" in values else []
-    parts += [v for k, v in values.items() if k in defaults and k not in ("fra", "til") and v != defaults[k]]
+    parts += [values[k] for k in defaults if k in values and k not in ("fra", "til") and values[k] != defaults[k]]
     return "-".join(parts)
 
 

@@ -200,7 +200,7 @@ def test_csv_download_holds_exactly_the_rows_the_chart_draws(page, app_url, app_
                          filters=filters)
     assert downloaded == expected
     assert "Målgruppe: Dagpenge" in filters and "Gentofte" in filters
-    assert download.value.suggested_filename == "noegletal-ledighed-omraader-2017-10-til-2020-09-dagpenge-gentofte.csv"
+    assert download.value.suggested_filename == "noegletal-ledighed-omraader-2017-10-til-2020-09-gentofte-dagpenge.csv"
     rows = [line for line in downloaded.decode("utf-8-sig").split("\r\n") if line and not line.startswith("#")]
     drawn = chart_rows(section.chart)
     assert len(rows) - 1 == len(drawn) == len(section.frame) > 0, "header line + one line per drawn row"
