@@ -22,7 +22,8 @@ period_label = extra[0].label_of(period)
 area_choice = ui.standard_choices(["sammenlign"])[0]
 area = "000" if state["sammenlign"] == area_choice.default else ui.geo_code_of(state["sammenlign"])
 area_name = None if area == "000" else area_choice.label_of(state["sammenlign"])
-st.info(view.WHAT_IT_MEASURES, icon=":material/help:")
+with st.expander("Hvad måler benchmarket?", icon=":material/help:"):  # folded: the placements come first
+    st.markdown(view.WHAT_IT_MEASURES)
 
 placement, ranking, history, cited = fetch_all(
     ask("benchmark_home_placement", period=period, home_geo=home["geo_code"]),

@@ -103,12 +103,86 @@ def test_text_from_the_data_is_escaped_not_rendered_as_html(on_built_db):
     assert "<img src=x" not in html and "<b>lead" not in html and "<i>t" not in html
 
 
-def test_pdf_has_a_cover_a_page_per_view_and_the_sources(september, document):
+@pytest.fixture(scope="module")
+def pdf(document) -> bytes:
+    return rep.to_pdf(document)
+
+
+@pytest.fixture(scope="module")
+def pictures(pdf, tmp_path_factory) -> list:
+    """Each PDF page as a greyscale picture (pdftoppm, 30 dpi)."""
+    import shutil
+    import subprocess
+
+    from PIL import Image
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm mangler (Debian: apt-get install poppler-utils)")
+    folder = tmp_path_factory.mktemp("sider")
+    (folder / "r.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", "r.pdf", "side"], cwd=folder, check=True)
+    return [Image.open(path).convert("L") for path in sorted(folder.glob("side-*.png"))]
+
+
+DPI = 30
+INK = 200  # darker than this is ink (anti-aliased edges of nothing stay lighter)
+
+
+def mm(length: float) -> int:
+    return round(length / 25.4 * DPI)
+
+
+def ink_height(picture, box: tuple[int, int, int, int]) -> int:
+    """How high the drawn part of `box` is (0 when nothing is drawn in it)."""
+    found = picture.crop(box).point(lambda v: 255 if v < INK else 0).getbbox()
+    return found[3] - found[1] if found else 0
+
+
+def inked(picture, box: tuple[int, int, int, int]) -> bool:
+    return ink_height(picture, box) > 0
+
+
+def test_pdf_starts_with_the_main_findings_and_has_one_to_two_pages_per_view(september, document, pdf):
     from weasyprint import HTML
 
-    assert rep.to_pdf(document).startswith(b"%PDF-")
+    assert pdf.startswith(b"%PDF-")
     laid_out = HTML(string=document).render().pages
-    assert len(laid_out) >= 2 + len(september.pages)
+    assert len(laid_out) <= 16, "about 15 pages: a summary page, then one to two per view"
+    first = document.index('<div class="page"')
+    assert "<h2>Hovedbudskaber</h2>" in document[:first]
+    for page in september.pages:
+        for title, _ in rep.findings_of(page):
+            assert f"<li>{rep._e(title)}" in document[:first], title
+
+
+def test_no_pdf_page_is_blank_or_has_ink_outside_the_page_box(pictures):
+    """The page box is A4 less the margins (14 mm at the sides and top, 18 mm at the
+    bottom, where the footer line sits at about 9 mm): nothing may be drawn in the outer
+    13 mm, nor between the footer and the page box. A page whose content is less than a
+    tenth of the page box high (a heading left behind by its chart) counts as blank."""
+    assert pictures
+    for number, picture in enumerate(pictures, start=1):
+        width, height = picture.size
+        inside = (mm(14), mm(14), width - mm(14), height - mm(18))
+        assert ink_height(picture, inside) > (inside[3] - inside[1]) / 10, f"side {number} er (næsten) tom"
+        for name, strip in {
+            "venstre margen": (0, 0, mm(13), height),
+            "højre margen": (width - mm(13), 0, width, height),
+            "top": (0, 0, width, mm(13)),
+            "under indholdet": (0, height - mm(17), width, height - mm(12)),
+        }.items():
+            assert not inked(picture, strip), f"side {number}: indhold i {name}"
+
+
+def test_long_tables_show_their_first_rows_and_the_home_row_and_say_where_the_rest_is():
+    table = pd.DataFrame({"Placering": range(1, 99), "Kommune": [f"K{i}" for i in range(1, 99)]})
+    assert rep.shown_rows(98, [1], 10) == list(range(10))
+    assert rep.shown_rows(98, [40], 10) == [*range(10), 39, 40, 41]
+    assert rep.shown_rows(8, [], 10) == list(range(8))
+    html = rep._table_html(table, [40], 10)
+    assert html.count("<tr") == 1 + 13 + 1, "header, 13 rows and one «…» row"
+    assert '<tr class="home"><td>41</td><td>K41</td></tr>' in html
+    assert "Tabellen viser 13 af 98 rækker" in html and "CSV" in html
 
 
 def test_command_line_writes_pdf_and_html(on_built_db, tmp_path, capsys):

@@ -33,10 +33,34 @@ html { font-size: 21px; }
 [data-testid="stMainBlockContainer"] h3 { font-size: 1.45rem; line-height: 1.3; }
 [data-testid="stMetricValue"] { font-size: 2.6rem; }
 [class*="st-key-afsnit-"] { min-height: calc(100vh - 1.5rem); scroll-snap-align: start; padding-top: 0.5rem; }
+[class*="st-key-moede-graf-"] { flex: 0 0 64vh !important; height: 64vh !important; }
+[class*="st-key-moede-graf-"] [data-testid="stElementContainer"] { flex: 1 1 auto; height: 100% !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #3d3f45; opacity: 1; }
 .st-key-moede-filtre p { font-size: 1.05rem; }
 .st-key-moede-trin, .st-key-moede-trin-bund { scroll-snap-align: start; }
 </style>
 """
+
+
+# On the shared screen a chart of fixed height fills 64 % of the screen height (its box
+# `.st-key-moede-graf-…` is sized in CSS and the chart stretches to it); axis and legend text
+# is at least 18 px and dark enough to read over a video call.
+SCREEN_TEXT = {"labelFontSize": 19, "titleFontSize": 19, "labelColor": "#262730", "titleColor": "#262730"}
+
+
+def stretches(spec: Mapping) -> bool:
+    """Charts of a fixed height stretch; a bar chart one step per bar keeps its height."""
+    return isinstance(spec.get("height"), int | float)
+
+
+def screen_spec(spec: dict) -> dict:
+    """A copy of a chart's Vega-Lite spec for the shared screen (see `SCREEN_TEXT`)."""
+    config = spec.get("config", {})
+    out = {**spec, "config": {**config, "axis": {**config.get("axis", {}), **SCREEN_TEXT},
+                              "legend": {**config.get("legend", {}), **SCREEN_TEXT, "symbolSize": 220}}}
+    if stretches(spec):
+        out["height"] = "container"
+    return out
 
 
 def is_active(params: Mapping[str, str] | None = None) -> bool:

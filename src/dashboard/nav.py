@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import meeting
+from dashboard import access, meeting
 from dashboard.filters import SHARED_KEYS
 from dashboard.settings import PROJECT_ROOT, SettingsError, get_settings
 
@@ -61,6 +61,10 @@ def build_pages(views: list[View]) -> dict[str, st.Page]:
     pages[f"{first.path}-link"] = st.Page(
         str(PROJECT_ROOT / first.file), title=first.title, icon=first.icon, url_path=first.path, visibility="hidden"
     )
+    pages[access.PATH] = st.Page(
+        str(PROJECT_ROOT / "pages" / f"{access.PATH}.py"), title=access.TITLE, icon=":material/accessibility_new:",
+        url_path=access.PATH,
+    )
     return pages
 
 
@@ -100,15 +104,19 @@ def sidebar(views: list[View], pages: dict[str, st.Page], page: st.Page | None =
 
 
 def footer(views: list[View], pages: dict[str, st.Page], page: st.Page) -> None:
-    """Below the page: the report download, or in the meeting view the step links again."""
+    """Below the page: the report download, or in the meeting view the step links again;
+    always the link to the accessibility statement."""
+    access.style()
     params = carried_params()
     if meeting.is_active(params):
         meeting.step_bar(views, current_path(pages, page), _page_of(views, pages), params, key="moede-trin-bund")
-        return
-    from dashboard.report import download_control
+    else:
+        from dashboard.report import download_control
 
-    with st.sidebar, shown_errors("rapportknappen", where_told=False):
-        download_control()
+        with st.sidebar, shown_errors("rapportknappen", where_told=False):
+            download_control()
+    with st.container(key="sidefod"):
+        st.page_link(pages[access.PATH], label=access.TITLE, icon=":material/accessibility_new:")
 
 
 _ROUTING = threading.local()  # `active` while app.py runs the chosen page (per script thread)

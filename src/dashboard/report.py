@@ -43,10 +43,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dashboard.cli import command
-from dashboard.content import Recorded, Values
+from dashboard.content import Recorded, Section, Values
 from dashboard.markup import plain
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import pandas as pd
+
     from dashboard.charts import Chart
 
     from dashboard.nav import View
@@ -136,14 +140,32 @@ def build(period: str) -> Report:
 
 # --- rendering ---------------------------------------------------------------------------
 
+# A section takes one of two columns (chart drawn this size) unless its table is wide or
+# its chart is not a plain or layered one; then it spans the page at CHART_WIDTH.
+HALF_WIDTH = 400
+HALF_HEIGHT = 150
+WIDE_COLUMNS = 5
+# Longer tables show their first rows (and the home municipality with its neighbours); the
+# full table is in the app and its CSV. A half-width section must fit on one page; a
+# table that marks the home municipality is a ranking, cut short whatever its width.
+TABLE_ROWS = 10
+WIDE_TABLE_ROWS = 25
+DEMO_TAG = ' <span class="demo-tag">demodata</span>'
+STATUS_SYMBOL = {"nået": "✓", "på vej": "➜", "ikke nået": "✗", "ingen data": "?"}
 
-def chart_svg(chart: Chart) -> str:
-    """The chart as SVG, in the app's theme and Danish locale, at a fixed width."""
+
+def chart_svg(chart: Chart, width: int = CHART_WIDTH, height: int | None = None) -> str:
+    """The chart as SVG, in the app's theme and Danish locale, `width` wide (a plain or
+    layered chart; others keep their own size); a chart of a fixed height (not one step
+    per bar) gets `height` when given."""
     import vl_convert as vlc
 
     from dashboard.theme import DANISH_LOCALE, VEGA_LITE_VERSION, inline_spec
 
-    spec = inline_spec(chart, width=CHART_WIDTH)
+    sizable = "mark" in chart or "layer" in chart
+    spec = inline_spec(chart, width=width if sizable else None)
+    if sizable and height is not None and isinstance(spec.get("height"), int | float):
+        spec["height"] = height
     return vlc.vegalite_to_svg(
         spec,
         vl_version=VEGA_LITE_VERSION.rsplit(".", 1)[0],
@@ -168,7 +190,8 @@ def _kpis_html(page: ReportPage, demo_marker: str) -> str:
 
 
 def _targets_html(page: ReportPage, demo_marker: str) -> str:
-    """The page's targets: quoted, with status, the latest value and what measures it."""
+    """The page's targets: quoted with their origin, status as a word and a symbol, the
+    latest value and what measures it."""
     from dashboard.views.focus import latest_text
 
     if not page.content.targets:
@@ -178,34 +201,76 @@ def _targets_html(page: ReportPage, demo_marker: str) -> str:
         status = str(line.get("status", ""))
         latest = latest_text({k: _e(v) for k, v in line.items()}, ("<strong>", "</strong>"))
         demo = f' <span class="demo">{_e(demo_marker)}</span>' if line.get("demo") else ""
+        symbol = STATUS_SYMBOL.get(status, "")
         parts.append(
-            f'<div class="target"><blockquote>»{_e(line.get("quote", ""))}«<br>— {_e(line.get("origin", ""))}'
-            f'</blockquote><p><span class="status status-{_e(status.replace(" ", "-"))}">{_e(status)}</span> '
-            f'Mål: <strong>{_e(line.get("target", ""))}</strong> · {latest}. '
-            f'Måles på: {_e(line.get("measure", ""))}.{demo}</p></div>'
+            f'<div class="target"><p class="quote">»{_e(line.get("quote", ""))}« '
+            f'<span class="origin">— {_e(line.get("origin", ""))}</span></p>'
+            f'<p><span class="status status-{_e(status.replace(" ", "-"))}">{_e(symbol)} {_e(status)}</span> '
+            f'Mål: <strong>{_e(line.get("target", ""))}</strong> · {latest} · '
+            f'måles på: {_e(line.get("measure", ""))}.{demo}</p></div>'
         )
     return f'<section class="targets">{"".join(parts)}</section>'
 
 
-def _section_html(item, demo_marker: str) -> str:
-    from dashboard.ui import is_demo, privacy_note, source_line
+def shown_rows(length: int, highlight: Sequence[int], limit: int) -> list[int]:
+    """Positions of the rows a table shows: all when at most `limit`, else the first
+    `limit` and each highlighted row with its neighbours."""
+    if length <= limit:
+        return list(range(length))
+    keep = set(range(limit))
+    for position in highlight:
+        keep.update(p for p in (position - 1, position, position + 1) if 0 <= p < length)
+    return sorted(keep)
 
+
+def _table_html(table: pd.DataFrame, highlight: Sequence[int], limit: int) -> str:
+    """The section's table, cut to `shown_rows` with «…» where rows are left out, the
+    highlighted rows emphasised, and a note saying where the whole table is."""
+    import pandas as pd
+
+    rows = shown_rows(len(table), highlight, limit)
+    head = "".join(f"<th>{_e(c)}</th>" for c in table.columns)
+    body, previous = [], -1
+    for position in rows:
+        if position != previous + 1:
+            body.append(f'<tr class="gap"><td colspan="{len(table.columns)}">…</td></tr>')
+        cells = "".join(f"<td>{'–' if pd.isna(v) else _e(v)}</td>" for v in table.iloc[position])
+        body.append(f'<tr class="home">{cells}</tr>' if position in highlight else f"<tr>{cells}</tr>")
+        previous = position
+    out = f'<table class="numbers"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    if len(rows) < len(table):
+        out += (f'<p class="note">Tabellen viser {len(rows)} af {len(table)} rækker. Hele tabellen findes i '
+                "dashboardet og i sidens CSV-fil («Hent data (CSV)»).</p>")
+    return out
+
+
+def _is_wide(item: Section, table: pd.DataFrame | None) -> bool:
+    wide_table = table is not None and len(table.columns) >= WIDE_COLUMNS
+    own_layout = item.chart is not None and not ("mark" in item.chart or "layer" in item.chart)
+    return wide_table or own_layout
+
+
+def _section_html(item: Section, demo_marker: str) -> str:
+    from dashboard.ui import beside_chart, is_demo, privacy_note, source_line
+
+    table = beside_chart(item.table) if item.table is not None and not item.table.empty else None
+    wide = _is_wide(item, table)
     parts = [f"<h3>{_e(item.title)}</h3>"]
     if is_demo(item.frame):
         parts.append(f'<p class="demo">{_e(demo_marker)}</p>')
     if item.frame.empty:
         parts.append('<p class="empty">Ingen data for det valgte udsnit.</p>')
     elif item.chart is not None:
-        svg = base64.b64encode(chart_svg(item.chart).encode("utf-8")).decode("ascii")
-        parts.append(f'<img class="chart" alt="{_e(item.title)}" src="data:image/svg+xml;base64,{svg}">')
-    rows = item.table
-    if rows is not None and not rows.empty:
-        parts.append(rows.to_html(index=False, escape=True, classes="numbers", border=0, na_rep="–"))
-    parts.append(f'<p class="source">{_e(source_line(item.frame, item.period_column))}</p>')
-    for extra in (privacy_note(item.frame), item.note):
-        if extra:
-            parts.append(f'<p class="note">{_e(extra)}</p>')
-    return f'<section class="chart-section">{"".join(parts)}</section>'
+        svg = chart_svg(item.chart) if wide else chart_svg(item.chart, HALF_WIDTH, HALF_HEIGHT)
+        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        parts.append(f'<img class="chart" alt="{_e(item.title)}" src="data:image/svg+xml;base64,{data}">')
+    figure = f'<div class="figure">{"".join(parts)}</div>'
+    limit = WIDE_TABLE_ROWS if wide and not item.highlight else TABLE_ROWS
+    rest = [_table_html(table, item.highlight, limit)] if table is not None else []
+    rest.append(f'<p class="source">{_e(source_line(item.frame, item.period_column))}</p>')
+    rest.extend(f'<p class="note">{_e(extra)}</p>' for extra in (privacy_note(item.frame), item.note) if extra)
+    kind = "wide" if wide else "half"
+    return f'<section class="chart-section {kind}">{figure}{"".join(rest)}</section>'
 
 
 def _sources(report: Report) -> list[str]:
@@ -233,89 +298,144 @@ def _filter_summary(values: Values) -> str:
     return meeting.filter_line(choices, FilterState(dict(values))) if choices else ""
 
 
+def findings_of(page: ReportPage) -> list[tuple[str, bool]]:
+    """The page's findings for the summary: the titles of its drawn charts (each title
+    states what the chart shows, with the figure), and whether it rests on demo data."""
+    from dashboard.ui import is_demo
+
+    return [(item.title, is_demo(item.frame)) for item in page.content.sections
+            if item.chart is not None and not item.frame.empty]
+
+
+def _summary_html(report: Report) -> str:
+    """«Hovedbudskaber»: per page its findings, with the page number it starts on."""
+    parts = ['<section class="summary"><h2>Hovedbudskaber</h2>']
+    for page in report.pages:
+        title = page.content.title or page.view.title
+        parts.append(f'<h3><a class="ref" href="#{_e(page.view.path)}">{_e(title)}</a></h3>')
+        items = [f"<li>{_e(text)}{DEMO_TAG if demo else ''}</li>" for text, demo in findings_of(page)]
+        if page.error:
+            items = ["<li>Siden kunne ikke dannes til rapporten; se den i dashboardet.</li>"]
+        parts.append(f"<ul>{''.join(items)}</ul>" if items else "")
+    parts.append("</section>")
+    return "".join(parts)
+
+
 CSS = """
-@page { size: A4; margin: 16mm 15mm 18mm 15mm;
+@page { size: A4; margin: 14mm 14mm 18mm 14mm;
         @bottom-left { content: "Nøgletal på beskæftigelsesområdet · PERIOD"; font: 8pt "Liberation Sans", sans-serif;
-                       color: #666; }
+                       color: #555; }
         @bottom-right { content: "Side " counter(page) " af " counter(pages); font: 8pt "Liberation Sans", sans-serif;
-                        color: #666; } }
+                        color: #555; } }
 body { font-family: "Source Sans Pro", "Liberation Sans", "DejaVu Sans", Arial, sans-serif; color: #1a1a1a;
-       font-size: 10.5pt; line-height: 1.35; max-width: 190mm; margin: 0 auto; }
-h1 { font-size: 24pt; margin: 0 0 4pt 0; color: #c8102e; }
-h2 { font-size: 17pt; margin: 0 0 4pt 0; border-bottom: 2px solid #c8102e; padding-bottom: 3pt; }
-h3 { font-size: 12.5pt; margin: 12pt 0 4pt 0; }
-.page { break-before: page; }
-.cover .meta { color: #444; }
-.lead, .filters { color: #444; margin: 2pt 0 6pt 0; }
-.filters { font-size: 9pt; }
-.kpis { display: flex; flex-wrap: wrap; gap: 6pt; margin: 8pt 0; }
-.kpi { flex: 1 1 0; min-width: 28mm; border: 1px solid #d0d5dd; border-radius: 4pt; padding: 5pt 7pt; }
-.kpi .label { font-size: 9pt; color: #444; }
-.kpi .value { font-size: 18pt; font-weight: bold; }
-.kpi .delta { font-size: 9.5pt; }
-.kpi .help { font-size: 7.5pt; color: #666; margin-top: 3pt; }
-.chart-section { break-inside: avoid; margin-bottom: 8pt; }
-img.chart { width: 100%; max-width: 175mm; display: block; margin: 4pt 0; }
-table.numbers { border-collapse: collapse; font-size: 9pt; margin: 4pt 0; }
-table.numbers th, table.numbers td { border-bottom: 1px solid #ddd; padding: 2pt 6pt; text-align: left; }
-.source, .note { font-size: 8.5pt; color: #555; margin: 2pt 0; }
-.demo { display: inline-block; background: #fff1e0; color: #8a4b00; border: 1px solid #f0b060; border-radius: 3pt;
-        padding: 1pt 5pt; font-size: 8.5pt; margin: 0 0 3pt 0; }
-.notice { background: #fff1e0; border-left: 4px solid #f08c00; padding: 6pt 8pt; margin: 10pt 0; }
-ul.sources li { margin: 2pt 0; }
-.target { break-inside: avoid; border: 1px solid #d0d5dd; border-radius: 4pt; padding: 4pt 8pt; margin: 5pt 0; }
-.target blockquote { margin: 0 0 3pt 0; font-style: italic; color: #333; }
-.target p { margin: 0; font-size: 9.5pt; }
-.status { font-weight: bold; padding: 0 4pt; border-radius: 3pt; background: #eee; }
+       font-size: 9.5pt; line-height: 1.3; margin: 0; }
+h1 { font-size: 20pt; margin: 0 0 2pt 0; color: #a50e26; }
+h2 { font-size: 15pt; margin: 0 0 3pt 0; border-bottom: 2px solid #c8102e; padding-bottom: 2pt; }
+h3 { font-size: 10.5pt; margin: 8pt 0 3pt 0; break-after: avoid; }
+* { box-sizing: border-box; }
+.page { break-before: page; orphans: 1; widows: 1; }
+.cover p { margin: 1pt 0; }
+.cover .meta { color: #444; font-size: 8.5pt; }
+.lead { color: #333; margin: 2pt 0 4pt 0; }
+.lead .filters { color: #555; font-size: 8.5pt; }
+.kpis { display: flex; flex-wrap: wrap; gap: 5pt; margin: 5pt 0; }
+.kpi { flex: 1 1 0; min-width: 28mm; border: 1px solid #d0d5dd; border-radius: 3pt; padding: 3pt 6pt; }
+.kpi .label { font-size: 8pt; color: #444; }
+.kpi .value { font-size: 15pt; font-weight: bold; }
+.kpi .delta { font-size: 8.5pt; }
+.kpi .help { font-size: 7pt; color: #555; margin-top: 2pt; }
+.chart-section { margin: 0 0 6pt 0; }
+.chart-section.half { display: inline-block; vertical-align: top; width: 49%; margin-right: 2%; break-inside: avoid; }
+.chart-section.half:nth-of-type(even) { margin-right: 0; }
+.chart-section.wide .figure { break-inside: avoid; }
+.chart-section h3 { font-size: 9.5pt; margin: 6pt 0 2pt 0; }
+img.chart { display: block; width: 100%; height: auto; max-height: 62mm; object-fit: contain;
+            object-position: left top; margin: 2pt 0; }
+.chart-section.wide img.chart { width: auto; max-width: 100%; max-height: 110mm; }
+table.numbers { border-collapse: collapse; font-size: 7.5pt; margin: 2pt 0; width: 100%; table-layout: auto; }
+table.numbers th, table.numbers td { border-bottom: 1px solid #ddd; padding: 1pt 4pt; text-align: left;
+                                     overflow-wrap: break-word; hyphens: auto; vertical-align: top; }
+table.numbers thead { display: table-header-group; }
+table.numbers tr { break-inside: avoid; }
+table.numbers tr.home td { background: #fde8eb; font-weight: bold; }
+table.numbers tr.gap td { color: #555; text-align: center; padding: 0; }
+.source, .note { font-size: 7.5pt; color: #444; margin: 1pt 0; }
+.demo { display: inline-block; background: #fff1e0; color: #7a4200; border: 1px solid #f0b060; border-radius: 3pt;
+        padding: 0 4pt; font-size: 7.5pt; margin: 0 0 2pt 0; }
+.demo-tag { font-size: 7pt; color: #7a4200; background: #fff1e0; padding: 0 3pt; border-radius: 2pt; }
+.notice { background: #fff1e0; border-left: 4px solid #f08c00; padding: 4pt 8pt; margin: 6pt 0; font-size: 8.5pt; }
+.summary h2 { margin-top: 8pt; }
+.summary h3 { font-size: 9.5pt; margin: 4pt 0 0 0; }
+.summary a.ref { color: inherit; text-decoration: none; }
+.summary a.ref::after { content: " · side " target-counter(attr(href), page); font-weight: normal; color: #555; }
+.summary ul { margin: 0; padding-left: 12pt; }
+.summary li { margin: 0; font-size: 8.5pt; line-height: 1.25; }
+.sources { margin-top: 10pt; break-inside: avoid; }
+.sources h2 { font-size: 12pt; }
+.sources ul { font-size: 7.5pt; padding-left: 12pt; columns: 2; column-gap: 8mm; margin: 0; }
+.targets h3 { margin-top: 4pt; }
+.target { display: inline-block; vertical-align: top; width: 48%; margin: 2pt 1% 2pt 0;
+          border-left: 3px solid #d0d5dd; padding: 1pt 0 1pt 5pt; }
+.target p { margin: 0; font-size: 8pt; }
+.target .quote { font-style: italic; color: #333; }
+.target .origin { font-style: normal; color: #555; }
+.status { font-weight: bold; padding: 0 3pt; border-radius: 2pt; background: #eee; }
 .status-nået { background: #e3f4e5; color: #1b5e20; }
-.status-på-vej { background: #fff1e0; color: #8a4b00; }
+.status-på-vej { background: #fff1e0; color: #7a4200; }
 .status-ikke-nået { background: #fde7e9; color: #a4001d; }
 """
 
 
+def _cover_html(report: Report, month: str, demo_marker: str) -> str:
+    parts = [
+        '<div class="cover">',
+        f"<h1>{_e(TITLE)}</h1>",
+        f"<p><strong>{_e(SUBTITLE)}</strong> · {_e(month)}</p>",
+        (f"<p>Hver side viser de seneste {SPAN_MONTHS} måneder frem til og med {_e(month)} med sidens "
+         "standardfiltre. Tallene i overskrifterne er sidernes egne konklusioner.</p>"),
+        (f'<p class="meta">Dannet {_e(datetime.now().strftime("%d.%m.%Y %H:%M"))} fra dashboardets database '
+         f"(bygget {_e(report.built_at[:10])}, data til og med {_e(report.data_as_of)}).</p>"),
+    ]
+    if _any_demo(report):
+        parts.append(
+            '<p class="notice"><strong>Demodata.</strong> Tal markeret «' + _e(demo_marker)
+            + "» eller «demodata» er genererede og ikke rigtige; kun tal med en kilde som et referat eller en plan "
+            "er dokumenterede.</p>"
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _page_html(page: ReportPage, demo_marker: str) -> str:
+    title = page.content.title or page.view.title
+    parts = [f'<div class="page" id="{_e(page.view.path)}"><h2>{_e(title)}</h2>']
+    if page.error:
+        parts.append('<p class="notice">Siden kunne ikke dannes til rapporten; se den i dashboardet.</p></div>')
+        return "".join(parts)
+    summary = _filter_summary(page.values)
+    lead = _e(page.lead or "") + (f' <span class="filters">({_e(summary)})</span>' if summary else "")
+    if lead:
+        parts.append(f'<p class="lead">{lead}</p>')
+    parts.append(_kpis_html(page, demo_marker))
+    parts.append(_targets_html(page, demo_marker))
+    parts.extend(f'<p class="note">{_e(note)}</p>' for note in page.content.notes)
+    parts.extend(_section_html(item, demo_marker) for item in page.content.sections)
+    parts.append("</div>")
+    return "".join(parts)
+
+
 def to_html(report: Report) -> str:
-    """The whole document as one self-contained HTML page."""
+    """The whole document as one self-contained HTML page: a first page of the main
+    findings, then each page of the dashboard, then the sources."""
     from dashboard import format as fmt
     from dashboard.ui import DEMO_MARKER
 
     month = fmt.month_label(report.month)
-    body = [
-        '<div class="cover">',
-        f"<h1>{_e(TITLE)}</h1>",
-        f"<p><strong>{_e(SUBTITLE)}</strong></p>",
-        (f"<p>Periode: {_e(month)}. Hver side viser de seneste {SPAN_MONTHS} måneder frem til og med {_e(month)}"
-        " med sidens standardfiltre.</p>"),
-        (f'<p class="meta">Dannet {_e(datetime.now().strftime("%d.%m.%Y %H:%M"))} fra dashboardets database '
-        f"(bygget {_e(report.built_at[:10])}, data til og med {_e(report.data_as_of)}).</p>"),
-    ]
-    if _any_demo(report):
-        body.append(
-            '<p class="notice"><strong>Demodata.</strong> Tal markeret «'
-            + _e(DEMO_MARKER)
-            + "» er genererede og ikke rigtige; kun tal med en kilde som et referat eller en plan er dokumenterede.</p>"
-        )
-    body.append("<h3>Indhold</h3><ol>" + "".join(f"<li>{_e(p.view.title)}</li>" for p in report.pages) + "</ol>")
-    body.append("</div>")
-    for page in report.pages:
-        title = page.content.title or page.view.title
-        body.append(f'<div class="page" id="{_e(page.view.path)}"><h2>{_e(title)}</h2>')
-        if page.error:
-            body.append('<p class="notice">Siden kunne ikke dannes til rapporten; se den i dashboardet.</p></div>')
-            continue
-        if page.lead:
-            body.append(f'<p class="lead">{_e(page.lead)}</p>')
-        summary = _filter_summary(page.values)
-        if summary:
-            body.append(f'<p class="filters">{_e(summary)}</p>')
-        body.append(_kpis_html(page, DEMO_MARKER))
-        body.append(_targets_html(page, DEMO_MARKER))
-        for note in page.content.notes:
-            body.append(f'<p class="note">{_e(note)}</p>')
-        body.extend(_section_html(item, DEMO_MARKER) for item in page.content.sections)
-        body.append("</div>")
-    body.append('<div class="page"><h2>Kilder</h2><ul class="sources">')
+    body = [_cover_html(report, month, DEMO_MARKER), _summary_html(report)]
+    body.extend(_page_html(page, DEMO_MARKER) for page in report.pages)
+    body.append('<section class="sources"><h2>Kilder</h2><ul>')
     body.extend(f"<li>{_e(name)}</li>" for name in _sources(report))
-    body.append("</ul></div>")
+    body.append("</ul></section>")
     css = CSS.replace("PERIOD", _e(month))
     return (
         '<!DOCTYPE html>\n<html lang="da"><head><meta charset="utf-8">'

@@ -1,7 +1,7 @@
 """Run the app in a real browser: start a server, open pages in Chromium, take screenshots.
 
 `python -m dashboard screenshots [--out docs/screenshots] [--period 2020-09]` saves a PNG
-of every page (and its meeting view) at 1280×720, the screen-share size. The browser
+of every page at 1280×720 and of its meeting view at 1920×1080, the shared screen. The browser
 tests (tests/browser) use the same helpers. Chromium is Debian's (/usr/bin/chromium),
 driven by Playwright (the `test` extra); Playwright's own browser download is not used.
 """
@@ -26,6 +26,7 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--no-first-run",
 ]
 VIEWPORT = {"width": 1280, "height": 720}
+MEETING_VIEWPORT = {"width": 1920, "height": 1080}
 # Elements that mean something went wrong on a page.
 ERROR_SELECTOR = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
@@ -89,24 +90,24 @@ def open_page(page, base_url: str, path: str, params: Mapping[str, str] | None =
 
 
 def shoot_all(base_url: str, out_dir: Path, params: Mapping[str, str], *, meeting: bool = True) -> list[Path]:
-    """A 1280×720 PNG of each page (`<path>.png`) and of its meeting view (`moede-<path>.png`)."""
+    """A 1280×720 PNG of each page (`<path>.png`) and a 1920×1080 PNG of its meeting view
+    (`moede-<path>.png`, the shared screen)."""
     from dashboard.nav import existing_views
 
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
+    variants = [("", {}, VIEWPORT)] + ([("moede-", {"visning": "moede"}, MEETING_VIEWPORT)] if meeting else [])
     with browser() as chromium:
-        context = chromium.new_context(viewport=VIEWPORT, locale="da-DK")
-        page = context.new_page()
-        for view in existing_views():
-            for variant, extra in (("", {}), ("moede-", {"visning": "moede"})):
-                if variant and not meeting:
-                    continue
+        for variant, extra, viewport in variants:
+            context = chromium.new_context(viewport=viewport, locale="da-DK")
+            page = context.new_page()
+            for view in existing_views():
                 seconds = open_page(page, base_url, view.path, {**params, **extra})
                 target = out_dir / f"{variant}{view.path}.png"
                 page.screenshot(path=str(target))
                 written.append(target)
                 print(f"{target} ({seconds:.1f} s)")
-        context.close()
+            context.close()
     return written
 
 
@@ -118,7 +119,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, help="port for the app this command starts (default: a free one)")
 
 
-@command("screenshots", "save a 1280×720 PNG of every page and its meeting view", _arguments)
+@command("screenshots", "save a 1280×720 PNG of every page and a 1920×1080 PNG of its meeting view", _arguments)
 def run_screenshots(args: argparse.Namespace) -> int:
     if chromium_path() is None:
         print("Chromium mangler (Debian: apt-get install chromium).", file=sys.stderr)

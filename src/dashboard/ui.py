@@ -18,10 +18,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import format as fmt
-from dashboard import links, meeting
+from dashboard import access, links, meeting
 from dashboard.content import Kpi, PageContent, Section, recorder
 from dashboard.data import Ask, FileIdentity, ask, database_identity, fetch, fetch_all
-from dashboard.export import csv_bytes
+from dashboard.export import csv_bytes, filter_slug
 from dashboard.filters import Choice, FilterState, read_state, widget
 from dashboard.charts import Chart
 from dashboard.frames import contains, records, rows_where
@@ -117,6 +117,7 @@ def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[C
     choices = [*standard_choices(keys), *extra]
     view_notice = meeting.drop_unknown_view()
     state = read_state(choices, known)
+    _RUN.filters = (choices, state)
     if (rec := recorder()) is not None:
         rec.values.update(state.values)
         return state
@@ -131,6 +132,19 @@ def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[C
         for column, choice in zip(st.columns(FILTERS_PER_ROW), row, strict=False):
             widget(choice, container=column)
     return state
+
+
+# The filters of the page this thread is running (set by filter_bar, cleared by page_title):
+# a CSV download names them in its first lines and its file name.
+_RUN = threading.local()
+
+
+def csv_filters() -> tuple[str, str]:
+    """The running page's filters as a line of text and as a file-name part."""
+    choices, state = getattr(_RUN, "filters", None) or ((), None)
+    if state is None:
+        return "", ""
+    return meeting.filter_line(choices, state), filter_slug(state.values, {c.key: c.default for c in choices})
 
 
 def month_start(slug: str) -> date:
@@ -230,8 +244,8 @@ SHARED_COLUMNS = ("Periode", "Kilde")
 
 
 def beside_chart(table: pd.DataFrame) -> pd.DataFrame:
-    """The table for the narrow column beside a chart in the meeting view: a period or source
-    that is the same on every row is left out (the source line under the chart says it)."""
+    """The table under a chart in the meeting view: a period or source that is the same on
+    every row is left out (the source line under the chart says it)."""
     same = [c for c in SHARED_COLUMNS if c in table.columns and len(table) > 1 and table[c].nunique(dropna=False) == 1]
     return table.drop(columns=same) if same else table
 
@@ -251,7 +265,7 @@ def highlight_css(key: str, positions: Sequence[int]) -> str:
 
 
 def draw(item: Section) -> None:
-    """Draw one section; in the meeting view larger, one screen high, table beside the chart."""
+    """Draw one section; in the meeting view larger, one screen high, the table below the chart."""
     if (rec := recorder()) is not None:
         rec.sections.append(item)
         return
@@ -266,16 +280,20 @@ def draw(item: Section) -> None:
         if is_demo(frame):
             demo_badge()
         table = item.table
-        chart_area, table_area = (
-            st.columns([3, 2]) if large and table is not None and not table.empty else (st.container(), st.container())
-        )
         if item.chart is not None and not frame.empty:
-            chart_area.vega_lite_chart(vega_spec(item.chart, large=large), width="stretch", key=f"chart-{item.key}")
+            text = access.chart_description(item.title, has_table=table is not None and not table.empty)
+            spec = access.described(vega_spec(item.chart, large=large), text)
+            if large and meeting.stretches(spec):  # the chart fills its box, sized in CSS to the screen
+                with st.container(key=f"moede-graf-{item.key}"):
+                    st.vega_lite_chart(meeting.screen_spec(spec), width="stretch", height="stretch",
+                                       key=f"chart-{item.key}")
+            else:
+                st.vega_lite_chart(meeting.screen_spec(spec) if large else spec, width="stretch", key=f"chart-{item.key}")
         elif frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
         if table is not None and not table.empty:
             shown = beside_chart(table) if large else table
-            table_area.table(shown, hide_index=True, height=TABLE_HEIGHT if len(table) > TABLE_ROWS else "content")
+            st.table(shown, hide_index=True, height=TABLE_HEIGHT if len(table) > TABLE_ROWS else "content")
             if item.highlight:
                 st.html(highlight_css(item.key, item.highlight))
         line = source_line(frame, item.period_column)
@@ -285,10 +303,11 @@ def draw(item: Section) -> None:
                 st.caption(plain(extra))
         if not frame.empty and not large:
             drawn = frame[list(item.export_columns)] if item.export_columns else frame
+            filters, slug = csv_filters()
             st.download_button(
                 "Hent data (CSV)",
-                functools.partial(csv_bytes, drawn, title=item.title, source_line=line),  # made when clicked
-                file_name=f"noegletal-{item.key}.csv",
+                functools.partial(csv_bytes, drawn, title=item.title, source_line=line, filters=filters),
+                file_name=f"noegletal-{item.key}{'-' + slug if slug else ''}.csv",
                 mime="text/csv",
                 key=f"csv-{item.key}",
                 on_click="ignore",  # no rerun: a second click during it would lose the first file
@@ -314,6 +333,7 @@ def page_title(title: str, lead: str | None = None) -> None:
         rec.title, rec.lead = title, lead
         return
     route_through_app()  # never a page without app.py's navigation and sign-in gate
+    _RUN.filters = None
     st.title(title)
     if lead:
         st.markdown(lead)

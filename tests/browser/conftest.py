@@ -74,3 +74,30 @@ def timings():
         OUTPUT.mkdir(exist_ok=True)
         lines = [f"{name}\t{seconds:.2f} s" for name, seconds in seen]
         (OUTPUT / "browser-timings.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+AXE_VERSION = "4.14.1"
+AXE_CACHE = OUTPUT / f"axe-core-{AXE_VERSION}" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """axe-core's axe.min.js (MPL-2.0, Deque Systems) from the npm registry, fetched once
+    with `npm pack` into test-output/ (not committed: 650 kB)."""
+    import shutil
+    import subprocess
+    import tarfile
+
+    if not AXE_CACHE.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            problem = "npm findes ikke; axe-core hentes med `npm pack axe-core`"
+            if os.environ.get("CI"):
+                pytest.fail(problem)
+            pytest.skip(problem)
+        AXE_CACHE.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([npm, "pack", f"axe-core@{AXE_VERSION}", "--silent"], cwd=AXE_CACHE.parent, check=True,
+                       capture_output=True, timeout=300)
+        with tarfile.open(AXE_CACHE.parent / f"axe-core-{AXE_VERSION}.tgz") as archive:
+            AXE_CACHE.write_bytes(archive.extractfile("package/axe.min.js").read())
+    return AXE_CACHE.read_text(encoding="utf-8")

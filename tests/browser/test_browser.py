@@ -181,8 +181,9 @@ def test_meeting_view_steps_through_every_page_in_document_order(page, app_url, 
 
 
 def test_csv_download_holds_exactly_the_rows_the_chart_draws(page, app_url, app_db):
-    from dashboard import ui
+    from dashboard import meeting, ui
     from dashboard.export import chart_rows, csv_bytes
+    from dashboard.filters import FilterState
     from dashboard.report import record_page
     from dashboard.views import overblik
 
@@ -192,11 +193,16 @@ def test_csv_download_holds_exactly_the_rows_the_chart_draws(page, app_url, app_
     downloaded = Path(download.value.path()).read_bytes()
 
     # the app starts the period three years before `til` (see ui.standard_choices)
-    values = {c.key: c.default for c in ui.standard_choices(overblik.FILTERS)} | LINK | {"fra": "2017-10"}
+    choices = ui.standard_choices(overblik.FILTERS)
+    values = {c.key: c.default for c in choices} | LINK | {"fra": "2017-10"}
     view = next(v for v in existing_views() if v.path == "overblik")
     section = next(s for s in record_page(view, values).sections if s.key == "ledighed-omraader")
-    expected = csv_bytes(section.frame, title=section.title, source_line=ui.source_line(section.frame, "month"))
+    filters = meeting.filter_line(choices, FilterState(values))
+    expected = csv_bytes(section.frame, title=section.title, source_line=ui.source_line(section.frame, "month"),
+                         filters=filters)
     assert downloaded == expected
+    assert "Målgruppe: Dagpenge" in filters and "Gentofte" in filters
+    assert download.value.suggested_filename == "noegletal-ledighed-omraader-2017-10-til-2020-09-gentofte-dagpenge.csv"
     rows = [line for line in downloaded.decode("utf-8-sig").split("\r\n") if line and not line.startswith("#")]
     drawn = chart_rows(section.chart)
     assert len(rows) - 1 == len(drawn) == len(section.frame) > 0, "header line + one line per drawn row"

@@ -43,9 +43,11 @@ def test_below_expected_shows_a_green_down_arrow_and_above_a_red_up_arrow(app_db
     assert (above.direction, above.color) == (MetricProto.MetricDirection.UP, MetricProto.MetricColor.RED)
 
 
-def test_the_page_explains_what_the_benchmark_measures(app_db):
+def test_the_page_explains_what_the_benchmark_measures_in_a_folded_box(app_db):
     at = run({"periode": PERIOD})
-    note = " ".join(i.value for i in at.info)
+    box = at.expander[0]
+    assert box.label == "Hvad måler benchmarket?"
+    note = " ".join(m.value for m in box.markdown)
     assert "forvente" in note and "rammevilkår" in note and "Placering 1" in note
 
 

@@ -1,0 +1,121 @@
+"""WCAG 2.1 AA in Chromium: axe-core on every page in the normal view (1280×720), the
+meeting view (1920×1080) and on a phone (390×844); charts with a text alternative; the
+keyboard reaching every control; nothing cut off; the statement linked from every page."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import access
+from dashboard.nav import existing_views
+from dashboard.screenshots import open_page
+
+pytestmark = pytest.mark.browser
+PATHS = [v.path for v in existing_views()] + [access.PATH]
+VIEWPORTS = {
+    "normal": ({"width": 1280, "height": 720}, {}),
+    "moede": ({"width": 1920, "height": 1080}, {"visning": "moede"}),
+    "telefon": ({"width": 390, "height": 844}, {}),
+}
+AXE_RUN = """async () => {
+    const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+    return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.nodes[0].target.join(' ')}`);
+}"""
+
+
+@pytest.fixture()
+def sized(chromium, request):
+    viewport, extra = VIEWPORTS[request.param]
+    context = chromium.new_context(viewport=viewport, locale="da-DK")
+    yield context.new_page(), extra
+    context.close()
+
+
+@pytest.mark.parametrize("sized", list(VIEWPORTS), indirect=True)
+def test_axe_finds_no_serious_or_critical_violation_on_any_page(sized, app_url, axe_script):
+    page, extra = sized
+    found = {}
+    for path in PATHS:
+        open_page(page, app_url, path, {"til": "2020-09", **extra})
+        page.add_script_tag(content=axe_script)
+        if violations := page.evaluate(AXE_RUN):
+            found[path] = violations
+    assert found == {}
+
+
+def test_every_chart_is_announced_with_its_finding_and_where_its_numbers_are(page, app_url):
+    open_page(page, app_url, "overblik", {"til": "2020-09"})
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    titles = page.locator('[data-testid="stMain"] h3').all_inner_texts()
+    labels = [charts.nth(i).get_attribute("aria-label") for i in range(charts.count())]
+    assert len(labels) == 3
+    for label, title in zip(labels, titles, strict=False):
+        assert label.startswith(f"Graf: {title.strip()}.")
+        assert "tabellen under grafen" in label or "CSV" in label
+
+
+def test_the_keyboard_reaches_every_filter_page_link_and_download(page, app_url):
+    open_page(page, app_url, "overblik", {"til": "2020-09"})
+    wanted = set(page.eval_on_selector_all(
+        '[data-testid="stMain"] input[role="combobox"], [data-testid="stMain"] [data-testid="stDownloadButton"] button,'
+        ' [data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"], .st-key-sidefod a',
+        "els => els.map((e, i) => { e.dataset.a11y = 'k' + i; return e.dataset.a11y; })",
+    ))
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    reached = set()
+    for _ in range(3 * len(wanted) + 40):
+        page.keyboard.press("Tab")
+        marker = page.evaluate("() => document.activeElement && document.activeElement.dataset.a11y")
+        if marker:
+            reached.add(marker)
+        if reached == wanted:
+            break
+    assert wanted and wanted <= reached, f"{len(wanted - reached)} kontroller nås ikke med Tab"
+
+
+def test_sidebar_entries_and_kpi_labels_are_not_cut_off(page, app_url):
+    open_page(page, app_url, "overblik", {"til": "2020-09"})
+    cut = page.eval_on_selector_all(
+        '[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"] span, [data-testid="stMetricLabel"] p',
+        "els => els.filter(e => e.scrollWidth > e.clientWidth + 1 || getComputedStyle(e).textOverflow === 'ellipsis'"
+        " && e.scrollWidth > e.clientWidth).map(e => e.innerText)",
+    )
+    assert cut == []
+    widths = page.eval_on_selector_all(
+        '[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"] span',
+        "els => els.map(e => getComputedStyle(e).whiteSpace)",
+    )
+    assert "nowrap" not in widths, "long page names wrap instead of ending in «…»"
+
+
+def test_on_a_phone_tables_and_legends_fit_the_screen_and_nothing_scrolls_sideways(chromium, app_url):
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="da-DK")
+    page = context.new_page()
+    for path in ("overblik", "benchmark"):
+        open_page(page, app_url, path, {"til": "2020-09"})
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        wide = page.eval_on_selector_all(
+            ".stTable table, .stTable td", "els => els.filter(e => e.getBoundingClientRect().right > 391).length"
+        )
+        assert wide == 0, path
+        legends = page.eval_on_selector_all(
+            '[data-testid="stVegaLiteChart"] .role-legend',
+            "els => els.filter(e => e.getBoundingClientRect().right > e.closest('svg').getBoundingClientRect().right + 1)"
+            ".length",
+        )
+        assert legends == 0, f"{path}: a legend runs off the chart"
+    context.close()
+
+
+def test_every_page_links_to_the_accessibility_statement_which_follows_the_template(page, app_url):
+    open_page(page, app_url, "benchmark", {})
+    page.locator(".st-key-sidefod a", has_text=access.TITLE).click()
+    page.wait_for_url(lambda url: f"/{access.PATH}" in url, timeout=30_000)
+    page.locator('[data-testid="stMain"] h1', has_text=access.TITLE).wait_for(timeout=30_000)
+    headings = [h.strip() for h in page.locator('[data-testid="stMain"] h3').all_inner_texts()]
+    for heading in ("Overholdelsesstatus", "Indhold, der ikke er tilgængeligt",
+                    "Udarbejdelse af denne tilgængelighedserklæring", "Feedback og kontaktoplysninger",
+                    "Håndhævelsesprocedure"):
+        assert heading in headings
+    assert "axe-core" in page.locator('[data-testid="stMain"]').inner_text()
