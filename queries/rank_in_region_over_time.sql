@@ -2,8 +2,8 @@
 -- per period between two months (1 = best: lowest value when lower is better; ties share
 -- the best rank), with how many were ranked and the values of the best and the home;
 -- `is_newest` marks the newest period shown.
--- @private: value, best_value
--- @public: rank, ranked_count
+-- @private: value, best_value, rank
+-- @public: ranked_count
 WITH home AS (
     SELECT g.geo_code, g.region_code, r.name_da AS region_name
     FROM geography g JOIN geography r ON r.geo_code = g.region_code

@@ -1,7 +1,7 @@
 -- Every municipality of the home municipality's region ranked by one indicator in one
 -- month (1 = best; ties share the best rank), the home municipality marked.
--- @private: value
--- @public: rank, ranked_count
+-- @private: value, rank
+-- @public: ranked_count
 WITH home AS (
     SELECT geo_code, region_code FROM geography WHERE geo_code = $geo_code
 ),

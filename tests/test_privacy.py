@@ -470,3 +470,17 @@ def test_no_page_shows_a_figure_from_a_small_cell(data, view, min_persons, small
     assert not small, (view.path, params, [t for t in texts if sentinel_counts(t)][:3])
     for table in tables:
         assert not frame_leaks(table, min_persons), (view.path, params, frame_leaks(table, min_persons))
+
+
+@pytest.mark.parametrize("name", ["region_ranking", "rank_in_region_over_time"])
+def test_the_placement_of_a_row_whose_count_is_hidden_is_hidden_too(name, small_con):
+    """A placement among the region's municipalities is derived from the row's own figure:
+    where that row's count is hidden, so is its placement (docs/privacy.md)."""
+    wanted = {"indicator_id": "andel_forsikrede_ledige", "first_month": date(2014, 1, 1),
+              "last_month": date(2022, 12, 1), "month": date(2020, 9, 1)}
+    params = sample_params(name) | {k: v for k, v in wanted.items() if k in get_query(name).params}
+    frame = run_query(small_con, name, params, min_persons=5)
+    hidden = frame["suppressed"].to_numpy(dtype=bool)
+    assert hidden.any() and not hidden.all(), "the fixture must hide some rows and show others"
+    assert frame.loc[hidden, "rank"].isna().all()
+    assert frame.loc[~hidden, "rank"].notna().all()

@@ -49,7 +49,7 @@ def ranking_bars(frame: pd.DataFrame, limit: float | None) -> Chart:
                    {**encoding, "text": {"field": "value", "type": "quantitative", "format": ",.1f"}, "color": {"value": "#333"}}),
     ]
     if limit is not None:
-        inside = frame[frame["rank"] <= limit]
+        inside = frame[frame["rank"].le(limit).fillna(False).astype(bool)]
         if not inside.empty:
             cut = pd.DataFrame({"value": [inside["value"].max()], "label": [f"Grænse for top {int(limit)}"]})
             layers.append(dict_chart(cut, {"type": "rule", "color": TARGET_COLOR, "strokeDash": [6, 4], "strokeWidth": 2},

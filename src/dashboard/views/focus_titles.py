@@ -82,7 +82,7 @@ def rank_title(ranks: pd.DataFrame, home_area: Mapping[str, str], row: Mapping |
         return findings.rank_in_region(home_area["name_da"], None, None, home_area["region_name"])
     r = last[0]
     limit = target_value(row)
-    return findings.rank_in_region(home_area["name_da"], int(r["rank"]), int(r["ranked_count"]), r["region_name"],
+    return findings.rank_in_region(home_area["name_da"], r["rank"], r["ranked_count"], r["region_name"],
                                    None if limit is None else int(limit))
 
 
@@ -92,7 +92,7 @@ def best_title(ranking: pd.DataFrame, home_area: Mapping[str, str]) -> str:
         return f"Forsikrede ledige i {home_area['region_name']}: ingen data"
     own = ranking[ranking["is_home"]].iloc[0]
     best = ranking.iloc[0]
-    if own["rank"] == 1:
+    if not fmt.is_missing(own["rank"]) and own["rank"] == 1:
         return f"{home_area['name_da']} har den laveste andel forsikrede ledige i {home_area['region_name']}: {fmt.percent(own['value'])}"
     return findings.against_reference(home_area["name_da"], own["value"], best["value"],
                                       f"{best['geography']}, der har den laveste andel", "pct", 1, "forsikrede ledige")
