@@ -21,6 +21,13 @@ import pandas as pd
 # runs every page and checks); a column not listed would keep its code name.
 DANISH_HEADERS = {
     "month": "Måned",
+    "direction": "Retning",
+    "not_begun": "Planen er ikke begyndt",
+    "value_source": "Kilde til seneste værdi",
+    "year": "År",
+    "indicator": "Indikator",
+    "stated_value": "Angivet i planen",
+    "monthly_mean": "Gennemsnit af månedstallene",
     "week": "Uge",
     "iso_year": "Årstal (ISO-uge)",
     "iso_week": "Ugenummer",
