@@ -48,7 +48,8 @@ if "ledige" in topics:
     counts = answers["counts"]
     ui.section(
         view.count_title(counts, home["name_da"], group_name),
-        view.count_chart(counts, events, view.documented_points(figures, home["geo_code"], group)),
+        view.count_chart(counts, events, view.documented_points(figures, home["geo_code"], group),
+                         area=home["name_da"], home=home["name_da"]),
         counts,
         key="ledige-uge",
         period_column="week",
@@ -57,7 +58,7 @@ if "ledige" in topics:
     )
     ui.section(
         view.index_title(counts),
-        view.index_chart(counts, events),
+        view.index_chart(counts, events, area=home["name_da"], home=home["name_da"]),
         counts,
         key="ledige-indeks",
         period_column="week",
@@ -68,7 +69,7 @@ if "maalgrupper" in topics:
     groups = answers["groups"]
     ui.section(
         view.groups_title(groups),
-        view.index_chart(groups, events, series="group_name"),
+        view.groups_chart(groups, events),
         groups,
         key="maalgrupper-indeks",
         period_column="week",
@@ -89,11 +90,11 @@ if "omraader" in topics:
     versus = answers["versus"]
     ui.section(
         view.areas_title(versus, home["name_da"]),
-        view.index_chart(versus, events, series="geography", home_label=home["name_da"]),
+        view.areas_chart(versus, events, home["name_da"]),
         versus,
         key="omraader-indeks",
         period_column="week",
     )
 
     new = answers["new"]
-    ui.section(view.new_title(new), view.count_chart(new, events), new, key="nytilmeldte", period_column="week")
+    ui.section(view.new_title(new), view.count_chart(new, events, area="Hele landet"), new, key="nytilmeldte", period_column="week")

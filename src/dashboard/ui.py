@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -150,13 +151,29 @@ def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
     if not kpis:  # e.g. every card hidden for small numbers
         return
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
-        # Streamlit reads a delta as negative only from an ASCII "-"; ours start with "−".
-        negative = bool(kpi.delta) and kpi.delta.lstrip().startswith(("−", "-"))
-        color = kpi.delta_color
-        if negative and color in ("normal", "inverse"):
-            color = "red" if color == "normal" else "green"
-        column.metric(kpi.label, kpi.value, kpi.delta, delta_color=color, delta_arrow="down" if negative else "auto",
-                      help=kpi.help, border=True)
+        delta, color, arrow = delta_style(kpi)
+        column.metric(kpi.label, kpi.value, delta, delta_color=color, delta_arrow=arrow, help=kpi.help, border=True)
+
+
+ZERO_CHANGE = re.compile(r"^[+−-]?0(?:,0+)?(?![\d.,])")
+
+
+def delta_style(kpi: Kpi) -> tuple[str | None, str, str]:
+    """The card's delta text (one minus sign, U+2212), colour and arrow. Streamlit reads a
+    delta as negative only from an ASCII "-", so the direction is set here; a change of zero
+    gets neither arrow nor colour."""
+    if not kpi.delta:
+        return kpi.delta, kpi.delta_color, kpi.delta_arrow
+    text = kpi.delta.strip()
+    text = f"−{text[1:]}" if text.startswith("-") else text
+    if ZERO_CHANGE.match(text):
+        return text, "off", "off"
+    negative = text.startswith("−")
+    color = kpi.delta_color
+    if color in ("normal", "inverse"):
+        color = ("red" if color == "normal" else "green") if negative else ("green" if color == "normal" else "red")
+    arrow = kpi.delta_arrow if kpi.delta_arrow != "auto" else "down" if negative else "up"
+    return text, color, arrow
 
 
 def source_line(frame: pd.DataFrame, period_column: str | None = None) -> str:

@@ -2,6 +2,7 @@
 
 import pytest
 from apptest import metric, run_page
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 
@@ -80,3 +81,11 @@ def test_a_failing_page_shows_a_danish_message_not_a_traceback(app_db, monkeypat
     at = run({"til": "2020-09"})
     assert not at.exception
     assert at.error and "kunne ikke vises" in at.error[0].value
+
+
+def test_a_card_whose_change_is_zero_has_no_arrow_and_no_colour(app_db):
+    at = run_page("overblik")
+    zero = [m.proto for m in at.metric if m.delta.split(" ")[0] in ("0", "0,0")]
+    assert zero and all((p.direction, p.color) == (MetricProto.MetricDirection.NONE, MetricProto.MetricColor.GRAY)
+                        for p in zero)
+    assert not any("-" in (m.delta or "").split(" ")[0] for m in at.metric)

@@ -49,8 +49,7 @@ def headline_cards(frame: pd.DataFrame, compare_name: str) -> list[Kpi]:
         if fmt.is_missing(change):
             delta = None
         else:
-            # st.metric reads the arrow from a leading ASCII minus.
-            delta = (fmt.pct_point(change) if unit == "pct" else fmt.signed(change)).replace("−", "-")
+            delta = fmt.pct_point(change) if unit == "pct" else fmt.signed(change)
         help_text = f"Ændring siden samme måned året før. {compare_name}: {_shown(other, unit)}"
         if home is not None and isinstance(home.get("source"), str):
             help_text += f" · Kilde: {home['source']}"
