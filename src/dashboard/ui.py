@@ -233,6 +233,31 @@ def beside_chart(table: pd.DataFrame) -> pd.DataFrame:
     return table.drop(columns=same) if same else table
 
 
+BLOCK_MARKUP = re.compile(r"^(\s*)(\d+)([.)])(?=\s)|^(\s*)([-+*#>])(?=\s)")
+
+
+def markdown_safe(text: str) -> str:
+    """Data text as st.table shows it (cells are Markdown): a leading «9.» or «-» escaped, so
+    «9. marts–19. maj 2020» stays a date instead of becoming a numbered list."""
+    return BLOCK_MARKUP.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", text)
+
+
+def as_text(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell safe from Markdown."""
+    text = [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
+    return table.assign(**{c: [markdown_safe(v) if isinstance(v, str) else v for v in table[c]] for c in text}) if text else table
+
+
+def without_demo_sources(table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """The table without its «Kilde» column when every row names the demo data: the section's
+    demo marker and source line say it once, instead of once per row. A column naming documents
+    stays (each figure's citation)."""
+    if "Kilde" not in table.columns or not is_demo(frame) or "source" not in frame.columns:
+        return table
+    demo_sources = set(frame.loc[frame["quality"] == "demo", "source"].dropna())
+    return table.drop(columns="Kilde") if set(table["Kilde"].dropna()) <= demo_sources else table
+
+
 HIGHLIGHT_STYLE = "background-color: #fde8eb; font-weight: 700;"
 
 
@@ -245,6 +270,26 @@ def highlight_css(key: str, positions: Sequence[int]) -> str:
         f'.st-key-afsnit-{key} [data-testid="stTable"] tbody tr:nth-child({p + 1}) td' for p in positions
     )
     return f"<style>{selectors} {{ {HIGHLIGHT_STYLE} }}</style>"
+
+
+def first_frame(chart: object) -> pd.DataFrame | None:
+    """The chart's main data: the first frame in it (reference lines come after their chart's data)."""
+    if isinstance(chart, pd.DataFrame):
+        return chart
+    parts = chart.values() if isinstance(chart, dict) else chart if isinstance(chart, list) else ()
+    return next((f for f in map(first_frame, parts) if f is not None), None)
+
+
+def nothing_drawn(chart: Chart, frame: pd.DataFrame) -> str | None:
+    """Why a chart over rows that exist draws nothing (every figure hidden, or none to draw),
+    said in a sentence instead of an empty axis; None when it draws something."""
+    drawn = first_frame(chart)
+    if drawn is None or not drawn.empty:
+        return None
+    if "suppressed" in frame.columns and frame["suppressed"].fillna(False).any():
+        return (f"Intet at tegne: alle tal i figuren bygger på under {fmt.hidden_limit()} personer og er skjult "
+                "af hensyn til borgernes anonymitet.")
+    return "Intet at tegne: der er ingen tal for det valgte udsnit."
 
 
 def draw(item: Section) -> None:
@@ -262,12 +307,14 @@ def draw(item: Section) -> None:
         chart_area, table_area = (
             st.columns([3, 2]) if large and table is not None and not table.empty else (st.container(), st.container())
         )
-        if item.chart is not None and not frame.empty:
-            chart_area.vega_lite_chart(vega_spec(item.chart, large=large), width="stretch", key=f"chart-{item.key}")
-        elif frame.empty:
+        if frame.empty:
             st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
+        elif item.chart is not None and (empty := nothing_drawn(item.chart, frame)):
+            chart_area.info(empty, icon=":material/visibility_off:")
+        elif item.chart is not None:
+            chart_area.vega_lite_chart(vega_spec(item.chart, large=large), width="stretch", key=f"chart-{item.key}")
         if table is not None and not table.empty:
-            shown = beside_chart(table) if large else table
+            shown = as_text(beside_chart(table) if large else without_demo_sources(table, frame))
             table_area.table(shown, hide_index=True, height=TABLE_HEIGHT if len(table) > TABLE_ROWS else "content")
             if item.highlight:
                 st.html(highlight_css(item.key, item.highlight))

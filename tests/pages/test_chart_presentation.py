@@ -95,3 +95,9 @@ def test_every_tooltip_entry_has_a_danish_title_and_a_danish_format(page_specs):
                 if entry["type"] == "temporal":
                     assert "%b" not in entry["format"] and "%d" not in entry["format"], (page, entry)
     assert entries > 100
+
+
+def test_no_chart_is_drawn_without_rows(page_specs):
+    empty = [(page, name) for page, spec in page_specs for name, rows in spec["datasets"].items() if rows.empty
+             and name == next(iter(spec["datasets"]))]
+    assert not empty

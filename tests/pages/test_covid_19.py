@@ -30,10 +30,11 @@ def test_covid_page_renders_the_documented_figures_computed_from_the_weekly_seri
 def test_documented_points_table_shows_stated_and_recomputed_values_with_source(app_db):
     at = run()
     table = at.table[0].value.set_index("Periode")
-    row = table.loc["12. marts–25. november 2020"]
+    # st.table reads cells as Markdown: the period is sent escaped, so «9. marts» is not a numbered list
+    row = table.loc["12\\. marts–25. november 2020"]
     assert (row["Dokumenteret"], row["Ugeserien"]) == ("+184", "+184")
     assert row["Kilde"].startswith("Referat, Erhvervs- og Beskæftigelsesudvalget")
-    assert table.loc["9. marts–19. maj 2020", "Ugeserien"] == "+422"
+    assert table.loc["9\\. marts–19. maj 2020", "Ugeserien"] == "+422"
 
 
 def test_changing_the_target_group_changes_the_numbers(app_db):
