@@ -1,6 +1,7 @@
 -- The home municipality's rank among the municipalities of its region by one indicator,
 -- per period between two months (1 = best: lowest value when lower is better; ties share
--- the best rank), with how many were ranked and the values of the best and the home.
+-- the best rank), with how many were ranked and the values of the best and the home;
+-- `is_newest` marks the newest period shown.
 -- @private: value, best_value
 -- @public: rank, ranked_count
 WITH home AS (
@@ -42,7 +43,8 @@ SELECT r.period_start AS month,
        r.best_persons,
        h.region_name,
        CASE WHEN r.any_demo THEN 'demo' ELSE r.quality END AS quality,
-       s.name_da AS source
+       s.name_da AS source,
+       r.period_start = max(r.period_start) OVER () AS is_newest
 FROM ranked r
 JOIN home h USING (geo_code)
 JOIN source s USING (source_id)

@@ -1,5 +1,6 @@
 -- Forsørgertryk (share of the 16-64-year-olds on public support) by origin, per month,
--- for one area between two months. One row per origin and month.
+-- for one area between two months. One row per origin and month; `is_newest` marks the
+-- newest month shown.
 -- @private: ratio_pct
 SELECT r.name_da AS origin_name,
        o.period_start AS month,
@@ -7,7 +8,8 @@ SELECT r.name_da AS origin_name,
        o.persons,
        o.quality,
        s.name_da AS source,
-       o.origin
+       o.origin,
+       o.period_start = max(o.period_start) OVER () AS is_newest
 FROM observation o
 JOIN origin r USING (origin)
 JOIN source s USING (source_id)

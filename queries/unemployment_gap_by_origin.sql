@@ -2,7 +2,8 @@
 -- (dansk and vestlig oprindelse together), per area and month, and the gap between
 -- them in percentage points. The others' rate is their unemployed over their labour
 -- force (counts), not an average of two rounded rates. Areas without the origin
--- breakdown give no rows. gap_year_before is the gap twelve months earlier.
+-- breakdown give no rows. gap_year_before is the gap twelve months earlier; `is_newest`
+-- marks the newest month shown.
 -- @private: rate_ikke_vestlig_pct, rate_oevrige_pct, gap_pct_point, gap_year_before
 WITH ledige AS (
     SELECT l.geo_code, l.period_start, l.origin, l.value AS rate, l.persons, a.value AS labour_force,
@@ -43,7 +44,8 @@ SELECT p.geo_code,
        b.ikke_vestlig_persons AS year_before_ikke_vestlig_persons,
        b.oevrige_persons AS year_before_oevrige_persons,
        p.quality,
-       s.name_da AS source
+       s.name_da AS source,
+       p.period_start = max(p.period_start) OVER () AS is_newest
 FROM paired p
 JOIN geography g USING (geo_code)
 JOIN source s USING (source_id)

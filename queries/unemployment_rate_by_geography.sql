@@ -1,6 +1,7 @@
 -- Ledighedsprocent per month for the given areas, for one age band, gender and origin,
 -- between two months. One row per area and month; `preliminary` marks the newest month of
--- each series drawn (registry figures, revised by late registrations).
+-- each series drawn (registry figures, revised by late registrations); `is_newest` the
+-- newest month shown.
 -- @private: rate_pct
 WITH newest AS (
     SELECT geo_code, max(period_start) AS newest_month
@@ -17,6 +18,7 @@ SELECT g.name_da AS geography,
        o.quality,
        s.name_da AS source,
        o.period_start = n.newest_month AS preliminary,
+       o.period_start = max(o.period_start) OVER () AS is_newest,
        o.geo_code
 FROM observation o
 JOIN geography g USING (geo_code)

@@ -1,6 +1,6 @@
 -- Ledighedsprocent for the young age bands (16-24 and 25-29 år) per month for a list of
 -- areas (the home municipality first), for one gender and origin, between two months.
--- One row per area, age band and month.
+-- One row per area, age band and month; `is_newest` marks the newest month shown.
 -- @private: rate_pct
 SELECT o.geo_code,
        g.name_da AS geography,
@@ -13,7 +13,8 @@ SELECT o.geo_code,
        o.quality,
        s.name_da AS source,
        o.period_start = max(o.period_start) OVER (PARTITION BY o.geo_code, o.age_band)
-         AND o.quality <> 'document' AS preliminary
+         AND o.quality <> 'document' AS preliminary,
+       o.period_start = max(o.period_start) OVER () AS is_newest
 FROM observation o
 JOIN geography g USING (geo_code)
 JOIN age_band a USING (age_band)

@@ -1,8 +1,8 @@
 """Cached query results are shared by every session: each caller gets its own copy."""
 
 import pandas as pd
-import streamlit as st
 
+from dashboard import data
 from dashboard.data import fetch
 
 
@@ -29,7 +29,6 @@ def test_a_question_asked_by_several_sessions_at_once_runs_once(app_db, monkeypa
     import threading
     import time
 
-    from dashboard import data
 
     calls = []
 
@@ -39,14 +38,14 @@ def test_a_question_asked_by_several_sessions_at_once_runs_once(app_db, monkeypa
         return pd.DataFrame({"name": [name]})
 
     monkeypatch.setattr(data, "run_query", slow)
-    st.cache_data.clear()
+    data._result.clear()
     answers = []
     threads = [threading.Thread(target=lambda: answers.append(data.fetch("dimension_labels"))) for _ in range(6)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    st.cache_data.clear()
+    data._result.clear()
     assert [a["name"].item() for a in answers] == ["dimension_labels"] * 6
     assert calls == ["dimension_labels"]
 
@@ -54,11 +53,11 @@ def test_a_question_asked_by_several_sessions_at_once_runs_once(app_db, monkeypa
 def test_fetch_all_answers_each_question_in_order_as_fetch_would(app_db):
     from dashboard.data import ask, fetch, fetch_all
 
-    st.cache_data.clear()
+    data._result.clear()
     areas, labels, home = fetch_all(
         ask("comparison_areas", home_geo="151"), ask("dimension_labels"), ask("home_area", home_geo="151")
     )
-    st.cache_data.clear()
+    data._result.clear()
     pd.testing.assert_frame_equal(areas, fetch("comparison_areas", home_geo="151"))
     pd.testing.assert_frame_equal(labels, fetch("dimension_labels"))
     pd.testing.assert_frame_equal(home, fetch("home_area", home_geo="151"))
@@ -68,7 +67,6 @@ def test_fetch_all_runs_the_questions_at_the_same_time(app_db, monkeypatch):
     """Each query waits at a barrier for the other: asked one after the other, it would break."""
     import threading
 
-    from dashboard import data
 
     both_running = threading.Barrier(2, timeout=10)
     threads = set()
@@ -79,15 +77,14 @@ def test_fetch_all_runs_the_questions_at_the_same_time(app_db, monkeypatch):
         return pd.DataFrame({"name": [name]})
 
     monkeypatch.setattr(data, "run_query", query)
-    st.cache_data.clear()
+    data._result.clear()
     first, second = data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"))
-    st.cache_data.clear()
+    data._result.clear()
     assert (first["name"].item(), second["name"].item()) == ("dimension_labels", "home_area")
     assert len(threads) == 2
 
 
 def test_fetch_all_runs_a_question_once_and_leaves_cached_ones_alone(app_db, monkeypatch):
-    from dashboard import data
 
     calls = []
     original = data.run_query
@@ -97,10 +94,10 @@ def test_fetch_all_runs_a_question_once_and_leaves_cached_ones_alone(app_db, mon
         return original(con, name, params, **kwargs)
 
     monkeypatch.setattr(data, "run_query", counted)
-    st.cache_data.clear()
+    data._result.clear()
     data.fetch("dimension_labels")
     data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"), data.ask("home_area", home_geo="151"))
-    st.cache_data.clear()
+    data._result.clear()
     assert sorted(calls) == ["dimension_labels", "home_area"]
 
 
@@ -109,12 +106,11 @@ def test_fetch_all_answers_itself_when_the_query_threads_are_busy(app_db, monkey
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    from dashboard import data
 
     busy, release = ThreadPoolExecutor(max_workers=1), threading.Event()
     busy.submit(release.wait, 30)
     monkeypatch.setattr(data, "QUERY_THREADS", busy)
-    st.cache_data.clear()
+    data._result.clear()
     try:
         labels, home = data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"))
         assert not release.is_set()  # answered while the only query thread was still taken
@@ -122,13 +118,12 @@ def test_fetch_all_answers_itself_when_the_query_threads_are_busy(app_db, monkey
     finally:
         release.set()
         busy.shutdown(wait=True)
-        st.cache_data.clear()
+        data._result.clear()
 
 
 def test_a_failing_question_fails_in_the_page_thread_with_its_own_error_and_is_not_kept(app_db, monkeypatch):
     import pytest
 
-    from dashboard import data
     from dashboard.db import QueryError
 
     original = data.run_query
@@ -139,9 +134,9 @@ def test_a_failing_question_fails_in_the_page_thread_with_its_own_error_and_is_n
         return original(con, name, params, **kwargs)
 
     monkeypatch.setattr(data, "run_query", failing)
-    st.cache_data.clear()
+    data._result.clear()
     with pytest.raises(QueryError, match="home_area gik galt"):
         data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"))
     monkeypatch.setattr(data, "run_query", original)
     assert data.fetch_all(data.ask("home_area", home_geo="151"))[0]["geo_code"].item() == "151"
-    st.cache_data.clear()
+    data._result.clear()

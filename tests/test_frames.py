@@ -5,7 +5,7 @@ import math
 import pandas as pd
 
 from dashboard.format import is_missing as missing
-from dashboard.frames import first, newest_records, records, rows_where
+from dashboard.frames import first, records, rows_where
 
 FRAME = pd.DataFrame({
     "month": pd.to_datetime(["2020-08-01", "2020-09-01", "2020-09-01", None]),
@@ -20,14 +20,6 @@ def test_records_reads_the_asked_columns_and_skips_absent_ones():
     assert rows[2] == {"geo_code": "000", "value": 4.4}
     assert math.isnan(rows[1]["value"])
     assert records(FRAME.iloc[0:0]) == []
-
-
-def test_newest_keeps_every_row_of_the_latest_period_and_ignores_rows_without_one():
-    latest = newest_records(FRAME)
-    assert [r["geo_code"] for r in latest] == ["151", "000"]
-    assert latest[0]["month"] == pd.Timestamp("2020-09-01")
-    assert newest_records(FRAME.iloc[0:0]) == []
-    assert newest_records(FRAME.assign(month=pd.NaT)) == []
 
 
 def test_rows_where_picks_rows_by_one_column():

@@ -211,12 +211,12 @@ def clear_streamlit_caches(*, keep_connection: bool = False) -> None:
     `keep_connection` the open database connection stays (a cold run, not a cold start)."""
     import streamlit as st
 
-    st.cache_data.clear()
-    if keep_connection:
-        from dashboard import ui
+    from dashboard import data, ui
 
-        ui._all_choices.clear()
-    else:
+    st.cache_data.clear()
+    data._result.clear()
+    ui._all_choices.clear()
+    if not keep_connection:
         st.cache_resource.clear()
 
 

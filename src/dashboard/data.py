@@ -1,5 +1,7 @@
 """The cached layer over `dashboard.db` that pages ask through: one open connection per
-database file (`st.cache_resource`) and query results by parameters (`st.cache_data`).
+database file and query results by parameters, both in `st.cache_resource` (results are
+shared, not pickled for every caller: each caller gets a shallow copy, which pandas'
+copy-on-write keeps from changing the cached frame).
 
 The cache keys carry the database file's identity (inode and modification time), so an
 import that swaps in a new file is seen on the next query, while sessions mid-run keep
@@ -45,14 +47,6 @@ def params_key(params: dict[str, Any]) -> str:
     return repr(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
-@st.cache_data(ttl=get_settings().cache_ttl_seconds, max_entries=2048, show_spinner=False)
-def _result(name: str, key: str, identity: FileIdentity, min_persons: int, _params: dict[str, Any]) -> pd.DataFrame:
-    """A query's answer, cached by name, parameters (`key`, see `params_key`), database file
-    and privacy threshold."""
-    del key  # part of the cache key only; the parameters themselves are not hashed
-    return run_query(_connection(identity), name, _params, min_persons=min_persons)
-
-
 @dataclass(frozen=True)
 class Ask:
     """One question a page asks: a named query (see `queries/`) and its bound parameters."""
@@ -60,9 +54,20 @@ class Ask:
     name: str
     params: dict[str, Any] = field(default_factory=dict, hash=False)
 
-    def answer(self) -> pd.DataFrame:
-        settings = get_settings()
-        return _result(self.name, params_key(self.params), database_identity(), settings.min_persons, self.params)
+    def answer(self, identity: FileIdentity | None = None) -> pd.DataFrame:
+        """The cached answer (a shallow copy), from the database file `identity` (default: the
+        current one). The cache key is the name, the parameters, the file and the privacy threshold."""
+        identity, min_persons = identity or database_identity(), get_settings().min_persons
+        key = f"{self.name}|{params_key(self.params)}|{identity}|{min_persons}"
+        return _result(key, self, identity, min_persons).copy(deep=False)
+
+
+@st.cache_resource(ttl=get_settings().cache_ttl_seconds, max_entries=2048, show_spinner=False)
+def _result(key: str, _question: Ask, _identity: FileIdentity, _min_persons: int) -> pd.DataFrame:
+    """A question's answer, cached by `key` alone (see `Ask.answer`): the other arguments
+    are what the key is made of, and Streamlit need not hash them again."""
+    del key
+    return run_query(_connection(_identity), _question.name, _question.params, min_persons=_min_persons)
 
 
 def ask(name: str, **params: Any) -> Ask:
@@ -83,9 +88,22 @@ def fetch_all(*questions: Ask) -> list[pd.DataFrame]:
 
     The page's thread answers the first itself while `QUERY_THREADS` start on the others.
     The cache computes a key once, so a question the threads have not got to yet is
-    answered by the page's thread when it comes to it: a busy server is never slower than
-    asking one by one. A failed query fails in the page's thread with its own error.
+    answered by the page's thread when it comes to it (and the threads then leave it):
+    a busy server is never slower than asking one by one. A failed query fails in the
+    page's thread with its own error.
     """
-    for question in questions[1:]:
-        QUERY_THREADS.submit(question.answer)
-    return [question.answer() for question in questions]
+    identity = database_identity()  # one file for the whole page, even if an import swaps it meanwhile
+    taken = [False] * len(questions)
+
+    def start(i: int) -> None:
+        if not taken[i]:  # the page's thread has not got to it yet
+            taken[i] = True
+            questions[i].answer(identity)
+
+    for i in range(1, len(questions)):
+        QUERY_THREADS.submit(start, i)
+    answers = []
+    for i, question in enumerate(questions):
+        taken[i] = True
+        answers.append(question.answer(identity))
+    return answers

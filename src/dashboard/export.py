@@ -40,7 +40,7 @@ DANISH_HEADERS = {
 }
 QUALITY_DA = {"official": "officiel statistik", "document": "dokumenteret tal", "demo": "demodata"}
 # Codes that repeat a name column beside them, and technical columns no reader needs.
-INTERNAL = ("geo_code",)
+INTERNAL = ("geo_code", "is_newest")
 CODE_OF_NAME = {"age_band": "age_band_name", "origin": "origin_name", "gender": "gender_name",
                 "group_code": "group_name", "indicator_id": "indicator_name"}
 # Flags that only carry information where at least one row is set.

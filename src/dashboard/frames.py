@@ -46,13 +46,6 @@ def rows_where(frame: pd.DataFrame, column: str, value: Any, columns: Sequence[s
     return records(frame, columns, where=frame[column].to_numpy() == value)
 
 
-def newest_records(frame: pd.DataFrame, columns: Sequence[str] | None = None, period: str = "month") -> list[dict[str, Any]]:
-    """The rows of the newest period, as `records` (rows without a period are never the newest)."""
-    if frame.empty:
-        return []
-    return records(frame, columns, where=frame[period].to_numpy() == frame[period].max())
-
-
 def first(rows: Iterable[dict[str, Any]], **equal: Any) -> dict[str, Any] | None:
     """The first row whose columns equal the given values, or None."""
     return next((r for r in rows if all(r.get(k) == v for k, v in equal.items())), None)

@@ -40,6 +40,13 @@ def test_indicator_series_marks_only_the_newest_period_of_the_whole_series_preli
     assert not window.preliminary.any()
 
 
+def test_indicator_series_marks_every_row_of_the_newest_month_shown_as_newest(con):
+    window = q(con, "indicator_by_geography", indicator_id="aktivt_tilbud_13_uger", geo_codes=["151", "000"],
+               group_code="alle", origin="alle", first_month=date(2022, 1, 1), last_month=DEC22)
+    assert window.loc[window.is_newest, "month"].tolist() == [pd.Timestamp(DEC22)] * 2  # not the newer 2023-01
+    assert window.loc[window.is_newest, "geo_code"].tolist() == ["151", "000"]
+
+
 def test_indicator_series_falls_back_to_all_for_a_breakdown_it_lacks(con):
     rows = q(con, "indicator_by_geography", indicator_id="aktivt_tilbud_13_uger", geo_codes=["151"],
              group_code="ressourceforloeb", origin="ikke-vestlig", first_month=DEC22, last_month=DEC22)

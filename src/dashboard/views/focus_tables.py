@@ -9,7 +9,7 @@ import pandas as pd
 from dashboard import findings
 from dashboard import format as fmt
 from dashboard.charts import long_form
-from dashboard.frames import newest_records
+from dashboard.frames import rows_where
 from dashboard.views.focus import period_text
 
 
@@ -31,7 +31,7 @@ def documented_table(facts: pd.DataFrame) -> pd.DataFrame:
 
 def latest_table(frame: pd.DataFrame, value: str = "value", label: str = "Værdi", area: str = "geography") -> pd.DataFrame:
     """The newest period of each area as text: area, value (or «<5»), period, source."""
-    last = newest_records(frame, ["month", area, value, "suppressed", "source", "unit", "decimals"])
+    last = rows_where(frame, "is_newest", True, ["month", area, value, "suppressed", "source", "unit", "decimals"])
     if not last:
         return pd.DataFrame()
     unit = str(last[0]["unit"]) if "unit" in frame else "pct"

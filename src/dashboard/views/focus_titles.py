@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard import findings
 from dashboard import format as fmt
-from dashboard.frames import first, newest_records, records
+from dashboard.frames import first, records, rows_where
 from dashboard.views.focus import period_text, target_value
 from dashboard.views.focus_tables import measure_label
 
@@ -41,7 +41,7 @@ def _home_value(frame: pd.DataFrame, last: list[dict], home_area: Mapping[str, s
 def target_title(frame: pd.DataFrame, home_area: Mapping[str, str], label: str, row: Mapping | None,
                  value: str = "value") -> str:
     """`Ballerup: 92,4 % i aktivt tilbud inden for 13 uger – målet på mindst 85 % er nået`."""
-    shown, decimals, unit = _home_value(frame, newest_records(frame, ["geo_code", value]), home_area, value)
+    shown, decimals, unit = _home_value(frame, rows_where(frame, "is_newest", True, ["geo_code", value]), home_area, value)
     if row is None:
         return f"{home_area['name_da']}: {findings.amount(shown, unit, decimals)} {label}"
     text = findings.against_target(label, shown, row["comparator"], row["value_low"], row["value_high"], unit, decimals)
@@ -51,7 +51,7 @@ def target_title(frame: pd.DataFrame, home_area: Mapping[str, str], label: str, 
 def reference_title(frame: pd.DataFrame, home_area: Mapping[str, str], label: str = "", reference: str = "000",
                     reference_name: str = "landsgennemsnittet", value: str = "value") -> str:
     """`Ballerup: 1,32 samtaler pr. ledig – 0,02 samtaler over landsgennemsnittet`."""
-    last = newest_records(frame, ["geo_code", value])
+    last = rows_where(frame, "is_newest", True, ["geo_code", value])
     shown, decimals, unit = _home_value(frame, last, home_area, value)
     other = next((r[value] for r in last if r["geo_code"] == reference and not fmt.is_missing(r[value])), None)
     return findings.against_reference(home_area["name_da"], shown, other, reference_name, unit, decimals, label)
@@ -77,7 +77,7 @@ def better_count_title(frame: pd.DataFrame, home_area: Mapping[str, str], refere
 
 def rank_title(ranks: pd.DataFrame, home_area: Mapping[str, str], row: Mapping | None) -> str:
     """From `rank_in_region_over_time`: the newest rank, against the rank target."""
-    last = newest_records(ranks, ["rank", "ranked_count", "region_name"])
+    last = rows_where(ranks, "is_newest", True, ["rank", "ranked_count", "region_name"])
     if not last:
         return findings.rank_in_region(home_area["name_da"], None, None, home_area["region_name"])
     r = last[0]
@@ -117,7 +117,7 @@ def bands_title(bands: pd.DataFrame, home_area: Mapping[str, str], group: str = 
 
 def youth_title(youth: pd.DataFrame, home_area: Mapping[str, str]) -> str:
     own: dict[str, float] = {}
-    for r in newest_records(youth, ["geo_code", "age_band", "rate_pct"]):
+    for r in rows_where(youth, "is_newest", True, ["geo_code", "age_band", "rate_pct"]):
         if r["geo_code"] == home_area["geo_code"]:
             own[r["age_band"]] = r["rate_pct"]
     return findings.youth_rates(own.get("16-24"), own.get("25-29"), home_area["name_da"])
@@ -132,14 +132,14 @@ def count_title(latest: pd.DataFrame, what: str) -> str:
 
 
 def gap_title(gap: pd.DataFrame, home_area: Mapping[str, str]) -> str:
-    own = first(newest_records(gap, ["geo_code", "gap_pct_point", "gap_year_before"]), geo_code=home_area["geo_code"])
+    own = first(rows_where(gap, "is_newest", True, ["geo_code", "gap_pct_point", "gap_year_before"]), geo_code=home_area["geo_code"])
     if own is None:
         return findings.origin_gap(None)
     return findings.origin_gap(own["gap_pct_point"], own["gap_year_before"])
 
 
 def gap_area_title(gap: pd.DataFrame, home_area: Mapping[str, str]) -> str:
-    last = newest_records(gap, ["geo_code", "gap_pct_point"])
+    last = rows_where(gap, "is_newest", True, ["geo_code", "gap_pct_point"])
     own, country = first(last, geo_code=home_area["geo_code"]), first(last, geo_code="000")
     return findings.gap_versus_area(own and own["gap_pct_point"], country and country["gap_pct_point"], home_area["name_da"],
                                     "hele landet")

@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard import format as fmt
 from dashboard.content import Kpi
-from dashboard.frames import newest_records, records, rows_where
+from dashboard.frames import records, rows_where
 
 TITLE = "Overblik"
 LEAD = "Ledighed og forsørgelse i Ballerup Kommune sammenlignet med region og land."
@@ -89,7 +89,7 @@ def age_title(frame: pd.DataFrame, home_name: str) -> str:
 
 
 def origin_title(frame: pd.DataFrame, home_name: str) -> str:
-    values = {r["origin"]: r["ratio_pct"] for r in newest_records(frame, ["origin", "ratio_pct"]) if not fmt.is_missing(r["ratio_pct"])}
+    values = {r["origin"]: r["ratio_pct"] for r in rows_where(frame, "is_newest", True, ["origin", "ratio_pct"]) if not fmt.is_missing(r["ratio_pct"])}
     if {"dansk", "ikke-vestlig"} <= values.keys():
         gap = values["ikke-vestlig"] - values["dansk"]
         return (
@@ -101,7 +101,7 @@ def origin_title(frame: pd.DataFrame, home_name: str) -> str:
 
 def latest_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The newest month of each area as text: area, rate, source (documented figures show theirs)."""
-    last = newest_records(frame, ["geography", "rate_pct", "suppressed", "source"])
+    last = rows_where(frame, "is_newest", True, ["geography", "rate_pct", "suppressed", "source"])
     return pd.DataFrame(
         {
             "Område": [r["geography"] for r in last],
