@@ -27,7 +27,7 @@ month = fmt.month_label(last)
 ui.kpi_row(view.headline_cards(kpis, compare_name), demo=ui.is_demo(kpis))
 
 ui.section(
-    view.rate_title(rates, kpis, home["name_da"], last),
+    view.rate_title(rates, kpis, home["name_da"], last, compare),
     charts.line_over_time(rates, y="rate_pct", y_title="Ledighed, %", series="geography", home_series=home["name_da"]),
     rates, key="ledighed-omraader", table=view.latest_table(rates),
 )

@@ -89,3 +89,21 @@ def test_a_card_whose_change_is_zero_has_no_arrow_and_no_colour(app_db):
     assert zero and all((p.direction, p.color) == (MetricProto.MetricDirection.NONE, MetricProto.MetricColor.GRAY)
                         for p in zero)
     assert not any("-" in (m.delta or "").split(" ")[0] for m in at.metric)
+
+
+def test_the_headline_compares_with_the_area_chosen_under_sammenlign_med(app_db):
+    title = run({"sammenlign": "region-hovedstaden"}).subheader[0].value
+    assert title.endswith("Region Hovedstaden") and "hele landet" not in title
+    assert run().subheader[0].value.endswith("hele landet")
+
+
+def test_choosing_til_og_med_leaves_fra_where_it_was_and_says_so_when_it_must_move(app_db):
+    at = run()
+    start = at.selectbox(key="fra").value
+    at.selectbox(key="til").set_value("2021-06").run()
+    assert at.selectbox(key="fra").value == start and at.query_params["fra"] == start
+    assert not [i for i in at.info if i.value.startswith("«Fra» er flyttet")]
+    at.selectbox(key="til").set_value("2019-06").run()
+    assert at.selectbox(key="fra").value == "2019-06"
+    assert [i.value for i in at.info if i.value.startswith("«Fra» er flyttet")] == [
+        "«Fra» er flyttet til juni 2019, så perioden ikke begynder efter «Til og med»."]
