@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import ui
-from dashboard.data import ask, fetch_all
+from dashboard.data import ask, fetch, fetch_all
 from dashboard.views import covid_19 as view
 
 ui.page_title(
@@ -11,7 +11,8 @@ ui.page_title(
     "Borgere i kontakt med jobcentret uge for uge fra nedlukningen 12. marts 2020, "
     "sammenlignet med de samme uger i 2019 og med resten af landet.",
 )
-state = ui.filter_bar(["fra", "til", "gruppe", "sammenlign"], extra=[view.TOPIC])
+months = fetch("covid_months", home_geo=ui.home_geo(), base_date=view.BASE_DATE)["month"].tolist()
+state = ui.filter_bar(["fra", "til", "gruppe", "sammenlign"], extra=[view.TOPIC], months=months)
 home = ui.home_area()
 group = state["gruppe"]
 group_name = ui.standard_choices(["gruppe"])[0].label_of(group)

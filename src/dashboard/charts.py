@@ -95,7 +95,8 @@ def line_over_time(
         width = {"value": 2.5}
     encoding = {
         "x": {"field": x, "type": "temporal", "title": None, "axis": {"format": time_format, "labelAngle": 0, "tickCount": 8}},
-        "y": {"field": y, "type": "quantitative", "title": y_title, "axis": {"format": fmt}, "scale": {"zero": False}},
+        "y": {"field": y, "type": "quantitative", "title": axis_title(frame[y], y_title), "axis": {"format": fmt},
+              "scale": {"zero": False}},
         "color": _color(series, names, home_series),
         **({"strokeDash": {"field": series, "type": "nominal", "sort": names, "scale": dashes, "title": None}}
            if (dashes := dash_scale(names)) else {}),
@@ -112,6 +113,18 @@ def line_over_time(
         return layer(dict_chart(None, {"type": "line", "point": False}, encoding), data=data, height=360)
     line = dict_chart(data, {"type": "line", "point": False}, encoding)
     return layer(line, target_rule(target, target_label), height=360)
+
+
+FAR_FROM_ZERO = 0.25  # an axis whose lowest value is above this share of its highest starts far from 0
+
+
+def axis_title(values: pd.Series, title: str) -> str:
+    """A value axis's title, saying so when the axis does not start at zero (its lowest value
+    far above it), so a small change does not read as a large one."""
+    low, high = values.min(), values.max()
+    if pd.isna(low) or low <= 0 or high <= 0 or low < FAR_FROM_ZERO * high:
+        return title
+    return f"{title} (aksen starter ikke ved 0)"
 
 
 def _source_tooltip(frame: pd.DataFrame) -> list[dict]:

@@ -110,7 +110,7 @@ def canonical_params(state: FilterState, choices: Sequence[Choice], carried: Map
     return out
 
 
-MOVED_START = "_fra_flyttet"  # session key of the notice that «Fra» had to move
+PERIOD_NOTICE = "_periode_flyttet"  # session key of a notice that the period had to move
 
 
 def _keep_start(end: str) -> None:
@@ -120,7 +120,7 @@ def _keep_start(end: str) -> None:
     start = st.session_state["fra"]
     if start > end:
         start = end
-        st.session_state[MOVED_START] = (f"«Fra» er flyttet til {fmt.month_label(date(int(end[:4]), int(end[5:7]), 1))}, "
+        st.session_state[PERIOD_NOTICE] = (f"«Fra» er flyttet til {fmt.month_label(date(int(end[:4]), int(end[5:7]), 1))}, "
                                          "så perioden ikke begynder efter «Til og med».")
     st.query_params["fra"] = start
 
@@ -140,8 +140,8 @@ def read_state(choices: Sequence[Choice], known: Sequence[str] = ()) -> FilterSt
     """Read and clean the URL; put the cleaned version back if it differed."""
     raw = {k: st.query_params.get_all(k) for k in st.query_params}
     state = parse_params(raw, choices, known)
-    if MOVED_START in st.session_state:
-        state.notices.append(st.session_state.pop(MOVED_START))
+    if PERIOD_NOTICE in st.session_state:
+        state.notices.append(st.session_state.pop(PERIOD_NOTICE))
     allowed = {c.key for c in choices}
     carried = {
         k: v[-1]

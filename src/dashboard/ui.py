@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import format as fmt
-from dashboard import links, meeting
+from dashboard import filters, links, meeting
 from dashboard.content import Kpi, PageContent, Section, recorder
 from dashboard.data import Ask, FileIdentity, ask, database_identity, fetch, fetch_all
 from dashboard.export import csv_bytes
@@ -62,9 +62,15 @@ def shared_choices() -> dict[str, Choice]:
     return _all_choices(database_identity(), home_geo())
 
 
-def standard_choices(keys: Sequence[str]) -> list[Choice]:
-    """The shared filters, their options read from the database."""
+def standard_choices(keys: Sequence[str], months: Sequence[str] | None = None) -> list[Choice]:
+    """The shared filters, their options read from the database; `months` (a page's own data
+    months) narrows «Fra» and «Til og med» to them."""
     choices = shared_choices()
+    if months:
+        labels = {m: fmt.month_label(month_start(m)) for m in months}
+        choices = choices | {k: dataclasses.replace(choices[k], options=tuple(months), labels=labels,
+                                                    default=months[-1] if k == "til" else months[0])
+                             for k in ("fra", "til")}
     months = choices["til"].options
     # The default start is three years before the chosen end, so `?til=2020-09` alone
     # shows October 2017 to September 2020.
@@ -108,12 +114,16 @@ def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
     return out
 
 
-def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[Choice] = ()) -> FilterState:
+def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[Choice] = (),
+               months: Sequence[str] | None = None) -> FilterState:
     """Read the URL, show any notices, draw the filters in one row; return the state.
 
-    `extra` are a page's own filters (e.g. the benchmark period), drawn after the shared ones.
+    `extra` are a page's own filters (e.g. the benchmark period), drawn after the shared ones;
+    `months` the months a page has data for (a period outside them is moved inside, with a notice).
     """
-    choices = [*standard_choices(keys), *extra]
+    if months:
+        clamp_period(months)
+    choices = [*standard_choices(keys, months), *extra]
     view_notice = meeting.drop_unknown_view()
     state = read_state(choices, known)
     if (rec := recorder()) is not None:
@@ -130,6 +140,26 @@ def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[C
         for column, choice in zip(st.columns(FILTERS_PER_ROW), row, strict=False):
             widget(choice, container=column)
     return state
+
+
+OUTSIDE_MONTHS = "Siden har tal fra {first} til {last}; perioden er flyttet ind i de måneder, der har tal."
+
+
+def clamp_period(months: Sequence[str]) -> None:
+    """A «fra»/«til» in the URL outside the page's months (e.g. carried from another page)
+    moved to the nearest month with data; the notice is shown by the filter bar."""
+    asked = {k: v for k in ("fra", "til") if (v := st.query_params.get(k)) and filters.MONTH.match(v)}
+    moved = any(v not in months for v in asked.values())
+    if asked.get("til", months[-1]) < months[0] or asked.get("fra", months[0]) > months[-1]:
+        for key in asked:  # the whole period outside: every month with data
+            del st.query_params[key]
+    else:
+        for key, value in asked.items():
+            if value not in months:
+                st.query_params[key] = months[0] if value < months[0] else months[-1]
+    if moved:
+        first, last = (fmt.month_label(month_start(m)) for m in (months[0], months[-1]))
+        st.session_state[filters.PERIOD_NOTICE] = OUTSIDE_MONTHS.format(first=first, last=last)
 
 
 def month_start(slug: str) -> date:

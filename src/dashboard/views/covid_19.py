@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard import format as fmt
-from dashboard.charts import Chart, dict_chart, drawn_columns, layer
+from dashboard.charts import Chart, axis_title, dict_chart, drawn_columns, layer
 from dashboard.content import recorder
 from dashboard.frames import distinct, first, records, rows_where
 from dashboard.filters import Choice
@@ -188,7 +188,8 @@ def _series_lines(frame: pd.DataFrame, y: str, y_title: str, series: str, colors
     names = distinct(frame[series])
     encoding = {
         "x": _x(),
-        "y": {"field": y, "type": "quantitative", "title": y_title, "axis": {"format": fmt_str}, "scale": {"zero": False}},
+        "y": {"field": y, "type": "quantitative", "title": axis_title(frame[y], y_title), "axis": {"format": fmt_str},
+              "scale": {"zero": False}},
         "color": {"field": series, "type": "nominal", "title": None, "sort": names,
                   "scale": {"domain": names, "range": [colors[n] for n in names]}, "legend": {"columns": min(len(names), 4)}},
         "strokeDash": {"condition": {"test": "(datum.series === 'sammenligning')", "value": [6, 3]}, "value": [1, 0]},
@@ -271,8 +272,8 @@ def groups_chart(frame: pd.DataFrame, events: pd.DataFrame) -> Chart:
     names = distinct(frame["group_name"])
     line = dict_chart(None, {"type": "line", "strokeWidth": 2.5}, {
         "x": {**_x(), "axis": {"format": "%b %y", "labelAngle": 0, "tickCount": 4}},
-        "y": {"field": "index_pct", "type": "quantitative", "title": INDEX_TITLE, "axis": {"format": ",.0f"},
-              "scale": {"zero": False}},
+        "y": {"field": "index_pct", "type": "quantitative", "title": axis_title(frame["index_pct"], INDEX_TITLE),
+              "axis": {"format": ",.0f"}, "scale": {"zero": False}},
         "color": {"field": "group_name", "type": "nominal", "title": None, "sort": names, "scale": color_scale(names),
                   "legend": None},
         "tooltip": [{"field": "group_name", "type": "nominal", "title": "Målgruppe"}, WEEK_TOOLTIP,
