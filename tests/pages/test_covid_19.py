@@ -131,3 +131,19 @@ def test_the_quarterly_report_records_every_topic(app_db):
     view = next(v for v in existing_views() if v.path == "covid-19")
     recorded = record_page(view, {})
     assert [s.key for s in recorded.sections] == [key for keys in SECTIONS.values() for key in keys]
+
+
+def test_documented_points_carry_a_number_not_their_text_so_labels_cannot_pile_up(app_db, monkeypatch):
+    from dashboard import ui
+
+    drawn = []
+    original = ui.vega_spec
+    monkeypatch.setattr(ui, "vega_spec", lambda chart, *, large=False: drawn.append(chart) or original(chart, large=large))
+    at = run()
+    numbers = at.table[0].value["Nr."]
+    assert sorted(set(numbers), key=int) == [str(i) for i in range(1, numbers.nunique() + 1)]
+    texts = [part for chart in drawn for part in chart.get("layer", [])
+             if isinstance(part.get("mark"), dict) and part["mark"]["type"] == "text" and "data" in part
+             and "number" in part["data"].columns]
+    assert texts and all(part["encoding"]["text"]["field"] == "number" for part in texts)
+    assert all(len(n) <= 2 for part in texts for n in part["data"]["number"])

@@ -25,8 +25,8 @@ WEEK_FORMAT = "%b %Y"
 WEEK_TOOLTIP = {"field": "week", "type": "temporal", "title": "Uge", "format": "uge %-V, %G (fra %-d. %B)"}
 EVENT_COLOR = NEUTRAL_COLOR
 COUNT_NOTE = (
-    "Sort punkt: tal fra referat eller presse, tegnet i den uge det gælder. "
-    "Stiplede lodrette linjer: nedlukning og genåbning."
+    "Sort punkt med nummer: tal fra referat eller presse, tegnet i den uge det gælder; tallet står i tabellen "
+    "under samme nummer. Stiplede lodrette linjer: nedlukning og genåbning."
 )
 # The page shows one topic at a time (two weekly charts): six charts at once took the
 # browser over 2 s from a shared link to the first one drawn. Each topic is a link.
@@ -121,7 +121,7 @@ def documented_points(figures: Figures, geo_code: str, group_code: str) -> pd.Da
     """Documented figures that sit on the weekly count of this area and group, one label per week."""
     rows = _on_the_series(figures, geo_code, group_code)
     if not rows:
-        return pd.DataFrame(columns=["week", "persons", "label", "source", "side"])
+        return pd.DataFrame(columns=["week", "persons", "label", "source", "number", "side"])
     by_week: dict = {}
     for r in rows:
         text = (fmt.number(r["stated_value"]) if r["measure"] == "ledige"
@@ -133,9 +133,10 @@ def documented_points(figures: Figures, geo_code: str, group_code: str) -> pd.Da
     return pd.DataFrame({
         "week": pd.to_datetime(pd.Series(weeks)),
         "persons": [by_week[w][0] for w in weeks],
-        "label": ["\n".join(by_week[w][1]) for w in weeks],
+        "label": ["; ".join(by_week[w][1]) for w in weeks],
         "source": ["; ".join(sorted(by_week[w][2])) for w in weeks],
-        "side": ["right" if i % 2 == 0 else "left" for i in range(len(weeks))],
+        "number": [str(i) for i in range(1, len(weeks) + 1)],
+        "side": ["above" if i % 2 == 0 else "below" for i in range(len(weeks))],
     })
 
 
@@ -146,15 +147,18 @@ def _on_the_series(figures: Figures, geo_code: str, group_code: str) -> Figures:
 
 
 def documented_table(figures: Figures, geo_code: str, group_code: str) -> pd.DataFrame:
+    """The documented figures on the chart, each with the number of its point."""
     rows = _on_the_series(figures, geo_code, group_code)
+    numbers = {week: str(i) for i, week in enumerate(sorted({r["end_week"] for r in rows}), start=1)}
     return pd.DataFrame(
         {
+            "Nr.": [numbers[r["end_week"]] for r in rows],
             "Periode": [_period_text(r["period"]) for r in rows],
             "Dokumenteret": [_as_stated(r["stated_value"], r["measure"]) for r in rows],
             "Ugeserien": [_as_stated(r["computed_value"], r["measure"]) for r in rows],
             "Kilde": [r["source"] for r in rows],
         },
-        columns=["Periode", "Dokumenteret", "Ugeserien", "Kilde"],
+        columns=["Nr.", "Periode", "Dokumenteret", "Ugeserien", "Kilde"],
     )
 
 
@@ -217,17 +221,21 @@ def _year_colors(frame: pd.DataFrame, area: str, home: str | None) -> dict[str, 
 
 
 def _point_labels(points: pd.DataFrame) -> list[Chart]:
-    """The documented figures as black dots, their text to the right or left of the dot."""
+    """The documented figures as black dots with their number (the figures are in the table
+    under the same number): a number is one or two characters, so neighbouring points'
+    numbers, alternately above and below their dot, do not run into each other or into the
+    event labels along the top; the figure itself is in the dot's tooltip."""
     at = {"x": _week_of(), "y": {"field": "persons", "type": "quantitative"}}
     dots = dict_chart(points, {"type": "point", "size": 110, "filled": True, "color": "black"},
-                      {**at, "tooltip": [{"field": "label", "type": "nominal", "title": "Dokumenteret"},
+                      {**at, "tooltip": [{"field": "number", "type": "nominal", "title": "Nr."},
+                                         {"field": "label", "type": "nominal", "title": "Dokumenteret"},
                                          {"field": "source", "type": "nominal", "title": "Kilde"}]})
     labels = [
-        dict_chart(points, {"type": "text", "align": side, "baseline": "bottom", "dx": dx, "dy": -6, "fontSize": 12,
-                            "lineBreak": "\n", "fontWeight": "bold"},
-                   {**at, "text": {"field": "label", "type": "nominal"}},
+        dict_chart(points, {"type": "text", "align": "center", "baseline": baseline, "dy": dy, "fontSize": 14,
+                            "fontWeight": "bold"},
+                   {**at, "text": {"field": "number", "type": "nominal"}},
                    transform=[{"filter": f"(datum.side === '{side}')"}])
-        for side, dx in (("right", -8), ("left", 8))
+        for side, baseline, dy in (("above", "bottom", -9), ("below", "top", 9))
     ]
     return [dots, *labels]
 
