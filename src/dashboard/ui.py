@@ -162,6 +162,20 @@ def clamp_period(months: Sequence[str]) -> None:
         st.session_state[filters.PERIOD_NOTICE] = OUTSIDE_MONTHS.format(first=first, last=last)
 
 
+def filter_note(state: FilterState, keys: Sequence[str], follows: Sequence[str]) -> str:
+    """Which of the page's filters (`keys`) a chart follows, with the values chosen, and which
+    it does not: «Viser: januar 2020–december 2022 · Hele landet · Kvinder. Følger ikke: målgruppe, alder.»"""
+    choices = {c.key: c for c in standard_choices(keys)}
+    shown = []
+    if "fra" in follows and "til" in follows:
+        shown.append(f"{choices['fra'].label_of(state['fra'])}–{choices['til'].label_of(state['til'])}")
+    elif "til" in follows:
+        shown.append(choices["til"].label_of(state["til"]))
+    shown += [choices[k].label_of(state[k]) for k in keys if k in follows and k not in ("fra", "til")]
+    ignored = [FILTER_LABELS[k].lower() for k in keys if k not in follows and not (k == "fra" and "til" in follows)]
+    return f"Viser: {' · '.join(shown)}." + (f" Følger ikke: {', '.join(ignored)}." if ignored else "")
+
+
 def month_start(slug: str) -> date:
     return date(int(slug[:4]), int(slug[5:7]), 1)
 

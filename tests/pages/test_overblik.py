@@ -107,3 +107,13 @@ def test_choosing_til_og_med_leaves_fra_where_it_was_and_says_so_when_it_must_mo
     assert at.selectbox(key="fra").value == "2019-06"
     assert [i.value for i in at.info if i.value.startswith("«Fra» er flyttet")] == [
         "«Fra» er flyttet til juni 2019, så perioden ikke begynder efter «Til og med»."]
+
+
+def test_each_chart_says_which_filters_it_follows_with_their_values_and_which_it_ignores(app_db):
+    at = run({"gruppe": "dagpenge", "koen": "kvinder"})
+    notes = [c.value for c in at.caption if c.value.startswith("Viser:")]
+    assert len(notes) == 3
+    rates, ages, origins = notes
+    assert "Kvinder" in rates and rates.endswith("Følger ikke: målgruppe.")
+    assert "Kvinder" in ages and ages.endswith("Følger ikke: målgruppe, alder.")
+    assert "Kvinder" not in origins and origins.endswith("Følger ikke: sammenlign med, målgruppe, alder, køn, herkomst.")
