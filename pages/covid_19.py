@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import ui
-from dashboard.data import ask, fetch_all
+from dashboard.data import ask, fetch, fetch_all
 from dashboard.views import covid_19 as view
 
 ui.page_title(
@@ -11,7 +11,8 @@ ui.page_title(
     "Borgere i kontakt med jobcentret uge for uge fra nedlukningen 12. marts 2020, "
     "sammenlignet med de samme uger i 2019 og med resten af landet.",
 )
-state = ui.filter_bar(["fra", "til", "gruppe", "sammenlign"], extra=[view.TOPIC])
+months = fetch("covid_months", home_geo=ui.home_geo(), base_date=view.BASE_DATE)["month"].tolist()
+state = ui.filter_bar(["fra", "til", "gruppe", "sammenlign"], extra=[view.TOPIC], months=months)
 home = ui.home_area()
 group = state["gruppe"]
 group_name = ui.standard_choices(["gruppe"])[0].label_of(group)
@@ -52,7 +53,8 @@ if "ledige" in topics:
     counts = answers["counts"]
     ui.section(
         view.count_title(counts, home["name_da"], group_name),
-        view.count_chart(counts, events, view.documented_points(figures, home["geo_code"], group)),
+        view.count_chart(counts, events, view.documented_points(figures, home["geo_code"], group),
+                         area=home["name_da"], home=home["name_da"]),
         counts,
         key="ledige-uge",
         period_column="week",
@@ -61,7 +63,7 @@ if "ledige" in topics:
     )
     ui.section(
         view.index_title(counts),
-        view.index_chart(counts, events),
+        view.index_chart(counts, events, area=home["name_da"], home=home["name_da"]),
         counts,
         key="ledige-indeks",
         period_column="week",
@@ -72,7 +74,7 @@ if "maalgrupper" in topics:
     groups = answers["groups"]
     ui.section(
         view.groups_title(groups),
-        view.index_chart(groups, events, series="group_name"),
+        view.groups_chart(groups, events),
         groups,
         key="maalgrupper-indeks",
         period_column="week",
@@ -97,11 +99,11 @@ if "omraader" in topics:
     versus = answers["versus"]
     ui.section(
         view.areas_title(versus, home["name_da"]),
-        view.index_chart(versus, events, series="geography", home_label=home["name_da"]),
+        view.areas_chart(versus, events, home["name_da"]),
         versus,
         key="omraader-indeks",
         period_column="week",
     )
 
     new = answers["new"]
-    ui.section(view.new_title(new), view.count_chart(new, events), new, key="nytilmeldte", period_column="week")
+    ui.section(view.new_title(new), view.count_chart(new, events, area="Hele landet"), new, key="nytilmeldte", period_column="week")

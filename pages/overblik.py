@@ -28,22 +28,23 @@ month = fmt.month_label(last)
 ui.kpi_row(view.headline_cards(kpis, compare_name), demo=ui.is_demo(kpis))
 
 ui.section(
-    view.rate_title(rates, kpis, home["name_da"], last),
+    view.rate_title(rates, kpis, home["name_da"], last, compare),
     charts.line_over_time(rates, y="rate_pct", y_title="Ledighed, %", series="geography", home_series=home["name_da"]),
     rates, key="ledighed-omraader", table=view.latest_table(rates),
+    note=ui.filter_note(state, view.FILTERS, ("fra", "til", "sammenlign", "alder", "koen", "herkomst")),
 )
 
 ui.section(
     view.age_title(ages, home["name_da"]),
     charts.grouped_bars(ages, category="age_band_name", category_title="Alder", value="rate_pct",
                         value_title=f"Ledighed, % ({month})", series="geography", home_series=home["name_da"]),
-    ages, key="ledighed-alder",
+    ages, key="ledighed-alder", note=ui.filter_note(state, view.FILTERS, ("til", "sammenlign", "koen", "herkomst")),
 )
 
 ui.section(
     view.origin_title(origins, home["name_da"]),
     charts.line_over_time(origins, y="ratio_pct", y_title="Forsørgertryk, %", series="origin_name"),
-    origins, key="forsoergertryk-oprindelse",
+    origins, key="forsoergertryk-oprindelse", note=ui.filter_note(state, view.FILTERS, ("fra", "til")),
 )
 
 if not annual.empty:

@@ -37,7 +37,7 @@ ui.section(
 
 ui.section(
     focus_titles.youth_title(youth, home),
-    charts.line_over_time(youth, y="rate_pct", y_title="Ledighed, %", series="series"),
+    charts.line_over_time(youth, y="rate_pct", y_title="Ledighed, %", series="series", home_series=home["name_da"]),
     youth, key="ledighed-unge", table=focus_tables.latest_table(youth, value="rate_pct", label="Ledighed", area="series"),
 )
 

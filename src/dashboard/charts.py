@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 
 from dashboard.frames import distinct
-from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR
+from dashboard.theme import TARGET_COLOR, color_scale, dash_scale
 
 UNIT_FORMAT = {"pct": ",.1f", "personer": ",.0f", "pct_point": "+,.1f"}
 Chart = dict[str, Any]
+SERIES_TITLES = {"origin_name": "Herkomst", "series": "Serie"}  # a tooltip's name for the series field
 
 
 def dict_chart(frame: pd.DataFrame | None, mark: dict, encoding: dict, **extra: object) -> Chart:
@@ -67,14 +68,9 @@ def drawn_columns(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return pd.DataFrame({c: frame[c].array for c in frame.columns if c in columns}, copy=False)
 
 
-def _series_colors(frame: pd.DataFrame, series: str, home_series: str | None) -> tuple[list, list[str]]:
-    names = distinct(frame[series])
-    colors = [HOME_COLOR if n == home_series else PALETTE[1 + i % (len(PALETTE) - 1)] for i, n in enumerate(names)]
-    return names, colors
-
-
-def _color(series: str, names: list, colors: list[str]) -> dict:
-    return {"field": series, "type": "nominal", "title": None, "sort": names, "scale": {"domain": names, "range": colors}}
+def _color(series: str, names: list, home_series: str | None) -> dict:
+    """Each series in its fixed colour (`theme.series_color`)."""
+    return {"field": series, "type": "nominal", "title": None, "sort": names, "scale": color_scale(names, home_series)}
 
 
 def line_over_time(
@@ -91,7 +87,7 @@ def line_over_time(
     time_format: str = "%b %Y",
 ) -> Chart:
     """Lines over time, one per series; the home series drawn thick and red."""
-    names, colors = _series_colors(frame, series, home_series)
+    names = distinct(frame[series])
     if home_series:
         test = f"(datum[{_js(series)}] === {_js(home_series)})"
         width: dict = {"condition": {"test": test, "value": 4}, "value": 2}
@@ -99,11 +95,14 @@ def line_over_time(
         width = {"value": 2.5}
     encoding = {
         "x": {"field": x, "type": "temporal", "title": None, "axis": {"format": time_format, "labelAngle": 0, "tickCount": 8}},
-        "y": {"field": y, "type": "quantitative", "title": y_title, "axis": {"format": fmt}, "scale": {"zero": False}},
-        "color": _color(series, names, colors),
+        "y": {"field": y, "type": "quantitative", "title": axis_title(frame[y], y_title), "axis": {"format": fmt},
+              "scale": {"zero": False}},
+        "color": _color(series, names, home_series),
+        **({"strokeDash": {"field": series, "type": "nominal", "sort": names, "scale": dashes, "title": None}}
+           if (dashes := dash_scale(names)) else {}),
         "tooltip": [
-            {"field": series, "type": "nominal", "title": "Område"},
-            {"field": x, "type": "temporal", "title": "Periode", "format": time_format},
+            {"field": series, "type": "nominal", "title": SERIES_TITLES.get(series, "Område")},
+            {"field": x, "type": "temporal", "title": "Periode", "format": "%Y" if time_format == "%Y" else "%B %Y"},
             {"field": y, "type": "quantitative", "title": y_title, "format": fmt},
             *_source_tooltip(frame),
         ],
@@ -114,6 +113,18 @@ def line_over_time(
         return layer(dict_chart(None, {"type": "line", "point": False}, encoding), data=data, height=360)
     line = dict_chart(data, {"type": "line", "point": False}, encoding)
     return layer(line, target_rule(target, target_label), height=360)
+
+
+FAR_FROM_ZERO = 0.25  # an axis whose lowest value is above this share of its highest starts far from 0
+
+
+def axis_title(values: pd.Series, title: str) -> str:
+    """A value axis's title, saying so when the axis does not start at zero (its lowest value
+    far above it), so a small change does not read as a large one."""
+    low, high = values.min(), values.max()
+    if pd.isna(low) or low <= 0 or high <= 0 or low < FAR_FROM_ZERO * high:
+        return title
+    return f"{title} (aksen starter ikke ved 0)"
 
 
 def _source_tooltip(frame: pd.DataFrame) -> list[dict]:
@@ -149,12 +160,12 @@ def grouped_bars(
     sort: list[str] | None = None,
 ) -> Chart:
     """Horizontal bars per category, one bar per series (the home series in red)."""
-    names, colors = _series_colors(frame, series, home_series)
+    names = distinct(frame[series])
     encoding = {
         "y": {"field": category, "type": "nominal", "title": category_title, "sort": sort},
         "yOffset": {"field": series, "type": "nominal", "sort": names},
         "x": {"field": value, "type": "quantitative", "title": value_title, "axis": {"format": fmt, "tickCount": 5}},
-        "color": _color(series, names, colors),
+        "color": _color(series, names, home_series),
         "tooltip": [
             {"field": series, "type": "nominal", "title": "Område"},
             {"field": category, "type": "nominal", "title": category_title},

@@ -28,6 +28,7 @@ class Kpi:
     delta: str | None = None
     delta_color: str = "normal"
     help: str | None = None
+    delta_arrow: str = "auto"  # "off" for a delta that is not a change over time
 
 
 @dataclass(frozen=True)

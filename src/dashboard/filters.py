@@ -13,8 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 import streamlit as st
+
+from dashboard import format as fmt
 
 MONTH = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
 SHARED_KEYS = ("fra", "til", "gruppe", "alder", "koen", "herkomst", "sammenlign")
@@ -107,8 +110,25 @@ def canonical_params(state: FilterState, choices: Sequence[Choice], carried: Map
     return out
 
 
+PERIOD_NOTICE = "_periode_flyttet"  # session key of a notice that the period had to move
+
+
+def _keep_start(end: str) -> None:
+    """Choosing «Til og med» leaves «Fra» where it is shown (by default it follows the end, three
+    years back); only when «Fra» would come after the new end does it move, to the end's
+    month, and the next run says so."""
+    start = st.session_state["fra"]
+    if start > end:
+        start = end
+        st.session_state[PERIOD_NOTICE] = (f"«Fra» er flyttet til {fmt.month_label(date(int(end[:4]), int(end[5:7]), 1))}, "
+                                         "så perioden ikke begynder efter «Til og med».")
+    st.query_params["fra"] = start
+
+
 def _write_url(key: str, default: str) -> None:
     value = st.session_state[key]
+    if key == "til" and "fra" in st.session_state:
+        _keep_start(value)
     if value == default:
         if key in st.query_params:
             del st.query_params[key]
@@ -120,6 +140,8 @@ def read_state(choices: Sequence[Choice], known: Sequence[str] = ()) -> FilterSt
     """Read and clean the URL; put the cleaned version back if it differed."""
     raw = {k: st.query_params.get_all(k) for k in st.query_params}
     state = parse_params(raw, choices, known)
+    if PERIOD_NOTICE in st.session_state:
+        state.notices.append(st.session_state.pop(PERIOD_NOTICE))
     allowed = {c.key for c in choices}
     carried = {
         k: v[-1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import threading
 from collections.abc import Sequence
 from datetime import date
@@ -18,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import format as fmt
-from dashboard import access, links, meeting
+from dashboard import access, filters, links, meeting
 from dashboard.content import Kpi, PageContent, Section, recorder
 from dashboard.data import Ask, FileIdentity, ask, database_identity, fetch, fetch_all
 from dashboard.export import csv_bytes, filter_slug
@@ -63,9 +64,15 @@ def shared_choices() -> dict[str, Choice]:
     return _all_choices(database_identity(), home_geo())
 
 
-def standard_choices(keys: Sequence[str]) -> list[Choice]:
-    """The shared filters, their options read from the database."""
+def standard_choices(keys: Sequence[str], months: Sequence[str] | None = None) -> list[Choice]:
+    """The shared filters, their options read from the database; `months` (a page's own data
+    months) narrows «Fra» and «Til og med» to them."""
     choices = shared_choices()
+    if months:
+        labels = {m: fmt.month_label(month_start(m)) for m in months}
+        choices = choices | {k: dataclasses.replace(choices[k], options=tuple(months), labels=labels,
+                                                    default=months[-1] if k == "til" else months[0])
+                             for k in ("fra", "til")}
     months = choices["til"].options
     # The default start is three years before the chosen end, so `?til=2020-09` alone
     # shows October 2017 to September 2020.
@@ -109,12 +116,16 @@ def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
     return out
 
 
-def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[Choice] = ()) -> FilterState:
+def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[Choice] = (),
+               months: Sequence[str] | None = None) -> FilterState:
     """Read the URL, show any notices, draw the filters in one row; return the state.
 
-    `extra` are a page's own filters (e.g. the benchmark period), drawn after the shared ones.
+    `extra` are a page's own filters (e.g. the benchmark period), drawn after the shared ones;
+    `months` the months a page has data for (a period outside them is moved inside, with a notice).
     """
-    choices = [*standard_choices(keys), *extra]
+    if months:
+        clamp_period(months)
+    choices = [*standard_choices(keys, months), *extra]
     view_notice = meeting.drop_unknown_view()
     state = read_state(choices, known)
     _RUN.filters = (choices, state)
@@ -145,6 +156,38 @@ def csv_filters() -> tuple[str, str]:
     if state is None:
         return "", ""
     return meeting.filter_line(choices, state), filter_slug(state.values, {c.key: c.default for c in choices})
+OUTSIDE_MONTHS = "Siden har tal fra {first} til {last}; perioden er flyttet ind i de måneder, der har tal."
+
+
+def clamp_period(months: Sequence[str]) -> None:
+    """A «fra»/«til» in the URL outside the page's months (e.g. carried from another page)
+    moved to the nearest month with data; the notice is shown by the filter bar."""
+    asked = {k: v for k in ("fra", "til") if (v := st.query_params.get(k)) and filters.MONTH.match(v)}
+    moved = any(v not in months for v in asked.values())
+    if asked.get("til", months[-1]) < months[0] or asked.get("fra", months[0]) > months[-1]:
+        for key in asked:  # the whole period outside: every month with data
+            del st.query_params[key]
+    else:
+        for key, value in asked.items():
+            if value not in months:
+                st.query_params[key] = months[0] if value < months[0] else months[-1]
+    if moved:
+        first, last = (fmt.month_label(month_start(m)) for m in (months[0], months[-1]))
+        st.session_state[filters.PERIOD_NOTICE] = OUTSIDE_MONTHS.format(first=first, last=last)
+
+
+def filter_note(state: FilterState, keys: Sequence[str], follows: Sequence[str]) -> str:
+    """Which of the page's filters (`keys`) a chart follows, with the values chosen, and which
+    it does not: «Viser: januar 2020–december 2022 · Hele landet · Kvinder. Følger ikke: målgruppe, alder.»"""
+    choices = {c.key: c for c in standard_choices(keys)}
+    shown = []
+    if "fra" in follows and "til" in follows:
+        shown.append(f"{choices['fra'].label_of(state['fra'])}–{choices['til'].label_of(state['til'])}")
+    elif "til" in follows:
+        shown.append(choices["til"].label_of(state["til"]))
+    shown += [choices[k].label_of(state[k]) for k in keys if k in follows and k not in ("fra", "til")]
+    ignored = [FILTER_LABELS[k].lower() for k in keys if k not in follows and not (k == "fra" and "til" in follows)]
+    return f"Viser: {' · '.join(shown)}." + (f" Følger ikke: {', '.join(ignored)}." if ignored else "")
 
 
 def month_start(slug: str) -> date:
@@ -166,14 +209,30 @@ def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
     if not kpis:  # e.g. every card hidden for small numbers
         return
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
-        # Streamlit reads a delta as negative only from an ASCII "-"; ours start with "−".
-        negative = bool(kpi.delta) and kpi.delta.lstrip().startswith(("−", "-"))
-        color = kpi.delta_color
-        if negative and color in ("normal", "inverse"):
-            color = "red" if color == "normal" else "green"
-        column.metric(plain(kpi.label), kpi.value, kpi.delta, delta_color=color,
-                      delta_arrow="down" if negative else "auto", help=plain(kpi.help) if kpi.help else None,
-                      border=True)
+        delta, color, arrow = delta_style(kpi)
+        column.metric(plain(kpi.label), kpi.value, delta, delta_color=color, delta_arrow=arrow,
+                      help=plain(kpi.help) if kpi.help else None, border=True)
+
+
+ZERO_CHANGE = re.compile(r"^[+−-]?0(?:,0+)?(?![\d.,])")
+
+
+def delta_style(kpi: Kpi) -> tuple[str | None, str, str]:
+    """The card's delta text (one minus sign, U+2212), colour and arrow. Streamlit reads a
+    delta as negative only from an ASCII "-", so the direction is set here; a change of zero
+    gets neither arrow nor colour."""
+    if not kpi.delta:
+        return kpi.delta, kpi.delta_color, kpi.delta_arrow
+    text = kpi.delta.strip()
+    text = f"−{text[1:]}" if text.startswith("-") else text
+    if ZERO_CHANGE.match(text):
+        return text, "off", "off"
+    negative = text.startswith("−")
+    color = kpi.delta_color
+    if color in ("normal", "inverse"):
+        color = ("red" if color == "normal" else "green") if negative else ("green" if color == "normal" else "red")
+    arrow = kpi.delta_arrow if kpi.delta_arrow != "auto" else "down" if negative else "up"
+    return text, color, arrow
 
 
 def source_line(frame: pd.DataFrame, period_column: str | None = None) -> str:
@@ -250,6 +309,31 @@ def beside_chart(table: pd.DataFrame) -> pd.DataFrame:
     return table.drop(columns=same) if same else table
 
 
+BLOCK_MARKUP = re.compile(r"^(\s*)(\d+)([.)])(?=\s)|^(\s*)([-+*#>])(?=\s)")
+
+
+def markdown_safe(text: str) -> str:
+    """Data text as st.table shows it (cells are Markdown): a leading «9.» or «-» escaped, so
+    «9. marts–19. maj 2020» stays a date instead of becoming a numbered list."""
+    return BLOCK_MARKUP.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", text)
+
+
+def as_text(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell safe from Markdown."""
+    text = [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
+    return table.assign(**{c: [markdown_safe(v) if isinstance(v, str) else v for v in table[c]] for c in text}) if text else table
+
+
+def without_demo_sources(table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """The table without its «Kilde» column when every row names the demo data: the section's
+    demo marker and source line say it once, instead of once per row. A column naming documents
+    stays (each figure's citation)."""
+    if "Kilde" not in table.columns or not is_demo(frame) or "source" not in frame.columns:
+        return table
+    demo_sources = set(frame.loc[frame["quality"] == "demo", "source"].dropna())
+    return table.drop(columns="Kilde") if set(table["Kilde"].dropna()) <= demo_sources else table
+
+
 HIGHLIGHT_STYLE = "background-color: #fde8eb; font-weight: 700;"
 
 
@@ -262,6 +346,26 @@ def highlight_css(key: str, positions: Sequence[int]) -> str:
         f'.st-key-afsnit-{key} [data-testid="stTable"] tbody tr:nth-child({p + 1}) td' for p in positions
     )
     return f"<style>{selectors} {{ {HIGHLIGHT_STYLE} }}</style>"
+
+
+def first_frame(chart: object) -> pd.DataFrame | None:
+    """The chart's main data: the first frame in it (reference lines come after their chart's data)."""
+    if isinstance(chart, pd.DataFrame):
+        return chart
+    parts = chart.values() if isinstance(chart, dict) else chart if isinstance(chart, list) else ()
+    return next((f for f in map(first_frame, parts) if f is not None), None)
+
+
+def nothing_drawn(chart: Chart, frame: pd.DataFrame) -> str | None:
+    """Why a chart over rows that exist draws nothing (every figure hidden, or none to draw),
+    said in a sentence instead of an empty axis; None when it draws something."""
+    drawn = first_frame(chart)
+    if drawn is None or not drawn.empty:
+        return None
+    if "suppressed" in frame.columns and frame["suppressed"].fillna(False).any():
+        return (f"Intet at tegne: alle tal i figuren bygger på under {fmt.hidden_limit()} personer og er skjult "
+                "af hensyn til borgernes anonymitet.")
+    return "Intet at tegne: der er ingen tal for det valgte udsnit."
 
 
 def draw(item: Section) -> None:
@@ -280,7 +384,11 @@ def draw(item: Section) -> None:
         if is_demo(frame):
             demo_badge()
         table = item.table
-        if item.chart is not None and not frame.empty:
+        if frame.empty:
+            st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
+        elif item.chart is not None and (empty := nothing_drawn(item.chart, frame)):
+            st.info(empty, icon=":material/visibility_off:")
+        elif item.chart is not None:
             text = access.chart_description(item.title, has_table=table is not None and not table.empty)
             spec = access.described(vega_spec(item.chart, large=large), text)
             if large and meeting.stretches(spec):  # the chart fills its box, sized in CSS to the screen
@@ -289,10 +397,8 @@ def draw(item: Section) -> None:
                                        key=f"chart-{item.key}")
             else:
                 st.vega_lite_chart(meeting.screen_spec(spec) if large else spec, width="stretch", key=f"chart-{item.key}")
-        elif frame.empty:
-            st.info("Ingen data for det valgte udsnit.", icon=":material/filter_alt_off:")
         if table is not None and not table.empty:
-            shown = beside_chart(table) if large else table
+            shown = as_text(beside_chart(table) if large else without_demo_sources(table, frame))
             st.table(shown, hide_index=True, height=TABLE_HEIGHT if len(table) > TABLE_ROWS else "content")
             if item.highlight:
                 st.html(highlight_css(item.key, item.highlight))
@@ -303,10 +409,10 @@ def draw(item: Section) -> None:
                 st.caption(plain(extra))
         if not frame.empty and not large:
             drawn = frame[list(item.export_columns)] if item.export_columns else frame
-            filters, slug = csv_filters()
+            filter_text, slug = csv_filters()
             st.download_button(
                 "Hent data (CSV)",
-                functools.partial(csv_bytes, drawn, title=item.title, source_line=line, filters=filters),
+                functools.partial(csv_bytes, drawn, title=item.title, source_line=line, filters=filter_text),
                 file_name=f"noegletal-{item.key}{'-' + slug if slug else ''}.csv",
                 mime="text/csv",
                 key=f"csv-{item.key}",

@@ -21,7 +21,7 @@ def test_the_published_placements_2019h2_2020h1_are_shown_as_official_text_witho
     assert not at.exception
     assert at.title[0].value == "Benchmark"
     shown = cards(at)
-    assert shown["Offentlig forsørgelse i alt"] == ("7. plads af 98", "−160 (−0,54 pct.-point)")
+    assert shown["Offentlig forsørgelse i alt"] == ("7. plads af 98", "−160 (−0,54 pct.-point) i forhold til forventet")
     assert shown["Dagpenge"][0] == "28. plads af 98" and shown["Dagpenge"][1].startswith("−20 ")
     assert shown["Sygedagpenge og jobafklaring"][0] == "85. plads af 98" and shown["Sygedagpenge og jobafklaring"][
         1
@@ -35,12 +35,13 @@ def test_the_published_placements_2019h2_2020h1_are_shown_as_official_text_witho
     assert len(badges) == 1  # only the rank history, whose earlier periods are demo
 
 
-def test_below_expected_shows_a_green_down_arrow_and_above_a_red_up_arrow(app_db):
+def test_below_expected_is_green_and_above_red_without_a_time_arrow(app_db):
     at = run({"periode": PERIOD})
     by_label = {m.label: m.proto for m in at.metric}
     below, above = by_label["Offentlig forsørgelse i alt"], by_label["Sygedagpenge og jobafklaring"]
-    assert (below.direction, below.color) == (MetricProto.MetricDirection.DOWN, MetricProto.MetricColor.GREEN)
-    assert (above.direction, above.color) == (MetricProto.MetricDirection.UP, MetricProto.MetricColor.RED)
+    assert (below.direction, below.color) == (MetricProto.MetricDirection.NONE, MetricProto.MetricColor.GREEN)
+    assert (above.direction, above.color) == (MetricProto.MetricDirection.NONE, MetricProto.MetricColor.RED)
+    assert all(m.delta.endswith("i forhold til forventet") for m in at.metric)
 
 
 def test_the_page_explains_what_the_benchmark_measures_in_a_folded_box(app_db):

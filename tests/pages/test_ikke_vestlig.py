@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from apptest import run_page
 from focus_checks import (
     BAD_PARAMS,
     assert_falls_back_with_notice,
@@ -44,3 +45,8 @@ def test_small_groups_show_as_under_5(app_db):
 @pytest.mark.parametrize("params", [{"alder": "16-99"}] + BAD_PARAMS[1:])
 def test_bad_parameters_fall_back_with_a_notice(app_db, params):
     assert_falls_back_with_notice(run_started("ikke-vestlig", params), params)
+
+
+def test_a_chart_with_every_figure_hidden_is_a_sentence_saying_why_not_an_empty_axis(app_db):
+    texts = [i.value for i in run_page("ikke-vestlig").info]
+    assert any(t.startswith("Intet at tegne: alle tal i figuren bygger på under 5 personer") for t in texts), texts

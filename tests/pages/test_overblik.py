@@ -2,6 +2,7 @@
 
 import pytest
 from apptest import metric, run_page
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 
@@ -80,3 +81,39 @@ def test_a_failing_page_shows_a_danish_message_not_a_traceback(app_db, monkeypat
     at = run({"til": "2020-09"})
     assert not at.exception
     assert at.error and "kunne ikke vises" in at.error[0].value
+
+
+def test_a_card_whose_change_is_zero_has_no_arrow_and_no_colour(app_db):
+    at = run_page("overblik")
+    zero = [m.proto for m in at.metric if m.delta.split(" ")[0] in ("0", "0,0")]
+    assert zero and all((p.direction, p.color) == (MetricProto.MetricDirection.NONE, MetricProto.MetricColor.GRAY)
+                        for p in zero)
+    assert not any("-" in (m.delta or "").split(" ")[0] for m in at.metric)
+
+
+def test_the_headline_compares_with_the_area_chosen_under_sammenlign_med(app_db):
+    title = run({"sammenlign": "region-hovedstaden"}).subheader[0].value
+    assert title.endswith("Region Hovedstaden") and "hele landet" not in title
+    assert run().subheader[0].value.endswith("hele landet")
+
+
+def test_choosing_til_og_med_leaves_fra_where_it_was_and_says_so_when_it_must_move(app_db):
+    at = run()
+    start = at.selectbox(key="fra").value
+    at.selectbox(key="til").set_value("2021-06").run()
+    assert at.selectbox(key="fra").value == start and at.query_params["fra"] == start
+    assert not [i for i in at.info if i.value.startswith("«Fra» er flyttet")]
+    at.selectbox(key="til").set_value("2019-06").run()
+    assert at.selectbox(key="fra").value == "2019-06"
+    assert [i.value for i in at.info if i.value.startswith("«Fra» er flyttet")] == [
+        "«Fra» er flyttet til juni 2019, så perioden ikke begynder efter «Til og med»."]
+
+
+def test_each_chart_says_which_filters_it_follows_with_their_values_and_which_it_ignores(app_db):
+    at = run({"gruppe": "dagpenge", "koen": "kvinder"})
+    notes = [c.value for c in at.caption if c.value.startswith("Viser:")]
+    assert len(notes) == 3
+    rates, ages, origins = notes
+    assert "Kvinder" in rates and rates.endswith("Følger ikke: målgruppe.")
+    assert "Kvinder" in ages and ages.endswith("Følger ikke: målgruppe, alder.")
+    assert "Kvinder" not in origins and origins.endswith("Følger ikke: sammenlign med, målgruppe, alder, køn, herkomst.")

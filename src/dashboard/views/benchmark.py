@@ -3,6 +3,7 @@ the ranking bars and the rank history."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -12,7 +13,7 @@ from dashboard import format as fmt
 from dashboard.filters import Choice
 from dashboard.charts import Chart, dict_chart, drawn_columns, layer
 from dashboard.frames import records, rows_where
-from dashboard.theme import HOME_COLOR, PALETTE
+from dashboard.theme import HOME_COLOR, NEUTRAL_COLOR, OTHER_MUNICIPALITIES_COLOR, color_scale
 from dashboard.ui import Kpi
 
 GROUPS = {
@@ -30,6 +31,9 @@ WHAT_IT_MEASURES = (
     "ved lige stor andel går den kommune forrest, der har den største forskel i personer, "
     "derefter laveste kommunekode."
 )
+
+
+VERSUS_EXPECTED = "i forhold til forventet"
 
 
 def period_end(period: str) -> date:
@@ -65,7 +69,7 @@ def placement_cards(frame: pd.DataFrame) -> list[Kpi]:
             cards.append(Kpi(row["benefit_group_name"], f"{row['rank']}. plads af {row['municipalities']}"))
             continue
         side = "færre" if row["difference_fte"] < 0 else "flere"
-        delta = f"{fmt.signed(row['difference_fte'])} ({fmt.pct_point(row['difference_pct_point'], 2)})"
+        delta = f"{fmt.signed(row['difference_fte'])} ({fmt.pct_point(row['difference_pct_point'], 2)}) {VERSUS_EXPECTED}"
         counts = (f"forventet {fmt.number(row['expected_persons'])}, "
                   f"faktisk {fmt.number(row['actual_persons'])} fuldtidspersoner")
         if row.get("quality") == "document":  # the minutes state placement and forskel, not the counts
@@ -81,6 +85,7 @@ def placement_cards(frame: pd.DataFrame) -> list[Kpi]:
                 delta,
                 delta_color="inverse",
                 help=help_text,
+                delta_arrow="off",  # a difference from the expected figure, not a change over time
             )
         )
     return cards
@@ -111,9 +116,9 @@ def ranking_chart(frame: pd.DataFrame) -> Chart:
         "y": {"field": "municipality", "type": "nominal", "sort": order, "title": None, "axis": {"labelFontSize": 11}},
         "x": {"field": "difference_pct_point", "type": "quantitative",
               "title": "Forskel, pct.-point af de 16–64-årige (− = færre end forventet)", "axis": {"format": "+,.1f"}},
-        "color": {"condition": {"test": "datum.is_home", "value": HOME_COLOR}, "value": PALETTE[2]},
+        "color": {"condition": {"test": "datum.is_home", "value": HOME_COLOR}, "value": OTHER_MUNICIPALITIES_COLOR},
         "tooltip": [
-            {"field": "rank", "type": "quantitative", "title": "Placering"},
+            {"field": "rank", "type": "quantitative", "title": "Placering", "format": "d"},
             {"field": "municipality", "type": "nominal", "title": "Kommune"},
             {"field": "expected_persons", "type": "quantitative", "title": "Forventet", "format": ",.0f"},
             {"field": "actual_persons", "type": "quantitative", "title": "Faktisk", "format": ",.0f"},
@@ -121,9 +126,19 @@ def ranking_chart(frame: pd.DataFrame) -> Chart:
             {"field": "difference_pct_point", "type": "quantitative", "title": "Forskel, pct.-point", "format": "+,.2f"},
         ],
     })
-    zero = dict_chart(pd.DataFrame({"x": [0]}), {"type": "rule", "color": "#333333"},
+    zero = dict_chart(pd.DataFrame({"x": [0]}), {"type": "rule", "color": NEUTRAL_COLOR},
                       {"x": {"field": "x", "type": "quantitative"}})
-    return layer(bars, zero, height={"step": 13 if len(frame) > 40 else 20})
+    # The home bar is always named, beside the zero line on the side its bar does not take
+    # (axis labels of 98 bars can be thinned out on a small screen).
+    names = [
+        dict_chart(drawn, {"type": "text", "fontSize": 14, "fontWeight": "bold", "color": HOME_COLOR, "align": align, "dx": dx},
+                   {"y": {"field": "municipality", "type": "nominal", "sort": order}, "x": {"datum": 0},
+                    "text": {"field": "home_label", "type": "nominal"}},
+                   transform=[{"filter": f"datum.is_home && datum.difference_pct_point {sign} 0"},
+                              {"calculate": "datum.municipality + ' (nr. ' + datum.rank + ')'", "as": "home_label"}])
+        for sign, align, dx in (("<", "left", 6), (">=", "right", -6))
+    ]
+    return layer(bars, zero, *names, height={"step": 13 if len(frame) > 40 else 20})
 
 
 def ranking_table(frame: pd.DataFrame, with_area: bool) -> pd.DataFrame:
@@ -159,34 +174,45 @@ def history_title(frame: pd.DataFrame, home_name: str) -> str:
 
 
 def history_chart(frame: pd.DataFrame, chosen_period: str) -> Chart:
-    """Placement per period and benefit group, 1 at the top; the chosen period marked."""
-    order = [p for _, p in sorted(set(zip(frame["period_start"].tolist(), frame["period"].tolist(), strict=True)))]
+    """Placement per period and benefit group, 1 at the top; the chosen period marked. The
+    periods are named in words («2. halvår 2019 – 1. halvår 2020»)."""
+    order = [label for _, label in sorted(set(zip(frame["period_start"].tolist(), frame["period_label"].tolist(),
+                                                   strict=True)))]
+    chosen = [label for p, label in zip(frame["period"].tolist(), frame["period_label"].tolist(), strict=True)
+              if p == chosen_period][:1] or [period_words(chosen_period)]
     names = list(GROUPS.values())
-    x = {"field": "period", "type": "ordinal", "sort": order, "title": None,
-         "axis": {"labelAngle": -45, "labelFontSize": 10, "labelOverlap": False}}
-    drawn = drawn_columns(frame, "period", "rank", "benefit_group_name", "difference_fte")
+    x = {"field": "period_label", "type": "ordinal", "sort": order, "title": None,
+         "axis": {"labelAngle": -45, "labelFontSize": 10, "labelOverlap": False, "labelLimit": 220}}
+    drawn = drawn_columns(frame, "period_label", "rank", "benefit_group_name", "difference_fte")
     lines = dict_chart(drawn, {"type": "line", "point": True, "strokeWidth": 2.5}, {
         "x": x,
         "y": {"field": "rank", "type": "quantitative", "title": "Placering (1 = bedst)",
               "scale": {"domain": [1, 98], "reverse": True, "nice": False},
               "axis": {"values": [1, 25, 50, 75, 98], "labelOverlap": False}},
         "color": {"field": "benefit_group_name", "type": "nominal", "title": None, "sort": names,
-                  "scale": {"domain": names, "range": [HOME_COLOR, PALETTE[1], PALETTE[5], PALETTE[6]]}},
+                  "scale": color_scale(names)},
         "tooltip": [
-            {"field": "period", "type": "nominal", "title": "Periode"},
+            {"field": "period_label", "type": "nominal", "title": "Periode"},
             {"field": "benefit_group_name", "type": "nominal", "title": "Ydelsesgruppe"},
-            {"field": "rank", "type": "quantitative", "title": "Placering"},
+            {"field": "rank", "type": "quantitative", "title": "Placering", "format": "d"},
             {"field": "difference_fte", "type": "quantitative", "title": "Forskel, fuldtidspersoner", "format": "+,.0f"},
         ],
     })
-    marker = dict_chart(pd.DataFrame({"period": [chosen_period]}), {"type": "rule", "color": "#999999", "strokeDash": [4, 4]},
+    marker = dict_chart(pd.DataFrame({"period_label": chosen}), {"type": "rule", "color": "#999999", "strokeDash": [4, 4]},
                         {"x": x})
     return layer(marker, lines, height=340)
 
 
-def _danish_period(text: str) -> str:
-    """`published 2021-06` -> `offentliggjort 2021-06` (the stated period, in Danish words)."""
-    for english, danish in (("published", "offentliggjort"), ("period", "periode"), ("summer", "sommer")):
+HALF_YEARS = re.compile(r"(\d{4})[Hh]([12])\s*-\s*(\d{4})[Hh]([12])")
+PUBLISHED = re.compile(r"published (\d{4})-(\d{2})")
+
+
+def period_words(text: str) -> str:
+    """A period as the press states it, in Danish words: `2023H1-2023H2` -> `1. halvår 2023 – 2. halvår 2023`,
+    `published 2019-05` -> `offentliggjort maj 2019`, `summer 2017 - summer 2018` -> `sommer 2017 – sommer 2018`."""
+    text = HALF_YEARS.sub(lambda m: f"{m[2]}. halvår {m[1]} – {m[4]}. halvår {m[3]}", text)
+    text = PUBLISHED.sub(lambda m: f"offentliggjort {fmt.MONTHS_DA[int(m[2]) - 1]} {m[1]}", text)
+    for english, danish in (("period", "periode"), ("summer", "sommer")):
         text = text.replace(english, danish)
     return text.replace(" - ", " – ")
 
@@ -197,7 +223,7 @@ def cited_table(frame: pd.DataFrame) -> pd.DataFrame:
     what = {"rank_of_98": "Placering", "actual_minus_expected": "Forskel, fuldtidspersoner"}
     return pd.DataFrame(
         {
-            "Periode": [_danish_period(p) for p in rows["period"]],
+            "Periode": [period_words(p) for p in rows["period"]],
             "Tal": [what.get(m, m) for m in rows["measure"]],
             "Værdi": [
                 f"nr. {fmt.number(v)}" if m == "rank_of_98" else fmt.signed(v)

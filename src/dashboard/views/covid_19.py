@@ -10,11 +10,11 @@ from typing import Any
 import pandas as pd
 
 from dashboard import format as fmt
-from dashboard.charts import Chart, dict_chart, drawn_columns, layer
+from dashboard.charts import Chart, axis_title, dict_chart, drawn_columns, layer
 from dashboard.content import recorder
 from dashboard.frames import distinct, first, records, rows_where
 from dashboard.filters import Choice
-from dashboard.theme import HOME_COLOR, PALETTE
+from dashboard.theme import COMPARISON_YEAR_COLOR, NEUTRAL_COLOR, color_scale, series_color
 from dashboard.ui import Kpi
 
 BASE_DATE = date(2020, 3, 12)  # the lockdown: index = 100 in the week that contains it
@@ -22,11 +22,11 @@ BASE_WEEK = BASE_DATE - timedelta(days=BASE_DATE.weekday())
 COMPARE_YEAR = 2019
 FLOW_GROUPS = ("alle", "dagpenge")  # groups with weekly tilgang/afgang
 WEEK_FORMAT = "%b %Y"
-COMPARE_COLOR = "#7f7f7f"
-EVENT_COLOR = "#555555"
+WEEK_TOOLTIP = {"field": "week", "type": "temporal", "title": "Uge", "format": "uge %-V, %G (fra %-d. %B)"}
+EVENT_COLOR = NEUTRAL_COLOR
 COUNT_NOTE = (
-    "Sort punkt: tal fra referat eller presse, tegnet i den uge det gælder. "
-    "Stiplede lodrette linjer: nedlukning og genåbning."
+    "Sort punkt med nummer: tal fra referat eller presse, tegnet i den uge det gælder; tallet står i tabellen "
+    "under samme nummer. Stiplede lodrette linjer: nedlukning og genåbning."
 )
 # The page shows one topic at a time (two weekly charts): six charts at once took the
 # browser over 2 s from a shared link to the first one drawn. Each topic is a link.
@@ -171,7 +171,7 @@ def documented_points(figures: Figures, geo_code: str, group_code: str) -> pd.Da
     """Documented figures that sit on the weekly count of this area and group, one label per week."""
     rows = _on_the_series(figures, geo_code, group_code)
     if not rows:
-        return pd.DataFrame(columns=["week", "persons", "label", "source", "side"])
+        return pd.DataFrame(columns=["week", "persons", "label", "source", "number", "side"])
     by_week: dict = {}
     for r in rows:
         text = (fmt.number(r["stated_value"]) if r["measure"] == "ledige"
@@ -183,9 +183,10 @@ def documented_points(figures: Figures, geo_code: str, group_code: str) -> pd.Da
     return pd.DataFrame({
         "week": pd.to_datetime(pd.Series(weeks)),
         "persons": [by_week[w][0] for w in weeks],
-        "label": ["\n".join(by_week[w][1]) for w in weeks],
+        "label": ["; ".join(by_week[w][1]) for w in weeks],
         "source": ["; ".join(sorted(by_week[w][2])) for w in weeks],
-        "side": ["right" if i % 2 == 0 else "left" for i in range(len(weeks))],
+        "number": [str(i) for i in range(1, len(weeks) + 1)],
+        "side": ["above" if i % 2 == 0 else "below" for i in range(len(weeks))],
     })
 
 
@@ -196,15 +197,18 @@ def _on_the_series(figures: Figures, geo_code: str, group_code: str) -> Figures:
 
 
 def documented_table(figures: Figures, geo_code: str, group_code: str) -> pd.DataFrame:
+    """The documented figures on the chart, each with the number of its point."""
     rows = _on_the_series(figures, geo_code, group_code)
+    numbers = {week: str(i) for i, week in enumerate(sorted({r["end_week"] for r in rows}), start=1)}
     return pd.DataFrame(
         {
+            "Nr.": [numbers[r["end_week"]] for r in rows],
             "Periode": [_period_text(r["period"]) for r in rows],
             "Dokumenteret": [_as_stated(r["stated_value"], r["measure"]) for r in rows],
             "Ugeserien": [_as_stated(r["computed_value"], r["measure"]) for r in rows],
             "Kilde": [r["source"] for r in rows],
         },
-        columns=["Periode", "Dokumenteret", "Ugeserien", "Kilde"],
+        columns=["Nr.", "Periode", "Dokumenteret", "Ugeserien", "Kilde"],
     )
 
 
@@ -222,7 +226,7 @@ def event_layer(events: pd.DataFrame) -> Chart:
     rule = dict_chart(
         None, {"type": "rule", "color": EVENT_COLOR, "strokeDash": [4, 4], "strokeWidth": 1.5},
         {"x": _week_of(), "tooltip": [{"field": "label_da", "type": "nominal", "title": "Begivenhed"},
-                                      {"field": "week", "type": "temporal", "title": "Dato", "format": "%d. %b %Y"}]},
+                                      {"field": "week", "type": "temporal", "title": "Dato", "format": "%-d. %B %Y"}]},
     )
     text = dict_chart(
         None, {"type": "text", "align": "right", "baseline": "bottom", "dx": -4, "dy": -2, "angle": 270,
@@ -232,79 +236,121 @@ def event_layer(events: pd.DataFrame) -> Chart:
     return layer(rule, text, data=pd.DataFrame({"week": events["event_date"].array, "label_da": events["label_da"].array}, copy=False))
 
 
-def _series_lines(
-    frame: pd.DataFrame,
-    y: str,
-    y_title: str,
-    series: str,
-    home_label: str | None,
-    fmt_str: str,
-    grey_others: bool = False,
-) -> Chart:
+def _series_lines(frame: pd.DataFrame, y: str, y_title: str, series: str, colors: Mapping[str, str],
+                  fmt_str: str, series_title: str) -> Chart:
+    """One line per series in the given colours (a comparison year dashed)."""
     names = distinct(frame[series])
-    colors = [
-        HOME_COLOR if n == home_label else COMPARE_COLOR if grey_others else PALETTE[1 + i % 9]
-        for i, n in enumerate(names)
-    ]
     encoding = {
         "x": _x(),
-        "y": {"field": y, "type": "quantitative", "title": y_title, "axis": {"format": fmt_str}, "scale": {"zero": False}},
+        "y": {"field": y, "type": "quantitative", "title": axis_title(frame[y], y_title), "axis": {"format": fmt_str},
+              "scale": {"zero": False}},
         "color": {"field": series, "type": "nominal", "title": None, "sort": names,
-                  "scale": {"domain": names, "range": colors}, "legend": {"columns": min(len(names), 4)}},
+                  "scale": {"domain": names, "range": [colors[n] for n in names]}, "legend": {"columns": min(len(names), 4)}},
         "strokeDash": {"condition": {"test": "(datum.series === 'sammenligning')", "value": [6, 3]}, "value": [1, 0]},
         "tooltip": [
-            {"field": series, "type": "nominal", "title": "Serie"},
-            {"field": "week", "type": "temporal", "title": "Uge der begynder", "format": "%d. %b %Y"},
+            {"field": series, "type": "nominal", "title": series_title},
+            WEEK_TOOLTIP,
             {"field": y, "type": "quantitative", "title": y_title, "format": fmt_str},
         ],
     }
     return dict_chart(drawn_columns(frame, "week", y, series, "series"), {"type": "line", "strokeWidth": 2.5}, encoding)
 
 
+def versus_year(frame: pd.DataFrame, area: str) -> pd.DataFrame:
+    """The weekly series with `serie` naming the area's weeks («Ballerup 2020–2021») apart from
+    the comparison year («Samme uge 2019»), so the legend and tooltips say which area is drawn."""
+    labels = [f"{area} {label}" if s == "valgt" else label
+              for s, label in zip(frame["series"].tolist(), frame["series_label"].tolist(), strict=True)]
+    return frame.assign(serie=labels)
+
+
+def _year_colors(frame: pd.DataFrame, area: str, home: str | None) -> dict[str, str]:
+    """The area's colour (red for the home municipality) for its weeks, grey for the comparison year."""
+    return {n: series_color(area, home) if s == "valgt" else COMPARISON_YEAR_COLOR
+            for n, s in zip(frame["serie"].tolist(), frame["series"].tolist(), strict=True)}
+
+
 def _point_labels(points: pd.DataFrame) -> list[Chart]:
-    """The documented figures as black dots, their text to the right or left of the dot."""
+    """The documented figures as black dots with their number (the figures are in the table
+    under the same number): a number is one or two characters, so neighbouring points'
+    numbers, alternately above and below their dot, do not run into each other or into the
+    event labels along the top; the figure itself is in the dot's tooltip."""
     at = {"x": _week_of(), "y": {"field": "persons", "type": "quantitative"}}
     dots = dict_chart(points, {"type": "point", "size": 110, "filled": True, "color": "black"},
-                      {**at, "tooltip": [{"field": "label", "type": "nominal", "title": "Dokumenteret"},
+                      {**at, "tooltip": [{"field": "number", "type": "nominal", "title": "Nr."},
+                                         {"field": "label", "type": "nominal", "title": "Dokumenteret"},
                                          {"field": "source", "type": "nominal", "title": "Kilde"}]})
     labels = [
-        dict_chart(points, {"type": "text", "align": side, "baseline": "bottom", "dx": dx, "dy": -6, "fontSize": 12,
-                            "lineBreak": "\n", "fontWeight": "bold"},
-                   {**at, "text": {"field": "label", "type": "nominal"}},
+        dict_chart(points, {"type": "text", "align": "center", "baseline": baseline, "dy": dy, "fontSize": 14,
+                            "fontWeight": "bold"},
+                   {**at, "text": {"field": "number", "type": "nominal"}},
                    transform=[{"filter": f"(datum.side === '{side}')"}])
-        for side, dx in (("right", -8), ("left", 8))
+        for side, baseline, dy in (("above", "bottom", -9), ("below", "top", 9))
     ]
     return [dots, *labels]
 
 
-def _chosen_label(frame: pd.DataFrame, column: str) -> str | None:
-    """The label of the chosen series (against the comparison year)."""
-    rows = rows_where(frame, "series", "valgt", [column])
-    return rows[0][column] if rows else None
-
-
-def count_chart(frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame | None = None) -> Chart:
-    """Weekly count against the same weeks of the comparison year, with documented points."""
-    home_label = _chosen_label(frame, "series_label")
-    layers = [_series_lines(frame, "persons", "Personer", "series_label", home_label, ",.0f", grey_others=True)]
+def count_chart(frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame | None = None, *,
+                area: str, home: str | None = None) -> Chart:
+    """Weekly count of `area` against the same weeks of the comparison year, with documented points."""
+    drawn = versus_year(frame, area)
+    layers = [_series_lines(drawn, "persons", "Personer", "serie", _year_colors(drawn, area, home), ",.0f", "Serie")]
     if points is not None and not points.empty:
         layers.extend(_point_labels(points))
     layers.append(event_layer(events))
     return layer(*layers, height=380)
 
 
-def index_chart(
-    frame: pd.DataFrame, events: pd.DataFrame, series: str = "series_label", home_label: str | None = None
-) -> Chart:
-    versus_year = "series" in frame.columns
-    if home_label is None and versus_year:
-        home_label = _chosen_label(frame, series)
-    base_rule = dict_chart(pd.DataFrame({"y": [100]}), {"type": "rule", "color": "#999999"},
-                           {"y": {"field": "y", "type": "quantitative"}})
-    lines = _series_lines(
-        frame, "index_pct", "Indeks (12. marts 2020 = 100)", series, home_label, ",.0f", grey_others=versus_year
-    )
-    return layer(base_rule, lines, event_layer(events), height=360)
+INDEX_TITLE = "Indeks (12. marts 2020 = 100)"
+
+
+def _base_rule() -> Chart:
+    return dict_chart(pd.DataFrame({"y": [100]}), {"type": "rule", "color": "#999999"},
+                      {"y": {"field": "y", "type": "quantitative"}})
+
+
+def index_chart(frame: pd.DataFrame, events: pd.DataFrame, *, area: str, home: str | None = None) -> Chart:
+    """The index of `area` against the same weeks of the comparison year."""
+    drawn = versus_year(frame, area)
+    lines = _series_lines(drawn, "index_pct", INDEX_TITLE, "serie", _year_colors(drawn, area, home), ",.0f", "Serie")
+    return layer(_base_rule(), lines, event_layer(events), height=360)
+
+
+def areas_chart(frame: pd.DataFrame, events: pd.DataFrame, home: str) -> Chart:
+    """The index of the home municipality and the areas it is compared with, each in its colour."""
+    names = distinct(frame["geography"])
+    colors = {n: series_color(n, home) for n in names}
+    lines = _series_lines(frame, "index_pct", INDEX_TITLE, "geography", colors, ",.0f", "Område")
+    return layer(_base_rule(), lines, event_layer(events), height=360)
+
+
+def groups_chart(frame: pd.DataFrame, events: pd.DataFrame) -> Chart:
+    """Small multiples: one panel per target group (nine lines in one chart cannot be told
+    apart), each with the index line at 100 and the lockdowns and reopenings."""
+    names = distinct(frame["group_name"])
+    line = dict_chart(None, {"type": "line", "strokeWidth": 2.5}, {
+        "x": {**_x(), "axis": {"format": "%b %y", "labelAngle": 0, "tickCount": 4}},
+        "y": {"field": "index_pct", "type": "quantitative", "title": axis_title(frame["index_pct"], INDEX_TITLE),
+              "axis": {"format": ",.0f"}, "scale": {"zero": False}},
+        "color": {"field": "group_name", "type": "nominal", "title": None, "sort": names, "scale": color_scale(names),
+                  "legend": None},
+        "tooltip": [{"field": "group_name", "type": "nominal", "title": "Målgruppe"}, WEEK_TOOLTIP,
+                    {"field": "index_pct", "type": "quantitative", "title": INDEX_TITLE, "format": ",.0f"}],
+    })
+    base = dict_chart(None, {"type": "rule", "color": "#999999"}, {"y": {"datum": 100}})
+    rules = dict_chart(pd.DataFrame({"week": events["event_date"].array, "label_da": events["label_da"].array}, copy=False),
+                       {"type": "rule", "color": EVENT_COLOR, "strokeDash": [4, 4], "strokeWidth": 1},
+                       {"x": _week_of(), "tooltip": [{"field": "label_da", "type": "nominal", "title": "Begivenhed"},
+                                                     {"field": "week", "type": "temporal", "title": "Dato",
+                                                      "format": "%-d. %B %Y"}]})
+    return {
+        "data": drawn_columns(frame, "week", "index_pct", "group_name"),
+        "facet": {"field": "group_name", "type": "nominal", "title": None, "sort": names,
+                  "header": {"labelFontSize": 14, "labelFontWeight": "bold"}},
+        "columns": 3,
+        "spec": {"layer": [base, rules, line], "height": 140, "width": 220},
+        "resolve": {"scale": {"y": "independent"}},
+    }
 
 
 def flows_chart(frame: pd.DataFrame, events: pd.DataFrame) -> Chart:
@@ -316,10 +362,10 @@ def flows_chart(frame: pd.DataFrame, events: pd.DataFrame) -> Chart:
             "y": {"field": "signed_count", "type": "quantitative", "title": "Personer pr. uge (afgang under nul)",
                   "axis": {"format": ",.0f"}},
             "color": {"field": "flow_name", "type": "nominal", "title": None, "sort": ["Tilgang", "Afgang"],
-                      "scale": {"domain": ["Tilgang", "Afgang"], "range": [HOME_COLOR, PALETTE[1]]}},
+                      "scale": color_scale(["Tilgang", "Afgang"])},
             "tooltip": [
                 {"field": "flow_name", "type": "nominal", "title": "Strøm"},
-                {"field": "week", "type": "temporal", "title": "Uge der begynder", "format": "%d. %b %Y"},
+                WEEK_TOOLTIP,
                 {"field": "persons", "type": "quantitative", "title": "Personer", "format": ",.0f"},
             ],
         },

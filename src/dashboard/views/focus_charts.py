@@ -7,7 +7,11 @@ import pandas as pd
 
 from dashboard.charts import Chart, dict_chart, layer
 from dashboard.frames import distinct
-from dashboard.theme import HOME_COLOR, PALETTE, TARGET_COLOR
+from dashboard.theme import HOME_COLOR, OTHER_MUNICIPALITIES_COLOR, TARGET_COLOR, color_scale
+
+
+TOOLTIP_TITLES = {"geography": "Område", "origin": "Herkomst", "group_name": "Målgruppe", "indicator_name": "Tal",
+                  "measure": "Tal"}
 
 
 def rank_chart(frame: pd.DataFrame, limit: float | None, label: str | None) -> Chart:
@@ -17,7 +21,7 @@ def rank_chart(frame: pd.DataFrame, limit: float | None, label: str | None) -> C
         "y": {"field": "rank", "type": "quantitative", "title": "Placering (1 = lavest andel)",
               "scale": {"reverse": True, "domainMin": 1}, "axis": {"format": "d"}},
         "tooltip": [{"field": "month", "type": "temporal", "title": "Måned", "format": "%B %Y"},
-                    {"field": "rank", "type": "quantitative", "title": "Placering"},
+                    {"field": "rank", "type": "quantitative", "title": "Placering", "format": "d"},
                     {"field": "value", "type": "quantitative", "title": "Andel, %", "format": ",.1f"}],
     })
     layers = [line]
@@ -38,9 +42,9 @@ def ranking_bars(frame: pd.DataFrame, limit: float | None) -> Chart:
               "axis": {"labelOverlap": False, "labelLimit": 200}},
         "x": {"field": "value", "type": "quantitative", "title": "Forsikrede ledige, % af arbejdsstyrken",
               "axis": {"format": ",.1f"}},
-        "color": {"condition": {"test": "datum.is_home", "value": HOME_COLOR}, "value": PALETTE[2]},
+        "color": {"condition": {"test": "datum.is_home", "value": HOME_COLOR}, "value": OTHER_MUNICIPALITIES_COLOR},
         "tooltip": [{"field": "geography", "type": "nominal", "title": "Kommune"},
-                    {"field": "rank", "type": "quantitative", "title": "Placering"},
+                    {"field": "rank", "type": "quantitative", "title": "Placering", "format": "d"},
                     {"field": "value", "type": "quantitative", "title": "Andel, %", "format": ",.1f"}],
     }
     layers = [
@@ -72,7 +76,7 @@ def stacked_bands(frame: pd.DataFrame) -> Chart:
             "x": {"field": "share_pct", "type": "quantitative", "title": "Andel af forløbene, %", "stack": "zero",
                   "axis": {"format": ",.0f"}},
             "color": {"field": "band_name", "type": "nominal", "title": "Varighed", "sort": ["Under 1 år", "1–3 år", "Over 3 år"],
-                      "scale": {"range": [PALETTE[2], PALETTE[1], HOME_COLOR]}},
+                      "scale": color_scale(["Under 1 år", "1–3 år", "Over 3 år"])},
             "order": {"field": "band_order", "type": "quantitative"},
             "tooltip": [{"field": "geography", "type": "nominal", "title": "Område"},
                         {"field": "group_name", "type": "nominal", "title": "Målgruppe"},
@@ -91,15 +95,15 @@ def comparison_bars(frame: pd.DataFrame, *, category: str, value: str, value_tit
                     home_series: str | None = None, fmt_: str = ",.1f") -> Chart:
     """Horizontal bars per category, one bar per series (home red), with room for long labels."""
     names = distinct(frame[series]) if not frame.empty else []
-    colors = [HOME_COLOR if n == home_series else PALETTE[2 + i % (len(PALETTE) - 2)] for i, n in enumerate(names)]
     encoding = {
         "y": {"field": category, "type": "nominal", "title": None,
               "sort": distinct(frame[category]) if not frame.empty else None,
               "axis": {"labelLimit": 360, "labelOverlap": False}},
         "yOffset": {"field": series, "type": "nominal", "sort": names},
         "x": {"field": value, "type": "quantitative", "title": value_title, "axis": {"format": fmt_}},
-        "color": {"field": series, "type": "nominal", "title": None, "sort": names, "scale": {"domain": names, "range": colors}},
-        "tooltip": [{"field": series, "type": "nominal", "title": " "}, {"field": category, "type": "nominal", "title": " "},
+        "color": {"field": series, "type": "nominal", "title": None, "sort": names, "scale": color_scale(names, home_series)},
+        "tooltip": [{"field": series, "type": "nominal", "title": TOOLTIP_TITLES.get(series, "Serie")},
+                    {"field": category, "type": "nominal", "title": TOOLTIP_TITLES.get(category, "Tal")},
                     {"field": value, "type": "quantitative", "title": value_title, "format": fmt_}],
     }
     labels = {**encoding, "text": {"field": value, "type": "quantitative", "format": fmt_}}

@@ -10,6 +10,7 @@ import pandas as pd
 from dashboard import findings
 from dashboard import format as fmt
 from dashboard.charts import Chart, dict_chart
+from dashboard.theme import TARGET_COLOR
 from dashboard.ui import Kpi
 from dashboard.views.focus import STATUS_BADGE, period_text, value_text
 
@@ -25,7 +26,8 @@ FOCUS_NAMES = {
 }
 FOCUS_PAGES = {"samarbejde": "samarbejde", "forsikrede": "forsikrede", "udfordringer": "udfordringer",
                "unge": "unge", "ikke_vestlig": "ikke-vestlig"}
-STATUS_COLORS = {"nået": "#2e7d32", "på vej": "#ed7d31", "ikke nået": "#c8102e", "ingen data": "#a5a5a5"}
+# Red is the home municipality's colour: «ikke nået» is dark brown (and every status has its word).
+STATUS_COLORS = {"nået": TARGET_COLOR, "på vej": "#e0a100", "ikke nået": "#7a3b0c", "ingen data": "#a5a5a5"}
 
 
 def status_counts(targets: pd.DataFrame) -> dict[str, int]:
@@ -54,7 +56,7 @@ def status_chart(targets: pd.DataFrame) -> Chart:
             "order": {"field": "status_order", "type": "quantitative"},
             "tooltip": [{"field": "plan", "type": "nominal", "title": "Plan"},
                         {"field": "status", "type": "nominal", "title": "Status"},
-                        {"field": "size", "type": "quantitative", "title": "Antal mål"}],
+                        {"field": "size", "type": "quantitative", "title": "Antal mål", "format": "d"}],
         },
         transform=[{"calculate": f"indexof({order}, datum.status)", "as": "status_order"}],
         height={"step": 40},

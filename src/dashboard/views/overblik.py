@@ -49,8 +49,7 @@ def headline_cards(frame: pd.DataFrame, compare_name: str) -> list[Kpi]:
         if fmt.is_missing(change):
             delta = None
         else:
-            # st.metric reads the arrow from a leading ASCII minus.
-            delta = (fmt.pct_point(change) if unit == "pct" else fmt.signed(change)).replace("−", "-")
+            delta = fmt.pct_point(change) if unit == "pct" else fmt.signed(change)
         help_text = f"Ændring siden samme måned året før. {compare_name}: {_shown(other, unit)}"
         if home is not None and isinstance(home.get("source"), str):
             help_text += f" · Kilde: {home['source']}"
@@ -58,11 +57,12 @@ def headline_cards(frame: pd.DataFrame, compare_name: str) -> list[Kpi]:
     return cards
 
 
-def rate_title(rates: pd.DataFrame, kpis: pd.DataFrame, home_name: str, month: date) -> str:
+def rate_title(rates: pd.DataFrame, kpis: pd.DataFrame, home_name: str, month: date, compare_geo: str = "000") -> str:
     """E.g. `Ledigheden i Ballerup var 4,3 % i september 2020 – 0,2 pct.-point under hele landet`.
 
     The home figure is the headline card's (`headline_kpis`), so card and title cannot
-    disagree; the area compared with is read from the chart's rows (`rates`) in the same month.
+    disagree; the area compared with («Sammenlign med», `compare_geo`; hele landet when it has no
+    figure) is read from the chart's rows (`rates`) in the same month.
     """
     card = kpi_rows(kpis).get(("ledighedsprocent", "home"))
     if card is None or card.get("suppressed") or fmt.is_missing(card["value"]):
@@ -73,8 +73,8 @@ def rate_title(rates: pd.DataFrame, kpis: pd.DataFrame, home_name: str, month: d
               if r["geography"] != home_name and not fmt.is_missing(r["rate_pct"])]
     if not others:
         return text
-    country = [r for r in others if r["geo_code"] == "000"]
-    ref = country[0] if country else others[-1]
+    chosen = [r for r in others if r["geo_code"] == compare_geo] or [r for r in others if r["geo_code"] == "000"]
+    ref = chosen[0] if chosen else others[-1]
     gap = round(value - ref["rate_pct"], 1)
     side = "under" if gap < 0 else "over" if gap > 0 else "på niveau med"
     where = ref["geography"].lower() if ref["geo_code"] == "000" else ref["geography"]
