@@ -3,7 +3,7 @@ top 10), andelen af forsikrede ledige, ledighedens varighed og langtidsledighed.
 
 from dashboard import charts, ui
 from dashboard.data import ask, fetch_all
-from dashboard.format import month_label
+from dashboard.danish import month_label
 from dashboard.views import focus, focus_charts, focus_tables, focus_titles
 
 ui.page_title("Forsikrede ledige", "Dagpengemodtagere: placering i regionen, varighed og langtidsledighed.")

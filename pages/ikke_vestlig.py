@@ -2,7 +2,7 @@
 over tid, og sagsvarighed og brug af redskaber sammenlignet inden for hver målgruppe."""
 
 from dashboard import charts, ui
-from dashboard import format as fmt
+from dashboard import danish
 from dashboard.data import ask, fetch_all
 from dashboard.views import focus, focus_charts, focus_tables, focus_titles
 
@@ -52,5 +52,5 @@ for (_, key, unit_title), groups in zip(BY_ORIGIN, by_origin, strict=True):
         focus_charts.comparison_bars(bars, category="group_name", value="value", value_title=unit_title, series="origin",
                               home_series="Ikke-vestlig baggrund"),
         groups, key=key, table=focus_tables.by_origin_table(groups), note=f"{home['name_da']}, {focus.period_text(last, 'month')}. "
-                             f"Tal for under {fmt.hidden_limit()} personer vises som «{fmt.hidden()}».",
+                             f"Tal for under {danish.hidden_limit()} personer vises som «{danish.hidden()}».",
     )

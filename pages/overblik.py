@@ -1,7 +1,7 @@
 """Overblik: headline cards, unemployment by area and by age band, forsørgertryk by origin."""
 
 from dashboard import charts, ui
-from dashboard import format as fmt
+from dashboard import danish
 from dashboard.data import ask, fetch_all
 from dashboard.views import overblik as view
 
@@ -23,7 +23,7 @@ kpis, rates, ages, origins, annual = fetch_all(
     ask("support_ratio_by_origin", geo_code=home["geo_code"], first_month=first, last_month=last),
     ask("annual_documented_figures", indicator_ids=view.ANNUAL_INDICATORS, first_month=first, last_month=last),
 )
-month = fmt.month_label(last)
+month = danish.month_label(last)
 
 ui.kpi_row(view.headline_cards(kpis, compare_name), demo=ui.is_demo(kpis))
 

@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 
-from dashboard.format import is_missing as missing
+from dashboard.danish import is_missing as missing
 from dashboard.frames import first, records, rows_where
 
 FRAME = pd.DataFrame({

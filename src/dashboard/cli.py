@@ -31,15 +31,15 @@ def _build_arguments(parser: argparse.ArgumentParser) -> None:
 def run_build(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from dashboard import format as fmt
+    from dashboard import danish
     from dashboard.build import build_database
 
     settings = get_settings()
     target = Path(args.db) if args.db else settings.db_path
     result = build_database(target, settings.data_dir, scale=args.scale, home=settings.home_geo)
     print(
-        f"Skrev {target}: {fmt.number(result['observations'])} observationer, "
-        f"{fmt.number(result['bytes'] / 1e6, 1)} MB på {fmt.number(result['seconds'], 1)} s"
+        f"Skrev {target}: {danish.number(result['observations'])} observationer, "
+        f"{danish.number(result['bytes'] / 1e6, 1)} MB på {danish.number(result['seconds'], 1)} s"
     )
     return 0
 

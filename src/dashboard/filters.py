@@ -17,7 +17,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import format as fmt
+from dashboard import danish
 
 MONTH = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
 SHARED_KEYS = ("fra", "til", "gruppe", "alder", "koen", "herkomst", "sammenlign")
@@ -120,7 +120,7 @@ def _keep_start(end: str) -> None:
     start = st.session_state["fra"]
     if start > end:
         start = end
-        st.session_state[PERIOD_NOTICE] = (f"«Fra» er flyttet til {fmt.month_label(date(int(end[:4]), int(end[5:7]), 1))}, "
+        st.session_state[PERIOD_NOTICE] = (f"«Fra» er flyttet til {danish.month_label(date(int(end[:4]), int(end[5:7]), 1))}, "
                                          "så perioden ikke begynder efter «Til og med».")
     st.query_params["fra"] = start
 

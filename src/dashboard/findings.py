@@ -1,6 +1,6 @@
 """Sentences that state a chart's finding, built from the numbers it draws.
 
-Pure functions: numbers in, Danish text out (through `dashboard.format`), so a title
+Pure functions: numbers in, Danish text out (through `dashboard.danish`), so a title
 such as "Ledigheden for borgere med ikke-vestlig baggrund er 3,1 pct.-point over
 øvrige borgeres" always says what the data say. A missing number gives a neutral title.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dashboard import format as fmt
+from dashboard import danish
 
 UNIT_WORDS = {
     "pct": "%",
@@ -29,23 +29,23 @@ REFERENCE_NAMES = {"landsgennemsnit": "landsgennemsnittet", "landsniveau": "land
 
 
 def missing(*values: float | None) -> bool:
-    return any(fmt.is_missing(v) for v in values)
+    return any(danish.is_missing(v) for v in values)
 
 
 def amount(value: float | None, unit: str, decimals: int = 1) -> str:
     """`84.9, pct` -> `84,9 %`; `1.32, samtaler` -> `1,32 samtaler`; missing -> `–`."""
     if missing(value):
-        return fmt.MISSING
+        return danish.MISSING
     word = UNIT_WORDS.get(unit, "")
-    return f"{fmt.number(value, decimals)} {word}".rstrip()
+    return f"{danish.number(value, decimals)} {word}".rstrip()
 
 
 def difference(value: float | None, unit: str, decimals: int = 1) -> str:
     """The size of a difference, unsigned: `1,1 pct.-point` for shares, else the unit."""
     if missing(value):
-        return fmt.MISSING
+        return danish.MISSING
     if unit == "pct":
-        return f"{fmt.number(abs(value), decimals)} pct.-point"
+        return f"{danish.number(abs(value), decimals)} pct.-point"
     return amount(abs(value), unit, decimals)
 
 
@@ -101,7 +101,7 @@ def against_target(
             f"{shown} – {difference(gap, unit, decimals)} over målet på {goal}")
     if comparator in ("between", "="):
         goal = amount(low, unit, target_decimals) if low == high else (
-            f"{fmt.number(low, target_decimals)}–{amount(high, unit, target_decimals)}")
+            f"{danish.number(low, target_decimals)}–{amount(high, unit, target_decimals)}")
         if round(value, decimals) < low:
             return f"{shown} – {difference(low - value, unit, decimals)} under målet på {goal}"
         if round(value, decimals) > high:
@@ -160,8 +160,8 @@ def long_cases(share: float | None, reference: float | None, group: str, referen
     """`25,0 % af forløbene for aktivitetsparate har varet over 3 år (hele landet: 23,0 %)`."""
     if missing(share):
         return f"Forløbenes varighed for {group}: ingen data"
-    text = f"{fmt.percent(share)} af forløbene for {group} har varet over 3 år"
-    return text if missing(reference) else f"{text} ({reference_name}: {fmt.percent(reference)})"
+    text = f"{danish.percent(share)} af forløbene for {group} har varet over 3 år"
+    return text if missing(reference) else f"{text} ({reference_name}: {danish.percent(reference)})"
 
 
 def youth_rates(rate_16_24: float | None, rate_25_29: float | None, subject: str) -> str:
@@ -170,7 +170,7 @@ def youth_rates(rate_16_24: float | None, rate_25_29: float | None, subject: str
         return f"Ledigheden blandt unge i {subject}"
     pairs = sorted([(rate_25_29, "25–29-årige"), (rate_16_24, "16–24-årige")], key=lambda p: -p[0])
     (high, high_name), (low, low_name) = pairs
-    return f"Ledigheden i {subject} er {fmt.percent(high)} blandt de {high_name} og {fmt.percent(low)} blandt de {low_name}"
+    return f"Ledigheden i {subject} er {danish.percent(high)} blandt de {high_name} og {danish.percent(low)} blandt de {low_name}"
 
 
 def status_summary(counts: Mapping[str, int]) -> str:
@@ -217,12 +217,12 @@ def count_change(what: str, value: float | None, change: float | None, when: str
     """`1.234 modtagere af uddannelseshjælp i december 2022 – 56 færre end et år før`."""
     if missing(value):
         return f"{what[:1].upper()}{what[1:]}: ingen data"
-    text = f"{fmt.number(value)} {what} i {when}"
+    text = f"{danish.number(value)} {what} i {when}"
     if missing(change):
         return text
     if round(change) == 0:
         return f"{text} – lige så mange som et år før"
-    return f"{text} – {fmt.number(abs(change))} {'flere' if change > 0 else 'færre'} end et år før"
+    return f"{text} – {danish.number(abs(change))} {'flere' if change > 0 else 'færre'} end et år før"
 
 
 def gap_versus_area(gap: float | None, other_gap: float | None, subject: str, other_name: str) -> str:

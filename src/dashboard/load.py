@@ -543,18 +543,18 @@ def compare_workers(db_path: Path, workers: Sequence[int], sessions: Sequence[in
 
 
 def comparison_table(comparison: dict) -> str:
-    from dashboard import format as fmt
+    from dashboard import danish
 
     def ms(value: float | None) -> str:
-        return "–" if value is None else f"{fmt.number(value)} ms"
+        return "–" if value is None else f"{danish.number(value)} ms"
 
     def load(averages: Sequence[float]) -> str:
-        return " / ".join(fmt.number(value, 2) for value in averages)
+        return " / ".join(danish.number(value, 2) for value in averages)
 
     base = comparison["results"][0]["workers"]
     process_counts = " og ".join(str(n) for n in dict.fromkeys(r["workers"] for r in comparison["results"]))
     lines = [
-        f"Belastning med {process_counts} appprocesser: {fmt.number(comparison['seconds'])} s pr. måling, "
+        f"Belastning med {process_counts} appprocesser: {danish.number(comparison['seconds'])} s pr. måling, "
         f"{comparison['cores']} kerner, {comparison['db']}",
         f"Load average (1/5/15 min) før: {load(comparison['load_average_before'])}, "
         f"efter: {load(comparison['load_average_after'])}",
@@ -564,10 +564,10 @@ def comparison_table(comparison: dict) -> str:
     ]
     for row in comparison["results"]:
         ratio = comparison["speedup"].get(str(row["sessions"]), {}).get(str(row["workers"]))
-        rss = "–" if row["server_rss_mb"] is None else f"{fmt.number(row['server_rss_mb'])} MB"
+        rss = "–" if row["server_rss_mb"] is None else f"{danish.number(row['server_rss_mb'])} MB"
         lines.append(
-            f"{row['sessions']:>9}{row['workers']:>11}{fmt.number(row['runs_per_second'], 1):>11}"
-            f"{fmt.number(ratio, 2):>11}{ms(row['p50_ms']):>11}{ms(row['p95_ms']):>11}{row['errors']:>7}{rss:>10}"
+            f"{row['sessions']:>9}{row['workers']:>11}{danish.number(row['runs_per_second'], 1):>11}"
+            f"{danish.number(ratio, 2):>11}{ms(row['p50_ms']):>11}{ms(row['p95_ms']):>11}{row['errors']:>7}{rss:>10}"
         )
     for row in comparison["results"]:
         for sample in row["error_samples"]:

@@ -427,10 +427,10 @@ def _page_html(page: ReportPage, demo_marker: str) -> str:
 def to_html(report: Report) -> str:
     """The whole document as one self-contained HTML page: a first page of the main
     findings, then each page of the dashboard, then the sources."""
-    from dashboard import format as fmt
+    from dashboard import danish
     from dashboard.ui import DEMO_MARKER
 
-    month = fmt.month_label(report.month)
+    month = danish.month_label(report.month)
     body = [_cover_html(report, month, DEMO_MARKER), _summary_html(report)]
     body.extend(_page_html(page, DEMO_MARKER) for page in report.pages)
     body.append('<section class="sources"><h2>Kilder</h2><ul>')
@@ -683,11 +683,11 @@ def download_control() -> None:
     database, in a process of its own (`REPORTS`); while it waits, its place in the queue."""
     import streamlit as st
 
-    from dashboard import format as fmt
+    from dashboard import danish
     from dashboard.data import database_identity
 
     period = period_for_download()
-    month = fmt.month_label(date(int(period[:4]), int(period[5:7]), 1))
+    month = danish.month_label(date(int(period[:4]), int(period[5:7]), 1))
     identity = database_identity()
     key = report_key(identity, period)
     st.markdown("**Kvartalsrapport**", help=f"{TITLE} for {month}: alle sider med standardfiltre.")

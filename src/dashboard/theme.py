@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.format import DAYS_DA, DAYS_SHORT_DA, MONTHS_DA, MONTHS_SHORT_DA
+from dashboard.danish import DAYS_DA, DAYS_SHORT_DA, MONTHS_DA, MONTHS_SHORT_DA
 
 # One colour per meaning on every page: red is the home municipality and nothing else; each
 # kind of comparison area, origin group and other named series keeps its colour everywhere.

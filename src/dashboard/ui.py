@@ -18,7 +18,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import format as fmt
+from dashboard import danish
 from dashboard import access, filters, links, meeting
 from dashboard.content import Kpi, PageContent, Section, recorder
 from dashboard.data import Ask, FileIdentity, ask, database_identity, fetch, fetch_all
@@ -69,7 +69,7 @@ def standard_choices(keys: Sequence[str], months: Sequence[str] | None = None) -
     months) narrows «Fra» and «Til og med» to them."""
     choices = shared_choices()
     if months:
-        labels = {m: fmt.month_label(month_start(m)) for m in months}
+        labels = {m: danish.month_label(month_start(m)) for m in months}
         choices = choices | {k: dataclasses.replace(choices[k], options=tuple(months), labels=labels,
                                                     default=months[-1] if k == "til" else months[0])
                              for k in ("fra", "til")}
@@ -97,7 +97,7 @@ def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
     del identity  # part of the cache key only
     labels, months_frame, areas, _ = fetch_all(*shared_questions(home))
     months = months_frame["month"].tolist()
-    month_labels = {m: fmt.month_label(date(int(m[:4]), int(m[5:]), 1)) for m in months}
+    month_labels = {m: danish.month_label(date(int(m[:4]), int(m[5:]), 1)) for m in months}
     last = months[-1]
     out = {  # the default of "fra" depends on the URL: see standard_choices
         "fra": Choice("fra", FILTER_LABELS["fra"], tuple(months), month_labels, months[0]),
@@ -172,7 +172,7 @@ def clamp_period(months: Sequence[str]) -> None:
             if value not in months:
                 st.query_params[key] = months[0] if value < months[0] else months[-1]
     if moved:
-        first, last = (fmt.month_label(month_start(m)) for m in (months[0], months[-1]))
+        first, last = (danish.month_label(month_start(m)) for m in (months[0], months[-1]))
         st.session_state[filters.PERIOD_NOTICE] = OUTSIDE_MONTHS.format(first=first, last=last)
 
 
@@ -241,7 +241,7 @@ def source_line(frame: pd.DataFrame, period_column: str | None = None) -> str:
     text = "Kilde: " + ("; ".join(sources) if sources else "–")
     newest = frame[period_column].max() if period_column and period_column in frame.columns else None
     if newest is not None and not pd.isna(newest):
-        text += f", data til og med {fmt.month_label(pd.Timestamp(newest).date())}"
+        text += f", data til og med {danish.month_label(pd.Timestamp(newest).date())}"
     if "preliminary" in frame.columns and frame["preliminary"].fillna(False).any():
         text += ". Seneste måned er foreløbige tal"
     return text + "."
@@ -295,7 +295,7 @@ def section(
 
 def privacy_note(frame: pd.DataFrame) -> str | None:
     if "suppressed" in frame.columns and frame["suppressed"].fillna(False).any():
-        return f"Tal bygget på under {fmt.hidden_limit()} personer er skjult (vises som «{fmt.hidden()}»)."
+        return f"Tal bygget på under {danish.hidden_limit()} personer er skjult (vises som «{danish.hidden()}»)."
     return None
 
 
@@ -363,7 +363,7 @@ def nothing_drawn(chart: Chart, frame: pd.DataFrame) -> str | None:
     if drawn is None or not drawn.empty:
         return None
     if "suppressed" in frame.columns and frame["suppressed"].fillna(False).any():
-        return (f"Intet at tegne: alle tal i figuren bygger på under {fmt.hidden_limit()} personer og er skjult "
+        return (f"Intet at tegne: alle tal i figuren bygger på under {danish.hidden_limit()} personer og er skjult "
                 "af hensyn til borgernes anonymitet.")
     return "Intet at tegne: der er ingen tal for det valgte udsnit."
 

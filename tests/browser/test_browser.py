@@ -26,7 +26,7 @@ LINK = {"til": "2020-09", "gruppe": "dagpenge", "sammenlign": "gentofte"}
 
 def labels(built_db) -> dict[str, dict[str, str]]:
     """What each widget shows for a slug: Danish labels from the database."""
-    from dashboard import format as fmt
+    from dashboard import danish
     from dashboard.db import connect, run_query
 
     con = connect(built_db)
@@ -36,7 +36,7 @@ def labels(built_db) -> dict[str, dict[str, str]]:
     areas = run_query(con, "comparison_areas", {"home_geo": "151"}, min_persons=5)
     out["sammenlign"] = dict(zip(areas["slug"], areas["name_da"], strict=True))
     con.close()
-    out["til"] = out["fra"] = {LINK["til"]: fmt.month_label(date(2020, 9, 1))}
+    out["til"] = out["fra"] = {LINK["til"]: danish.month_label(date(2020, 9, 1))}
     return out
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import format as fmt
+from dashboard import danish
 from dashboard.cli import command
 from dashboard.importers import apply, benchmark, jobindsats, statbank, tidy
 from dashboard.importers.batch import SKIP_REASONS, Batch
@@ -232,14 +232,14 @@ def check_indicators(batches: list[Batch], ref: Reference) -> None:
 
 def _summary(batch: Batch, result: apply.Applied) -> list[str]:
     as_of = result.data_as_of
-    when = f" (data til og med {fmt.month_label(as_of)})" if isinstance(as_of, date) else ""
-    lines = [(f"{batch.source.name_da}: {fmt.number(result.inserted)} tal importeret{when}; "
-              f"{fmt.number(result.replaced)} demo- eller tidligere rækker erstattet")]
+    when = f" (data til og med {danish.month_label(as_of)})" if isinstance(as_of, date) else ""
+    lines = [(f"{batch.source.name_da}: {danish.number(result.inserted)} tal importeret{when}; "
+              f"{danish.number(result.replaced)} demo- eller tidligere rækker erstattet")]
     if result.kept_documents:
-        lines.append(f"  {fmt.number(result.kept_documents)} tal fra planer/referater står uændret (dokumenterede tal vinder)")
+        lines.append(f"  {danish.number(result.kept_documents)} tal fra planer/referater står uændret (dokumenterede tal vinder)")
     for reason, count in sorted(batch.skipped.items()):
         if count:
-            lines.append(f"  sprunget over: {fmt.number(count)} {SKIP_REASONS.get(reason, reason)}")
+            lines.append(f"  sprunget over: {danish.number(count)} {SKIP_REASONS.get(reason, reason)}")
     lines += [f"  bemærk: {w}" for w in batch.warnings]
     return lines
 
@@ -271,7 +271,7 @@ def run_import(args: argparse.Namespace) -> int:
     for batch, result in zip(batches, outcome.applied, strict=True):
         print("\n".join(_summary(batch, result)))
     if outcome.support_ratio_rows:
-        print(f"Forsørgertryk beregnet af officielle tal: {fmt.number(outcome.support_ratio_rows)} tal "
+        print(f"Forsørgertryk beregnet af officielle tal: {danish.number(outcome.support_ratio_rows)} tal "
               "(modtagere i alt / befolkningen 16–64 år)")
     print(f"Databasen {db_path} er opdateret.")
     return 0

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from dashboard import format as fmt
+from dashboard import danish
 from dashboard.importers.progress import Progress
 
 TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -127,12 +127,12 @@ def download(
                     size += len(block)
                     if size > max_bytes:
                         raise FetchFailed(
-                            f"svaret fra {service} er større end grænsen på {fmt.number(max_bytes / 1e6)} MB "
+                            f"svaret fra {service} er større end grænsen på {danish.number(max_bytes / 1e6)} MB "
                             "(DASHBOARD_IMPORT_MAX_MB); hent færre områder eller perioder ad gangen"
                         )
                     fh.write(block)
                     progress.advance(len(block))
-            progress.finish(f"{fmt.number(size / 1e3)} kB")
+            progress.finish(f"{danish.number(size / 1e3)} kB")
             return response.status
         except FetchFailed:
             raise
@@ -142,7 +142,7 @@ def download(
             last = describe(exc)
         if attempt < attempts:
             wait = backoff * 2 ** (attempt - 1)
-            print(redact(f"{service}: {last} – prøver igen om {fmt.number(wait)} s (forsøg {attempt + 1} af {attempts})", secret),
+            print(redact(f"{service}: {last} – prøver igen om {danish.number(wait)} s (forsøg {attempt + 1} af {attempts})", secret),
                   file=sys.stderr)
             sleep(wait)
     raise FetchFailed(redact(f"kunne ikke hente data fra {service} efter {attempts} forsøg: {last}", secret))

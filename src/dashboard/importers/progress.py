@@ -6,7 +6,7 @@ import sys
 import time
 from typing import TextIO
 
-from dashboard import format as fmt
+from dashboard import danish
 
 WIDTH = 28
 
@@ -34,8 +34,8 @@ class Progress:
         if self.total:
             share = min(1.0, self.done_amount / self.total)
             filled = int(share * WIDTH)
-            return f"{self.label} [{'#' * filled}{'.' * (WIDTH - filled)}] {fmt.number(100 * share)} %"
-        return f"{self.label} … {fmt.number(self.done_amount)} {self.unit}".rstrip()
+            return f"{self.label} [{'#' * filled}{'.' * (WIDTH - filled)}] {danish.number(100 * share)} %"
+        return f"{self.label} … {danish.number(self.done_amount)} {self.unit}".rstrip()
 
     def finish(self, note: str = "") -> None:
         if self._closed:

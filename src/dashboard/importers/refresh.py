@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import format as fmt
+from dashboard import danish
 from dashboard.cli import command
 from dashboard.importers import apply, cli, jobindsats, statbank
 from dashboard.importers.batch import Batch
@@ -122,7 +122,7 @@ def change_text(before: dict[str, object] | None, now: dict[str, object]) -> str
     if before.get("newest") != now["newest"]:
         parts.append(f"nyeste periode {before.get('newest') or '–'} → {now['newest'] or '–'}")
     if before.get("rows") != now["rows"]:
-        parts.append(f"{fmt.number(before.get('rows') or 0)} → {fmt.number(now['rows'])} rækker")
+        parts.append(f"{danish.number(before.get('rows') or 0)} → {danish.number(now['rows'])} rækker")
     return "; ".join(parts) or "uændret"
 
 
@@ -130,9 +130,9 @@ def summary_lines(summary: dict[str, dict[str, object]], before: dict[str, dict[
                   skipped: list[str]) -> list[str]:
     lines = ["Opdateret:"]
     for label, now in summary.items():
-        newest = f", data til og med {fmt.month_label(date.fromisoformat(str(now['newest'])))}" if now["newest"] else ""
+        newest = f", data til og med {danish.month_label(date.fromisoformat(str(now['newest'])))}" if now["newest"] else ""
         since = change_text(before.get(label), now) if before else "første opdatering"
-        lines.append(f"  {label}: {fmt.number(now['rows'])} rækker{newest} ({since})")
+        lines.append(f"  {label}: {danish.number(now['rows'])} rækker{newest} ({since})")
     if skipped:
         lines.append(f"Sprunget over: {', '.join(skipped)}")
     return lines
@@ -163,13 +163,13 @@ def run_refresh(args: argparse.Namespace) -> int:
                         skipped.append(step.label)
                         continue
                     found = read_step(step, args, settings, ref, max_bytes, Path(work))
-                    print(f"  {fmt.number(sum(len(b) for b in found))} rækker læst og godkendt", file=sys.stderr)
+                    print(f"  {danish.number(sum(len(b) for b in found))} rækker læst og godkendt", file=sys.stderr)
                     batches += found
             if not batches:
                 raise reject(str(db_path), "ingen tabeller at opdatere (alle blev sprunget over)")
             cli.check_indicators(batches, ref)
             summary = table_summary(batches)
-            print(f"Skriver {fmt.number(sum(len(b) for b in batches))} rækker til en kopi af {db_path} …",
+            print(f"Skriver {danish.number(sum(len(b) for b in batches))} rækker til en kopi af {db_path} …",
                   file=sys.stderr)
             outcome = apply.apply_batches(db_path, batches, {SUMMARY_KEY: json.dumps(summary, ensure_ascii=False)})
     except ImportRejected as exc:
@@ -185,6 +185,6 @@ def run_refresh(args: argparse.Namespace) -> int:
         return 1
     print("\n".join(summary_lines(summary, before, skipped)))
     if outcome.support_ratio_rows:
-        print(f"Forsørgertryk beregnet af officielle tal: {fmt.number(outcome.support_ratio_rows)} tal")
+        print(f"Forsørgertryk beregnet af officielle tal: {danish.number(outcome.support_ratio_rows)} tal")
     print(f"Databasen {db_path} er opdateret.")
     return 0

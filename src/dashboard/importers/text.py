@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard import format as fmt
+from dashboard import danish
 from dashboard.importers.errors import reject
 
 BOMS = {codecs.BOM_UTF16_LE: "UTF-16", codecs.BOM_UTF16_BE: "UTF-16", codecs.BOM_UTF32_LE: "UTF-32"}
@@ -48,7 +48,7 @@ def check_size(path: Path, display: str, max_bytes: int) -> int:
     if size > max_bytes:
         raise reject(
             display,
-            f"filen fylder {fmt.number(size / 1e6, 1)} MB; grænsen er {fmt.number(max_bytes / 1e6, 0)} MB "
+            f"filen fylder {danish.number(size / 1e6, 1)} MB; grænsen er {danish.number(max_bytes / 1e6, 0)} MB "
             "(indstillingen DASHBOARD_IMPORT_MAX_MB). Hent færre områder eller perioder ad gangen.",
         )
     return size

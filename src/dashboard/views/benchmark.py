@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard import format as fmt
+from dashboard import danish
 from dashboard.filters import Choice
 from dashboard.charts import Chart, dict_chart, drawn_columns, layer
 from dashboard.frames import records, rows_where
@@ -65,18 +65,18 @@ def placement_cards(frame: pd.DataFrame) -> list[Kpi]:
     """One card per benefit group: placement, and forskel in persons and pct.-point."""
     cards = []
     for row in records(frame):
-        if fmt.is_missing(row["difference_fte"]):
+        if danish.is_missing(row["difference_fte"]):
             cards.append(Kpi(row["benefit_group_name"], f"{row['rank']}. plads af {row['municipalities']}"))
             continue
         side = "færre" if row["difference_fte"] < 0 else "flere"
-        delta = f"{fmt.signed(row['difference_fte'])} ({fmt.pct_point(row['difference_pct_point'], 2)}) {VERSUS_EXPECTED}"
-        counts = (f"forventet {fmt.number(row['expected_persons'])}, "
-                  f"faktisk {fmt.number(row['actual_persons'])} fuldtidspersoner")
+        delta = f"{danish.signed(row['difference_fte'])} ({danish.pct_point(row['difference_pct_point'], 2)}) {VERSUS_EXPECTED}"
+        counts = (f"forventet {danish.number(row['expected_persons'])}, "
+                  f"faktisk {danish.number(row['actual_persons'])} fuldtidspersoner")
         if row.get("quality") == "document":  # the minutes state placement and forskel, not the counts
-            help_text = (f"{fmt.number(abs(row['difference_fte']))} {side} end forventet. Placering og forskel: "
+            help_text = (f"{danish.number(abs(row['difference_fte']))} {side} end forventet. Placering og forskel: "
                          f"{row['source']}. Demodata (genereret omkring referatets tal): {counts}.")
         else:
-            help_text = (f"{fmt.number(abs(row['difference_fte']))} {side} end forventet: {counts}. "
+            help_text = (f"{danish.number(abs(row['difference_fte']))} {side} end forventet: {counts}. "
                          f"Kilde: {row['source']}.")
         cards.append(
             Kpi(
@@ -97,10 +97,10 @@ def ranking_title(frame: pd.DataFrame, home_name: str, group: str, period_label:
         return f"{GROUPS[group]}: placering {period_label}"
     row = rows[0]
     text = f"{home_name} er nr. {row['rank']} af {row['municipalities']} i {GROUPS[group].lower()} ({period_label})"
-    if not fmt.is_missing(row["difference_fte"]):
+    if not danish.is_missing(row["difference_fte"]):
         side = "færre" if row["difference_fte"] < 0 else "flere"
-        text += f": {fmt.number(abs(row['difference_fte']))} {side} end forventet"
-    if area_name and not fmt.is_missing(row["area_rank"]):
+        text += f": {danish.number(abs(row['difference_fte']))} {side} end forventet"
+    if area_name and not danish.is_missing(row["area_rank"]):
         in_area = int(frame["area_rank"].notna().sum())
         text += f" – nr. {int(row['area_rank'])} af {in_area} i {area_name}"
     return text
@@ -148,10 +148,10 @@ def ranking_table(frame: pd.DataFrame, with_area: bool) -> pd.DataFrame:
             "Placering": frame["rank"].astype(int),
             **({"I området": frame["area_rank"].astype("Int64")} if with_area else {}),
             "Kommune": frame["municipality"],
-            "Forventet": [fmt.number(v) for v in frame["expected_persons"]],
-            "Faktisk": [fmt.number(v) for v in frame["actual_persons"]],
-            "Forskel": [fmt.signed(v) for v in frame["difference_fte"]],
-            "Forskel, pct.-point": [fmt.signed(v, 2) for v in frame["difference_pct_point"]],
+            "Forventet": [danish.number(v) for v in frame["expected_persons"]],
+            "Faktisk": [danish.number(v) for v in frame["actual_persons"]],
+            "Forskel": [danish.signed(v) for v in frame["difference_fte"]],
+            "Forskel, pct.-point": [danish.signed(v, 2) for v in frame["difference_pct_point"]],
         }
     )
 
@@ -162,7 +162,7 @@ def home_rows(frame: pd.DataFrame) -> tuple[int, ...]:
 
 
 def history_title(frame: pd.DataFrame, home_name: str) -> str:
-    rows = [r for r in rows_where(frame, "benefit_group", "i-alt", ["rank", "period_label"]) if not fmt.is_missing(r["rank"])]
+    rows = [r for r in rows_where(frame, "benefit_group", "i-alt", ["rank", "period_label"]) if not danish.is_missing(r["rank"])]
     if len(rows) < 2:
         return f"{home_name}s placering over tid"
     first, last = rows[0], rows[-1]
@@ -211,9 +211,9 @@ def period_words(text: str) -> str:
     """A period as the press states it, in Danish words: `2023H1-2023H2` -> `1. halvår 2023 – 2. halvår 2023`,
     `published 2019-05` -> `offentliggjort maj 2019`, `summer 2017 - summer 2018` -> `sommer 2017 – sommer 2018`."""
     text = HALF_YEARS.sub(lambda m: f"{m[2]}. halvår {m[1]} – {m[4]}. halvår {m[3]}", text)
-    text = PUBLISHED.sub(lambda m: f"offentliggjort {fmt.MONTHS_DA[int(m[2]) - 1]} {m[1]}", text)
-    for english, danish in (("period", "periode"), ("summer", "sommer")):
-        text = text.replace(english, danish)
+    text = PUBLISHED.sub(lambda m: f"offentliggjort {danish.MONTHS_DA[int(m[2]) - 1]} {m[1]}", text)
+    for english, word in (("period", "periode"), ("summer", "sommer")):
+        text = text.replace(english, word)
     return text.replace(" - ", " – ")
 
 
@@ -226,7 +226,7 @@ def cited_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Periode": [period_words(p) for p in rows["period"]],
             "Tal": [what.get(m, m) for m in rows["measure"]],
             "Værdi": [
-                f"nr. {fmt.number(v)}" if m == "rank_of_98" else fmt.signed(v)
+                f"nr. {danish.number(v)}" if m == "rank_of_98" else danish.signed(v)
                 for v, m in zip(rows["value"], rows["measure"], strict=True)
             ],
             "Kilde": rows["source"],

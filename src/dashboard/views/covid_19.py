@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard import format as fmt
+from dashboard import danish
 from dashboard.charts import Chart, axis_title, dict_chart, drawn_columns, layer
 from dashboard.content import recorder
 from dashboard.frames import distinct, first, records, rows_where
@@ -54,13 +54,13 @@ def week_window(fra: str, til: str) -> tuple[date, date, str | None]:
     first = date(int(fra[:4]), int(fra[5:7]), 1)
     last = (pd.Timestamp(f"{til}-01") + pd.offsets.MonthEnd(0)).date()
     if last < BASE_WEEK:
-        notice = f"COVID-19-visningen begynder {fmt.date_label(BASE_DATE)}; perioden er sat til de tilgængelige uger."
+        notice = f"COVID-19-visningen begynder {danish.date_label(BASE_DATE)}; perioden er sat til de tilgængelige uger."
         return BASE_WEEK, date(2099, 12, 31), notice
     return max(first, BASE_WEEK), last, None
 
 
 def short_date(day: date) -> str:
-    return f"{day.day}. {fmt.MONTHS_DA[day.month - 1]} {day.year}"
+    return f"{day.day}. {danish.MONTHS_DA[day.month - 1]} {day.year}"
 
 
 def _period_text(period: str) -> str:
@@ -68,12 +68,12 @@ def _period_text(period: str) -> str:
     start, end = date.fromisoformat(first), date.fromisoformat(last or first)
     if start == end:
         return short_date(start)
-    head = f"{start.day}. {fmt.MONTHS_DA[start.month - 1]}" + ("" if start.year == end.year else f" {start.year}")
+    head = f"{start.day}. {danish.MONTHS_DA[start.month - 1]}" + ("" if start.year == end.year else f" {start.year}")
     return f"{head}–{short_date(end)}"
 
 
 def _value(row: Mapping[str, Any]) -> float:
-    return row["stated_value"] if fmt.is_missing(row["computed_value"]) else row["computed_value"]
+    return row["stated_value"] if danish.is_missing(row["computed_value"]) else row["computed_value"]
 
 
 Figures = list[dict[str, Any]]
@@ -82,8 +82,8 @@ Figures = list[dict[str, Any]]
 def _as_stated(value: float, measure: str) -> str:
     """A documented figure in Danish: a change with its sign, a count without, a share as the minutes put it."""
     if measure == "share_men_of_new":
-        return f"ca. {fmt.number(value)} %"
-    return fmt.signed(value) if measure.startswith("change") else fmt.number(value)
+        return f"ca. {danish.number(value)} %"
+    return danish.signed(value) if measure.startswith("change") else danish.number(value)
 
 
 def figure_rows(figures: pd.DataFrame) -> Figures:
@@ -109,11 +109,11 @@ def documented_cards(figures: Figures) -> list[Kpi]:
             second = by_id[second_id]
             v2 = _value(second)
             if second["measure"].endswith("_pct"):
-                delta = f"{fmt.signed(v2, 1)} %"
+                delta = f"{danish.signed(v2, 1)} %"
             elif second["measure"].endswith("_vs_2019"):
-                delta = f"{fmt.signed(v2)} mod samme uger 2019"
+                delta = f"{danish.signed(v2)} mod samme uger 2019"
             else:
-                delta = f"{fmt.signed(v2)} siden {_period_text(second['period']).split('–')[0]}"
+                delta = f"{danish.signed(v2)} siden {_period_text(second['period']).split('–')[0]}"
         stated = _as_stated(row["stated_value"], row["measure"])
         help_text = f"Kilde: {row['source']} ({row['locator']}). Dokumenteret tal: {stated}."
         if row["measure"] == "share_men_of_new":
@@ -139,7 +139,7 @@ def flow_table(figures: Figures, geo_code: str, group_code: str) -> pd.DataFrame
         {
             "Periode": [_period_text(r["period"]) for r in rows],
             "Strøm": [CARD_NAMES[r["measure"]] for r in rows],
-            "Dokumenteret": [fmt.number(r["stated_value"]) for r in rows],
+            "Dokumenteret": [danish.number(r["stated_value"]) for r in rows],
             "Ugeserien": [_as_stated(r["computed_value"], r["measure"]) for r in rows],
             "Kilde": [f"{r['source']} ({r['locator']})" for r in rows],
         },
@@ -151,18 +151,18 @@ def flow_note(figures: Figures, geo_code: str, group_code: str) -> str | None:
     """How the weekly series add up to the documented flows: start + tilgang − afgang = end."""
     flows = {r["measure"]: r for r in flow_rows(figures, geo_code, group_code)}
     changes = [r for r in figures if r["measure"] == "change_in_ledige" and r["geo_code"] == geo_code
-               and r["group_code"] == group_code and not fmt.is_missing(r["end_persons"])]
+               and r["group_code"] == group_code and not danish.is_missing(r["end_persons"])]
     if set(flows) != {"tilgang", "afgang"} or not changes:
         return None
     change = next((c for c in changes if c["period"] == flows["tilgang"]["period"]), None)
-    if change is None or fmt.is_missing(change["computed_value"]):
+    if change is None or danish.is_missing(change["computed_value"]):
         return None
     end = change["end_persons"]
     start = end - change["computed_value"]
     inflow, outflow = flows["tilgang"]["computed_value"], flows["afgang"]["computed_value"]
     return (
-        f"Ugeserien går op: {fmt.number(start)} i ugen med {_period_text(change['period']).split('–')[0]} "
-        f"+ {fmt.number(inflow)} − {fmt.number(outflow)} = {fmt.number(start + inflow - outflow)} i ugen med "
+        f"Ugeserien går op: {danish.number(start)} i ugen med {_period_text(change['period']).split('–')[0]} "
+        f"+ {danish.number(inflow)} − {danish.number(outflow)} = {danish.number(start + inflow - outflow)} i ugen med "
         f"{_period_text(change['period']).split('–')[1]}; tilgang og afgang tælles i ugerne efter startugen."
     )
 
@@ -174,8 +174,8 @@ def documented_points(figures: Figures, geo_code: str, group_code: str) -> pd.Da
         return pd.DataFrame(columns=["week", "persons", "label", "source", "number", "side"])
     by_week: dict = {}
     for r in rows:
-        text = (fmt.number(r["stated_value"]) if r["measure"] == "ledige"
-                else f"{fmt.signed(r['stated_value'])} siden {_period_text(r['period']).split('–')[0]}")
+        text = (danish.number(r["stated_value"]) if r["measure"] == "ledige"
+                else f"{danish.signed(r['stated_value'])} siden {_period_text(r['period']).split('–')[0]}")
         entry = by_week.setdefault(r["end_week"], (r["end_persons"], [], set()))
         entry[1].append(text)
         entry[2].add(r["source"])
@@ -193,7 +193,7 @@ def documented_points(figures: Figures, geo_code: str, group_code: str) -> pd.Da
 def _on_the_series(figures: Figures, geo_code: str, group_code: str) -> Figures:
     """The documented figures of this area and group that sit on its weekly count."""
     return [r for r in figures
-            if r["geo_code"] == geo_code and r["group_code"] == group_code and not fmt.is_missing(r["end_persons"])]
+            if r["geo_code"] == geo_code and r["group_code"] == group_code and not danish.is_missing(r["end_persons"])]
 
 
 def documented_table(figures: Figures, geo_code: str, group_code: str) -> pd.DataFrame:
@@ -378,25 +378,25 @@ def _both_series(frame: pd.DataFrame, column: str) -> dict[pd.Timestamp, tuple[f
     chosen: dict = {}
     other: dict = {}
     for week, series, value in zip(frame["week"].tolist(), frame["series"].tolist(), frame[column].tolist(), strict=True):
-        if not fmt.is_missing(value):
+        if not danish.is_missing(value):
             (chosen if series == "valgt" else other if series == "sammenligning" else {}).setdefault(week, value)
     return {week: (chosen[week], other[week]) for week in sorted(chosen) if week in other}
 
 
 def count_title(frame: pd.DataFrame, home_name: str, group_name: str) -> str:
     chosen = [r for r in rows_where(frame, "series", "valgt", ["week", "persons", "iso_week", "iso_year"])
-              if not fmt.is_missing(r["persons"])]
+              if not danish.is_missing(r["persons"])]
     if not chosen:
         return f"{group_name} i kontakt med jobcentret, {home_name}"
     base = first(chosen, week=pd.Timestamp(BASE_WEEK))
     last = chosen[-1]
     who = "Antallet i kontakt med jobcentret" if group_name == "Alle målgrupper" else f"{group_name}: antallet"
     if base is None:
-        return f"{who} i {home_name} var {fmt.number(last['persons'])} i ugen fra {short_date(last['week'].date())}"
+        return f"{who} i {home_name} var {danish.number(last['persons'])} i ugen fra {short_date(last['week'].date())}"
     change = last["persons"] - base["persons"]
     verb = "steg" if change > 0 else "faldt" if change < 0 else "var uændret"
     pct = change / base["persons"] * 100
-    amount = f" med {fmt.number(abs(change))} ({fmt.signed(pct, 1)} %)" if change else ""
+    amount = f" med {danish.number(abs(change))} ({danish.signed(pct, 1)} %)" if change else ""
     return (f"{who} i {home_name} {verb}{amount} fra {short_date(BASE_DATE)} "
             f"til uge {last['iso_week']} i {last['iso_year']}")
 
@@ -408,8 +408,8 @@ def index_title(frame: pd.DataFrame) -> str:
     week = max(both)
     now, before = both[week]
     return (
-        f"Indeks {fmt.number(now)} i ugen fra {short_date(week.date())} (12. marts 2020 = 100) – "
-        f"samme uge i {COMPARE_YEAR}: {fmt.number(before)}"
+        f"Indeks {danish.number(now)} i ugen fra {short_date(week.date())} (12. marts 2020 = 100) – "
+        f"samme uge i {COMPARE_YEAR}: {danish.number(before)}"
     )
 
 
@@ -419,7 +419,7 @@ def groups_title(frame: pd.DataFrame) -> str:
         return "Målgrupper, indeks (12. marts 2020 = 100)"
     top = rows.loc[rows["index_pct"].idxmax()]
     when = short_date(top["week"].date())
-    return f"{top['group_name']} steg mest: indeks {fmt.number(top['index_pct'])} i ugen fra {when}"
+    return f"{top['group_name']} steg mest: indeks {danish.number(top['index_pct'])} i ugen fra {when}"
 
 
 def flows_title(frame: pd.DataFrame, group_name: str) -> str:
@@ -429,7 +429,7 @@ def flows_title(frame: pd.DataFrame, group_name: str) -> str:
     inflow, outflow = sums.get("tilgang", 0), sums.get("afgang", 0)
     weeks = frame["week"]
     return (
-        f"{group_name}: {fmt.number(inflow)} kom til og {fmt.number(outflow)} gik fra "
+        f"{group_name}: {danish.number(inflow)} kom til og {danish.number(outflow)} gik fra "
         f"i ugerne {short_date(weeks.min().date())}–{short_date((weeks.max() + pd.Timedelta(days=6)).date())}"
     )
 
@@ -439,8 +439,8 @@ def areas_title(frame: pd.DataFrame, home_name: str) -> str:
     if rows.empty:
         return f"{home_name} og sammenligningsområder, indeks"
     last = rows[rows["week"] == rows["week"].max()].set_index("geography")["index_pct"]
-    others = [f"{g.lower() if g == 'Hele landet' else g} {fmt.number(v)}" for g, v in last.items() if g != home_name]
-    head = f"{home_name}: indeks {fmt.number(last.get(home_name))}" if home_name in last.index else "Indeks"
+    others = [f"{g.lower() if g == 'Hele landet' else g} {danish.number(v)}" for g, v in last.items() if g != home_name]
+    head = f"{home_name}: indeks {danish.number(last.get(home_name))}" if home_name in last.index else "Indeks"
     return f"{head} mod {', '.join(others)} i ugen fra {short_date(rows['week'].max().date())}"
 
 
@@ -450,6 +450,6 @@ def new_title(frame: pd.DataFrame) -> str:
         return "Nytilmeldte ledige i hele landet"
     now, before = sum(v[0] for v in both.values()), sum(v[1] for v in both.values())
     return (
-        f"{fmt.number(now)} nytilmeldte ledige i hele landet i de viste uger – "
-        f"{fmt.signed(now - before)} mod samme uger i {COMPARE_YEAR}"
+        f"{danish.number(now)} nytilmeldte ledige i hele landet i de viste uger – "
+        f"{danish.signed(now - before)} mod samme uger i {COMPARE_YEAR}"
     )

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import findings
-from dashboard import format as fmt
+from dashboard import danish
 from dashboard.content import recorder
 from dashboard.frames import rows_where
 from dashboard.ui import demo_badge
@@ -74,9 +74,9 @@ def fallback_note(frame: pd.DataFrame, group_code: str | None = None, origin: st
 
 def period_text(period: pd.Timestamp | date | None, grain: str | None) -> str:
     if period is None or pd.isna(period):
-        return fmt.MISSING
+        return danish.MISSING
     day = pd.Timestamp(period).date()
-    return str(day.year) if grain == "year" else fmt.month_label(day)
+    return str(day.year) if grain == "year" else danish.month_label(day)
 
 
 def value_text(row: Mapping) -> str:
@@ -85,7 +85,7 @@ def value_text(row: Mapping) -> str:
     if findings.missing(value) and bool(row.get("not_begun", False)):
         return f"planen gælder fra {row['applies_from']}"
     if findings.missing(value):
-        return fmt.MISSING
+        return danish.MISSING
     if row["comparator"] == "rank<=":
         return f"nr. {int(value)} af {int(row['ranked_count'])}"
     unit = str(row["unit"]).split()[0]
@@ -119,9 +119,9 @@ def target_lines(rows: pd.DataFrame) -> list[dict[str, str]]:
 
 def latest_text(line: Mapping, emphasis: tuple[str, str] = ("", "")) -> str:
     """`Seneste værdi: 84,9 % (december 2022)`, `Planen gælder fra 2021` or `Ingen tal at bedømme målet på`."""
-    if line["period"] != fmt.MISSING:
+    if line["period"] != danish.MISSING:
         return f"Seneste værdi: {emphasis[0]}{line['value']}{emphasis[1]} ({line['period']})"
-    if line["value"] != fmt.MISSING:
+    if line["value"] != danish.MISSING:
         return line["value"][:1].upper() + line["value"][1:]
     return "Ingen tal at bedømme målet på"
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from dashboard import findings
-from dashboard import format as fmt
+from dashboard import danish
 from dashboard.charts import long_form
 from dashboard.frames import rows_where
 from dashboard.views.focus import period_text
@@ -38,7 +38,7 @@ def latest_table(frame: pd.DataFrame, value: str = "value", label: str = "Værdi
     decimals = int(last[0]["decimals"]) if "decimals" in frame else 1
     return pd.DataFrame({
         "Område": [r[area] for r in last],
-        label: [fmt.hidden() if r.get("suppressed") else findings.amount(r[value], unit, decimals) for r in last],
+        label: [danish.hidden() if r.get("suppressed") else findings.amount(r[value], unit, decimals) for r in last],
         "Periode": [period_text(r["month"], "month") for r in last],
         "Kilde": [r["source"] for r in last],
     })
@@ -91,7 +91,7 @@ def by_origin_table(frame: pd.DataFrame) -> pd.DataFrame:
     gap_unit = "pct_point" if unit == "pct" else unit
 
     def shown(value, hidden, unit_name):
-        return fmt.hidden() if hidden else findings.amount(value, unit_name, decimals)
+        return danish.hidden() if hidden else findings.amount(value, unit_name, decimals)
 
     hidden = frame["suppressed"] if "suppressed" in frame else pd.Series(False, index=frame.index)
     return pd.DataFrame({

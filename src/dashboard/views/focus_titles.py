@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import findings
-from dashboard import format as fmt
+from dashboard import danish
 from dashboard.frames import first, records, rows_where
 from dashboard.views.focus import period_text, target_value
 from dashboard.views.focus_tables import measure_label
@@ -34,7 +34,7 @@ def _home_value(frame: pd.DataFrame, last: list[dict], home_area: Mapping[str, s
     decimals = int(frame["decimals"].iloc[0]) if "decimals" in frame and not frame.empty else 1
     unit = str(frame["unit"].iloc[0]) if "unit" in frame and not frame.empty else "pct"
     own = first(last, geo_code=home_area["geo_code"])
-    shown = None if own is None or fmt.is_missing(own[value]) else float(own[value])
+    shown = None if own is None or danish.is_missing(own[value]) else float(own[value])
     return shown, decimals, unit
 
 
@@ -53,7 +53,7 @@ def reference_title(frame: pd.DataFrame, home_area: Mapping[str, str], label: st
     """`Ballerup: 1,32 samtaler pr. ledig – 0,02 samtaler over landsgennemsnittet`."""
     last = rows_where(frame, "is_newest", True, ["geo_code", value])
     shown, decimals, unit = _home_value(frame, last, home_area, value)
-    other = next((r[value] for r in last if r["geo_code"] == reference and not fmt.is_missing(r[value])), None)
+    other = next((r[value] for r in last if r["geo_code"] == reference and not danish.is_missing(r[value])), None)
     return findings.against_reference(home_area["name_da"], shown, other, reference_name, unit, decimals, label)
 
 
@@ -67,7 +67,7 @@ def better_count_title(frame: pd.DataFrame, home_area: Mapping[str, str], refere
     verdicts = []
     for row in (r for r in rows if r["is_home"]):
         other = national.get(row["indicator_name"])
-        if other is None or fmt.is_missing(row["value"]) or fmt.is_missing(other):
+        if other is None or danish.is_missing(row["value"]) or danish.is_missing(other):
             continue
         diff = round(row["value"] - other, int(row["decimals"]))
         verdicts.append(diff != 0 and (diff > 0) == bool(row["higher_is_better"]))
@@ -92,8 +92,8 @@ def best_title(ranking: pd.DataFrame, home_area: Mapping[str, str]) -> str:
         return f"Forsikrede ledige i {home_area['region_name']}: ingen data"
     own = ranking[ranking["is_home"]].iloc[0]
     best = ranking.iloc[0]
-    if not fmt.is_missing(own["rank"]) and own["rank"] == 1:
-        return f"{home_area['name_da']} har den laveste andel forsikrede ledige i {home_area['region_name']}: {fmt.percent(own['value'])}"
+    if not danish.is_missing(own["rank"]) and own["rank"] == 1:
+        return f"{home_area['name_da']} har den laveste andel forsikrede ledige i {home_area['region_name']}: {danish.percent(own['value'])}"
     return findings.against_reference(home_area["name_da"], own["value"], best["value"],
                                       f"{best['geography']}, der har den laveste andel", "pct", 1, "forsikrede ledige")
 

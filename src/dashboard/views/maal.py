@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import findings
-from dashboard import format as fmt
+from dashboard import danish
 from dashboard.charts import Chart, dict_chart
 from dashboard.theme import TARGET_COLOR
 from dashboard.ui import Kpi
@@ -38,7 +38,7 @@ def status_counts(targets: pd.DataFrame) -> dict[str, int]:
 def status_cards(targets: pd.DataFrame) -> list[Kpi]:
     counts = status_counts(targets)
     total = sum(counts.values())
-    return [Kpi(status.capitalize(), fmt.number(n), None, help=f"{n} af {total} mål") for status, n in counts.items()]
+    return [Kpi(status.capitalize(), danish.number(n), None, help=f"{n} af {total} mål") for status, n in counts.items()]
 
 
 def status_chart(targets: pd.DataFrame) -> Chart:
@@ -87,14 +87,14 @@ def target_table(targets: pd.DataFrame) -> pd.DataFrame:
 def value_source_text(row: dict) -> str:
     """Where the latest value comes from; nothing when there is no value."""
     source = row.get("value_source")
-    return source if isinstance(source, str) and not findings.missing(row.get("value")) else fmt.MISSING
+    return source if isinstance(source, str) and not findings.missing(row.get("value")) else danish.MISSING
 
 
 def plan_amount(value: float | None, unit: str) -> str:
     """A figure the way the 2018 plan writes it: `40 pct.`, `320`."""
     if findings.missing(value):
-        return fmt.MISSING
-    text = fmt.number(value, 0 if float(value).is_integer() else 1)
+        return danish.MISSING
+    text = danish.number(value, 0 if float(value).is_integer() else 1)
     return f"{text} pct." if unit == "pct" else text
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from dashboard import findings
-from dashboard import format as fmt
+from dashboard import danish
 
 
 def quarterly_count_title(frame: pd.DataFrame, what: str, home: Mapping[str, str]) -> str:
@@ -46,9 +46,9 @@ def freshness_text(sources: pd.DataFrame, names: set[str]) -> str:
     for row in sources[sources["source"].isin(names)].to_dict("records"):
         text = str(row["source"])
         if not findings.missing(row["data_as_of"]):
-            text += f": data til og med {fmt.month_label(pd.Timestamp(row['data_as_of']).date())}"
+            text += f": data til og med {danish.month_label(pd.Timestamp(row['data_as_of']).date())}"
         if not findings.missing(row["fetched_at"]):
-            text += f", hentet {fmt.date_label(pd.Timestamp(row['fetched_at']).date())}"
+            text += f", hentet {danish.date_label(pd.Timestamp(row['fetched_at']).date())}"
         parts.append(text)
     return "; ".join(parts)
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard import format as fmt
+from dashboard import danish
 from dashboard.content import Kpi
 from dashboard.frames import records, rows_where
 
@@ -24,10 +24,10 @@ KPI_LABELS = {
 
 def _shown(row: dict | None, unit: str) -> str:
     if row is None:
-        return fmt.MISSING
+        return danish.MISSING
     if row.get("suppressed"):
-        return fmt.hidden()
-    return fmt.percent(row["value"]) if unit == "pct" else fmt.number(row["value"])
+        return danish.hidden()
+    return danish.percent(row["value"]) if unit == "pct" else danish.number(row["value"])
 
 
 def kpi_rows(frame: pd.DataFrame) -> dict[tuple[str, str], dict]:
@@ -46,10 +46,10 @@ def headline_cards(frame: pd.DataFrame, compare_name: str) -> list[Kpi]:
         unit = "pct" if kpi in ("ledighedsprocent", "forsoergertryk") else "personer"
         home, other = rows.get((kpi, "home")), rows.get((kpi, "compare"))
         change = None if home is None else home["change"]
-        if fmt.is_missing(change):
+        if danish.is_missing(change):
             delta = None
         else:
-            delta = fmt.pct_point(change) if unit == "pct" else fmt.signed(change)
+            delta = danish.pct_point(change) if unit == "pct" else danish.signed(change)
         help_text = f"Ændring siden samme måned året før. {compare_name}: {_shown(other, unit)}"
         if home is not None and isinstance(home.get("source"), str):
             help_text += f" · Kilde: {home['source']}"
@@ -65,12 +65,12 @@ def rate_title(rates: pd.DataFrame, kpis: pd.DataFrame, home_name: str, month: d
     figure) is read from the chart's rows (`rates`) in the same month.
     """
     card = kpi_rows(kpis).get(("ledighedsprocent", "home"))
-    if card is None or card.get("suppressed") or fmt.is_missing(card["value"]):
+    if card is None or card.get("suppressed") or danish.is_missing(card["value"]):
         return f"Ledighedsprocent, {home_name} og sammenligningsområder"
     value = card["value"]
-    text = f"Ledigheden i {home_name} var {fmt.percent(value)} i {fmt.month_label(month)}"
+    text = f"Ledigheden i {home_name} var {danish.percent(value)} i {danish.month_label(month)}"
     others = [r for r in rows_where(rates, "month", pd.Timestamp(month), ["rate_pct", "geography", "geo_code"])
-              if r["geography"] != home_name and not fmt.is_missing(r["rate_pct"])]
+              if r["geography"] != home_name and not danish.is_missing(r["rate_pct"])]
     if not others:
         return text
     chosen = [r for r in others if r["geo_code"] == compare_geo] or [r for r in others if r["geo_code"] == "000"]
@@ -78,23 +78,23 @@ def rate_title(rates: pd.DataFrame, kpis: pd.DataFrame, home_name: str, month: d
     gap = round(value - ref["rate_pct"], 1)
     side = "under" if gap < 0 else "over" if gap > 0 else "på niveau med"
     where = ref["geography"].lower() if ref["geo_code"] == "000" else ref["geography"]
-    return f"{text} – {fmt.number(abs(gap), 1)} pct.-point {side} {where}" if gap else f"{text} – på niveau med {where}"
+    return f"{text} – {danish.number(abs(gap), 1)} pct.-point {side} {where}" if gap else f"{text} – på niveau med {where}"
 
 
 def age_title(frame: pd.DataFrame, home_name: str) -> str:
-    home = [r for r in rows_where(frame, "geography", home_name, ["rate_pct", "age_band_name"]) if not fmt.is_missing(r["rate_pct"])]
+    home = [r for r in rows_where(frame, "geography", home_name, ["rate_pct", "age_band_name"]) if not danish.is_missing(r["rate_pct"])]
     if not home:
         return f"Ledighed efter alder, {home_name}"
     top = max(home, key=lambda r: r["rate_pct"])  # the first of equals, as idxmax
-    return f"Ledigheden er højest blandt de {top['age_band_name']}-årige ({fmt.percent(top['rate_pct'])})".replace(" år-årige", "-årige")
+    return f"Ledigheden er højest blandt de {top['age_band_name']}-årige ({danish.percent(top['rate_pct'])})".replace(" år-årige", "-årige")
 
 
 def origin_title(frame: pd.DataFrame, home_name: str) -> str:
-    values = {r["origin"]: r["ratio_pct"] for r in rows_where(frame, "is_newest", True, ["origin", "ratio_pct"]) if not fmt.is_missing(r["ratio_pct"])}
+    values = {r["origin"]: r["ratio_pct"] for r in rows_where(frame, "is_newest", True, ["origin", "ratio_pct"]) if not danish.is_missing(r["ratio_pct"])}
     if {"dansk", "ikke-vestlig"} <= values.keys():
         gap = values["ikke-vestlig"] - values["dansk"]
         return (
-            f"Forsørgertrykket for borgere med ikke-vestlig oprindelse er {fmt.number(abs(gap), 1)} pct.-point "
+            f"Forsørgertrykket for borgere med ikke-vestlig oprindelse er {danish.number(abs(gap), 1)} pct.-point "
             f"{'over' if gap >= 0 else 'under'} borgere med dansk oprindelse"
         )
     return f"Forsørgertryk efter oprindelse, {home_name}"
@@ -106,7 +106,7 @@ def latest_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Område": [r["geography"] for r in last],
-            "Ledighed": [fmt.hidden() if r["suppressed"] else fmt.percent(r["rate_pct"]) for r in last],
+            "Ledighed": [danish.hidden() if r["suppressed"] else danish.percent(r["rate_pct"]) for r in last],
             "Kilde": [r["source"] for r in last],
         }
     )
@@ -117,7 +117,7 @@ ANNUAL_INDICATORS = ["ledighedsprocent", "forsoergertryk"]
 
 def as_stated(value: float) -> str:
     """A plan's percentage with the decimals it was written with: `27 %`, `3,9 %`."""
-    return fmt.percent(value, 0 if float(value).is_integer() else 1)
+    return danish.percent(value, 0 if float(value).is_integer() else 1)
 
 
 def annual_title(frame: pd.DataFrame) -> str:
@@ -138,7 +138,7 @@ def annual_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Område": [r["geography"] for r in rows],
             "År": [str(r["year"]) for r in rows],
             "Angivet": [as_stated(r["stated_value"]) for r in rows],
-            "Gennemsnit af månedstallene": [fmt.percent(r["monthly_mean"]) for r in rows],
+            "Gennemsnit af månedstallene": [danish.percent(r["monthly_mean"]) for r in rows],
             "Kilde": [f"{r['source']}, {r['locator']}" for r in rows],
         },
         columns=["Tal", "Område", "År", "Angivet", "Gennemsnit af månedstallene", "Kilde"],

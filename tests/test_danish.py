@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from dashboard import format as fmt
+from dashboard import danish
 
 
 @pytest.mark.parametrize(
@@ -11,21 +11,21 @@ from dashboard import format as fmt
      (float("nan"), 1, "–"), (1234567.891, 2, "1.234.567,89")],
 )
 def test_number_uses_danish_separators(value, decimals, expected):
-    assert fmt.number(value, decimals) == expected
+    assert danish.number(value, decimals) == expected
 
 
 def test_percent_signed_and_pct_point():
-    assert fmt.percent(4.3) == "4,3 %"
-    assert fmt.signed(184) == "+184"
-    assert fmt.signed(-186) == "−186"
-    assert fmt.signed(0) == "0"
-    assert fmt.pct_point(-0.2) == "−0,2 pct.-point"
-    assert fmt.pct_point(0.8) == "+0,8 pct.-point"
+    assert danish.percent(4.3) == "4,3 %"
+    assert danish.signed(184) == "+184"
+    assert danish.signed(-186) == "−186"
+    assert danish.signed(0) == "0"
+    assert danish.pct_point(-0.2) == "−0,2 pct.-point"
+    assert danish.pct_point(0.8) == "+0,8 pct.-point"
 
 
 def test_dates_in_danish():
-    assert fmt.month_label(date(2020, 9, 1)) == "september 2020"
-    assert fmt.date_label(date(2020, 11, 25)) == "25. november 2020"
+    assert danish.month_label(date(2020, 9, 1)) == "september 2020"
+    assert danish.date_label(date(2020, 11, 25)) == "25. november 2020"
 
 
 def test_hidden_figure_names_the_configured_threshold(monkeypatch):
@@ -34,8 +34,8 @@ def test_hidden_figure_names_the_configured_threshold(monkeypatch):
     monkeypatch.setenv("DASHBOARD_MIN_PERSONS", "3")
     get_settings.cache_clear()
     try:
-        assert fmt.hidden() == "<3"
+        assert danish.hidden() == "<3"
     finally:
         monkeypatch.delenv("DASHBOARD_MIN_PERSONS")
         get_settings.cache_clear()
-    assert fmt.hidden() == "<5"
+    assert danish.hidden() == "<5"
