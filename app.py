@@ -7,7 +7,9 @@ from dashboard.auth import require_login
 from dashboard.nav import build_pages, existing_views, footer, run_page, sidebar
 
 st.set_page_config(
-    page_title="Nøgletal – beskæftigelse", page_icon=":material/monitoring:", layout="wide",
+    page_title="Nøgletal – beskæftigelse",
+    page_icon=":material/monitoring:",
+    layout="wide",
     initial_sidebar_state="collapsed" if meeting.is_active() else "auto",
 )
 views = existing_views()

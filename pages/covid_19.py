@@ -31,15 +31,29 @@ questions = {
     "events": ask("covid_events", first_day=first, last_day=last),
 }
 if "ledige" in topics:
-    questions["counts"] = ask("covid_weekly_count", indicator_id="ledige_i_kontakt", group_code=group,
-                              compare_year=view.COMPARE_YEAR, **home_weeks)
+    questions["counts"] = ask(
+        "covid_weekly_count",
+        indicator_id="ledige_i_kontakt",
+        group_code=group,
+        compare_year=view.COMPARE_YEAR,
+        **home_weeks,
+    )
 if "maalgrupper" in topics:
     questions["groups"] = ask("covid_index_by_group", **home_weeks)
     questions["flows"] = ask("covid_weekly_flows", geo_code=home["geo_code"], group_code=flow_group, **weeks)
 if "omraader" in topics:
-    questions["versus"] = ask("covid_index_vs_areas", geo_codes=areas, group_code=group, base_date=view.BASE_DATE, **weeks)
-    questions["new"] = ask("covid_weekly_count", indicator_id="nytilmeldte", geo_code="000", group_code="alle",
-                           base_date=view.BASE_DATE, compare_year=view.COMPARE_YEAR, **weeks)
+    questions["versus"] = ask(
+        "covid_index_vs_areas", geo_codes=areas, group_code=group, base_date=view.BASE_DATE, **weeks
+    )
+    questions["new"] = ask(
+        "covid_weekly_count",
+        indicator_id="nytilmeldte",
+        geo_code="000",
+        group_code="alle",
+        base_date=view.BASE_DATE,
+        compare_year=view.COMPARE_YEAR,
+        **weeks,
+    )
 answers = dict(zip(questions, fetch_all(*questions.values()), strict=True))
 
 figures = view.figure_rows(answers["figures"])
@@ -53,8 +67,13 @@ if "ledige" in topics:
     counts = answers["counts"]
     ui.section(
         view.count_title(counts, home["name_da"], group_name),
-        view.count_chart(counts, events, view.documented_points(figures, home["geo_code"], group),
-                         area=home["name_da"], home=home["name_da"]),
+        view.count_chart(
+            counts,
+            events,
+            view.documented_points(figures, home["geo_code"], group),
+            area=home["name_da"],
+            home=home["name_da"],
+        ),
         counts,
         key="ledige-uge",
         period_column="week",
@@ -89,10 +108,17 @@ if "maalgrupper" in topics:
         key="tilgang-afgang",
         period_column="week",
         table=view.flow_table(figures, home["geo_code"], flow_group),
-        note=" ".join(n for n in (
-            view.flow_note(figures, home["geo_code"], flow_group),
-            None if group in view.FLOW_GROUPS else "Tilgang og afgang findes pr. uge for dagpenge og alle målgrupper.",
-        ) if n) or None,
+        note=" ".join(
+            n
+            for n in (
+                view.flow_note(figures, home["geo_code"], flow_group),
+                None
+                if group in view.FLOW_GROUPS
+                else "Tilgang og afgang findes pr. uge for dagpenge og alle målgrupper.",
+            )
+            if n
+        )
+        or None,
     )
 
 if "omraader" in topics:
@@ -106,4 +132,10 @@ if "omraader" in topics:
     )
 
     new = answers["new"]
-    ui.section(view.new_title(new), view.count_chart(new, events, area="Hele landet"), new, key="nytilmeldte", period_column="week")
+    ui.section(
+        view.new_title(new),
+        view.count_chart(new, events, area="Hele landet"),
+        new,
+        key="nytilmeldte",
+        period_column="week",
+    )

@@ -16,8 +16,13 @@ span = {"geo_codes": areas, "first_month": first, "last_month": last}
 
 targets, ranks, ranking, insured, duration, long_term, facts = fetch_all(
     ask("target_status", geo_code=home["geo_code"], as_of=last, focus_area="forsikrede"),
-    ask("rank_in_region_over_time", indicator_id="andel_forsikrede_ledige", geo_code=home["geo_code"],
-        first_month=first, last_month=last),
+    ask(
+        "rank_in_region_over_time",
+        indicator_id="andel_forsikrede_ledige",
+        geo_code=home["geo_code"],
+        first_month=first,
+        last_month=last,
+    ),
     ask("region_ranking", indicator_id="andel_forsikrede_ledige", geo_code=home["geo_code"], month=last),
     ask("indicator_by_geography", indicator_id="andel_forsikrede_ledige", group_code="alle", origin="alle", **span),
     ask("indicator_by_geography", indicator_id="ledighedens_varighed", **span, **pick),
@@ -27,34 +32,66 @@ targets, ranks, ranking, insured, duration, long_term, facts = fetch_all(
 focus.target_callouts(targets)
 
 goal = focus.target_row(targets, "T02")
-ui.section(focus_titles.rank_title(ranks, home, goal),
-           focus_charts.rank_chart(ranks, focus.target_value(goal), focus.target_rule_label(goal)), ranks, key="placering")
+ui.section(
+    focus_titles.rank_title(ranks, home, goal),
+    focus_charts.rank_chart(ranks, focus.target_value(goal), focus.target_rule_label(goal)),
+    ranks,
+    key="placering",
+)
 
-ui.section(focus_titles.best_title(ranking, home), focus_charts.ranking_bars(ranking, focus.target_value(goal)), ranking,
-           key="kommuner", note=f"Andel forsikrede ledige i {month_label(last)}; nr. 1 har den laveste andel.")
+ui.section(
+    focus_titles.best_title(ranking, home),
+    focus_charts.ranking_bars(ranking, focus.target_value(goal)),
+    ranking,
+    key="kommuner",
+    note=f"Andel forsikrede ledige i {month_label(last)}; nr. 1 har den laveste andel.",
+)
 
 ui.section(
     focus_titles.reference_title(insured, home, "forsikrede ledige"),
-    charts.line_over_time(insured, y="value", y_title="Forsikrede ledige, % af arbejdsstyrken", series="geography",
-                          home_series=home["name_da"]),
-    insured, key="andel", table=focus_tables.latest_table(insured, label="Andel"),
+    charts.line_over_time(
+        insured,
+        y="value",
+        y_title="Forsikrede ledige, % af arbejdsstyrken",
+        series="geography",
+        home_series=home["name_da"],
+    ),
+    insured,
+    key="andel",
+    table=focus_tables.latest_table(insured, label="Andel"),
 )
 
 ui.section(
     focus_titles.reference_title(duration, home, "i gennemsnit pr. ledighedsforløb"),
-    charts.line_over_time(duration, y="value", y_title="Varighed, uger", series="geography", home_series=home["name_da"]),
-    duration, key="varighed", note=focus.fallback_note(duration, **pick),
+    charts.line_over_time(
+        duration, y="value", y_title="Varighed, uger", series="geography", home_series=home["name_da"]
+    ),
+    duration,
+    key="varighed",
+    note=focus.fallback_note(duration, **pick),
     table=focus_tables.latest_table(duration, label="Varighed"),
 )
 
 ui.section(
     focus_titles.reference_title(long_term, home, "langtidsledige"),
-    charts.line_over_time(long_term, y="value", y_title="Langtidsledige, % af de ledige", series="geography",
-                          home_series=home["name_da"]),
-    long_term, key="langtidsledige", table=focus_tables.latest_table(long_term, label="Andel"),
-    note=" ".join(filter(None, [focus.fallback_note(long_term, **pick),
-                                "Langtidsledig: ledig mindst 80 % af tiden det seneste år."])),
+    charts.line_over_time(
+        long_term, y="value", y_title="Langtidsledige, % af de ledige", series="geography", home_series=home["name_da"]
+    ),
+    long_term,
+    key="langtidsledige",
+    table=focus_tables.latest_table(long_term, label="Andel"),
+    note=" ".join(
+        filter(
+            None, [focus.fallback_note(long_term, **pick), "Langtidsledig: ledig mindst 80 % af tiden det seneste år."]
+        )
+    ),
 )
 
-ui.section(focus_titles.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,
-           table=focus_tables.documented_table(facts))
+ui.section(
+    focus_titles.documented_title(facts),
+    None,
+    facts,
+    key="tal-fra-planerne",
+    period_column=None,
+    table=focus_tables.documented_table(facts),
+)

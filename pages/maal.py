@@ -26,7 +26,11 @@ if notice:
 ui.kpi_row(view.status_cards(targets))
 ui.section(
     status_summary(view.status_counts(targets)),
-    view.status_chart(targets), targets, key="maal", period_column="period_start", table=view.target_table(targets),
+    view.status_chart(targets),
+    targets,
+    key="maal",
+    period_column="period_start",
+    table=view.target_table(targets),
     note="En plan, hvis år er forbi, bedømmes på værdien i planens sidste år. Se «Sådan beregnes status» nedenfor.",
 )
 with st.expander("Sådan beregnes status"):
@@ -34,7 +38,11 @@ with st.expander("Sådan beregnes status"):
 
 for name, part in view.activation_parts(activation):
     ui.section(
-        view.activation_title(name, part), None, part, key=f"plan-2018-{name}", period_column=None,
+        view.activation_title(name, part),
+        None,
+        part,
+        key=f"plan-2018-{name}",
+        period_column=None,
         table=view.activation_table(part),
         note="Realiseret 2016, forventet 2017 og mål 2018 som i Beskæftigelsesplan 2018; «Målt 2018» er den målte værdi.",
     )

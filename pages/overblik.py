@@ -15,11 +15,23 @@ breakdown = {"age_band": state["alder"], "gender": state["koen"], "origin": stat
 areas = list(dict.fromkeys([home["geo_code"], home["region_code"], "hovedstadsomraadet", "000", compare]))
 
 kpis, rates, ages, origins, annual = fetch_all(
-    ask("headline_kpis", home_geo=home["geo_code"], compare_geo=compare, month=last, group_code=state["gruppe"],
-        **breakdown),
+    ask(
+        "headline_kpis",
+        home_geo=home["geo_code"],
+        compare_geo=compare,
+        month=last,
+        group_code=state["gruppe"],
+        **breakdown,
+    ),
     ask("unemployment_rate_by_geography", geo_codes=areas, first_month=first, last_month=last, **breakdown),
-    ask("unemployment_rate_by_age_band", home_geo=home["geo_code"], compare_geo=compare, month=last,
-        gender=state["koen"], origin=state["herkomst"]),
+    ask(
+        "unemployment_rate_by_age_band",
+        home_geo=home["geo_code"],
+        compare_geo=compare,
+        month=last,
+        gender=state["koen"],
+        origin=state["herkomst"],
+    ),
     ask("support_ratio_by_origin", geo_code=home["geo_code"], first_month=first, last_month=last),
     ask("annual_documented_figures", indicator_ids=view.ANNUAL_INDICATORS, first_month=first, last_month=last),
 )
@@ -30,23 +42,43 @@ ui.kpi_row(view.headline_cards(kpis, compare_name), demo=ui.is_demo(kpis))
 ui.section(
     view.rate_title(rates, kpis, home["name_da"], last, compare),
     charts.line_over_time(rates, y="rate_pct", y_title="Ledighed, %", series="geography", home_series=home["name_da"]),
-    rates, key="ledighed-omraader", table=view.latest_table(rates),
+    rates,
+    key="ledighed-omraader",
+    table=view.latest_table(rates),
     note=ui.filter_note(state, view.FILTERS, ("fra", "til", "sammenlign", "alder", "koen", "herkomst")),
 )
 
 ui.section(
     view.age_title(ages, home["name_da"]),
-    charts.grouped_bars(ages, category="age_band_name", category_title="Alder", value="rate_pct",
-                        value_title=f"Ledighed, % ({month})", series="geography", home_series=home["name_da"]),
-    ages, key="ledighed-alder", note=ui.filter_note(state, view.FILTERS, ("til", "sammenlign", "koen", "herkomst")),
+    charts.grouped_bars(
+        ages,
+        category="age_band_name",
+        category_title="Alder",
+        value="rate_pct",
+        value_title=f"Ledighed, % ({month})",
+        series="geography",
+        home_series=home["name_da"],
+    ),
+    ages,
+    key="ledighed-alder",
+    note=ui.filter_note(state, view.FILTERS, ("til", "sammenlign", "koen", "herkomst")),
 )
 
 ui.section(
     view.origin_title(origins, home["name_da"]),
     charts.line_over_time(origins, y="ratio_pct", y_title="Forsørgertryk, %", series="origin_name"),
-    origins, key="forsoergertryk-oprindelse", note=ui.filter_note(state, view.FILTERS, ("fra", "til")),
+    origins,
+    key="forsoergertryk-oprindelse",
+    note=ui.filter_note(state, view.FILTERS, ("fra", "til")),
 )
 
 if not annual.empty:
-    ui.section(view.annual_title(annual), None, annual, key="aarstal-fra-planerne", period_column=None,
-               table=view.annual_table(annual), note=view.ANNUAL_NOTE)
+    ui.section(
+        view.annual_title(annual),
+        None,
+        annual,
+        key="aarstal-fra-planerne",
+        period_column=None,
+        table=view.annual_table(annual),
+        note=view.ANNUAL_NOTE,
+    )

@@ -5,8 +5,10 @@ from dashboard import charts, ui
 from dashboard.data import ask, fetch_all
 from dashboard.views import focus, focus_charts, focus_tables, focus_titles
 
-ui.page_title("Samarbejde i øjenhøjde – relationer og resultater",
-              "Borgernes aktive forløb og jobcentrets samarbejde med virksomhederne.")
+ui.page_title(
+    "Samarbejde i øjenhøjde – relationer og resultater",
+    "Borgernes aktive forløb og jobcentrets samarbejde med virksomhederne.",
+)
 state = ui.filter_bar(["fra", "til", "gruppe", "herkomst", "sammenlign"])
 home = ui.home_area()
 first, last = ui.month_start(state["fra"]), ui.month_start(state["til"])
@@ -29,32 +31,74 @@ focus.target_callouts(targets)
 goal = focus.target_row(targets, "T01")
 ui.section(
     focus_titles.target_title(offer, home, "i aktivt tilbud inden for 13 uger", goal),
-    charts.line_over_time(offer, y="value", y_title="Andel af nye forløb, %", series="geography", home_series=home["name_da"],
-                          target=focus.target_value(goal), target_label=focus.target_rule_label(goal)),
-    offer, key="aktivt-tilbud", note=focus.fallback_note(offer, **pick), table=focus_tables.latest_table(offer, label="Andel"),
+    charts.line_over_time(
+        offer,
+        y="value",
+        y_title="Andel af nye forløb, %",
+        series="geography",
+        home_series=home["name_da"],
+        target=focus.target_value(goal),
+        target_label=focus.target_rule_label(goal),
+    ),
+    offer,
+    key="aktivt-tilbud",
+    note=focus.fallback_note(offer, **pick),
+    table=focus_tables.latest_table(offer, label="Andel"),
 )
 
 ui.section(
     focus_titles.reference_title(talks, home, "pr. ledig"),
-    charts.line_over_time(talks, y="value", y_title="Jobsamtaler pr. ledig pr. måned", series="geography",
-                          home_series=home["name_da"], fmt=",.2f"),
-    talks, key="samtaler", note=focus.fallback_note(talks, **pick), table=focus_tables.latest_table(talks, label="Samtaler"),
+    charts.line_over_time(
+        talks,
+        y="value",
+        y_title="Jobsamtaler pr. ledig pr. måned",
+        series="geography",
+        home_series=home["name_da"],
+        fmt=",.2f",
+    ),
+    talks,
+    key="samtaler",
+    note=focus.fallback_note(talks, **pick),
+    table=focus_tables.latest_table(talks, label="Samtaler"),
 )
 
 ui.section(
     focus_titles.better_count_title(latest, home),
-    focus_charts.comparison_bars(latest, category="indicator_name", value="value", value_title="Andel af de ledige, %",
-                          series="geography", home_series=home["name_da"]),
-    latest, key="virksomhedsrettet", note=focus.fallback_note(latest, **pick),
+    focus_charts.comparison_bars(
+        latest,
+        category="indicator_name",
+        value="value",
+        value_title="Andel af de ledige, %",
+        series="geography",
+        home_series=home["name_da"],
+    ),
+    latest,
+    key="virksomhedsrettet",
+    note=focus.fallback_note(latest, **pick),
 )
 
 firm_goal = focus.target_row(targets, "T22")
 ui.section(
     focus_titles.target_title(firms, home, "af virksomhederne samarbejder med jobcentret", firm_goal),
-    charts.line_over_time(firms, y="value", y_title="Samarbejdsgrad, %", series="geography", home_series=home["name_da"],
-                          target=focus.target_value(firm_goal), target_label=focus.target_rule_label(firm_goal)),
-    firms, key="samarbejdsgrad", table=focus_tables.latest_table(firms, label="Samarbejdsgrad"),
+    charts.line_over_time(
+        firms,
+        y="value",
+        y_title="Samarbejdsgrad, %",
+        series="geography",
+        home_series=home["name_da"],
+        target=focus.target_value(firm_goal),
+        target_label=focus.target_rule_label(firm_goal),
+    ),
+    firms,
+    key="samarbejdsgrad",
+    table=focus_tables.latest_table(firms, label="Samarbejdsgrad"),
 )
 
-ui.section(focus_titles.documented_title(facts), None, facts, key="tal-fra-planerne", period_column=None,
-           table=focus_tables.documented_table(facts))
+ui.section(
+    focus_titles.documented_title(facts),
+    None,
+    facts,
+    key="tal-fra-planerne",
+    period_column=None,
+    table=focus_tables.documented_table(facts),
+)

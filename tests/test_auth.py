@@ -112,8 +112,10 @@ def test_a_deep_link_to_a_fresh_server_asks_for_sign_in_too(built_db, tmp_path):
                     element = msg.delta.new_element
                     kind = element.WhichOneof("type")
                     found.append(f"button:{element.button.label}" if kind == "button" else kind)
-                if (msg.WhichOneof("type") == "script_finished"
-                        and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
+                if (
+                    msg.WhichOneof("type") == "script_finished"
+                    and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+                ):
                     return found
 
     with serve(built_db, env={"STREAMLIT_SECRETS_FILES": str(secrets)}) as (url, _):

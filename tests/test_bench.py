@@ -16,15 +16,39 @@ from dashboard.cli import main
 from dashboard.nav import existing_views
 
 PAGE_KEYS = {"warm_p50_ms", "warm_p95_ms", "cold_ms", "raw_query_ms", "overhead_ratio"}
-TOP_KEYS = {"scale", "observations", "floor_ms", "link_to_chart_ms", "link_to_chart_floor_ms", "link_ratio", "load_ratio",
-            "rss_mb", "pandas_overblik_ms", "pages"}
+TOP_KEYS = {
+    "scale",
+    "observations",
+    "floor_ms",
+    "link_to_chart_ms",
+    "link_to_chart_floor_ms",
+    "link_ratio",
+    "load_ratio",
+    "rss_mb",
+    "pandas_overblik_ms",
+    "pages",
+}
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory, built_db: Path) -> dict:
     out = tmp_path_factory.mktemp("bench") / "bench.json"
-    code = main(["bench", "--db", str(built_db), "--repeat", "2", "--cold", "1", "--no-browser", "--no-load",
-                 "--no-pandas", "--json", str(out)])
+    code = main(
+        [
+            "bench",
+            "--db",
+            str(built_db),
+            "--repeat",
+            "2",
+            "--cold",
+            "1",
+            "--no-browser",
+            "--no-load",
+            "--no-pandas",
+            "--json",
+            str(out),
+        ]
+    )
     assert code == 0
     return json.loads(out.read_text(encoding="utf-8"))
 
@@ -71,8 +95,12 @@ def test_overhead_ratio_is_the_cold_run_over_raw_queries_plus_floor(report):
 
 def test_the_queries_of_overblik_are_recorded_from_its_run(report):
     names = [q["name"] for q in report["pages"]["overblik"]["queries"]]
-    assert {"headline_kpis", "unemployment_rate_by_geography", "unemployment_rate_by_age_band",
-            "support_ratio_by_origin"} <= set(names)
+    assert {
+        "headline_kpis",
+        "unemployment_rate_by_geography",
+        "unemployment_rate_by_age_band",
+        "support_ratio_by_origin",
+    } <= set(names)
 
 
 def test_query_log_records_calls_and_puts_run_query_back(fixture_con):

@@ -7,8 +7,16 @@ from dashboard import danish
 
 @pytest.mark.parametrize(
     ("value", "decimals", "expected"),
-    [(1021, 0, "1.021"), (333072, 0, "333.072"), (4.3, 1, "4,3"), (-186, 0, "−186"), (0.04, 1, "0,0"), (None, 0, "–"),
-     (float("nan"), 1, "–"), (1234567.891, 2, "1.234.567,89")],
+    [
+        (1021, 0, "1.021"),
+        (333072, 0, "333.072"),
+        (4.3, 1, "4,3"),
+        (-186, 0, "−186"),
+        (0.04, 1, "0,0"),
+        (None, 0, "–"),
+        (float("nan"), 1, "–"),
+        (1234567.891, 2, "1.234.567,89"),
+    ],
 )
 def test_number_uses_danish_separators(value, decimals, expected):
     assert danish.number(value, decimals) == expected

@@ -20,7 +20,9 @@ def test_cache_key_tells_different_parameters_apart():
 
     from dashboard.data import params_key
 
-    assert params_key({"a": date(2020, 9, 1), "b": ["151", "000"]}) == params_key({"b": ["151", "000"], "a": date(2020, 9, 1)})
+    assert params_key({"a": date(2020, 9, 1), "b": ["151", "000"]}) == params_key(
+        {"b": ["151", "000"], "a": date(2020, 9, 1)}
+    )
     different = [{"a": "1"}, {"a": 1}, {"a": date(2020, 9, 1)}, {"a": "2020-09-01"}, {"a": ["1"]}, {"b": "1"}]
     assert len({params_key(p) for p in different}) == len(different)
 
@@ -28,7 +30,6 @@ def test_cache_key_tells_different_parameters_apart():
 def test_a_question_asked_by_several_sessions_at_once_runs_once(app_db, monkeypatch):
     import threading
     import time
-
 
     calls = []
 
@@ -67,7 +68,6 @@ def test_fetch_all_runs_the_questions_at_the_same_time(app_db, monkeypatch):
     """Each query waits at a barrier for the other: asked one after the other, it would break."""
     import threading
 
-
     both_running = threading.Barrier(2, timeout=10)
     threads = set()
 
@@ -96,7 +96,9 @@ def test_fetch_all_runs_a_question_once_and_leaves_cached_ones_alone(app_db, mon
     monkeypatch.setattr(data, "run_query", counted)
     data._result.clear()
     data.fetch("dimension_labels")
-    data.fetch_all(data.ask("dimension_labels"), data.ask("home_area", home_geo="151"), data.ask("home_area", home_geo="151"))
+    data.fetch_all(
+        data.ask("dimension_labels"), data.ask("home_area", home_geo="151"), data.ask("home_area", home_geo="151")
+    )
     data._result.clear()
     assert sorted(calls) == ["dimension_labels", "home_area"]
 
@@ -105,7 +107,6 @@ def test_fetch_all_answers_itself_when_the_query_threads_are_busy(app_db, monkey
     """A busy server is never slower than asking one by one: nothing waits for a free thread."""
     import threading
     from concurrent.futures import ThreadPoolExecutor
-
 
     busy, release = ThreadPoolExecutor(max_workers=1), threading.Event()
     busy.submit(release.wait, 30)

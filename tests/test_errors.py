@@ -15,8 +15,14 @@ from tests.pages.apptest import run_page
 
 
 def dashboard(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, timeout=300,
-                          cwd=PROJECT_ROOT, env={**os.environ, **env})
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **env},
+    )
 
 
 def assert_one_danish_line(result: subprocess.CompletedProcess, *fragments: str) -> None:
@@ -28,12 +34,21 @@ def assert_one_danish_line(result: subprocess.CompletedProcess, *fragments: str)
         assert fragment in lines[0], lines[0]
 
 
-@pytest.mark.parametrize(("variable", "value", "fragment"), [
-    ("DASHBOARD_MIN_PERSONS", "0", "skal være mindst 1"),
-    ("DASHBOARD_IMPORT_MAX_MB", "abc", "skal være et helt tal"),
-])
-@pytest.mark.parametrize("command", [["report", "--period", "2020-09", "--html", "r.html"],
-                                     ["build", "--db", "x.duckdb"], ["import", "csv", "egne.csv"]])
+@pytest.mark.parametrize(
+    ("variable", "value", "fragment"),
+    [
+        ("DASHBOARD_MIN_PERSONS", "0", "skal være mindst 1"),
+        ("DASHBOARD_IMPORT_MAX_MB", "abc", "skal være et helt tal"),
+    ],
+)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "--period", "2020-09", "--html", "r.html"],
+        ["build", "--db", "x.duckdb"],
+        ["import", "csv", "egne.csv"],
+    ],
+)
 def test_a_bad_setting_is_named_in_one_line_by_every_command(variable, value, fragment, command, tmp_path):
     args = [str(tmp_path / a) if a.endswith((".html", ".duckdb", ".csv")) else a for a in command]
     result = dashboard(*args, **{variable: value})
@@ -42,8 +57,9 @@ def test_a_bad_setting_is_named_in_one_line_by_every_command(variable, value, fr
 
 
 @pytest.mark.parametrize(("target", "fragment"), [("nope/r.html", "findes ikke"), (".", "er en mappe")])
-def test_a_report_into_a_missing_folder_or_a_directory_is_refused_before_it_is_built(target, fragment, tmp_path,
-                                                                                    app_db):
+def test_a_report_into_a_missing_folder_or_a_directory_is_refused_before_it_is_built(
+    target, fragment, tmp_path, app_db
+):
     result = dashboard("report", "--period", "2020-09", "--html", str(tmp_path / target), DASHBOARD_DB_PATH=str(app_db))
     assert_one_danish_line(result, fragment)
 
@@ -56,8 +72,14 @@ def test_a_full_disk_is_one_line_not_a_traceback():
 
 
 def test_a_report_without_a_database_says_how_to_build_it(tmp_path):
-    result = dashboard("report", "--period", "2020-09", "--html", str(tmp_path / "r.html"),
-                       DASHBOARD_DB_PATH=str(tmp_path / "mangler.duckdb"))
+    result = dashboard(
+        "report",
+        "--period",
+        "2020-09",
+        "--html",
+        str(tmp_path / "r.html"),
+        DASHBOARD_DB_PATH=str(tmp_path / "mangler.duckdb"),
+    )
     assert_one_danish_line(result, "findes ikke", "python -m dashboard build")
 
 
@@ -88,4 +110,5 @@ def test_a_bad_setting_in_the_app_is_one_line_on_the_page(monkeypatch):
         get_settings.cache_clear()
     assert not at.exception, [e.value for e in at.exception]
     assert [e.value for e in at.error] == [
-        "Indstillingen DASHBOARD_MIN_PERSONS=0 er ugyldig: skal være mindst 1 (miljøvariabel eller .env)."]
+        "Indstillingen DASHBOARD_MIN_PERSONS=0 er ugyldig: skal være mindst 1 (miljøvariabel eller .env)."
+    ]

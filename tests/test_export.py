@@ -9,7 +9,15 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.export import DANISH_HEADERS, DEMO_LINE, chart_rows, csv_bytes, export_frame, filter_slug, half_year_label
+from dashboard.export import (
+    DANISH_HEADERS,
+    DEMO_LINE,
+    chart_rows,
+    csv_bytes,
+    export_frame,
+    filter_slug,
+    half_year_label,
+)
 
 
 def frame() -> pd.DataFrame:
@@ -91,8 +99,15 @@ def overblik_content(built_db):
     from dashboard.report import record_page
     from dashboard.settings import using_database
 
-    values = {"fra": "2019-10", "til": "2020-09", "sammenlign": "gentofte", "gruppe": "dagpenge",
-              "alder": "alle", "koen": "alle", "herkomst": "alle"}
+    values = {
+        "fra": "2019-10",
+        "til": "2020-09",
+        "sammenlign": "gentofte",
+        "gruppe": "dagpenge",
+        "alder": "alle",
+        "koen": "alle",
+        "herkomst": "alle",
+    }
     with using_database(built_db):
         yield record_page(next(v for v in existing_views() if v.path == "overblik"), values)
 
@@ -115,21 +130,23 @@ ATTACK = "cmd|' /C calc'!A0"
 @pytest.mark.parametrize("starter", ["=", "+", "-", "@", "\t", "\r"])
 def test_a_text_cell_excel_would_read_as_a_formula_gets_a_leading_quote(starter):
     """OWASP's advice against CSV injection: a source name or label imported as `=cmd|…` stays text."""
-    rows = frame().assign(source=[starter + ATTACK, "Demodata", "Demodata"],
-                          geography=["Ballerup", starter + "1+1", "Ballerup"])
+    rows = frame().assign(
+        source=[starter + ATTACK, "Demodata", "Demodata"], geography=["Ballerup", starter + "1+1", "Ballerup"]
+    )
     data = csv_bytes(rows, title="Titel", source_line="Kilde: x.")
-    table = pd.read_csv(io.StringIO(data.decode("utf-8-sig")), sep=";", decimal=",", dtype=str, comment="#",
-                        keep_default_na=False)
+    table = pd.read_csv(
+        io.StringIO(data.decode("utf-8-sig")), sep=";", decimal=",", dtype=str, comment="#", keep_default_na=False
+    )
     assert table.loc[0, "Kilde"] == "'" + starter + ATTACK
     assert table.loc[1, "Område"] == "'" + starter + "1+1"
     assert table.loc[0, "Område"] == "Ballerup" and table.loc[0, "Ledighed (%)"] == "4,8"  # the rest untouched
 
 
 def test_negative_numbers_stay_numbers_and_headers_from_data_are_neutralised():
-    rows = pd.DataFrame({"change": [-1.5, 2.0], "=HYPERLINK(\"x\")": ["a", "b"]})
+    rows = pd.DataFrame({"change": [-1.5, 2.0], '=HYPERLINK("x")': ["a", "b"]})
     comments, table = read(csv_bytes(rows, title="t", source_line="s", tidy=False))
     assert list(table["change"]) == ["-1,5", "2,0"]
-    assert "'=HYPERLINK(\"x\")" in table.columns
+    assert '\'=HYPERLINK("x")' in table.columns
 
 
 def test_the_source_line_above_the_table_is_one_cell_however_the_source_is_named():
@@ -137,6 +154,8 @@ def test_the_source_line_above_the_table_is_one_cell_however_the_source_is_named
     lines = data.split("\r\n")
     assert lines[0] == "# Titel =1+1" and ";" not in lines[1] and "\t" not in lines[1]
     assert lines[1].startswith("# Kilde: x,=")
+
+
 def test_the_active_filters_are_the_second_line_of_the_file():
     filters = "Periode: oktober 2017 – september 2020 · Målgruppe: Dagpenge"
     comments, _ = read(csv_bytes(frame(), title="Ledigheden", source_line="Kilde: X.", filters=filters))
@@ -151,14 +170,29 @@ def test_file_name_part_names_the_period_and_each_filter_that_is_not_the_default
 
 
 def test_benchmark_rows_say_half_years_and_benefit_groups_in_danish():
-    ranking = pd.DataFrame({
-        "rank": [1, 2], "area_rank": [None, 1], "municipality": ["Vordingborg", "Ballerup"],
-        "is_home": [False, True], "period": ["2022h1-2022h2"] * 2, "benefit_group": ["i-alt"] * 2,
-        "expected_persons": [4180.9, 4990.2], "population": [24619.0, 31000.0],
-    })
+    ranking = pd.DataFrame(
+        {
+            "rank": [1, 2],
+            "area_rank": [None, 1],
+            "municipality": ["Vordingborg", "Ballerup"],
+            "is_home": [False, True],
+            "period": ["2022h1-2022h2"] * 2,
+            "benefit_group": ["i-alt"] * 2,
+            "expected_persons": [4180.9, 4990.2],
+            "population": [24619.0, 31000.0],
+        }
+    )
     out = export_frame(ranking)
-    assert list(out.columns) == ["Placering", "Placering i det valgte område", "Kommune", "Hjemkommune", "Periode",
-                                 "Ydelsesgruppe", "Forventet (fuldtidspersoner)", "Befolkning 16–64 år"]
+    assert list(out.columns) == [
+        "Placering",
+        "Placering i det valgte område",
+        "Kommune",
+        "Hjemkommune",
+        "Periode",
+        "Ydelsesgruppe",
+        "Forventet (fuldtidspersoner)",
+        "Befolkning 16–64 år",
+    ]
     assert list(out["Periode"]) == ["1. halvår 2022 – 2. halvår 2022"] * 2
     assert list(out["Ydelsesgruppe"]) == ["Offentlig forsørgelse i alt"] * 2
     assert list(out["Hjemkommune"]) == ["nej", "ja"]
@@ -168,10 +202,25 @@ def test_benchmark_rows_say_half_years_and_benefit_groups_in_danish():
 
 
 def test_weekly_series_drop_their_codes_for_the_danish_label():
-    weekly = pd.DataFrame({"week": [date(2020, 3, 9)], "iso_year": [2020], "iso_week": [11], "series": ["valgt"],
-                           "series_label": ["2020"], "persons": [4280.0], "index_pct": [100.0]})
-    assert list(export_frame(weekly).columns) == ["Uge", "Årstal (ISO-uge)", "Ugenummer", "Serie", "Personer",
-                                                  "Indeks (første uge = 100)"]
+    weekly = pd.DataFrame(
+        {
+            "week": [date(2020, 3, 9)],
+            "iso_year": [2020],
+            "iso_week": [11],
+            "series": ["valgt"],
+            "series_label": ["2020"],
+            "persons": [4280.0],
+            "index_pct": [100.0],
+        }
+    )
+    assert list(export_frame(weekly).columns) == [
+        "Uge",
+        "Årstal (ISO-uge)",
+        "Ugenummer",
+        "Serie",
+        "Personer",
+        "Indeks (første uge = 100)",
+    ]
     assert export_frame(weekly).loc[0, "Serie"] == "2020"
 
 

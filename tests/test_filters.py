@@ -2,8 +2,13 @@
 
 from dashboard.filters import Choice, canonical_params, parse_params
 
-GRUPPE = Choice("gruppe", "Målgruppe", ("alle", "dagpenge", "kontanthjaelp-aktivitetsparat"),
-                {"alle": "Alle målgrupper", "dagpenge": "Dagpenge"}, "alle")
+GRUPPE = Choice(
+    "gruppe",
+    "Målgruppe",
+    ("alle", "dagpenge", "kontanthjaelp-aktivitetsparat"),
+    {"alle": "Alle målgrupper", "dagpenge": "Dagpenge"},
+    "alle",
+)
 FRA = Choice("fra", "Fra", ("2019-01", "2019-02", "2020-09"), {}, "2019-01")
 TIL = Choice("til", "Til og med", ("2019-01", "2019-02", "2020-09"), {}, "2020-09")
 CHOICES = [GRUPPE, FRA, TIL]
@@ -48,4 +53,7 @@ def test_period_out_of_range_or_reversed_falls_back():
 
 def test_canonical_url_keeps_only_non_defaults_and_carried_values():
     state = parse_params({"gruppe": ["dagpenge"], "fra": ["2019-01"]}, CHOICES)
-    assert canonical_params(state, CHOICES, {"periode": "2019h2-2020h1"}) == {"periode": "2019h2-2020h1", "gruppe": "dagpenge"}
+    assert canonical_params(state, CHOICES, {"periode": "2019h2-2020h1"}) == {
+        "periode": "2019h2-2020h1",
+        "gruppe": "dagpenge",
+    }

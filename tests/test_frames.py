@@ -7,11 +7,13 @@ import pandas as pd
 from dashboard.danish import is_missing as missing
 from dashboard.frames import first, records, rows_where
 
-FRAME = pd.DataFrame({
-    "month": pd.to_datetime(["2020-08-01", "2020-09-01", "2020-09-01", None]),
-    "geo_code": ["151", "151", "000", "151"],
-    "value": [4.1, None, 4.4, 9.9],
-})
+FRAME = pd.DataFrame(
+    {
+        "month": pd.to_datetime(["2020-08-01", "2020-09-01", "2020-09-01", None]),
+        "geo_code": ["151", "151", "000", "151"],
+        "value": [4.1, None, 4.4, 9.9],
+    }
+)
 
 
 def test_records_reads_the_asked_columns_and_skips_absent_ones():
@@ -24,7 +26,10 @@ def test_records_reads_the_asked_columns_and_skips_absent_ones():
 
 def test_rows_where_picks_rows_by_one_column():
     assert rows_where(FRAME, "geo_code", "000", ["value"]) == [{"value": 4.4}]
-    assert [r["value"] for r in rows_where(FRAME, "geo_code", "151", ["value"]) if not missing(r["value"])] == [4.1, 9.9]
+    assert [r["value"] for r in rows_where(FRAME, "geo_code", "151", ["value"]) if not missing(r["value"])] == [
+        4.1,
+        9.9,
+    ]
     assert rows_where(FRAME, "geo_code", "101") == []
 
 

@@ -38,22 +38,67 @@ MAX_QUERY_FIELDS = 1000
 KNOWN = SHARED_KEYS + PAGE_KEYS
 SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
 
-SQL = ["' OR '1'='1", "'; DROP TABLE observation; --", "1; SELECT * FROM meta", "alle' --", "\" OR 1=1 /*",
-       "$home_geo", "?;", "' UNION SELECT persons FROM observation --", "151') OR ('a'='a"]
-MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "**fed**", ":red[rød]", "[klik](javascript:alert(1))",
-          "$$\\LaTeX$$", "`kode`", "# Overskrift", "{0}", "%s%n", "${jndi:x}", "\\u0000", "&amp;", "<!--"]
-DATES = ["0000-01", "9999-12", "2020-13", "2020-00", "1899-12", "2100-01", "2020-1", "2020-09-31", "2020/09",
-         "20-09", "-2020-01", "2013-12", "2030-01", "2020-09-01", " 2020-09", "2020-09 ", "２０２０-０９"]
+SQL = [
+    "' OR '1'='1",
+    "'; DROP TABLE observation; --",
+    "1; SELECT * FROM meta",
+    "alle' --",
+    '" OR 1=1 /*',
+    "$home_geo",
+    "?;",
+    "' UNION SELECT persons FROM observation --",
+    "151') OR ('a'='a",
+]
+MARKUP = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "**fed**",
+    ":red[rød]",
+    "[klik](javascript:alert(1))",
+    "$$\\LaTeX$$",
+    "`kode`",
+    "# Overskrift",
+    "{0}",
+    "%s%n",
+    "${jndi:x}",
+    "\\u0000",
+    "&amp;",
+    "<!--",
+]
+DATES = [
+    "0000-01",
+    "9999-12",
+    "2020-13",
+    "2020-00",
+    "1899-12",
+    "2100-01",
+    "2020-1",
+    "2020-09-31",
+    "2020/09",
+    "20-09",
+    "-2020-01",
+    "2013-12",
+    "2030-01",
+    "2020-09-01",
+    " 2020-09",
+    "2020-09 ",
+    "２０２０-０９",
+]
 
 control = st.text(alphabet=st.characters(categories=("Cc", "Cf", "Zl", "Zp")), min_size=1, max_size=12)
-non_ascii = st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0x10FFFF, exclude_categories=("Cs",)),
-                    min_size=1, max_size=24)
+non_ascii = st.text(
+    alphabet=st.characters(min_codepoint=0x80, max_codepoint=0x10FFFF, exclude_categories=("Cs",)),
+    min_size=1,
+    max_size=24,
+)
 anything = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40)
 short = st.one_of(st.sampled_from(SQL + MARKUP), control, non_ascii, anything)
 long_text = st.builds(lambda part, n: (part or "x") * n, short, st.integers(100, 20_000)).map(lambda t: t[:20_000])
 fragment = st.one_of(short, long_text)
 hostile = st.builds(lambda a, b: f"{a}{CANARY}{b}", fragment, fragment)
-bad_date = st.one_of(st.sampled_from(DATES), st.builds("{:04d}-{:02d}".format, st.integers(0, 9999), st.integers(0, 99)))
+bad_date = st.one_of(
+    st.sampled_from(DATES), st.builds("{:04d}-{:02d}".format, st.integers(0, 9999), st.integers(0, 99))
+)
 unknown_key = st.one_of(
     st.builds(lambda a: f"{a}{CANARY}", st.one_of(fragment, st.just(""))),
     st.sampled_from(KNOWN).map(str.upper),
@@ -65,12 +110,18 @@ unknown_key = st.one_of(
 def query_strategy(valid: dict[str, list[str]]) -> st.SearchStrategy[dict[str, list[str]]]:
     """A link's parameters: known keys with valid, hostile or out-of-range values (sometimes
     repeated), plus unknown keys."""
+
     def values_for(key: str) -> st.SearchStrategy[list[str]]:
-        one = st.one_of(st.sampled_from(valid[key]), hostile, bad_date) if valid.get(key) else st.one_of(hostile, bad_date)
+        one = (
+            st.one_of(st.sampled_from(valid[key]), hostile, bad_date)
+            if valid.get(key)
+            else st.one_of(hostile, bad_date)
+        )
         return st.lists(one, min_size=1, max_size=3)
 
     known = st.dictionaries(st.sampled_from(KNOWN), st.just(None), max_size=len(KNOWN)).flatmap(
-        lambda keys: st.fixed_dictionaries({k: values_for(k) for k in keys}))
+        lambda keys: st.fixed_dictionaries({k: values_for(k) for k in keys})
+    )
     unknown = st.dictionaries(unknown_key, st.lists(st.one_of(hostile, anything), min_size=1, max_size=2), max_size=4)
     return st.builds(lambda a, b: {**b, **a}, known, unknown)
 
@@ -84,6 +135,7 @@ def has_canary(text: str) -> bool:
 
 
 # --- the parsing layer ----------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def choices(built_db: Path) -> list[Choice]:
@@ -181,11 +233,15 @@ def slugs(built_db: Path) -> list[str]:
     import duckdb
 
     con = duckdb.connect(str(built_db), read_only=True)
-    values = [r[0] for r in con.execute(
-        "SELECT group_code FROM target_group UNION ALL SELECT age_band FROM age_band UNION ALL SELECT gender FROM gender "
-        "UNION ALL SELECT origin FROM origin UNION ALL SELECT slug FROM geography "
-        "UNION ALL SELECT DISTINCT strftime(period_start, '%Y-%m') FROM observation WHERE grain = 'month' "
-        "UNION ALL SELECT DISTINCT period FROM benchmark").fetchall()]
+    values = [
+        r[0]
+        for r in con.execute(
+            "SELECT group_code FROM target_group UNION ALL SELECT age_band FROM age_band UNION ALL SELECT gender FROM gender "
+            "UNION ALL SELECT origin FROM origin UNION ALL SELECT slug FROM geography "
+            "UNION ALL SELECT DISTINCT strftime(period_start, '%Y-%m') FROM observation WHERE grain = 'month' "
+            "UNION ALL SELECT DISTINCT period FROM benchmark"
+        ).fetchall()
+    ]
     con.close()
     KNOWN_SLUGS[:] = values
     return values
@@ -217,7 +273,9 @@ def test_every_page_survives_hostile_links(data, view, app_db, slugs):
     assert all(len(vs) == 1 for vs in cleaned.values()), cleaned
 
     last = {k: v[-1] for k, v in raw.items()}
-    hostile_keys = [k for k in defaults if k in last and (has_canary(last[k]) or last[k] not in options.get(k, [last[k]]))]
+    hostile_keys = [
+        k for k in defaults if k in last and (has_canary(last[k]) or last[k] not in options.get(k, [last[k]]))
+    ]
     notices = [n.value for n in at.info]
     for key in hostile_keys:  # a default (which may depend on the other filters), named in a notice
         if key in shown:  # the meeting view (visning=moede) shows the filters as text, not widgets
@@ -238,12 +296,37 @@ def test_every_page_survives_hostile_links(data, view, app_db, slugs):
 # --- raw query strings at a real server ------------------------------------------------
 
 RAW = [
-    "%", "%%", "%ZZ", "%FF%FE", "gruppe=%E6", "gruppe=%C3", "fra=%00", "&&&", "=", "==", "=x", "a=b=c", ";;",
-    "gruppe", "gruppe=", "gruppe&gruppe", "gruppe=alle&gruppe=%27%3B%20DROP%20TABLE%20observation%3B--",
-    "fra=2020-13&til=0000-00", "sammenlign=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "x" * 70_000 + "=1",
-    "gruppe=" + "%41" * 30_000, "&".join(f"k{i}=v" for i in range(900)), "embed=true&embed_options=dark_theme",
-    "#gruppe=dagpenge", "?gruppe=dagpenge", "gruppe=dagpenge#frag", "%2F..%2F..%2Fetc%2Fpasswd=1",
-    "gruppe=+%2B+", "koen=m%C3%A6nd", "herkomst=ikke%E2%80%AEvestlig", "alder=16-24\r\nSet-Cookie:x=y",
+    "%",
+    "%%",
+    "%ZZ",
+    "%FF%FE",
+    "gruppe=%E6",
+    "gruppe=%C3",
+    "fra=%00",
+    "&&&",
+    "=",
+    "==",
+    "=x",
+    "a=b=c",
+    ";;",
+    "gruppe",
+    "gruppe=",
+    "gruppe&gruppe",
+    "gruppe=alle&gruppe=%27%3B%20DROP%20TABLE%20observation%3B--",
+    "fra=2020-13&til=0000-00",
+    "sammenlign=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "x" * 70_000 + "=1",
+    "gruppe=" + "%41" * 30_000,
+    "&".join(f"k{i}=v" for i in range(900)),
+    "embed=true&embed_options=dark_theme",
+    "#gruppe=dagpenge",
+    "?gruppe=dagpenge",
+    "gruppe=dagpenge#frag",
+    "%2F..%2F..%2Fetc%2Fpasswd=1",
+    "gruppe=+%2B+",
+    "koen=m%C3%A6nd",
+    "herkomst=ikke%E2%80%AEvestlig",
+    "alder=16-24\r\nSet-Cookie:x=y",
 ]
 
 

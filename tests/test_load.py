@@ -24,16 +24,34 @@ def server(built_db: Path):
         yield url, process
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:8501", "http://127.3.2.1:9", "http://localhost:8501",
-                                 "http://[::1]:8501/app", "ws://127.0.0.1:8501"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8501",
+        "http://127.3.2.1:9",
+        "http://localhost:8501",
+        "http://[::1]:8501/app",
+        "ws://127.0.0.1:8501",
+    ],
+)
 def test_loopback_addresses_are_accepted(url):
     host, port, _ = check_loopback(url)
     assert port in (8501, 9) and stream_url(url).endswith("/_stcore/stream")
 
 
-@pytest.mark.parametrize("url", ["http://10.0.0.1:8501", "http://example.org", "http://0.0.0.0:8501",
-                                 "http://localhost.example.org:8501", "ftp://127.0.0.1/", "127.0.0.1:8501",
-                                 "http://[2001:db8::1]:8501", "http://192.168.1.10"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://10.0.0.1:8501",
+        "http://example.org",
+        "http://0.0.0.0:8501",
+        "http://localhost.example.org:8501",
+        "ftp://127.0.0.1/",
+        "127.0.0.1:8501",
+        "http://[2001:db8::1]:8501",
+        "http://192.168.1.10",
+    ],
+)
 def test_any_other_address_is_refused_with_a_clear_error(url, capsys):
     with pytest.raises(LoadError, match="loopback|Ugyldig"):
         check_loopback(url)
@@ -72,8 +90,10 @@ def test_three_sessions_for_five_seconds_run_every_page_without_errors(server, t
 def test_a_missing_page_is_counted_as_an_error(server, tmp_path):
     url, _ = server
     out = tmp_path / "load.json"
-    assert main(["load", "--url", url, "--sessions", "1", "--seconds", "2", "--pages", "findes-ikke",
-                 "--json", str(out)]) == 1
+    assert (
+        main(["load", "--url", url, "--sessions", "1", "--seconds", "2", "--pages", "findes-ikke", "--json", str(out)])
+        == 1
+    )
     result = json.loads(out.read_text(encoding="utf-8"))
     assert result["errors"] > 0 and result["runs"] == 0 and "findes ikke" in result["error_samples"][0]
 
@@ -83,23 +103,34 @@ def test_a_few_real_browser_sessions_at_once_render_every_page(server, tmp_path)
     """Three Chromium contexts open every page at the same time; each shows its title and no error."""
     if not CHROMIUM.exists():
         pytest.skip("Chromium findes ikke i /usr/bin/chromium (apt-get install chromium)")
-    playwright = pytest.importorskip("playwright.sync_api", reason="playwright er ikke installeret (pip install playwright)")
+    playwright = pytest.importorskip(
+        "playwright.sync_api", reason="playwright er ikke installeret (pip install playwright)"
+    )
     url, _ = server
     views = existing_views()
     problems: list[str] = []
 
     def one_user(index: int) -> None:
         with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run"])
+            browser = p.chromium.launch(
+                executable_path=str(CHROMIUM),
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            )
             try:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 for view in views[index:] + views[:index]:
                     page.goto(f"{url}/{view.path}?gruppe=dagpenge", timeout=120_000)
                     page.get_by_role("heading", name=view.title).first.wait_for(timeout=120_000)
-                    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                                           timeout=120_000)
+                    page.wait_for_selector(
+                        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=120_000
+                    )
                     if page.locator("[data-testid='stException']").count():
                         problems.append(f"bruger {index}: undtagelse på {view.path}")
                 page.screenshot(path=str(tmp_path / f"bruger-{index}.png"))
@@ -126,8 +157,24 @@ def test_several_session_counts_or_no_url_need_compare_workers(capsys):
 @pytest.mark.skipif(haproxy_program() is None, reason="HAProxy findes ikke (apt-get install haproxy)")
 def test_compare_workers_measures_one_and_two_processes_side_by_side(built_db, tmp_path, capsys):
     out = tmp_path / "compare.json"
-    code = main(["load", "--compare-workers", "1,2", "--sessions", "2,3", "--seconds", "3", "--db", str(built_db),
-                 "--pages", "overblik", "maal", "--json", str(out)])
+    code = main(
+        [
+            "load",
+            "--compare-workers",
+            "1,2",
+            "--sessions",
+            "2,3",
+            "--seconds",
+            "3",
+            "--db",
+            str(built_db),
+            "--pages",
+            "overblik",
+            "maal",
+            "--json",
+            str(out),
+        ]
+    )
     printed = capsys.readouterr().out
     comparison = json.loads(out.read_text(encoding="utf-8"))
     assert code == 0, [r["error_samples"] for r in comparison["results"]]

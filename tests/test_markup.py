@@ -19,8 +19,16 @@ TRACKER = "![t](http://127.0.0.1:9999/track.png)"
 UNESCAPED = re.compile(r"(?<!\\)[\[\]<>`*_$|]")
 
 
-@pytest.mark.parametrize("text", [TRACKER, "[klik](javascript:alert(1))", "<img src=x onerror=alert(1)>",
-                                  ":red[rød] $x^2$ **fed** `kode` # overskrift", "a\\[b"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        TRACKER,
+        "[klik](javascript:alert(1))",
+        "<img src=x onerror=alert(1)>",
+        ":red[rød] $x^2$ **fed** `kode` # overskrift",
+        "a\\[b",
+    ],
+)
 def test_plain_escapes_every_markdown_character(text):
     escaped = plain(text)
     assert not UNESCAPED.search(escaped.replace("\\\\", "")), escaped

@@ -18,8 +18,13 @@ MONTHS = {"2020-01": "januar 2020", "2020-09": "september 2020", "2022-12": "dec
 CHOICES = [
     Choice("fra", "Fra", tuple(MONTHS), MONTHS, "2020-01"),
     Choice("til", "Til og med", tuple(MONTHS), MONTHS, "2022-12"),
-    Choice("sammenlign", "Sammenlign med", ("hele-landet", "gentofte"),
-           {"hele-landet": "Hele landet", "gentofte": "Gentofte"}, "hele-landet"),
+    Choice(
+        "sammenlign",
+        "Sammenlign med",
+        ("hele-landet", "gentofte"),
+        {"hele-landet": "Hele landet", "gentofte": "Gentofte"},
+        "hele-landet",
+    ),
     Choice("gruppe", "Målgruppe", ("alle", "dagpenge"), {"alle": "Alle målgrupper", "dagpenge": "Dagpenge"}, "alle"),
 ]
 
@@ -37,8 +42,13 @@ def test_filter_line_says_all_citizens_when_no_breakdown_is_chosen():
 
 
 def test_filter_line_always_names_a_pages_own_choice_such_as_the_benchmark_period():
-    periode = Choice("periode", "Periode", ("2019h2-2020h1", "2020h1-2020h2"),
-                     {"2019h2-2020h1": "2. halvår 2019 – 1. halvår 2020"}, "2019h2-2020h1")
+    periode = Choice(
+        "periode",
+        "Periode",
+        ("2019h2-2020h1", "2020h1-2020h2"),
+        {"2019h2-2020h1": "2. halvår 2019 – 1. halvår 2020"},
+        "2019h2-2020h1",
+    )
     assert meeting.filter_line([periode], FilterState({"periode": "2019h2-2020h1"})) == (
         "Periode: 2. halvår 2019 – 1. halvår 2020"
     )
@@ -108,8 +118,14 @@ def test_beside_the_chart_a_source_or_period_shared_by_every_row_is_left_out():
 
     from dashboard.ui import beside_chart
 
-    same = pd.DataFrame({"Område": ["Ballerup", "Hele landet"], "Andel": ["3,1 %", "3,3 %"],
-                         "Periode": ["september 2020"] * 2, "Kilde": ["Demodata"] * 2})
+    same = pd.DataFrame(
+        {
+            "Område": ["Ballerup", "Hele landet"],
+            "Andel": ["3,1 %", "3,3 %"],
+            "Periode": ["september 2020"] * 2,
+            "Kilde": ["Demodata"] * 2,
+        }
+    )
     assert list(beside_chart(same).columns) == ["Område", "Andel"]
     mixed = same.assign(Kilde=["Referat EBU 8. december 2020", "Demodata"])
     assert list(beside_chart(mixed).columns) == ["Område", "Andel", "Kilde"]

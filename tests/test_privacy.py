@@ -98,12 +98,12 @@ def reads_fact_tables(sql: str) -> bool:
 
 def numeric_columns(frame: pd.DataFrame) -> list[str]:
     return [
-        c for c in frame.columns
-        if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+        c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
     ]
 
 
 # --- registry check -----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", sorted(registry()))
 def test_every_numeric_column_of_a_fact_query_is_a_count_private_or_public(name, built_con):
@@ -247,6 +247,7 @@ def param_strategy(name: str, dims: dict[str, list]) -> st.SearchStrategy:
 
 # --- what counts as a leak ---------------------------------------------------------
 
+
 def persons_of_sentinel(value: float) -> int | None:
     """The count of persons a sentinel value encodes, or None for an ordinary figure."""
     if value is None or not math.isfinite(value) or abs(value) < SENTINEL / 2:
@@ -318,7 +319,11 @@ def test_no_figure_from_a_small_cell_reaches_a_result_or_its_csv(data, min_perso
     query = get_query(name)
     params = {p: data.draw(param_strategy(p, dims), label=p) for p in sorted(query.params)}
     frame = run_query(small_con, name, params, min_persons=min_persons)
-    assert not frame_leaks(frame, min_persons, query.derived), (name, params, frame_leaks(frame, min_persons, query.derived))
+    assert not frame_leaks(frame, min_persons, query.derived), (
+        name,
+        params,
+        frame_leaks(frame, min_persons, query.derived),
+    )
     if not frame.empty:
         exported = csv_bytes(frame, title="Titel", source_line="Kilde: test.")
         assert not csv_leaks(exported, min_persons), (name, params, csv_leaks(exported, min_persons))
@@ -336,8 +341,9 @@ def test_overblik_kpi_cards_never_show_a_small_cell(data, small_con, dims):
     for card in headline_cards(frame, "Sammenligning"):
         for text in (card.value, card.delta or "", card.help or ""):
             assert not sentinel_counts(text), (params, card)
-    for kpi, card in zip(["ledighedsprocent", "fuldtidsledige", "forsoergertryk", "modtagere"],
-                         headline_cards(frame, "X"), strict=True):
+    for kpi, card in zip(
+        ["ledighedsprocent", "fuldtidsledige", "forsoergertryk", "modtagere"], headline_cards(frame, "X"), strict=True
+    ):
         home = frame[(frame.kpi == kpi) & (frame.area == "home")]
         if not home.empty and bool(home.suppressed.iloc[0]):
             assert card.value in ("<5", "–") and card.delta is None, (params, card)
@@ -357,8 +363,15 @@ def test_the_threshold_setting_is_what_the_app_applies(min_persons, small_db, mo
         con = duckdb.connect(str(small_db), read_only=True)
         geos = [r[0] for r in con.execute("SELECT geo_code FROM geography").fetchall()]
         con.close()
-        frame = fetch("unemployment_rate_by_geography", geo_codes=geos, first_month=date(2014, 1, 1),
-                      last_month=date(2022, 12, 1), age_band="alle", gender="alle", origin="alle")
+        frame = fetch(
+            "unemployment_rate_by_geography",
+            geo_codes=geos,
+            first_month=date(2014, 1, 1),
+            last_month=date(2022, 12, 1),
+            age_band="alle",
+            gender="alle",
+            origin="alle",
+        )
     finally:
         get_settings.cache_clear()
     shown = frame.loc[~frame.suppressed, "persons"].dropna()
@@ -368,6 +381,7 @@ def test_the_threshold_setting_is_what_the_app_applies(min_persons, small_db, mo
 
 
 # --- whole pages --------------------------------------------------------------------
+
 
 def _walk(message, texts: list[str], tables: list[pd.DataFrame]) -> None:
     from google.protobuf.descriptor import FieldDescriptor
@@ -452,7 +466,8 @@ def test_no_page_shows_a_figure_from_a_small_cell(data, view, min_persons, small
     months = month_slugs(dims)[24:132]
     fra, til = sorted([data.draw(st.sampled_from(months)), data.draw(st.sampled_from(months))])
     params = {
-        "fra": fra, "til": til,
+        "fra": fra,
+        "til": til,
         "gruppe": data.draw(st.sampled_from(dims["group_code"])),
         "alder": data.draw(st.sampled_from(dims["age_band"])),
         "koen": data.draw(st.sampled_from(dims["gender"])),
@@ -476,8 +491,12 @@ def test_no_page_shows_a_figure_from_a_small_cell(data, view, min_persons, small
 def test_the_placement_of_a_row_whose_count_is_hidden_is_hidden_too(name, small_con):
     """A placement among the region's municipalities is derived from the row's own figure:
     where that row's count is hidden, so is its placement (docs/privacy.md)."""
-    wanted = {"indicator_id": "andel_forsikrede_ledige", "first_month": date(2014, 1, 1),
-              "last_month": date(2022, 12, 1), "month": date(2020, 9, 1)}
+    wanted = {
+        "indicator_id": "andel_forsikrede_ledige",
+        "first_month": date(2014, 1, 1),
+        "last_month": date(2022, 12, 1),
+        "month": date(2020, 9, 1),
+    }
     params = sample_params(name) | {k: v for k, v in wanted.items() if k in get_query(name).params}
     frame = run_query(small_con, name, params, min_persons=5)
     hidden = frame["suppressed"].to_numpy(dtype=bool)

@@ -29,8 +29,15 @@ CELLS = list(itertools.product(*BREAKDOWNS))
 
 
 def kpi_params(group: str, age: str, gender: str, origin: str, month: date = MONTH) -> dict:
-    return {"month": month, "home_geo": "151", "compare_geo": "000", "group_code": group, "age_band": age,
-            "gender": gender, "origin": origin}
+    return {
+        "month": month,
+        "home_geo": "151",
+        "compare_geo": "000",
+        "group_code": group,
+        "age_band": age,
+        "gender": gender,
+        "origin": origin,
+    }
 
 
 def shown_recipients(con, cell: tuple[str, str, str, str], month: date = MONTH) -> float | None:
@@ -53,10 +60,23 @@ def cube_db(template: Path, folder: Path, leaves: dict[tuple[str, ...], int], wi
     shutil.copyfile(template, path)
     rows = []
     for cell in CELLS:
-        value = sum(n for leaf, n in leaves.items()
-                    if all(c == "alle" or c == part for c, part in zip(cell, leaf, strict=True)))
-        rows.append(("modtagere", "151", "month", MONTH, MONTH.replace(day=31), *cell, float(value),
-                     None if cell in without_count else value, "demo", "demo"))
+        value = sum(
+            n for leaf, n in leaves.items() if all(c == "alle" or c == part for c, part in zip(cell, leaf, strict=True))
+        )
+        rows.append(
+            (
+                "modtagere",
+                "151",
+                "month",
+                MONTH,
+                MONTH.replace(day=31),
+                *cell,
+                float(value),
+                None if cell in without_count else value,
+                "demo",
+                "demo",
+            )
+        )
     con = duckdb.connect(str(path))
     con.executemany("INSERT INTO observation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     con.close()
@@ -73,7 +93,7 @@ def derivable(shown: dict[tuple, float | None]) -> list[tuple]:
         for d, values in enumerate(BREAKDOWNS):
             if cell[d] != "alle":
                 continue
-            parts = [cell[:d] + (v,) + cell[d + 1:] for v in values[1:]]
+            parts = [cell[:d] + (v,) + cell[d + 1 :] for v in values[1:]]
             row = np.zeros(len(hidden))
             for member, sign in [(cell, 1.0), *((p, -1.0) for p in parts)]:
                 if member in index:
@@ -89,7 +109,8 @@ def derivable(shown: dict[tuple, float | None]) -> list[tuple]:
 
 leaf_counts = st.dictionaries(
     st.sampled_from(list(itertools.product(*(values[1:] for values in BREAKDOWNS)))),
-    st.integers(0, 30), min_size=1,
+    st.integers(0, 30),
+    min_size=1,
 )
 
 
@@ -144,8 +165,11 @@ def test_an_imported_count_without_persons_is_hidden_on_overblik(built_db, tmp_p
     db = tmp_path / "noegletal.duckdb"
     shutil.copyfile(built_db, db)
     csv = tmp_path / "egne.csv"
-    csv.write_text("indikator;omraade;periode;gruppe;alder;koen;herkomst;vaerdi;personer\n"
-                   "modtagere;151;2020-09;ressourceforloeb;alle;alle;alle;2;\n", encoding="utf-8")
+    csv.write_text(
+        "indikator;omraade;periode;gruppe;alder;koen;herkomst;vaerdi;personer\n"
+        "modtagere;151;2020-09;ressourceforloeb;alle;alle;alle;2;\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("DASHBOARD_HOME_GEO", "151")
     get_settings.cache_clear()
     assert main(["import", "csv", str(csv), "--db", str(db)]) == 0, capsys.readouterr().err
@@ -156,14 +180,18 @@ def test_an_imported_count_without_persons_is_hidden_on_overblik(built_db, tmp_p
 
 # --- item 9: the app's connection reads its database and nothing else -------------------
 
-@pytest.mark.parametrize("statement", [
-    "COPY (SELECT 1 AS a) TO '{tmp}/ud.csv'",
-    "SELECT * FROM read_text('/etc/hostname')",
-    "SELECT * FROM read_csv('/etc/passwd')",
-    "ATTACH '{tmp}/andet.duckdb' AS andet",
-    "SET enable_external_access = true",
-    "SET lock_configuration = false",
-])
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "COPY (SELECT 1 AS a) TO '{tmp}/ud.csv'",
+        "SELECT * FROM read_text('/etc/hostname')",
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "ATTACH '{tmp}/andet.duckdb' AS andet",
+        "SET enable_external_access = true",
+        "SET lock_configuration = false",
+    ],
+)
 def test_the_apps_connection_can_neither_read_nor_write_other_files(statement, built_db, tmp_path):
     con = connect(built_db)
     for target in (con, con.cursor()):

@@ -41,20 +41,27 @@ def built_at(con: duckdb.DuckDBPyConnection) -> str:
     return run_query(con, "data_freshness", {}, min_persons=5)["built_at"].item()
 
 
-@pytest.mark.parametrize("statement", [
-    "CREATE TABLE hacked (a INTEGER)",
-    "INSERT INTO meta VALUES ('hacked', 'yes')",
-    "UPDATE observation SET value = 0",
-    "DELETE FROM meta",
-    "DROP TABLE observation",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "CREATE TABLE hacked (a INTEGER)",
+        "INSERT INTO meta VALUES ('hacked', 'yes')",
+        "UPDATE observation SET value = 0",
+        "DELETE FROM meta",
+        "DROP TABLE observation",
+    ],
+)
 def test_the_apps_connection_refuses_every_write(live_db, statement):
     content = live_db.read_bytes()
     con = data._connection(data.database_identity())
     with pytest.raises(duckdb.Error, match="read-only"):
         con.execute(statement)
-    for qualified in (statement.replace("TABLE ", "TABLE noegletal.").replace("INTO ", "INTO noegletal.")
-                      .replace("UPDATE ", "UPDATE noegletal.").replace("FROM ", "FROM noegletal."),):
+    for qualified in (
+        statement.replace("TABLE ", "TABLE noegletal.")
+        .replace("INTO ", "INTO noegletal.")
+        .replace("UPDATE ", "UPDATE noegletal.")
+        .replace("FROM ", "FROM noegletal."),
+    ):
         with pytest.raises(duckdb.Error):
             con.cursor().execute(qualified)
     assert built_at(con)  # still answering

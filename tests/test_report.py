@@ -142,8 +142,11 @@ def inked(picture, box: tuple[int, int, int, int]) -> bool:
     return ink_height(picture, box) > 0
 
 
-@pytest.mark.xfail(strict=True, reason="21 pages since the sections added by issues 15 and 16 (AUK01, frikort, "
-                   "plan 2018's annual figures, two-halved targets); issue 18 asks for about 15")
+@pytest.mark.xfail(
+    strict=True,
+    reason="21 pages since the sections added by issues 15 and 16 (AUK01, frikort, "
+    "plan 2018's annual figures, two-halved targets); issue 18 asks for about 15",
+)
 def test_the_report_is_at_most_about_15_pages(document):
     from weasyprint import HTML
 

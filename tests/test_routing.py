@@ -19,12 +19,17 @@ async def first_run_markdown(url: str, page: str) -> list[str]:
     msgs: list[ForwardMsg] = []
     async with websockets.connect(stream_url(url), subprotocols=["streamlit"], max_size=None, ping_interval=None) as ws:
         await ws.send(_rerun("", page))
-        while not (msgs and msgs[-1].WhichOneof("type") == "script_finished"
-                   and msgs[-1].script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
+        while not (
+            msgs
+            and msgs[-1].WhichOneof("type") == "script_finished"
+            and msgs[-1].script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+        ):
             raw = await asyncio.wait_for(ws.recv(), timeout=120)
             if not isinstance(raw, str):
                 msgs.append(ForwardMsg.FromString(raw))
-    elements = [m.delta.new_element for m in msgs if m.WhichOneof("type") == "delta" and m.delta.HasField("new_element")]
+    elements = [
+        m.delta.new_element for m in msgs if m.WhichOneof("type") == "delta" and m.delta.HasField("new_element")
+    ]
     return [e.markdown.body for e in elements if e.WhichOneof("type") == "markdown"]
 
 

@@ -57,7 +57,10 @@ def test_serve_warms_up_then_hands_its_options_to_streamlit_run(monkeypatch):
 
     monkeypatch.setattr(streamlit_cli, "main", streamlit_main)
     assert cli.main(["serve", "--server.port", "8502", "--server.headless", "true"]) == 0
-    assert calls == ["warm_up", ["run", str(PROJECT_ROOT / "app.py"), "--server.port", "8502", "--server.headless", "true"]]
+    assert calls == [
+        "warm_up",
+        ["run", str(PROJECT_ROOT / "app.py"), "--server.port", "8502", "--server.headless", "true"],
+    ]
 
 
 def test_other_commands_still_refuse_options_they_do_not_know(capsys):
@@ -103,12 +106,15 @@ def test_many_workers_without_haproxy_say_so_in_one_danish_line_and_fail(monkeyp
     assert "apt-get install haproxy" in err
 
 
-@pytest.mark.parametrize("options, port, rest", [
-    (["--server.port", "9000", "--server.headless", "true"], "9000", ["--server.headless", "true"]),
-    (["--server.port=9000"], "9000", []),
-    (["--server.port", "1", "--server.port", "2"], "2", []),
-    (["--server.headless", "true"], None, ["--server.headless", "true"]),
-])
+@pytest.mark.parametrize(
+    "options, port, rest",
+    [
+        (["--server.port", "9000", "--server.headless", "true"], "9000", ["--server.headless", "true"]),
+        (["--server.port=9000"], "9000", []),
+        (["--server.port", "1", "--server.port", "2"], "2", []),
+        (["--server.headless", "true"], None, ["--server.headless", "true"]),
+    ],
+)
 def test_the_public_port_is_taken_out_of_the_options_for_streamlit(options, port, rest):
     assert serve.take_option(options, "--server.port") == (port, rest)
 
@@ -128,15 +134,19 @@ def test_the_config_has_a_sticky_cookie_health_checks_and_one_server_per_process
     assert "balance roundrobin" in config and "cookie noegletal-proces insert" in config
     assert "http-check send meth GET uri /_stcore/health" in config and "timeout tunnel" in config
     assert [line.split()[1:3] for line in config.splitlines() if line.strip().startswith("server ")] == [
-        ["app1", "127.0.0.1:8502"], ["app2", "127.0.0.1:8503"], ["app3", "127.0.0.1:8504"]]
+        ["app1", "127.0.0.1:8502"],
+        ["app2", "127.0.0.1:8503"],
+        ["app3", "127.0.0.1:8504"],
+    ]
     assert "$" not in config
 
 
 @needs_haproxy
 def test_haproxy_accepts_the_config_serve_generates(tmp_path):
     config = tmp_path / "haproxy.cfg"
-    config.write_text(serve.haproxy_config("127.0.0.1:8501", [8502, 8503],
-                                           global_settings=serve.runtime_global_settings(tmp_path)))
+    config.write_text(
+        serve.haproxy_config("127.0.0.1:8501", [8502, 8503], global_settings=serve.runtime_global_settings(tmp_path))
+    )
     check = subprocess.run([HAPROXY, "-c", "-f", str(config)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
 
@@ -147,8 +157,9 @@ def test_deploy_haproxy_cfg_is_the_template_rendered_for_systemd_and_valid():
     Regenerate it with: python -c "from dashboard.serve import *; open('deploy/haproxy.cfg', 'w').write(
     haproxy_config(':8501', SYSTEMD_PORTS, global_settings=SYSTEMD_GLOBAL))" """
     shipped = PROJECT_ROOT / "deploy" / "haproxy.cfg"
-    assert shipped.read_text() == serve.haproxy_config(":8501", serve.SYSTEMD_PORTS,
-                                                       global_settings=serve.SYSTEMD_GLOBAL)
+    assert shipped.read_text() == serve.haproxy_config(
+        ":8501", serve.SYSTEMD_PORTS, global_settings=serve.SYSTEMD_GLOBAL
+    )
     check = subprocess.run([HAPROXY, "-c", "-f", str(shipped)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
 
@@ -169,12 +180,23 @@ def test_systemd_analyze_verify_finds_nothing_wrong_with_the_units_but_the_missi
     """Unknown keys, bad sections or timer syntax are reported; on this machine the app is not
     installed in /opt/noegletal, which is the one complaint allowed."""
     deploy = PROJECT_ROOT / "deploy"
-    units = [deploy / name for name in ("noegletal@8502.service", "noegletal.target", "noegletal-refresh.service",
-                                        "noegletal-refresh.timer")]
-    verify = subprocess.run(["systemd-analyze", "verify", "--man=no", *map(str, units)], capture_output=True,
-                            text=True, cwd=deploy)
-    complaints = [line for line in (verify.stdout + verify.stderr).splitlines()
-                  if "Command /opt/noegletal/.venv/bin/python is not executable" not in line]
+    units = [
+        deploy / name
+        for name in (
+            "noegletal@8502.service",
+            "noegletal.target",
+            "noegletal-refresh.service",
+            "noegletal-refresh.timer",
+        )
+    ]
+    verify = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", *map(str, units)], capture_output=True, text=True, cwd=deploy
+    )
+    complaints = [
+        line
+        for line in (verify.stdout + verify.stderr).splitlines()
+        if "Command /opt/noegletal/.venv/bin/python is not executable" not in line
+    ]
     assert complaints == []
 
 
@@ -186,9 +208,15 @@ def test_a_child_of_serve_ends_when_serve_is_killed_outright(tmp_path):
     import time
 
     supervisor = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from dashboard import serve; "
-                               "print(serve._start(['sleep', '60'], {}).pid, flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from dashboard import serve; "
+            "print(serve._start(['sleep', '60'], {}).pid, flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     child = int(supervisor.stdout.readline())
     assert Path(f"/proc/{child}").exists()
     supervisor.send_signal(signal.SIGKILL)
@@ -206,12 +234,13 @@ def test_the_containerfile_copies_files_that_exist_and_the_build_context_keeps()
 
     containerfile = (PROJECT_ROOT / "deploy" / "Containerfile").read_text()
     sources = [line.split()[1] for line in containerfile.splitlines() if line.startswith("COPY ")]
-    ignored = [line for line in (PROJECT_ROOT / ".dockerignore").read_text().splitlines()
-               if line and not line.startswith("#")]
+    ignored = [
+        line for line in (PROJECT_ROOT / ".dockerignore").read_text().splitlines() if line and not line.startswith("#")
+    ]
     assert {"src", "app.py", "pages", "queries", "data"} <= set(sources)
     for source in sources:
         assert (PROJECT_ROOT / source).exists(), source
         assert not any(fnmatch.fnmatch(source, pattern) for pattern in ignored), source
     compose = (PROJECT_ROOT / "deploy" / "compose.yaml").read_text()
     assert "dockerfile: deploy/Containerfile" in compose and "context: .." in compose
-    assert "serve\", \"--workers\", \"auto\"" in containerfile and "haproxy" in containerfile
+    assert 'serve", "--workers", "auto"' in containerfile and "haproxy" in containerfile

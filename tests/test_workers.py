@@ -50,8 +50,14 @@ def fleet(built_db: Path, tmp_path_factory: pytest.TempPathFactory):
     runtime = folder / "runtime"
     secrets = folder / "secrets.toml"
     secrets.write_text(SIGN_IN, encoding="utf-8")
-    with serve(db, workers=2, options=["--runtime-dir", str(runtime)], startup_seconds=180,
-               env={"STREAMLIT_SECRETS_FILES": str(secrets)}, log=folder / "serve.log") as (url, process):
+    with serve(
+        db,
+        workers=2,
+        options=["--runtime-dir", str(runtime)],
+        startup_seconds=180,
+        env={"STREAMLIT_SECRETS_FILES": str(secrets)},
+        log=folder / "serve.log",
+    ) as (url, process):
         yield url, process, runtime, db
 
 
@@ -88,12 +94,18 @@ def _connect(url: str, process_cookie: str, sign_in: str | None = None):
 
     xsrf = generate_xsrf_token_string()
     cookies = f"{COOKIE}={process_cookie}; _streamlit_xsrf={xsrf}; {sign_in or _signed_in(url)}"
-    return websockets.connect(stream_url(url), subprotocols=["streamlit", xsrf], max_size=None, origin=url,
-                              additional_headers={"Cookie": cookies})
+    return websockets.connect(
+        stream_url(url),
+        subprotocols=["streamlit", xsrf],
+        max_size=None,
+        origin=url,
+        additional_headers={"Cookie": cookies},
+    )
 
 
-def _page_run(url: str, process_cookie: str, page: str, queries: list[str],
-              sign_in: str | None = None) -> tuple[list, str]:
+def _page_run(
+    url: str, process_cookie: str, page: str, queries: list[str], sign_in: str | None = None
+) -> tuple[list, str]:
     """Run `page` once per query string over one websocket sent with the sticky cookie;
     every ForwardMsg of the last run, and the session id."""
 
@@ -191,8 +203,11 @@ def test_a_download_after_a_rerun_arrives_from_the_process_that_made_it(fleet):
                 seen = []
                 await _one_run(ws, "overblik", query, timeout=90, seen=seen)
             session = next(m.new_session.initialize.session_id for m in seen if m.WhichOneof("type") == "new_session")
-            buttons = [m.delta.new_element.download_button for m in seen if m.WhichOneof("type") == "delta"
-                       and m.delta.new_element.WhichOneof("type") == "download_button"]
+            buttons = [
+                m.delta.new_element.download_button
+                for m in seen
+                if m.WhichOneof("type") == "delta" and m.delta.new_element.WhichOneof("type") == "download_button"
+            ]
             request = BackMsg()
             request.backend_operation_request.request_id = "hent-csv"
             request.backend_operation_request.session_id = session
@@ -219,10 +234,17 @@ def test_an_import_while_serving_is_seen_by_every_process(fleet, tmp_path):
     before = {name: _text(_page_run(url, name, "overblik", [""])[0]) for name in ("app1", "app2")}
     assert all("Ledigheden i Ballerup var" in text and "9,7 %" not in text for text in before.values())
     tidy = tmp_path / "egne_tal.csv"
-    tidy.write_text("indikator;omraade;periode;gruppe;alder;koen;herkomst;vaerdi;personer\n"
-                    "ledighedsprocent;151;2022-12;alle;alle;alle;alle;9,7;\n", encoding="utf-8")
-    imported = subprocess.run([sys.executable, "-m", "dashboard", "import", "csv", str(tidy), "--db", str(db),
-                               "--kilde", IMPORTED_SOURCE], capture_output=True, text=True, timeout=120)
+    tidy.write_text(
+        "indikator;omraade;periode;gruppe;alder;koen;herkomst;vaerdi;personer\n"
+        "ledighedsprocent;151;2022-12;alle;alle;alle;alle;9,7;\n",
+        encoding="utf-8",
+    )
+    imported = subprocess.run(
+        [sys.executable, "-m", "dashboard", "import", "csv", str(tidy), "--db", str(db), "--kilde", IMPORTED_SOURCE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert imported.returncode == 0, imported.stderr
     for name in ("app1", "app2"):
         text = _text(_page_run(url, name, "overblik", [""])[0])

@@ -51,9 +51,15 @@ def described(spec: dict[str, Any], description: str) -> dict[str, Any]:
     another, so that it fits a phone's width instead of running off the side (the meeting
     view's theme sets its own columns)."""
     config = spec.get("config", {})
-    return {**spec, "description": description, "config": {
-        **config, "mark": {**config.get("mark", {}), "aria": False}, "legend": {"columns": 1, **config.get("legend", {})},
-    }}
+    return {
+        **spec,
+        "description": description,
+        "config": {
+            **config,
+            "mark": {**config.get("mark", {}), "aria": False},
+            "legend": {"columns": 1, **config.get("legend", {})},
+        },
+    }
 
 
 STATEMENT = """

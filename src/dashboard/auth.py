@@ -52,9 +52,17 @@ def require_login() -> None:
     st.markdown("Nøgletallene er kun for medarbejdere og politikere i kommunen. **Log ind for at fortsætte.**")
     for provider in providers(section):
         label = "Log ind" if provider is None else f"Log ind med {provider}"
-        st.button(label, type="primary", icon=":material/login:", on_click=_login, args=(provider,),
-                  key=f"_login_{provider or 'default'}")
+        st.button(
+            label,
+            type="primary",
+            icon=":material/login:",
+            on_click=_login,
+            args=(provider,),
+            key=f"_login_{provider or 'default'}",
+        )
     if st.session_state.pop("_login_failed", False):
-        st.error("Log-ind er ikke sat rigtigt op på serveren. Kontakt den, der driver dashboardet "
-                 "(se docs/auth.md).", icon=":material/error:")
+        st.error(
+            "Log-ind er ikke sat rigtigt op på serveren. Kontakt den, der driver dashboardet (se docs/auth.md).",
+            icon=":material/error:",
+        )
     st.stop()

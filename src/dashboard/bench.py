@@ -254,8 +254,11 @@ class PageResult:
             "cold_start_ms": median(self.cold_start),
             "raw_query_ms": raw_total,
             "overhead_ratio": round(cold / (raw_total + floor_ms), 2) if cold is not None else None,
-            "overhead_ratio_cpu": (round(statistics.median(self.cold_cpu) / (sum(c for _, _, c in self.raw) + floor_ms), 2)
-                                   if self.cold_cpu else None),
+            "overhead_ratio_cpu": (
+                round(statistics.median(self.cold_cpu) / (sum(c for _, _, c in self.raw) + floor_ms), 2)
+                if self.cold_cpu
+                else None
+            ),
             "warm_cpu_ms": median(self.warm_cpu),
             "cold_cpu_ms": median(self.cold_cpu),
             "raw_query_cpu_ms": round(sum(c for _, _, c in self.raw), 1),
@@ -323,7 +326,9 @@ def run_pages(db_path: Path, views: Sequence, repeat: int, cold_repeat: int, raw
                     # same load on a shared machine.
                     con = _connection(database_identity())
                     for j, (name, params) in enumerate(result.queries):
-                        raw.setdefault(j, []).extend(time_query(con, name, params, repeat=max(1, raw_repeat // cold_repeat)))
+                        raw.setdefault(j, []).extend(
+                            time_query(con, name, params, repeat=max(1, raw_repeat // cold_repeat))
+                        )
                 result.raw = [
                     (name, ms(statistics.median(w for w, _ in raw[j])), ms(statistics.median(c for _, c in raw[j])))
                     for j, (name, _) in enumerate(result.queries)
@@ -345,7 +350,9 @@ def raise_page_error(at) -> None:
         raise RuntimeError(at.exception[0].message)
 
 
-def time_query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any], repeat: int) -> list[tuple[float, float]]:
+def time_query(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any], repeat: int
+) -> list[tuple[float, float]]:
     """A query in DuckDB alone: the registry's SQL with the page's parameters, executed on a
     ready cursor of the open connection and handed back as the DataFrame DuckDB builds
     (what `run_query` gets before anything of ours runs). Wall and CPU seconds of each of
@@ -491,13 +498,23 @@ def overblik_params(con: duckdb.DuckDBPyConnection, home: str) -> dict[str, Any]
     """The default Overblik state: the newest month, three years back, everything 'alle', vs hele landet."""
     months = con.execute(
         "SELECT DISTINCT period_start FROM observation WHERE indicator_id = 'ledighedsprocent' AND grain = 'month' "
-        "AND geo_code = ? ORDER BY 1", [home]
+        "AND geo_code = ? ORDER BY 1",
+        [home],
     ).fetchall()
     last = months[-1][0]
     first = months[max(0, len(months) - 36)][0]
     region = con.execute("SELECT region_code FROM geography WHERE geo_code = ?", [home]).fetchall()[0][0]
-    return {"home": home, "compare": "000", "region": region, "first": first, "last": last,
-            "group": "alle", "age": "alle", "gender": "alle", "origin": "alle"}
+    return {
+        "home": home,
+        "compare": "000",
+        "region": region,
+        "first": first,
+        "last": last,
+        "group": "alle",
+        "age": "alle",
+        "gender": "alle",
+        "origin": "alle",
+    }
 
 
 def pandas_worker(db_path: str, repeat: int) -> dict[str, Any]:
@@ -514,10 +531,14 @@ def pandas_worker(db_path: str, repeat: int) -> dict[str, Any]:
     # Text columns arrive as pandas categoricals (DuckDB ENUMs): as Python strings the fact
     # table would need ~20 GB at national scale.
     columns = []
-    for name, kind in con.execute("SELECT column_name, data_type FROM duckdb_columns() "
-                                  "WHERE database_name = 'src' AND table_name = 'observation' ORDER BY column_index").fetchall():
+    for name, kind in con.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() "
+        "WHERE database_name = 'src' AND table_name = 'observation' ORDER BY column_index"
+    ).fetchall():
         if kind == "VARCHAR":
-            con.execute(f"CREATE TYPE memory.main.enum_{name} AS ENUM (SELECT DISTINCT {name} FROM observation WHERE {name} IS NOT NULL)")
+            con.execute(
+                f"CREATE TYPE memory.main.enum_{name} AS ENUM (SELECT DISTINCT {name} FROM observation WHERE {name} IS NOT NULL)"
+            )
             columns.append(f"{name}::memory.main.enum_{name} AS {name}")
         else:
             columns.append(name)
@@ -531,16 +552,28 @@ def pandas_worker(db_path: str, repeat: int) -> dict[str, Any]:
         first = pd.Timestamp(p["first"])
         source = dims["source"][["source_id", "name_da"]].rename(columns={"name_da": "source"})
         # Headline KPIs: four indicators for home and comparison, this month and a year before.
-        wanted = [("ledighedsprocent", "alle", p["age"], p["gender"], p["origin"]),
-                  ("fuldtidsledige", p["group"], p["age"], p["gender"], p["origin"]),
-                  ("forsoergertryk", "alle", "alle", "alle", p["origin"]),
-                  ("modtagere", p["group"], p["age"], p["gender"], p["origin"])]
-        base = f[(f.grain == "month") & f.geo_code.isin([p["home"], p["compare"]])
-                 & f.period_start.isin([month, month - pd.DateOffset(months=12)])]
+        wanted = [
+            ("ledighedsprocent", "alle", p["age"], p["gender"], p["origin"]),
+            ("fuldtidsledige", p["group"], p["age"], p["gender"], p["origin"]),
+            ("forsoergertryk", "alle", "alle", "alle", p["origin"]),
+            ("modtagere", p["group"], p["age"], p["gender"], p["origin"]),
+        ]
+        base = f[
+            (f.grain == "month")
+            & f.geo_code.isin([p["home"], p["compare"]])
+            & f.period_start.isin([month, month - pd.DateOffset(months=12)])
+        ]
         parts = []
         for ind, grp, age, gender, origin in wanted:
-            parts.append(base[(base.indicator_id == ind) & (base.group_code == grp) & (base.age_band == age)
-                              & (base.gender == gender) & (base.origin == origin)])
+            parts.append(
+                base[
+                    (base.indicator_id == ind)
+                    & (base.group_code == grp)
+                    & (base.age_band == age)
+                    & (base.gender == gender)
+                    & (base.origin == origin)
+                ]
+            )
         rows = pd.concat(parts).merge(source, on="source_id")
         now = rows[rows.period_start == month].set_index(["indicator_id", "geo_code"])
         before = rows[rows.period_start < month].set_index(["indicator_id", "geo_code"])
@@ -550,22 +583,46 @@ def pandas_worker(db_path: str, repeat: int) -> dict[str, Any]:
         areas = list(dict.fromkeys([p["home"], p["region"], "hovedstadsomraadet", "000", p["compare"]]))
         rate = f[(f.indicator_id == "ledighedsprocent") & (f.grain == "month")]
         newest = rate[rate.quality != "document"].groupby("geo_code", observed=True)["period_start"].max()
-        series = rate[(rate.group_code == "alle") & (rate.age_band == p["age"]) & (rate.gender == p["gender"])
-                      & (rate.origin == p["origin"]) & rate.geo_code.isin(areas)
-                      & rate.period_start.between(first, month)]
+        series = rate[
+            (rate.group_code == "alle")
+            & (rate.age_band == p["age"])
+            & (rate.gender == p["gender"])
+            & (rate.origin == p["origin"])
+            & rate.geo_code.isin(areas)
+            & rate.period_start.between(first, month)
+        ]
         series = series.merge(dims["geography"][["geo_code", "name_da"]], on="geo_code").merge(source, on="source_id")
         series["preliminary"] = series.period_start == series.geo_code.map(newest)
         # By age band, this month.
-        ages = rate[(rate.group_code == "alle") & (rate.age_band != "alle") & (rate.gender == p["gender"])
-                    & (rate.origin == p["origin"]) & rate.geo_code.isin([p["home"], p["compare"]])
-                    & (rate.period_start == month)]
-        ages = ages.merge(dims["age_band"][["age_band", "name_da", "sort_order"]], on="age_band").sort_values("sort_order")
+        ages = rate[
+            (rate.group_code == "alle")
+            & (rate.age_band != "alle")
+            & (rate.gender == p["gender"])
+            & (rate.origin == p["origin"])
+            & rate.geo_code.isin([p["home"], p["compare"]])
+            & (rate.period_start == month)
+        ]
+        ages = ages.merge(dims["age_band"][["age_band", "name_da", "sort_order"]], on="age_band").sort_values(
+            "sort_order"
+        )
         # Forsørgertryk by origin.
-        ratio = f[(f.indicator_id == "forsoergertryk") & (f.grain == "month") & (f.group_code == "alle")
-                  & (f.origin != "alle") & (f.geo_code == p["home"]) & f.period_start.between(first, month)]
-        ratio = ratio.merge(dims["origin"][["origin", "name_da", "sort_order"]], on="origin").merge(source, on="source_id")
-        return {"headline_kpis": kpis, "unemployment_rate_by_geography": series,
-                "unemployment_rate_by_age_band": ages, "support_ratio_by_origin": ratio}
+        ratio = f[
+            (f.indicator_id == "forsoergertryk")
+            & (f.grain == "month")
+            & (f.group_code == "alle")
+            & (f.origin != "alle")
+            & (f.geo_code == p["home"])
+            & f.period_start.between(first, month)
+        ]
+        ratio = ratio.merge(dims["origin"][["origin", "name_da", "sort_order"]], on="origin").merge(
+            source, on="source_id"
+        )
+        return {
+            "headline_kpis": kpis,
+            "unemployment_rate_by_geography": series,
+            "unemployment_rate_by_age_band": ages,
+            "support_ratio_by_origin": ratio,
+        }
 
     times = []
     for _ in range(max(repeat, 1)):
@@ -577,16 +634,47 @@ def pandas_worker(db_path: str, repeat: int) -> dict[str, Any]:
     con = duckdb.connect(db_path, read_only=True)
     common = {"age_band": p["age"], "gender": p["gender"], "origin": p["origin"]}
     duck = {
-        "headline_kpis": run_query(con, "headline_kpis", {"home_geo": p["home"], "compare_geo": p["compare"], "month": p["last"],
-                                                          "group_code": p["group"], **common}, min_persons=1),
-        "unemployment_rate_by_geography": run_query(con, "unemployment_rate_by_geography", {
-            "geo_codes": list(dict.fromkeys([p["home"], p["region"], "hovedstadsomraadet", "000", p["compare"]])),
-            "first_month": p["first"], "last_month": p["last"], **common}, min_persons=1),
-        "unemployment_rate_by_age_band": run_query(con, "unemployment_rate_by_age_band", {
-            "home_geo": p["home"], "compare_geo": p["compare"], "month": p["last"], "gender": p["gender"],
-            "origin": p["origin"]}, min_persons=1),
-        "support_ratio_by_origin": run_query(con, "support_ratio_by_origin", {
-            "geo_code": p["home"], "first_month": p["first"], "last_month": p["last"]}, min_persons=1),
+        "headline_kpis": run_query(
+            con,
+            "headline_kpis",
+            {
+                "home_geo": p["home"],
+                "compare_geo": p["compare"],
+                "month": p["last"],
+                "group_code": p["group"],
+                **common,
+            },
+            min_persons=1,
+        ),
+        "unemployment_rate_by_geography": run_query(
+            con,
+            "unemployment_rate_by_geography",
+            {
+                "geo_codes": list(dict.fromkeys([p["home"], p["region"], "hovedstadsomraadet", "000", p["compare"]])),
+                "first_month": p["first"],
+                "last_month": p["last"],
+                **common,
+            },
+            min_persons=1,
+        ),
+        "unemployment_rate_by_age_band": run_query(
+            con,
+            "unemployment_rate_by_age_band",
+            {
+                "home_geo": p["home"],
+                "compare_geo": p["compare"],
+                "month": p["last"],
+                "gender": p["gender"],
+                "origin": p["origin"],
+            },
+            min_persons=1,
+        ),
+        "support_ratio_by_origin": run_query(
+            con,
+            "support_ratio_by_origin",
+            {"geo_code": p["home"], "first_month": p["first"], "last_month": p["last"]},
+            min_persons=1,
+        ),
     }
     same_rows = {name: len(frames[name]) == len(duck[name]) for name in frames}
     con.close()
@@ -666,8 +754,11 @@ def measure(
     overblik_summary = pages.get("overblik", {})
     pandas_ms = pandas_result.get("overblik_ms")
     overblik_raw = overblik_summary.get("raw_query_ms")
-    server_peaks = [m["VmHWM"] for m in (link.get("server_memory_mb"), (under_load.get("app") or {}).get("server_memory_mb"))
-                    if m and "VmHWM" in m]
+    server_peaks = [
+        m["VmHWM"]
+        for m in (link.get("server_memory_mb"), (under_load.get("app") or {}).get("server_memory_mb"))
+        if m and "VmHWM" in m
+    ]
     return {
         "scale": scale,
         "db": str(db_path),
@@ -675,8 +766,14 @@ def measure(
         "observations": facts["observations"],
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2)},
-        "method": {"repeat": repeat, "cold_repeat": cold_repeat, "raw_repeat": raw_repeat, "link_opens": link_opens,
-                   "load_sessions": LOAD_SESSIONS, "load_seconds": load_seconds},
+        "method": {
+            "repeat": repeat,
+            "cold_repeat": cold_repeat,
+            "raw_repeat": raw_repeat,
+            "link_opens": link_opens,
+            "load_sessions": LOAD_SESSIONS,
+            "load_seconds": load_seconds,
+        },
         "floor_ms": floor,
         "link_to_chart_ms": overblik_summary.get("link_to_chart_ms"),
         "first_link_to_chart_ms": overblik_summary.get("first_link_to_chart_ms"),
@@ -715,27 +812,33 @@ def render_table(report: dict[str, Any]) -> str:
         if p.get("error"):
             rows.append([path, "FEJL", p["error"][:60], "", "", "", "", "", ""])
             continue
-        rows.append([
-            path,
-            num(p["warm_p50_ms"]),
-            f"{num(p['warm_p95_ms'])} {verdict(p['warm_p95_ms'], BUDGETS['warm_p95_ms'])}",
-            f"{num(p['cold_ms'])} {verdict(p['cold_max_ms'], BUDGETS['cold_ms'])}",
-            f"{num(p['cold_start_ms'])} {verdict(p['cold_start_ms'], BUDGETS['cold_ms'])}",
-            num(p["raw_query_ms"], 1),
-            f"{num(p['overhead_ratio'], 2)} ({num(p['overhead_ratio_cpu'], 2)})",
-            num(p["link_to_chart_ms"]),
-            f"{num(p.get('link_ratio'), 2)} {verdict(p.get('link_ratio'), BUDGETS['link_ratio'])}",
-        ])
+        rows.append(
+            [
+                path,
+                num(p["warm_p50_ms"]),
+                f"{num(p['warm_p95_ms'])} {verdict(p['warm_p95_ms'], BUDGETS['warm_p95_ms'])}",
+                f"{num(p['cold_ms'])} {verdict(p['cold_max_ms'], BUDGETS['cold_ms'])}",
+                f"{num(p['cold_start_ms'])} {verdict(p['cold_start_ms'], BUDGETS['cold_ms'])}",
+                num(p["raw_query_ms"], 1),
+                f"{num(p['overhead_ratio'], 2)} ({num(p['overhead_ratio_cpu'], 2)})",
+                num(p["link_to_chart_ms"]),
+                f"{num(p.get('link_ratio'), 2)} {verdict(p.get('link_ratio'), BUDGETS['link_ratio'])}",
+            ]
+        )
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
-    header = (f"Skala: {report['scale']} · {num(report['observations'])} observationer · {num(report['db_mb'])} MB · "
-              f"belastning {num(report['machine']['load_avg_1m'], 1)} på {report['machine']['cpus']} kerner")
+    header = (
+        f"Skala: {report['scale']} · {num(report['observations'])} observationer · {num(report['db_mb'])} MB · "
+        f"belastning {num(report['machine']['load_avg_1m'], 1)} på {report['machine']['cpus']} kerner"
+    )
     lines = [
         header,
         "  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)),
     ]
     lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
-    lines.append("(ms; budget: varm p95 ≤ 100, kold ≤ 300 (værste kørsel), link→graf ÷ minimal app ≤ 1,3, "
-                 "p95 under 20 sessioner ÷ minimal app ≤ 1,2, hukommelse ≤ 600 MB)")
+    lines.append(
+        "(ms; budget: varm p95 ≤ 100, kold ≤ 300 (værste kørsel), link→graf ÷ minimal app ≤ 1,3, "
+        "p95 under 20 sessioner ÷ minimal app ≤ 1,2, hukommelse ≤ 600 MB)"
+    )
     lines.append(f"Tom side (gulv): {num(report['floor_ms'], 1)} ms")
     lines.append(
         f"Delt link → første graf (Overblik): {num(report['link_to_chart_ms'])} ms, første efter serverstart "
@@ -754,8 +857,10 @@ def render_table(report: dict[str, Any]) -> str:
             f"{num(app['errors'])} fejl) mod minimal app {num(minimal['p95_ms'])} ms ({num(minimal['runs'])} kørsler): "
             f"forhold {num(report['load_ratio'], 2)} {verdict(report['load_ratio'], BUDGETS['load_ratio'])}"
         )
-    lines.append(f"Hukommelse ({report['rss_source']}): {num(report['rss_mb'])} MB "
-                 f"{verdict(report['rss_mb'], BUDGETS['rss_mb'])}")
+    lines.append(
+        f"Hukommelse ({report['rss_source']}): {num(report['rss_mb'])} MB "
+        f"{verdict(report['rss_mb'], BUDGETS['rss_mb'])}"
+    )
     if report["pandas_overblik_ms"] is not None:
         lines.append(
             f"pandas (samme Overblik fra en DataFrame af faktatabellen): {num(report['pandas_overblik_ms'], 1)} ms "
@@ -775,19 +880,29 @@ def default_db(scale: str) -> Path:
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scale", choices=["bundled", "national"], default="bundled",
-                        help="which data set to measure (national: built first if missing)")
-    parser.add_argument("--db", help="the database to measure (default: DASHBOARD_DB_PATH, or for national "
-                                     f"{Path(tempfile.gettempdir()) / 'noegletal-national.duckdb'})")
+    parser.add_argument(
+        "--scale",
+        choices=["bundled", "national"],
+        default="bundled",
+        help="which data set to measure (national: built first if missing)",
+    )
+    parser.add_argument(
+        "--db",
+        help="the database to measure (default: DASHBOARD_DB_PATH, or for national "
+        f"{Path(tempfile.gettempdir()) / 'noegletal-national.duckdb'})",
+    )
     parser.add_argument("--json", help="write the figures as JSON to this file")
     parser.add_argument("--repeat", type=int, default=20, help="warm runs per page (default 20)")
     parser.add_argument("--cold", type=int, default=5, help="cold runs per page (default 5)")
     parser.add_argument("--link-opens", type=int, default=5, help="browser opens per page (default 5)")
     parser.add_argument("--pages", help="only these pages (URL paths, comma separated)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurement")
-    parser.add_argument("--load-seconds", type=float, default=30,
-                        help=f"seconds of {LOAD_SESSIONS} sessions against the app and again against the minimal app "
-                             "(default 30)")
+    parser.add_argument(
+        "--load-seconds",
+        type=float,
+        default=30,
+        help=f"seconds of {LOAD_SESSIONS} sessions against the app and again against the minimal app (default 30)",
+    )
     parser.add_argument("--no-load", action="store_true", help="skip the measurement under load")
     parser.add_argument("--no-pandas", action="store_true", help="skip the pandas comparison")
 
@@ -803,20 +918,30 @@ def run_bench(args: argparse.Namespace) -> int:
             return 2
         print(f"Bygger den nationale database i {db_path} (det tager nogle minutter) …", file=sys.stderr)
         built = build_database(db_path, get_settings().data_dir, scale="national", home=get_settings().home_geo)
-        print(f"  {built['observations']:,} observationer på {built['seconds']:.0f} s".replace(",", "."), file=sys.stderr)
+        print(
+            f"  {built['observations']:,} observationer på {built['seconds']:.0f} s".replace(",", "."), file=sys.stderr
+        )
     facts = database_facts(db_path)
     if facts["meta_scale"] and facts["meta_scale"] != args.scale:
         print(f"Bemærk: {db_path} er bygget med --scale {facts['meta_scale']}, ikke {args.scale}.", file=sys.stderr)
     report = measure(
-        db_path, scale=facts["meta_scale"] or args.scale, repeat=args.repeat, cold_repeat=args.cold,
-        raw_repeat=max(args.cold, 7), link_opens=args.link_opens, load_seconds=args.load_seconds,
-        browser=not args.no_browser, load=not args.no_load, pandas=not args.no_pandas,
+        db_path,
+        scale=facts["meta_scale"] or args.scale,
+        repeat=args.repeat,
+        cold_repeat=args.cold,
+        raw_repeat=max(args.cold, 7),
+        link_opens=args.link_opens,
+        load_seconds=args.load_seconds,
+        browser=not args.no_browser,
+        load=not args.no_load,
+        pandas=not args.no_pandas,
         only=[p.strip() for p in args.pages.split(",")] if args.pages else (),
         progress=lambda text: print(text, file=sys.stderr, flush=True),
     )
     print(render_table(report))
     if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+        )
         print(f"Skrev {args.json}")
     return 0
-

@@ -94,12 +94,25 @@ def line_over_time(
     else:
         width = {"value": 2.5}
     encoding = {
-        "x": {"field": x, "type": "temporal", "title": None, "axis": {"format": time_format, "labelAngle": 0, "tickCount": 8}},
-        "y": {"field": y, "type": "quantitative", "title": axis_title(frame[y], y_title), "axis": {"format": fmt},
-              "scale": {"zero": False}},
+        "x": {
+            "field": x,
+            "type": "temporal",
+            "title": None,
+            "axis": {"format": time_format, "labelAngle": 0, "tickCount": 8},
+        },
+        "y": {
+            "field": y,
+            "type": "quantitative",
+            "title": axis_title(frame[y], y_title),
+            "axis": {"format": fmt},
+            "scale": {"zero": False},
+        },
         "color": _color(series, names, home_series),
-        **({"strokeDash": {"field": series, "type": "nominal", "sort": names, "scale": dashes, "title": None}}
-           if (dashes := dash_scale(names)) else {}),
+        **(
+            {"strokeDash": {"field": series, "type": "nominal", "sort": names, "scale": dashes, "title": None}}
+            if (dashes := dash_scale(names))
+            else {}
+        ),
         "tooltip": [
             {"field": series, "type": "nominal", "title": SERIES_TITLES.get(series, "Område")},
             {"field": x, "type": "temporal", "title": "Periode", "format": "%Y" if time_format == "%Y" else "%B %Y"},
@@ -139,11 +152,20 @@ def _js(value: object) -> str:
 
 def target_rule(value: float, label: str | None) -> Chart:
     rule_frame = pd.DataFrame({"target": [value], "label": [label or "Mål"]})
-    rule = dict_chart(None, {"type": "rule", "color": TARGET_COLOR, "strokeDash": [6, 4], "strokeWidth": 2},
-                  {"y": {"field": "target", "type": "quantitative"}})
-    text = dict_chart(None, {"type": "text", "align": "left", "dx": 4, "dy": -8, "color": TARGET_COLOR, "fontSize": 14},
-                  {"y": {"field": "target", "type": "quantitative"}, "x": {"value": 0},
-                   "text": {"field": "label", "type": "nominal"}})
+    rule = dict_chart(
+        None,
+        {"type": "rule", "color": TARGET_COLOR, "strokeDash": [6, 4], "strokeWidth": 2},
+        {"y": {"field": "target", "type": "quantitative"}},
+    )
+    text = dict_chart(
+        None,
+        {"type": "text", "align": "left", "dx": 4, "dy": -8, "color": TARGET_COLOR, "fontSize": 14},
+        {
+            "y": {"field": "target", "type": "quantitative"},
+            "x": {"value": 0},
+            "text": {"field": "label", "type": "nominal"},
+        },
+    )
     return layer(rule, text, data=rule_frame)
 
 
@@ -175,6 +197,8 @@ def grouped_bars(
     }
     labels = encoding | {"text": {"field": value, "type": "quantitative", "format": fmt}}
     return layer(
-        dict_chart(None, {"type": "bar"}, encoding), dict_chart(None, {"type": "text", "align": "left", "dx": 4, "fontSize": 14}, labels),
-        data=drawn_columns(frame, category, series, value, "source"), height={"step": 22},
+        dict_chart(None, {"type": "bar"}, encoding),
+        dict_chart(None, {"type": "text", "align": "left", "dx": 4, "fontSize": 14}, labels),
+        data=drawn_columns(frame, category, series, value, "source"),
+        height={"step": 22},
     )

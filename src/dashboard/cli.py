@@ -22,8 +22,12 @@ def command(name: str, help_text: str, add_arguments: Callable[[argparse.Argumen
 
 
 def _build_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scale", choices=["bundled", "national"], default="bundled",
-                        help="bundled: the default data set; national: every breakdown crossed, 10+ million rows")
+    parser.add_argument(
+        "--scale",
+        choices=["bundled", "national"],
+        default="bundled",
+        help="bundled: the default data set; national: every breakdown crossed, 10+ million rows",
+    )
     parser.add_argument("--db", help="where to write the database (default: DASHBOARD_DB_PATH)")
 
 
@@ -48,9 +52,15 @@ def _load_plugins() -> None:
     """Import the modules that add sub-commands; a missing optional one is skipped."""
     import importlib
 
-    plugins = ("dashboard.importers.cli", "dashboard.importers.refresh", "dashboard.report",
-               "dashboard.bench", "dashboard.load", "dashboard.screenshots",
-               "dashboard.serve")
+    plugins = (
+        "dashboard.importers.cli",
+        "dashboard.importers.refresh",
+        "dashboard.report",
+        "dashboard.bench",
+        "dashboard.load",
+        "dashboard.screenshots",
+        "dashboard.serve",
+    )
     for module in plugins:
         try:
             importlib.import_module(module)

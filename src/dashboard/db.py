@@ -78,8 +78,15 @@ def _parse(path: Path) -> Query:
             doc_lines.append(line[2:].strip())
     without_comments = re.sub(r"--[^\n]*", "", sql)
     params = frozenset(PARAM.findall(without_comments))
-    return Query(path.stem, sql, " ".join(doc_lines).strip(), params, _columns(PRIVATE, sql), _columns(PUBLIC, sql),
-                 bool(OBSERVATION.search(without_comments)))
+    return Query(
+        path.stem,
+        sql,
+        " ".join(doc_lines).strip(),
+        params,
+        _columns(PRIVATE, sql),
+        _columns(PUBLIC, sql),
+        bool(OBSERVATION.search(without_comments)),
+    )
 
 
 def _columns(pattern: re.Pattern[str], sql: str) -> tuple[str, ...]:
@@ -143,16 +150,20 @@ _PRIVACY: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, set[int]] = weakr
 def _cells_sql(catalog: str, min_persons: int) -> str:
     """Every cell with a count in the blocks (indicator × area × grain × period) that hold a
     small one: its row id, its block, its code in each breakdown (0 = alle) and its count."""
-    count = (f"coalesce(o.persons, CASE WHEN o.indicator_id IN (SELECT indicator_id FROM {catalog}.main.indicator"
-             f" WHERE unit IN {COUNT_UNITS!r}) THEN o.value END)")
+    count = (
+        f"coalesce(o.persons, CASE WHEN o.indicator_id IN (SELECT indicator_id FROM {catalog}.main.indicator"
+        f" WHERE unit IN {COUNT_UNITS!r}) THEN o.value END)"
+    )
     codes = "".join(
         f" JOIN (SELECT {col}, row_number() OVER (ORDER BY {col} <> 'alle', {col}) - 1 AS code"
         f" FROM {catalog}.main.{table}) c_{col} ON c_{col}.{col} = o.{col}"
         for col, table in BREAKDOWNS
     )
     grains = "[" + ", ".join(f"'{g}'" for g in GRAINS) + "]"
-    block = (f"(((i.code * 4096 + g.code) * 8 + list_position({grains}, o.grain)) * 262144"
-             " + (o.period_start - DATE '1800-01-01'))::BIGINT")
+    block = (
+        f"(((i.code * 4096 + g.code) * 8 + list_position({grains}, o.grain)) * 262144"
+        " + (o.period_start - DATE '1800-01-01'))::BIGINT"
+    )
     return f"""
         WITH blocks AS (
             SELECT DISTINCT indicator_id, geo_code, grain, period_start FROM {catalog}.main.observation o
@@ -268,7 +279,8 @@ def suppress_small(frame: pd.DataFrame, min_persons: int, derived: tuple[str, ..
     missing = [c for c in derived if c not in frame.columns]
     if missing or (derived and not counts):
         raise QueryError(
-            f"@private nævner kolonner, som resultatet ikke har: {missing}" if missing
+            f"@private nævner kolonner, som resultatet ikke har: {missing}"
+            if missing
             else "@private kræver en kolonne med antal personer (persons eller *_persons)"
         )
     if not counts or frame.empty:

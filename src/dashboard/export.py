@@ -135,14 +135,30 @@ DANISH_HEADERS = {
     "suppressed": "Skjult (under grænsen for antal personer)",
 }
 QUALITY_DA = {"official": "officiel statistik", "document": "dokumenteret tal", "demo": "demodata"}
-COMPARATOR_DA = {">=": "mindst", "<=": "højst", ">": "over", "<": "under", "=": "lig med", "between": "mellem",
-                 "top": "blandt de bedste"}
+COMPARATOR_DA = {
+    ">=": "mindst",
+    "<=": "højst",
+    ">": "over",
+    "<": "under",
+    "=": "lig med",
+    "between": "mellem",
+    "top": "blandt de bedste",
+}
 # Codes that repeat a name column beside them, and technical columns no reader needs.
 INTERNAL = ("geo_code", "is_newest", "decimals", "band_order", "indicator_id")
-CODE_OF_NAME = {"age_band": "age_band_name", "origin": "origin_name", "gender": "gender_name",
-                "group_code": "group_name", "indicator_id": "indicator_name", "series": "series_label",
-                "flow": "flow_name", "band": "band_name", "benefit_group": "benefit_group_name", "period": "period_label",
-                "measure": "measure_name"}
+CODE_OF_NAME = {
+    "age_band": "age_band_name",
+    "origin": "origin_name",
+    "gender": "gender_name",
+    "group_code": "group_name",
+    "indicator_id": "indicator_name",
+    "series": "series_label",
+    "flow": "flow_name",
+    "band": "band_name",
+    "benefit_group": "benefit_group_name",
+    "period": "period_label",
+    "measure": "measure_name",
+}
 # Columns of a breakdown that hold only "alle" say nothing the title does not.
 ALL_ONLY = ("group_code", "origin")
 # Flags that only carry information where at least one row is set.

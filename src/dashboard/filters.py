@@ -120,8 +120,10 @@ def _keep_start(end: str) -> None:
     start = st.session_state["fra"]
     if start > end:
         start = end
-        st.session_state[PERIOD_NOTICE] = (f"«Fra» er flyttet til {danish.month_label(date(int(end[:4]), int(end[5:7]), 1))}, "
-                                         "så perioden ikke begynder efter «Til og med».")
+        st.session_state[PERIOD_NOTICE] = (
+            f"«Fra» er flyttet til {danish.month_label(date(int(end[:4]), int(end[5:7]), 1))}, "
+            "så perioden ikke begynder efter «Til og med»."
+        )
     st.query_params["fra"] = start
 
 

@@ -88,20 +88,31 @@ def against_target(
     if missing(value):
         return f"{label[:1].upper()}{label[1:]}: ingen data"
     shown = f"{amount(value, unit, decimals)} {label}".strip()
-    target_decimals = 0 if (low is None or float(low).is_integer()) and (high is None or float(high).is_integer()) else decimals
+    target_decimals = (
+        0 if (low is None or float(low).is_integer()) and (high is None or float(high).is_integer()) else decimals
+    )
     if comparator == ">=":
         gap = round(value - low, decimals)
         goal = amount(low, unit, target_decimals)
-        return f"{shown} – målet på mindst {goal} er nået" if gap >= 0 else (
-            f"{shown} – {difference(gap, unit, decimals)} under målet på {goal}")
+        return (
+            f"{shown} – målet på mindst {goal} er nået"
+            if gap >= 0
+            else (f"{shown} – {difference(gap, unit, decimals)} under målet på {goal}")
+        )
     if comparator == "<=":
         gap = round(value - high, decimals)
         goal = amount(high, unit, target_decimals)
-        return f"{shown} – målet på højst {goal} er nået" if gap <= 0 else (
-            f"{shown} – {difference(gap, unit, decimals)} over målet på {goal}")
+        return (
+            f"{shown} – målet på højst {goal} er nået"
+            if gap <= 0
+            else (f"{shown} – {difference(gap, unit, decimals)} over målet på {goal}")
+        )
     if comparator in ("between", "="):
-        goal = amount(low, unit, target_decimals) if low == high else (
-            f"{danish.number(low, target_decimals)}–{amount(high, unit, target_decimals)}")
+        goal = (
+            amount(low, unit, target_decimals)
+            if low == high
+            else (f"{danish.number(low, target_decimals)}–{amount(high, unit, target_decimals)}")
+        )
         if round(value, decimals) < low:
             return f"{shown} – {difference(low - value, unit, decimals)} under målet på {goal}"
         if round(value, decimals) > high:
@@ -210,7 +221,6 @@ def target_label(comparator: str, value_text: str, unit: str) -> str:
     if comparator == "level_with":
         return f"på niveau med {REFERENCE_NAMES.get(value_text, value_text)}"
     return value_text
-
 
 
 def count_change(what: str, value: float | None, change: float | None, when: str) -> str:

@@ -27,8 +27,10 @@ def records(
     if len(names) > WIDE:  # one conversion of the whole frame beats a pandas call per column
         values = frame.to_numpy(dtype=object)
         positions = [frame.columns.get_loc(c) for c in names]
-        return [{n: row[i] for n, i in zip(names, positions, strict=True)}
-                for row in (values if picked is None else values[picked])]
+        return [
+            {n: row[i] for n, i in zip(names, positions, strict=True)}
+            for row in (values if picked is None else values[picked])
+        ]
     if picked is None:
         lists = [frame[c].tolist() for c in names]
     else:
@@ -39,7 +41,9 @@ def records(
 WIDE = 8
 
 
-def rows_where(frame: pd.DataFrame, column: str, value: Any, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+def rows_where(
+    frame: pd.DataFrame, column: str, value: Any, columns: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
     """The rows whose `column` equals `value`, as `records`."""
     if frame.empty:
         return []

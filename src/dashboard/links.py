@@ -37,5 +37,7 @@ def copy_link_control(container=None) -> None:
     """
     target = container if container is not None else st.sidebar
     with target:
-        with st.popover("Kopiér link", icon=":material/link:", help="Linket åbner samme side med samme filtre hos modtageren."):
+        with st.popover(
+            "Kopiér link", icon=":material/link:", help="Linket åbner samme side med samme filtre hos modtageren."
+        ):
             st.code(current_url(), language=None, wrap_lines=True)

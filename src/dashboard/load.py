@@ -90,6 +90,7 @@ def stream_url(url: str) -> str:
 
 # --- the server's resident memory -----------------------------------------------------
 
+
 def listening_pid(port: int) -> int | None:
     """The process that listens on a TCP port, found through /proc (Linux)."""
     inodes = set()
@@ -157,6 +158,7 @@ def rss_mb(pid: int | None) -> float | None:
 
 
 # --- one session ----------------------------------------------------------------------
+
 
 @dataclass
 class Run:
@@ -228,16 +230,18 @@ async def _one_run(ws, page: str, query: str, timeout: float, seen: list | None 
             return (time.perf_counter() - started) * 1000, error
 
 
-async def run_session(url: str, pages: Sequence[str], stop_at: float, tally: Tally, seed: int,
-                      timeout: float = RUN_TIMEOUT_SECONDS) -> None:
+async def run_session(
+    url: str, pages: Sequence[str], stop_at: float, tally: Tally, seed: int, timeout: float = RUN_TIMEOUT_SECONDS
+) -> None:
     import websockets
 
     rng = random.Random(seed)
     steps = session_steps(pages, rng)
     while time.monotonic() < stop_at:
         try:
-            async with websockets.connect(stream_url(url), subprotocols=["streamlit"], max_size=None,
-                                          open_timeout=timeout, ping_interval=None) as ws:
+            async with websockets.connect(
+                stream_url(url), subprotocols=["streamlit"], max_size=None, open_timeout=timeout, ping_interval=None
+            ) as ws:
                 while time.monotonic() < stop_at:
                     page, query = next(steps)
                     try:
@@ -315,8 +319,9 @@ def _report_ready(elements) -> bool:
     return any(kind == "download_button" and element.label.startswith("Rapport for") for kind, element, _ in elements)
 
 
-async def request_report(url: str, month: str, reports: list[float], errors: list[str],
-                         timeout: float = REPORT_TIMEOUT_SECONDS) -> None:
+async def request_report(
+    url: str, month: str, reports: list[float], errors: list[str], timeout: float = REPORT_TIMEOUT_SECONDS
+) -> None:
     """One user asking for the report of `month` in the sidebar, as a browser does: open Overblik,
     click «Lav rapport», then look again every 2 s until the download is there (seconds: `reports`)."""
     import websockets
@@ -324,12 +329,14 @@ async def request_report(url: str, month: str, reports: list[float], errors: lis
     query, page = f"til={month}", "overblik"
     started = time.perf_counter()
     try:
-        async with websockets.connect(stream_url(url), subprotocols=["streamlit"], max_size=None,
-                                      open_timeout=60, ping_interval=None) as ws:
+        async with websockets.connect(
+            stream_url(url), subprotocols=["streamlit"], max_size=None, open_timeout=60, ping_interval=None
+        ) as ws:
             elements = await _run_collecting(ws, _rerun(query, page), 60)
             while not _report_ready(elements):
-                button = next((e.id for kind, e, _ in elements if kind == "button" and e.id.endswith("rapport-lav")),
-                              None)
+                button = next(
+                    (e.id for kind, e, _ in elements if kind == "button" and e.id.endswith("rapport-lav")), None
+                )
                 waiting = next((f for _, _, f in elements if f), None)
                 if time.perf_counter() - started > timeout:
                     raise TimeoutError
@@ -345,12 +352,18 @@ async def request_report(url: str, month: str, reports: list[float], errors: lis
 
 
 def report_summary(seconds: list[float], errors: list[str], asked: int) -> dict:
-    return {"asked": asked, "built": len(seconds), "errors": len(errors),
-            "p50_s": _round(percentile(seconds, 50)), "max_s": _round(max(seconds) if seconds else None),
-            "error_samples": sorted(set(errors))[:5]}
+    return {
+        "asked": asked,
+        "built": len(seconds),
+        "errors": len(errors),
+        "p50_s": _round(percentile(seconds, 50)),
+        "max_s": _round(max(seconds) if seconds else None),
+        "error_samples": sorted(set(errors))[:5],
+    }
 
 
 # --- all sessions ---------------------------------------------------------------------
+
 
 async def _warm_up(url: str, timeout: float) -> None:
     """One uncounted run of the start page. A freshly started server is in Streamlit's
@@ -360,8 +373,9 @@ async def _warm_up(url: str, timeout: float) -> None:
     import websockets
 
     try:
-        async with websockets.connect(stream_url(url), subprotocols=["streamlit"], max_size=None,
-                                      open_timeout=timeout, ping_interval=None) as ws:
+        async with websockets.connect(
+            stream_url(url), subprotocols=["streamlit"], max_size=None, open_timeout=timeout, ping_interval=None
+        ) as ws:
             await _one_run(ws, "", "", timeout)
     except Exception:  # noqa: BLE001 - the measured sessions will count the failure
         pass
@@ -375,8 +389,9 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     return float(statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1])
 
 
-async def _measure(url: str, sessions: int, seconds: float, pages: Sequence[str], pid: int | None,
-                   timeout: float, reports: int = 0) -> dict:
+async def _measure(
+    url: str, sessions: int, seconds: float, pages: Sequence[str], pid: int | None, timeout: float, reports: int = 0
+) -> dict:
     tally = Tally()
     start_rss = rss_mb(pid)
     peak = [start_rss or 0.0]
@@ -394,8 +409,10 @@ async def _measure(url: str, sessions: int, seconds: float, pages: Sequence[str]
     started = time.perf_counter()
     report_seconds: list[float] = []
     report_errors: list[str] = []
-    report_tasks = [asyncio.create_task(request_report(url, REPORT_MONTHS[i % len(REPORT_MONTHS)], report_seconds,
-                                                       report_errors)) for i in range(reports)]
+    report_tasks = [
+        asyncio.create_task(request_report(url, REPORT_MONTHS[i % len(REPORT_MONTHS)], report_seconds, report_errors))
+        for i in range(reports)
+    ]
     await asyncio.gather(*(run_session(url, pages, stop_at, tally, seed=i, timeout=timeout) for i in range(sessions)))
     elapsed = time.perf_counter() - started
     if report_tasks:
@@ -409,8 +426,11 @@ async def _measure(url: str, sessions: int, seconds: float, pages: Sequence[str]
     per_page = {}
     for page in pages:
         values = [r.ms for r in tally.runs if r.page == page]
-        per_page[page] = {"runs": len(values), "p50_ms": _round(percentile(values, 50)),
-                          "p95_ms": _round(percentile(values, 95))}
+        per_page[page] = {
+            "runs": len(values),
+            "p50_ms": _round(percentile(values, 50)),
+            "p95_ms": _round(percentile(values, 95)),
+        }
     return {
         "url": url,
         "sessions": sessions,
@@ -427,8 +447,14 @@ async def _measure(url: str, sessions: int, seconds: float, pages: Sequence[str]
         "server_rss_end_mb": _round(end_rss),
         "pages": per_page,
         "error_samples": sorted(set(tally.errors))[:10],
-        **({"reports": report_summary(report_seconds, report_errors, reports),
-            "server_rss_after_reports_mb": _round(rss_mb(pid))} if reports else {}),
+        **(
+            {
+                "reports": report_summary(report_seconds, report_errors, reports),
+                "server_rss_after_reports_mb": _round(rss_mb(pid)),
+            }
+            if reports
+            else {}
+        ),
     }
 
 
@@ -436,8 +462,16 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def measure(url: str, *, sessions: int, seconds: float, pages: Sequence[str], pid: int | None = None,
-            timeout: float = RUN_TIMEOUT_SECONDS, reports: int = 0) -> dict:
+def measure(
+    url: str,
+    *,
+    sessions: int,
+    seconds: float,
+    pages: Sequence[str],
+    pid: int | None = None,
+    timeout: float = RUN_TIMEOUT_SECONDS,
+    reports: int = 0,
+) -> dict:
     """Drive `sessions` sessions for `seconds` seconds; the figures as a dict (see the JSON keys)."""
     _, port, _ = check_loopback(url)
     if not 1 <= sessions <= MAX_SESSIONS:
@@ -477,8 +511,11 @@ def table(result: dict) -> str:
     if "reports" in result:
         r = result["reports"]
         seconds = "–" if r["p50_s"] is None else f"p50 {r['p50_s']:.0f} s, længste {r['max_s']:.0f} s".replace(".", ",")
-        lines += ["", f"Rapporter: {r['built']} af {r['asked']} hentet ({seconds}), {r['errors']} fejl; "
-                      f"server RSS bagefter {mb(result['server_rss_after_reports_mb'])}"]
+        lines += [
+            "",
+            f"Rapporter: {r['built']} af {r['asked']} hentet ({seconds}), {r['errors']} fejl; "
+            f"server RSS bagefter {mb(result['server_rss_after_reports_mb'])}",
+        ]
         lines += [f"Fejl: {sample}" for sample in r["error_samples"]]
     return "\n".join(lines)
 
@@ -491,6 +528,7 @@ def default_pages() -> list[str]:
 
 # --- one process against N, side by side -----------------------------------------------
 
+
 def counts(value: str) -> list[int]:
     """`20,50` -> [20, 50]: the values of `--sessions` and `--compare-workers`."""
     try:
@@ -502,8 +540,16 @@ def counts(value: str) -> list[int]:
     return numbers
 
 
-def compare_workers(db_path: Path, workers: Sequence[int], sessions: Sequence[int], *, seconds: float,
-                    pages: Sequence[str], timeout: float = RUN_TIMEOUT_SECONDS, **measure_options) -> dict:
+def compare_workers(
+    db_path: Path,
+    workers: Sequence[int],
+    sessions: Sequence[int],
+    *,
+    seconds: float,
+    pages: Sequence[str],
+    timeout: float = RUN_TIMEOUT_SECONDS,
+    **measure_options,
+) -> dict:
     """Start the app once per process count (`serve --workers N` on loopback against `db_path`),
     then measure each count at each number of sessions. The servers all run from the start, and
     the measurements alternate between them, so a change in the machine's other load falls on
@@ -520,17 +566,35 @@ def compare_workers(db_path: Path, workers: Sequence[int], sessions: Sequence[in
     results = []
     with ExitStack() as stack:
         # each server its own report folder, so no count is served reports another one built
-        servers = {count: stack.enter_context(serve(
-            db_path, workers=count, startup_seconds=300,
-            env={"DASHBOARD_REPORT_DIR": stack.enter_context(tempfile.TemporaryDirectory(prefix="noegletal-load-"))},
-        )) for count in workers}
+        servers = {
+            count: stack.enter_context(
+                serve(
+                    db_path,
+                    workers=count,
+                    startup_seconds=300,
+                    env={
+                        "DASHBOARD_REPORT_DIR": stack.enter_context(
+                            tempfile.TemporaryDirectory(prefix="noegletal-load-")
+                        )
+                    },
+                )
+            )
+            for count in workers
+        }
         for count, (url, _) in servers.items():
             for _ in range(count):  # round robin: one uncounted start-page run on each process (see _warm_up)
                 asyncio.run(_warm_up(url, timeout))
         for session_count in sessions:
             for count, (url, process) in servers.items():
-                result = measure(url, sessions=session_count, seconds=seconds, pages=pages, pid=process.pid,
-                                 timeout=timeout, **measure_options)
+                result = measure(
+                    url,
+                    sessions=session_count,
+                    seconds=seconds,
+                    pages=pages,
+                    pid=process.pid,
+                    timeout=timeout,
+                    **measure_options,
+                )
                 results.append({"workers": count, **result})
     base = workers[0]
     speedup = {}
@@ -538,8 +602,15 @@ def compare_workers(db_path: Path, workers: Sequence[int], sessions: Sequence[in
         rates = {r["workers"]: r["runs_per_second"] or 0.0 for r in results if r["sessions"] == session_count}
         if rates[base]:
             speedup[str(session_count)] = {str(n): round(rate / rates[base], 2) for n, rate in rates.items()}
-    return {"db": str(db_path), "seconds": seconds, "cores": cores(), "load_average_before": load_before,
-            "load_average_after": os.getloadavg(), "results": results, "speedup": speedup}
+    return {
+        "db": str(db_path),
+        "seconds": seconds,
+        "cores": cores(),
+        "load_average_before": load_before,
+        "load_average_after": os.getloadavg(),
+        "results": results,
+        "speedup": speedup,
+    }
 
 
 def comparison_table(comparison: dict) -> str:
@@ -581,35 +652,63 @@ def _compare(args: argparse.Namespace, pages: Sequence[str]) -> dict:
     db_path = Path(args.db) if args.db else get_settings().db_path
     if not db_path.exists():
         raise LoadError(f"databasen {db_path} findes ikke (byg den med python -m dashboard build)")
-    return compare_workers(db_path, args.compare_workers, args.sessions, seconds=args.seconds, pages=pages,
-                           timeout=args.timeout, reports=args.reports)
+    return compare_workers(
+        db_path,
+        args.compare_workers,
+        args.sessions,
+        seconds=args.seconds,
+        pages=pages,
+        timeout=args.timeout,
+        reports=args.reports,
+    )
 
 
 # --- command line ----------------------------------------------------------------------
 
+
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--url", help="the running app, e.g. http://127.0.0.1:8501 (loopback only; "
-                                      "not with --compare-workers)")
-    parser.add_argument("--sessions", type=counts, default=[20],
-                        help=f"concurrent sessions (1-{MAX_SESSIONS}, default 20); "
-                             "with --compare-workers a list, e.g. 20,50")
+    parser.add_argument(
+        "--url", help="the running app, e.g. http://127.0.0.1:8501 (loopback only; not with --compare-workers)"
+    )
+    parser.add_argument(
+        "--sessions",
+        type=counts,
+        default=[20],
+        help=f"concurrent sessions (1-{MAX_SESSIONS}, default 20); with --compare-workers a list, e.g. 20,50",
+    )
     parser.add_argument("--seconds", type=float, default=60, help=f"duration (1-{MAX_SECONDS} s, default 60)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--pages", nargs="+", metavar="PAGE", help="page paths to visit (default: every page)")
     parser.add_argument("--pid", type=int, help="the server's process id (default: found from the port via /proc)")
-    parser.add_argument("--reports", type=int, default=0, metavar="N",
-                        help="also N users asking for the quarterly report in the sidebar (months "
-                             f"{', '.join(REPORT_MONTHS)} in turn), waited for after --seconds")
-    parser.add_argument("--timeout", type=float, default=RUN_TIMEOUT_SECONDS,
-                        help="seconds before one run counts as an error (default 60)")
-    parser.add_argument("--compare-workers", type=counts, metavar="N,M",
-                        help="start the app itself with each number of processes (e.g. 1,2) "
-                             "and measure them side by side")
+    parser.add_argument(
+        "--reports",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also N users asking for the quarterly report in the sidebar (months "
+        f"{', '.join(REPORT_MONTHS)} in turn), waited for after --seconds",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=RUN_TIMEOUT_SECONDS,
+        help="seconds before one run counts as an error (default 60)",
+    )
+    parser.add_argument(
+        "--compare-workers",
+        type=counts,
+        metavar="N,M",
+        help="start the app itself with each number of processes (e.g. 1,2) and measure them side by side",
+    )
     parser.add_argument("--db", help="with --compare-workers: the database to serve (default: DASHBOARD_DB_PATH)")
 
 
-@command("load", "drive N concurrent sessions against a running app (loopback), or 1 and N processes side by side, "
-                 "and report throughput and latency", _arguments)
+@command(
+    "load",
+    "drive N concurrent sessions against a running app (loopback), or 1 and N processes side by side, "
+    "and report throughput and latency",
+    _arguments,
+)
 def run_load(args: argparse.Namespace) -> int:
     pages = args.pages or default_pages()
     try:
@@ -618,10 +717,18 @@ def run_load(args: argparse.Namespace) -> int:
             text, rows = comparison_table(figures), figures["results"]
         else:
             if not args.url or len(args.sessions) > 1:
-                raise LoadError("angiv --url og ét antal --sessions "
-                                "(flere antal sammenlignes med --compare-workers 1,2)")
-            figures = measure(args.url, sessions=args.sessions[0], seconds=args.seconds, pages=pages, pid=args.pid,
-                              timeout=args.timeout, reports=args.reports)
+                raise LoadError(
+                    "angiv --url og ét antal --sessions (flere antal sammenlignes med --compare-workers 1,2)"
+                )
+            figures = measure(
+                args.url,
+                sessions=args.sessions[0],
+                seconds=args.seconds,
+                pages=pages,
+                pid=args.pid,
+                timeout=args.timeout,
+                reports=args.reports,
+            )
             text, rows = table(figures), [figures]
     except LoadError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)

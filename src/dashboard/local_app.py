@@ -88,18 +88,33 @@ def serve(
     port = port or (free_port_block(workers + 1) if workers > 1 else free_port())
     url = f"http://127.0.0.1:{port}"
     environment = {**os.environ, "DASHBOARD_DB_PATH": str(db_path), **(env or {})}
-    start = [sys.executable, "-m", "streamlit", "run", str(script)] if script else [sys.executable, "-m", "dashboard", "serve"]
+    start = (
+        [sys.executable, "-m", "streamlit", "run", str(script)]
+        if script
+        else [sys.executable, "-m", "dashboard", "serve"]
+    )
     if workers > 1:
         start = [*start, "--workers", str(workers)]
     command = [
         *start,
-        "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", "--server.runOnSave", "false",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.runOnSave",
+        "false",
         *options,
     ]
     with open(log, "wb") if log else tempfile.TemporaryFile() as out:
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
         try:
             wait_for_health(url, process, out, log, startup_seconds)
             yield url, process

@@ -56,8 +56,14 @@ def stretches(spec: Mapping) -> bool:
 def screen_spec(spec: dict) -> dict:
     """A copy of a chart's Vega-Lite spec for the shared screen (see `SCREEN_TEXT`)."""
     config = spec.get("config", {})
-    out = {**spec, "config": {**config, "axis": {**config.get("axis", {}), **SCREEN_TEXT},
-                              "legend": {**config.get("legend", {}), **SCREEN_TEXT, "symbolSize": 220}}}
+    out = {
+        **spec,
+        "config": {
+            **config,
+            "axis": {**config.get("axis", {}), **SCREEN_TEXT},
+            "legend": {**config.get("legend", {}), **SCREEN_TEXT, "symbolSize": 220},
+        },
+    }
     if stretches(spec):
         out["height"] = "container"
     return out
@@ -99,9 +105,7 @@ def filter_line(choices: Sequence[Choice], state: FilterState) -> str:
     parts = []
     span = "fra" in by_key and "til" in by_key
     if span:
-        parts.append(
-            f"Periode: {by_key['fra'].label_of(state['fra'])} – {by_key['til'].label_of(state['til'])}"
-        )
+        parts.append(f"Periode: {by_key['fra'].label_of(state['fra'])} – {by_key['til'].label_of(state['til'])}")
     for choice in choices:
         if span and choice.key in ("fra", "til"):
             continue
@@ -141,13 +145,26 @@ def step_bar(
     before, after = neighbours(paths, current)
     with st.container(key=key, horizontal=True, vertical_alignment="center", gap="medium"):
         if before:
-            st.page_link(page_of(before), label=f"Forrige: {titles[before]}", icon=":material/arrow_back:",
-                         query_params=dict(params))
+            st.page_link(
+                page_of(before),
+                label=f"Forrige: {titles[before]}",
+                icon=":material/arrow_back:",
+                query_params=dict(params),
+            )
         if current in paths:
             st.caption(f"Side {paths.index(current) + 1} af {len(paths)}")
         if after:
-            st.page_link(page_of(after), label=f"Næste: {titles[after]}", icon=":material/arrow_forward:",
-                         query_params=dict(params))
+            st.page_link(
+                page_of(after),
+                label=f"Næste: {titles[after]}",
+                icon=":material/arrow_forward:",
+                query_params=dict(params),
+            )
         normal = {k: v for k, v in params.items() if k != PARAM}
-        st.page_link(page_of(current), label=EXIT, icon=":material/close_fullscreen:", query_params=normal,
-                     help="Tilbage til den almindelige visning med de samme filtre.")
+        st.page_link(
+            page_of(current),
+            label=EXIT,
+            icon=":material/close_fullscreen:",
+            query_params=normal,
+            help="Tilbage til den almindelige visning med de samme filtre.",
+        )

@@ -32,7 +32,9 @@ VIEWS = (
     View("overblik", "Overblik", "pages/overblik.py", ":material/dashboard:"),
     View("samarbejde", "Samarbejde i øjenhøjde", "pages/samarbejde.py", ":material/handshake:"),
     View("forsikrede", "Forsikrede ledige", "pages/forsikrede.py", ":material/badge:"),
-    View("udfordringer", "Borgere med udfordringer ud over ledighed", "pages/udfordringer.py", ":material/diversity_1:"),
+    View(
+        "udfordringer", "Borgere med udfordringer ud over ledighed", "pages/udfordringer.py", ":material/diversity_1:"
+    ),
     View("unge", "Unge borgere", "pages/unge.py", ":material/school:"),
     View("ikke-vestlig", "Borgere med ikke-vestlig baggrund", "pages/ikke_vestlig.py", ":material/public:"),
     View("covid-19", "COVID-19", "pages/covid_19.py", ":material/coronavirus:"),
@@ -54,15 +56,20 @@ def build_pages(views: list[View]) -> dict[str, st.Page]:
     pages = {}
     for i, view in enumerate(views):
         pages[view.path] = st.Page(
-            str(PROJECT_ROOT / view.file), title=view.title, icon=view.icon,
-            url_path=view.path if i else "start", default=(i == 0),
+            str(PROJECT_ROOT / view.file),
+            title=view.title,
+            icon=view.icon,
+            url_path=view.path if i else "start",
+            default=(i == 0),
         )
     first = views[0]
     pages[f"{first.path}-link"] = st.Page(
         str(PROJECT_ROOT / first.file), title=first.title, icon=first.icon, url_path=first.path, visibility="hidden"
     )
     pages[access.PATH] = st.Page(
-        str(PROJECT_ROOT / "pages" / f"{access.PATH}.py"), title=access.TITLE, icon=":material/accessibility_new:",
+        str(PROJECT_ROOT / "pages" / f"{access.PATH}.py"),
+        title=access.TITLE,
+        icon=":material/accessibility_new:",
         url_path=access.PATH,
     )
     return pages
@@ -163,7 +170,8 @@ def shown_errors(what: str, *, where_told: bool = True) -> Iterator[None]:
         LOG.exception("%s fejlede", what)
         st.error(
             "Siden kunne ikke vises på grund af en fejl. Prøv at genindlæse siden eller at nulstille filtrene."
-            if where_told else "Rapporten kan ikke hentes lige nu.",
+            if where_told
+            else "Rapporten kan ikke hentes lige nu.",
             icon=":material/error:",
         )
 

@@ -183,8 +183,10 @@ def _kpis_html(page: ReportPage, demo_marker: str) -> str:
     for kpi in page.content.kpis:
         delta = f'<div class="delta">{_e(kpi.delta)}</div>' if kpi.delta else ""
         note = f'<div class="help">{_e(kpi.help)}</div>' if kpi.help else ""
-        cards.append(f'<div class="kpi"><div class="label">{_e(kpi.label)}</div>'
-                     f'<div class="value">{_e(kpi.value)}</div>{delta}{note}</div>')
+        cards.append(
+            f'<div class="kpi"><div class="label">{_e(kpi.label)}</div>'
+            f'<div class="value">{_e(kpi.value)}</div>{delta}{note}</div>'
+        )
     marker = f'<p class="demo">{_e(demo_marker)}</p>' if cards and page.content.kpis_demo else ""
     return f'{marker}<div class="kpis">{"".join(cards)}</div>' if cards else ""
 
@@ -206,8 +208,8 @@ def _targets_html(page: ReportPage, demo_marker: str) -> str:
             f'<div class="target"><p class="quote">»{_e(line.get("quote", ""))}« '
             f'<span class="origin">— {_e(line.get("origin", ""))}</span></p>'
             f'<p><span class="status status-{_e(status.replace(" ", "-"))}">{_e(symbol)} {_e(status)}</span> '
-            f'Mål: <strong>{_e(line.get("target", ""))}</strong> · {latest} · '
-            f'måles på: {_e(line.get("measure", ""))}.{demo}</p></div>'
+            f"Mål: <strong>{_e(line.get('target', ''))}</strong> · {latest} · "
+            f"måles på: {_e(line.get('measure', ''))}.{demo}</p></div>"
         )
     return f'<section class="targets">{"".join(parts)}</section>'
 
@@ -239,8 +241,10 @@ def _table_html(table: pd.DataFrame, highlight: Sequence[int], limit: int) -> st
         previous = position
     out = f'<table class="numbers"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
     if len(rows) < len(table):
-        out += (f'<p class="note">Tabellen viser {len(rows)} af {len(table)} rækker. Hele tabellen findes i '
-                "dashboardet og i sidens CSV-fil («Hent data (CSV)»).</p>")
+        out += (
+            f'<p class="note">Tabellen viser {len(rows)} af {len(table)} rækker. Hele tabellen findes i '
+            "dashboardet og i sidens CSV-fil («Hent data (CSV)»).</p>"
+        )
     return out
 
 
@@ -286,8 +290,9 @@ def _sources(report: Report) -> list[str]:
 def _any_demo(report: Report) -> bool:
     from dashboard.ui import is_demo
 
-    return any(page.content.kpis_demo or any(is_demo(item.frame) for item in page.content.sections)
-               for page in report.pages)
+    return any(
+        page.content.kpis_demo or any(is_demo(item.frame) for item in page.content.sections) for page in report.pages
+    )
 
 
 def _filter_summary(values: Values) -> str:
@@ -303,8 +308,11 @@ def findings_of(page: ReportPage) -> list[tuple[str, bool]]:
     states what the chart shows, with the figure), and whether it rests on demo data."""
     from dashboard.ui import is_demo
 
-    return [(item.title, is_demo(item.frame)) for item in page.content.sections
-            if item.chart is not None and not item.frame.empty]
+    return [
+        (item.title, is_demo(item.frame))
+        for item in page.content.sections
+        if item.chart is not None and not item.frame.empty
+    ]
 
 
 def _summary_html(report: Report) -> str:
@@ -391,14 +399,19 @@ def _cover_html(report: Report, month: str, demo_marker: str) -> str:
         '<div class="cover">',
         f"<h1>{_e(TITLE)}</h1>",
         f"<p><strong>{_e(SUBTITLE)}</strong> · {_e(month)}</p>",
-        (f"<p>Hver side viser de seneste {SPAN_MONTHS} måneder frem til og med {_e(month)} med sidens "
-         "standardfiltre. Tallene i overskrifterne er sidernes egne konklusioner.</p>"),
-        (f'<p class="meta">Dannet {_e(datetime.now().strftime("%d.%m.%Y %H:%M"))} fra dashboardets database '
-         f"(bygget {_e(report.built_at[:10])}, data til og med {_e(report.data_as_of)}).</p>"),
+        (
+            f"<p>Hver side viser de seneste {SPAN_MONTHS} måneder frem til og med {_e(month)} med sidens "
+            "standardfiltre. Tallene i overskrifterne er sidernes egne konklusioner.</p>"
+        ),
+        (
+            f'<p class="meta">Dannet {_e(datetime.now().strftime("%d.%m.%Y %H:%M"))} fra dashboardets database '
+            f"(bygget {_e(report.built_at[:10])}, data til og med {_e(report.data_as_of)}).</p>"
+        ),
     ]
     if _any_demo(report):
         parts.append(
-            '<p class="notice"><strong>Demodata.</strong> Tal markeret «' + _e(demo_marker)
+            '<p class="notice"><strong>Demodata.</strong> Tal markeret «'
+            + _e(demo_marker)
             + "» eller «demodata» er genererede og ikke rigtige; kun tal med en kilde som et referat eller en plan "
             "er dokumenterede.</p>"
         )
@@ -458,8 +471,12 @@ def to_pdf(document: str) -> bytes:
 
 # Streamlit's warnings that a call runs without a script-run context or a runtime: true,
 # and intended, while a page is recorded or the report runs from the command line.
-NOISY = ("missing ScriptRunContext", "No runtime found", "Session state does not function",
-         "to view this Streamlit app")
+NOISY = (
+    "missing ScriptRunContext",
+    "No runtime found",
+    "Session state does not function",
+    "to view this Streamlit app",
+)
 NOISY_LOGGERS = (
     "streamlit",
     "streamlit.runtime.scriptrunner_utils.script_run_context",
@@ -491,8 +508,9 @@ def report_bytes(period: str, kind: str = "pdf") -> bytes:
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM",
-                        help="the month the report ends with, e.g. 2020-09")
+    parser.add_argument(
+        "--period", required=True, metavar="ÅÅÅÅ-MM", help="the month the report ends with, e.g. 2020-09"
+    )
     parser.add_argument("--out", help="PDF file to write, e.g. noegletal.pdf")
     parser.add_argument("--html", help="HTML file to write as well (self-contained)")
 
@@ -510,14 +528,19 @@ def write_file(path: Path, data: bytes) -> None:
     try:
         path.write_bytes(data)
     except OSError as exc:
-        reason = {errno.ENOSPC: "der er ikke plads på disken", errno.EACCES: "ingen adgang til at skrive der",
-                  errno.EROFS: "filsystemet er skrivebeskyttet", errno.EISDIR: "det er en mappe",
-                  errno.ENOENT: "mappen findes ikke"}.get(exc.errno, exc.strerror or type(exc).__name__)
+        reason = {
+            errno.ENOSPC: "der er ikke plads på disken",
+            errno.EACCES: "ingen adgang til at skrive der",
+            errno.EROFS: "filsystemet er skrivebeskyttet",
+            errno.EISDIR: "det er en mappe",
+            errno.ENOENT: "mappen findes ikke",
+        }.get(exc.errno, exc.strerror or type(exc).__name__)
         raise ReportError(f"Kunne ikke skrive {path}: {reason}.") from None
 
 
-@command("report", "write the quarterly 'Nøgletal på beskæftigelsesområdet' for one month as PDF and/or HTML",
-         _arguments)
+@command(
+    "report", "write the quarterly 'Nøgletal på beskæftigelsesområdet' for one month as PDF and/or HTML", _arguments
+)
 def run_report(args: argparse.Namespace) -> int:
     from dashboard.db import DatabaseMissing
 
@@ -595,11 +618,28 @@ def build_in_process(key: str, period: str, identity: tuple) -> None:
     pdf.parent.mkdir(parents=True, exist_ok=True)
     parts = pdf.with_suffix(".pdf.part"), html.with_suffix(".html.part")
     nice = [found, "-n", "10"] if (found := shutil.which("nice")) else []
-    command = [*nice, sys.executable, "-m", "dashboard", "report", "--period", period,
-               "--out", str(parts[0]), "--html", str(parts[1])]
+    command = [
+        *nice,
+        sys.executable,
+        "-m",
+        "dashboard",
+        "report",
+        "--period",
+        period,
+        "--out",
+        str(parts[0]),
+        "--html",
+        str(parts[1]),
+    ]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=REPORT_TIMEOUT_SECONDS,
-                              env={**os.environ, "DASHBOARD_DB_PATH": str(identity[0])}, check=False)
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=REPORT_TIMEOUT_SECONDS,
+            env={**os.environ, "DASHBOARD_DB_PATH": str(identity[0])},
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         raise ReportError(f"Rapporten tog over {REPORT_TIMEOUT_SECONDS // 60} minutter og blev stoppet.") from None
     stat = os.stat(identity[0])
@@ -693,12 +733,25 @@ def download_control() -> None:
     st.markdown("**Kvartalsrapport**", help=f"{TITLE} for {month}: alle sider med standardfiltre.")
     if is_built(key):
         pdf, html = report_files(key)
-        st.download_button(f"Rapport for {month} (PDF)", data=pdf.read_bytes,
-                           file_name=f"noegletal-{period}.pdf", mime="application/pdf", key="rapport-pdf",
-                           on_click="ignore", icon=":material/picture_as_pdf:")
-        st.download_button("Samme som HTML", data=html.read_bytes,
-                           file_name=f"noegletal-{period}.html", mime="text/html", key="rapport-html",
-                           on_click="ignore", icon=":material/html:", type="tertiary")
+        st.download_button(
+            f"Rapport for {month} (PDF)",
+            data=pdf.read_bytes,
+            file_name=f"noegletal-{period}.pdf",
+            mime="application/pdf",
+            key="rapport-pdf",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
+        )
+        st.download_button(
+            "Samme som HTML",
+            data=html.read_bytes,
+            file_name=f"noegletal-{period}.html",
+            mime="text/html",
+            key="rapport-html",
+            on_click="ignore",
+            icon=":material/html:",
+            type="tertiary",
+        )
         return
     place, _ = REPORTS.status(key)
     st.fragment(run_every=POLL_SECONDS if place is not None else None)(_report_status)(key, period, month, identity)

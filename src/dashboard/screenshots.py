@@ -22,8 +22,12 @@ from dashboard.local_app import serve
 from dashboard.settings import get_settings
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 VIEWPORT = {"width": 1280, "height": 720}
 MEETING_VIEWPORT = {"width": 1920, "height": 1080}
@@ -112,8 +116,9 @@ def shoot_all(base_url: str, out_dir: Path, params: Mapping[str, str], *, meetin
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", default="docs/screenshots",
-                        help="folder for the PNG files (default: docs/screenshots)")
+    parser.add_argument(
+        "--out", default="docs/screenshots", help="folder for the PNG files (default: docs/screenshots)"
+    )
     parser.add_argument("--period", default="2020-09", metavar="ÅÅÅÅ-MM", help="the month shown (default: 2020-09)")
     parser.add_argument("--url", help="a running app to use instead of starting one (e.g. http://localhost:8501)")
     parser.add_argument("--port", type=int, help="port for the app this command starts (default: a free one)")

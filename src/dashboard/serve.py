@@ -46,10 +46,19 @@ from dashboard.settings import PROJECT_ROOT, get_settings
 LOG = logging.getLogger("dashboard")
 # What the pages and app.py import, heaviest first.
 MODULES = (
-    "pandas", "pyarrow", "duckdb", "altair",
-    "dashboard.ui", "dashboard.nav", "dashboard.report", "dashboard.auth",
-    "dashboard.views.overblik", "dashboard.views.focus", "dashboard.views.covid_19",
-    "dashboard.views.benchmark", "dashboard.views.maal",
+    "pandas",
+    "pyarrow",
+    "duckdb",
+    "altair",
+    "dashboard.ui",
+    "dashboard.nav",
+    "dashboard.report",
+    "dashboard.auth",
+    "dashboard.views.overblik",
+    "dashboard.views.focus",
+    "dashboard.views.covid_19",
+    "dashboard.views.benchmark",
+    "dashboard.views.maal",
 )
 
 
@@ -171,8 +180,9 @@ def haproxy_config(bind: str, ports: Sequence[int], *, global_settings: str, hos
 def runtime_global_settings(runtime_dir: Path) -> str:
     """`global` for HAProxy run by `serve`: state changes (a process down or up) on stderr,
     not every request; a socket to ask for the servers' state (`show stat`)."""
-    return (f"    log stderr format raw local0 notice\n"
-            f"    stats socket {runtime_dir / 'haproxy.sock'} mode 600 level user")
+    return (
+        f"    log stderr format raw local0 notice\n    stats socket {runtime_dir / 'haproxy.sock'} mode 600 level user"
+    )
 
 
 def backend_states(socket_path: Path) -> dict[str, str]:
@@ -298,23 +308,28 @@ def _watch(fleet: Fleet, stop: threading.Event) -> int:
         for worker in fleet.workers:
             if worker.died_at is None and worker.process.poll() is not None:
                 worker.died_at = time.monotonic()
-                _say(f"Advarsel: appproces {worker.number} (port {worker.port}) stoppede uventet "
-                     f"(kode {worker.process.returncode}); HAProxy sender brugerne til de andre, "
-                     f"og den startes igen om {RESTART_SECONDS:.0f} s.")
+                _say(
+                    f"Advarsel: appproces {worker.number} (port {worker.port}) stoppede uventet "
+                    f"(kode {worker.process.returncode}); HAProxy sender brugerne til de andre, "
+                    f"og den startes igen om {RESTART_SECONDS:.0f} s."
+                )
             elif worker.died_at is not None and time.monotonic() - worker.died_at >= RESTART_SECONDS:
                 worker.start()
                 _say(f"Appproces {worker.number} (port {worker.port}) er startet igen.")
     return 0
 
 
-def serve_many(count: int, options: Sequence[str], *, first_port: int | None = None,
-               runtime_dir: Path | None = None) -> int:
+def serve_many(
+    count: int, options: Sequence[str], *, first_port: int | None = None, runtime_dir: Path | None = None
+) -> int:
     """`serve --workers N`: N app processes on loopback ports after the public port, HAProxy
     on the public port; runs until SIGTERM/SIGINT, then stops them all."""
     program = haproxy_program()
     if program is None:
-        _say(f"Fejl: --workers {count} kræver HAProxy, men programmet haproxy findes ikke "
-             "(installér Debian-pakken haproxy: apt-get install haproxy).")
+        _say(
+            f"Fejl: --workers {count} kræver HAProxy, men programmet haproxy findes ikke "
+            "(installér Debian-pakken haproxy: apt-get install haproxy)."
+        )
         return 1
     port_value, options = take_option(options, "--server.port")
     address, options = take_option(options, "--server.address")
@@ -333,12 +348,15 @@ def serve_many(count: int, options: Sequence[str], *, first_port: int | None = N
             secret = shared_cookie_secret(db_folder)
         except OSError as exc:
             secret = secrets.token_hex(32)
-            _say(f"Advarsel: kunne ikke gemme en fælles cookie-hemmelighed i {db_folder} ({exc}); "
-                 "bruger én, der kun gælder denne kørsel.")
+            _say(
+                f"Advarsel: kunne ikke gemme en fælles cookie-hemmelighed i {db_folder} ({exc}); "
+                "bruger én, der kun gælder denne kørsel."
+            )
         env = {**os.environ, COOKIE_SECRET_ENV: secret}
         config = runtime / "haproxy.cfg"
-        rendered = haproxy_config(f"{address or ''}:{public_port}", ports,
-                                  global_settings=runtime_global_settings(runtime))
+        rendered = haproxy_config(
+            f"{address or ''}:{public_port}", ports, global_settings=runtime_global_settings(runtime)
+        )
         config.write_text(rendered, encoding="utf-8")
         return _run_fleet(program, config, ports, options, env, address, public_port)
     finally:
@@ -346,17 +364,34 @@ def serve_many(count: int, options: Sequence[str], *, first_port: int | None = N
             shutil.rmtree(runtime, ignore_errors=True)
 
 
-def _run_fleet(program: str, config: Path, ports: Sequence[int], options: Sequence[str], env: dict[str, str],
-               address: str | None, public_port: int) -> int:
+def _run_fleet(
+    program: str,
+    config: Path,
+    ports: Sequence[int],
+    options: Sequence[str],
+    env: dict[str, str],
+    address: str | None,
+    public_port: int,
+) -> int:
     stop = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stop.set())
-                for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+    previous = {
+        sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+    }
     fleet = Fleet()
     try:
         _say(f"Starter {len(ports)} appprocesser på 127.0.0.1, porte {ports[0]}–{ports[-1]} …")
         for number, port in enumerate(ports, start=1):
-            command_line = [sys.executable, "-m", "dashboard", "serve", *options,
-                            "--server.port", str(port), "--server.address", "127.0.0.1"]
+            command_line = [
+                sys.executable,
+                "-m",
+                "dashboard",
+                "serve",
+                *options,
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+            ]
             worker = Worker(number, port, command_line, env)
             worker.start()
             fleet.workers.append(worker)
@@ -372,8 +407,10 @@ def _run_fleet(program: str, config: Path, ports: Sequence[int], options: Sequen
             return 1
         if stop.is_set():
             return 0
-        _say(f"Nøgletal kører på http://{address or 'localhost'}:{public_port} med {len(ports)} appprocesser "
-             "bag HAProxy. Stop med Ctrl+C.")
+        _say(
+            f"Nøgletal kører på http://{address or 'localhost'}:{public_port} med {len(ports)} appprocesser "
+            "bag HAProxy. Stop med Ctrl+C."
+        )
         return _watch(fleet, stop)
     finally:
         fleet.stop()
@@ -384,23 +421,37 @@ def _run_fleet(program: str, config: Path, ports: Sequence[int], options: Sequen
 
 # --- command line ----------------------------------------------------------------------
 
+
 def _serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.usage = "python -m dashboard serve [--workers N|auto] [STREAMLIT-RUN-OPTIONS …]"
-    parser.add_argument("--workers", type=worker_count, default=1, metavar="N|auto",
-                        help="app processes behind HAProxy on the public port (default 1: one process, no proxy; "
-                             "auto: one per core)")
-    parser.add_argument("--first-worker-port", type=int, metavar="PORT",
-                        help="the app processes' loopback ports start here (default: the public port + 1)")
-    parser.add_argument("--runtime-dir", type=Path, metavar="DIR",
-                        help="where HAProxy's configuration and state socket go (default: a temporary folder)")
+    parser.add_argument(
+        "--workers",
+        type=worker_count,
+        default=1,
+        metavar="N|auto",
+        help="app processes behind HAProxy on the public port (default 1: one process, no proxy; auto: one per core)",
+    )
+    parser.add_argument(
+        "--first-worker-port",
+        type=int,
+        metavar="PORT",
+        help="the app processes' loopback ports start here (default: the public port + 1)",
+    )
+    parser.add_argument(
+        "--runtime-dir",
+        type=Path,
+        metavar="DIR",
+        help="where HAProxy's configuration and state socket go (default: a temporary folder)",
+    )
     parser.set_defaults(passes_options_on=True)  # everything else goes to `streamlit run`
 
 
 @command("serve", "start the app (streamlit run app.py) with imports, database and filters ready", _serve_arguments)
 def run_serve(args: argparse.Namespace) -> int:
     if args.workers > 1:
-        return serve_many(args.workers, args.options_passed_on, first_port=args.first_worker_port,
-                          runtime_dir=args.runtime_dir)
+        return serve_many(
+            args.workers, args.options_passed_on, first_port=args.first_worker_port, runtime_dir=args.runtime_dir
+        )
     from streamlit.web import cli as streamlit_cli
 
     warm_up()

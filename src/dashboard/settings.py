@@ -15,9 +15,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="DASHBOARD_", env_file=PROJECT_ROOT / ".env", extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_prefix="DASHBOARD_", env_file=PROJECT_ROOT / ".env", extra="ignore")
 
     db_path: Path = Path("data/noegletal.duckdb")
     data_dir: Path = Path("data")

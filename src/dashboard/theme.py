@@ -134,8 +134,13 @@ def theme_config(large: bool = False) -> dict[str, Any]:
     return {
         "axis": {"grid": True, "gridColor": "#e6e6e6", "labelFontSize": size, "titleFontSize": size},
         "font": "Source Sans Pro, Arial, sans-serif",
-        "legend": {"labelFontSize": size, "labelLimit": 320, "orient": "bottom", "titleFontSize": size,
-                   **({"columns": 3} if large else {})},
+        "legend": {
+            "labelFontSize": size,
+            "labelLimit": 320,
+            "orient": "bottom",
+            "titleFontSize": size,
+            **({"columns": 3} if large else {}),
+        },
         "locale": DANISH_LOCALE,
         "range": {"category": list(PALETTE)},
         "title": {"anchor": "start", "fontSize": size + 4},
@@ -170,6 +175,7 @@ def inline_spec(chart: dict[str, Any], *, width: int | None = None) -> dict[str,
     """The themed spec with its datasets as JSON rows (dates as ISO text), for converters
     outside Streamlit (the quarterly report's SVGs)."""
     spec = vega_spec(chart)
-    spec["datasets"] = {name: json.loads(frame.to_json(orient="records", date_format="iso"))
-                        for name, frame in spec["datasets"].items()}
+    spec["datasets"] = {
+        name: json.loads(frame.to_json(orient="records", date_format="iso")) for name, frame in spec["datasets"].items()
+    }
     return spec | ({"width": width} if width else {})

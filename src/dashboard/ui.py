@@ -70,9 +70,12 @@ def standard_choices(keys: Sequence[str], months: Sequence[str] | None = None) -
     choices = shared_choices()
     if months:
         labels = {m: danish.month_label(month_start(m)) for m in months}
-        choices = choices | {k: dataclasses.replace(choices[k], options=tuple(months), labels=labels,
-                                                    default=months[-1] if k == "til" else months[0])
-                             for k in ("fra", "til")}
+        choices = choices | {
+            k: dataclasses.replace(
+                choices[k], options=tuple(months), labels=labels, default=months[-1] if k == "til" else months[0]
+            )
+            for k in ("fra", "til")
+        }
     months = choices["til"].options
     # The default start is three years before the chosen end, so `?til=2020-09` alone
     # shows October 2017 to September 2020.
@@ -87,8 +90,12 @@ def shared_questions(home: str | None = None) -> list[Ask]:
     page with a question of its own that needs no filter value asks it together with these
     (`fetch_all(ask(…), *ui.shared_questions())`), so they run at the same time."""
     home = home or home_geo()
-    return [ask("dimension_labels"), ask("available_months", home_geo=home), ask("comparison_areas", home_geo=home),
-            ask("home_area", home_geo=home)]
+    return [
+        ask("dimension_labels"),
+        ask("available_months", home_geo=home),
+        ask("comparison_areas", home_geo=home),
+        ask("home_area", home_geo=home),
+    ]
 
 
 @st.cache_resource(ttl=get_settings().cache_ttl_seconds, max_entries=8, show_spinner=False)
@@ -103,8 +110,11 @@ def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
         "fra": Choice("fra", FILTER_LABELS["fra"], tuple(months), month_labels, months[0]),
         "til": Choice("til", FILTER_LABELS["til"], tuple(months), month_labels, last),
         "sammenlign": Choice(
-            "sammenlign", FILTER_LABELS["sammenlign"], tuple(areas["slug"].tolist()),
-            dict(zip(areas["slug"].tolist(), areas["name_da"].tolist(), strict=True)), "hele-landet",
+            "sammenlign",
+            FILTER_LABELS["sammenlign"],
+            tuple(areas["slug"].tolist()),
+            dict(zip(areas["slug"].tolist(), areas["name_da"].tolist(), strict=True)),
+            "hele-landet",
         ),
     }
     by_dimension: dict[str, list[dict]] = {}
@@ -112,12 +122,15 @@ def _all_choices(identity: FileIdentity, home: str) -> dict[str, Choice]:
         by_dimension.setdefault(row["dimension"], []).append(row)
     for dim in ("gruppe", "alder", "koen", "herkomst"):
         rows = by_dimension.get(dim, [])
-        out[dim] = Choice(dim, FILTER_LABELS[dim], tuple(r["code"] for r in rows), {r["code"]: r["name_da"] for r in rows}, "alle")
+        out[dim] = Choice(
+            dim, FILTER_LABELS[dim], tuple(r["code"] for r in rows), {r["code"]: r["name_da"] for r in rows}, "alle"
+        )
     return out
 
 
-def filter_bar(keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[Choice] = (),
-               months: Sequence[str] | None = None) -> FilterState:
+def filter_bar(
+    keys: Sequence[str], known: Sequence[str] = (), extra: Sequence[Choice] = (), months: Sequence[str] | None = None
+) -> FilterState:
     """Read the URL, show any notices, draw the filters in one row; return the state.
 
     `extra` are a page's own filters (e.g. the benchmark period), drawn after the shared ones;
@@ -156,6 +169,8 @@ def csv_filters() -> tuple[str, str]:
     if state is None:
         return "", ""
     return meeting.filter_line(choices, state), filter_slug(state.values, {c.key: c.default for c in choices})
+
+
 OUTSIDE_MONTHS = "Siden har tal fra {first} til {last}; perioden er flyttet ind i de måneder, der har tal."
 
 
@@ -210,8 +225,15 @@ def kpi_row(kpis: Sequence[Kpi], *, demo: bool = False) -> None:
         return
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
         delta, color, arrow = delta_style(kpi)
-        column.metric(plain(kpi.label), kpi.value, delta, delta_color=color, delta_arrow=arrow,
-                      help=plain(kpi.help) if kpi.help else None, border=True)
+        column.metric(
+            plain(kpi.label),
+            kpi.value,
+            delta,
+            delta_color=color,
+            delta_arrow=arrow,
+            help=plain(kpi.help) if kpi.help else None,
+            border=True,
+        )
 
 
 ZERO_CHANGE = re.compile(r"^[+−-]?0(?:,0+)?(?![\d.,])")
@@ -321,7 +343,11 @@ def markdown_safe(text: str) -> str:
 def as_text(table: pd.DataFrame) -> pd.DataFrame:
     """The table with every text cell safe from Markdown."""
     text = [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
-    return table.assign(**{c: [markdown_safe(v) if isinstance(v, str) else v for v in table[c]] for c in text}) if text else table
+    return (
+        table.assign(**{c: [markdown_safe(v) if isinstance(v, str) else v for v in table[c]] for c in text})
+        if text
+        else table
+    )
 
 
 def without_demo_sources(table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
@@ -363,8 +389,10 @@ def nothing_drawn(chart: Chart, frame: pd.DataFrame) -> str | None:
     if drawn is None or not drawn.empty:
         return None
     if "suppressed" in frame.columns and frame["suppressed"].fillna(False).any():
-        return (f"Intet at tegne: alle tal i figuren bygger på under {danish.hidden_limit()} personer og er skjult "
-                "af hensyn til borgernes anonymitet.")
+        return (
+            f"Intet at tegne: alle tal i figuren bygger på under {danish.hidden_limit()} personer og er skjult "
+            "af hensyn til borgernes anonymitet."
+        )
     return "Intet at tegne: der er ingen tal for det valgte udsnit."
 
 
@@ -393,10 +421,13 @@ def draw(item: Section) -> None:
             spec = access.described(vega_spec(item.chart, large=large), text)
             if large and meeting.stretches(spec):  # the chart fills its box, sized in CSS to the screen
                 with st.container(key=f"moede-graf-{item.key}"):
-                    st.vega_lite_chart(meeting.screen_spec(spec), width="stretch", height="stretch",
-                                       key=f"chart-{item.key}")
+                    st.vega_lite_chart(
+                        meeting.screen_spec(spec), width="stretch", height="stretch", key=f"chart-{item.key}"
+                    )
             else:
-                st.vega_lite_chart(meeting.screen_spec(spec) if large else spec, width="stretch", key=f"chart-{item.key}")
+                st.vega_lite_chart(
+                    meeting.screen_spec(spec) if large else spec, width="stretch", key=f"chart-{item.key}"
+                )
         if table is not None and not table.empty:
             shown = as_text(beside_chart(table) if large else without_demo_sources(table, frame))
             st.table(shown, hide_index=True, height=TABLE_HEIGHT if len(table) > TABLE_ROWS else "content")

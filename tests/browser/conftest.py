@@ -96,8 +96,13 @@ def axe_script() -> str:
                 pytest.fail(problem)
             pytest.skip(problem)
         AXE_CACHE.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([npm, "pack", f"axe-core@{AXE_VERSION}", "--silent"], cwd=AXE_CACHE.parent, check=True,
-                       capture_output=True, timeout=300)
+        subprocess.run(
+            [npm, "pack", f"axe-core@{AXE_VERSION}", "--silent"],
+            cwd=AXE_CACHE.parent,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         with tarfile.open(AXE_CACHE.parent / f"axe-core-{AXE_VERSION}.tgz") as archive:
             AXE_CACHE.write_bytes(archive.extractfile("package/axe.min.js").read())
     return AXE_CACHE.read_text(encoding="utf-8")

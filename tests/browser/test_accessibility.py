@@ -57,11 +57,13 @@ def test_every_chart_is_announced_with_its_finding_and_where_its_numbers_are(pag
 
 def test_the_keyboard_reaches_every_filter_page_link_and_download(page, app_url):
     open_page(page, app_url, "overblik", {"til": "2020-09"})
-    wanted = set(page.eval_on_selector_all(
-        '[data-testid="stMain"] input[role="combobox"], [data-testid="stMain"] [data-testid="stDownloadButton"] button,'
-        ' [data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"], .st-key-sidefod a',
-        "els => els.map((e, i) => { e.dataset.a11y = 'k' + i; return e.dataset.a11y; })",
-    ))
+    wanted = set(
+        page.eval_on_selector_all(
+            '[data-testid="stMain"] input[role="combobox"], [data-testid="stMain"] [data-testid="stDownloadButton"] button,'
+            ' [data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"], .st-key-sidefod a',
+            "els => els.map((e, i) => { e.dataset.a11y = 'k' + i; return e.dataset.a11y; })",
+        )
+    )
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     reached = set()
     for _ in range(3 * len(wanted) + 40):
@@ -114,8 +116,12 @@ def test_every_page_links_to_the_accessibility_statement_which_follows_the_templ
     page.wait_for_url(lambda url: f"/{access.PATH}" in url, timeout=30_000)
     page.locator('[data-testid="stMain"] h1', has_text=access.TITLE).wait_for(timeout=30_000)
     headings = [h.strip() for h in page.locator('[data-testid="stMain"] h3').all_inner_texts()]
-    for heading in ("Overholdelsesstatus", "Indhold, der ikke er tilgængeligt",
-                    "Udarbejdelse af denne tilgængelighedserklæring", "Feedback og kontaktoplysninger",
-                    "Håndhævelsesprocedure"):
+    for heading in (
+        "Overholdelsesstatus",
+        "Indhold, der ikke er tilgængeligt",
+        "Udarbejdelse af denne tilgængelighedserklæring",
+        "Feedback og kontaktoplysninger",
+        "Håndhævelsesprocedure",
+    ):
         assert heading in headings
     assert "axe-core" in page.locator('[data-testid="stMain"]').inner_text()

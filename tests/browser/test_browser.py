@@ -198,8 +198,9 @@ def test_csv_download_holds_exactly_the_rows_the_chart_draws(page, app_url, app_
     view = next(v for v in existing_views() if v.path == "overblik")
     section = next(s for s in record_page(view, values).sections if s.key == "ledighed-omraader")
     filters = meeting.filter_line(choices, FilterState(values))
-    expected = csv_bytes(section.frame, title=section.title, source_line=ui.source_line(section.frame, "month"),
-                         filters=filters)
+    expected = csv_bytes(
+        section.frame, title=section.title, source_line=ui.source_line(section.frame, "month"), filters=filters
+    )
     assert downloaded == expected
     assert "Målgruppe: Dagpenge" in filters and "Gentofte" in filters
     assert download.value.suggested_filename == "noegletal-ledighed-omraader-2017-10-til-2020-09-gentofte-dagpenge.csv"

@@ -99,8 +99,14 @@ def test_ballerup_2019h2_2020h1_shows_the_published_counts_as_official(built_con
 def test_the_six_published_periods_are_official_and_the_rest_demo(built_con):
     rows = built_con.execute("SELECT period, quality, count(*) AS n FROM benchmark GROUP BY ALL ORDER BY period").df()
     official = rows[rows.quality == "official"]
-    assert official.period.tolist() == ["2019h2-2020h1", "2020h1-2020h2", "2020h2-2021h1", "2021h1-2021h2",
-                                        "2021h2-2022h1", "2022h1-2022h2"]
+    assert official.period.tolist() == [
+        "2019h2-2020h1",
+        "2020h1-2020h2",
+        "2020h2-2021h1",
+        "2021h1-2021h2",
+        "2021h2-2022h1",
+        "2022h1-2022h2",
+    ]
     assert set(official.n) == {4 * 98}
     assert set(rows[rows.quality != "official"].quality) == {"demo"}
 
@@ -137,8 +143,12 @@ def ranking_con() -> duckdb.DuckDBPyConnection:
         con.execute("INSERT INTO geography VALUES (?, ?, ?, 'kommune', NULL, NULL, NULL, 0)", [code, f"k{code}", code])
     con.executemany(
         "INSERT INTO benchmark VALUES (?, '2019-07-01', 'i-alt', ?, ?, ?, ?, 'demo', 'demo')",
-        [(PERIOD, "101", 100.0, 90.0, 1000), (PERIOD, "153", 100.0, 80.0, 2000), (PERIOD, "151", 100.0, 80.0, 2000),
-         (PERIOD, "147", 100.0, 105.0, 500)],
+        [
+            (PERIOD, "101", 100.0, 90.0, 1000),
+            (PERIOD, "153", 100.0, 80.0, 2000),
+            (PERIOD, "151", 100.0, 80.0, 2000),
+            (PERIOD, "147", 100.0, 105.0, 500),
+        ],
     )
     yield con
     con.close()

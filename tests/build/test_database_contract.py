@@ -19,7 +19,9 @@ def scalar(con, sql, *params):
 
 
 def test_observation_key_is_unique(built_con):
-    assert scalar(built_con, f"SELECT count(*) FROM (SELECT {KEY} FROM observation GROUP BY ALL HAVING count(*) > 1)") == 0
+    assert (
+        scalar(built_con, f"SELECT count(*) FROM (SELECT {KEY} FROM observation GROUP BY ALL HAVING count(*) > 1)") == 0
+    )
 
 
 @pytest.mark.parametrize(
@@ -39,20 +41,45 @@ def test_every_observation_code_is_in_its_dimension(built_con, column, table, ke
 
 
 def test_no_nulls_where_none_may_be(built_con):
-    cols = ["indicator_id", "geo_code", "grain", "period_start", "period_end", "group_code", "age_band", "gender",
-            "origin", "value", "source_id", "quality"]
+    cols = [
+        "indicator_id",
+        "geo_code",
+        "grain",
+        "period_start",
+        "period_end",
+        "group_code",
+        "age_band",
+        "gender",
+        "origin",
+        "value",
+        "source_id",
+        "quality",
+    ]
     nulls = " + ".join(f"count(*) FILTER (WHERE {c} IS NULL)" for c in cols)
     assert scalar(built_con, f"SELECT {nulls} FROM observation") == 0
 
 
 def test_demo_rows_always_carry_persons_and_the_demo_source(built_con):
-    assert scalar(built_con, "SELECT count(*) FROM observation WHERE quality = 'demo' AND (persons IS NULL OR source_id <> 'demo')") == 0
+    assert (
+        scalar(
+            built_con,
+            "SELECT count(*) FROM observation WHERE quality = 'demo' AND (persons IS NULL OR source_id <> 'demo')",
+        )
+        == 0
+    )
 
 
 def test_geography_has_98_municipalities_5_regions_and_the_areas(built_con):
     levels = dict(built_con.execute("SELECT level, count(*) FROM geography GROUP BY level").fetchall())
-    assert levels == {"kommune": 98, "region": 5, "landsdel": 11, "hovedstadsomraade": 1, "land": 1, "kommunegruppe": 5,
-                      "klynge": 1}
+    assert levels == {
+        "kommune": 98,
+        "region": 5,
+        "landsdel": 11,
+        "hovedstadsomraade": 1,
+        "land": 1,
+        "kommunegruppe": 5,
+        "klynge": 1,
+    }
     assert scalar(built_con, "SELECT count(*) FROM geography_member WHERE geo_code = '000'") == 98
     assert scalar(built_con, "SELECT count(*) FROM geography_member WHERE geo_code = '084'") == 29
     assert scalar(built_con, "SELECT count(*) FROM geography_member WHERE geo_code = 'hovedstadsomraadet'") == 17
@@ -83,11 +110,13 @@ def test_area_counts_are_sums_of_their_municipalities(built_con):
 
 def test_demo_rates_look_like_a_labour_market(built_con):
     """Spring 2020 jumps above winter 2019/20, and Ballerup sits in a plausible range."""
-    rows = dict(built_con.execute(
-        """SELECT strftime(period_start, '%Y-%m'), value FROM observation
+    rows = dict(
+        built_con.execute(
+            """SELECT strftime(period_start, '%Y-%m'), value FROM observation
            WHERE indicator_id = 'ledighedsprocent' AND geo_code = '000' AND grain = 'month' AND group_code = 'alle'
              AND age_band = 'alle' AND gender = 'alle' AND origin = 'alle'"""
-    ).fetchall())
+        ).fetchall()
+    )
     assert rows["2020-04"] > rows["2020-02"] + 1.0
     assert 2.0 < min(rows.values()) and max(rows.values()) < 8.0
 
@@ -104,8 +133,16 @@ def test_every_documented_series_figure_is_in_the_database_exactly(built_con, ro
         """SELECT value, quality, source_id FROM observation
            WHERE indicator_id = ? AND geo_code = ? AND grain = ? AND period_start = ?
              AND group_code = ? AND age_band = ? AND gender = ? AND origin = ?""",
-        [row["indicator_id"], row["geo_code"], row["grain"], row["period_start"], row["group_code"],
-         row["age_band"], row["gender"], row["origin"]],
+        [
+            row["indicator_id"],
+            row["geo_code"],
+            row["grain"],
+            row["period_start"],
+            row["group_code"],
+            row["age_band"],
+            row["gender"],
+            row["origin"],
+        ],
     ).fetchall()
     assert len(found) == 1
     value, quality, source_id = found[0]
@@ -117,7 +154,9 @@ def test_every_documented_series_figure_is_in_the_database_exactly(built_con, ro
 def test_every_seed_fact_and_target_is_stored_with_its_source(built_con):
     assert scalar(built_con, "SELECT count(*) FROM document_fact") == len(seed_rows("seed_facts.csv"))
     assert scalar(built_con, "SELECT count(*) FROM target") == len(seed_rows("seed_targets.csv"))
-    f23 = built_con.execute("SELECT value, s.name_da FROM document_fact JOIN source s USING (source_id) WHERE fact_id = 'F23'").fetchone()
+    f23 = built_con.execute(
+        "SELECT value, s.name_da FROM document_fact JOIN source s USING (source_id) WHERE fact_id = 'F23'"
+    ).fetchone()
     assert f23 == (4.3, "Referat, Erhvervs- og Beskæftigelsesudvalget 8. december 2020")
 
 

@@ -22,7 +22,11 @@ UNIT_OF_INDICATOR = {"pct": "pct", "personer": "personer", "forloeb": "loebende_
 # langtidsledige share is a share of the ledige, who are the jobparate), the firms of the
 # municipality (samarbejdsgrad) and the socially marginalised (socialt frikort).
 WHOLE_POPULATION = {
-    "alle", "alle_i_kontakt_med_center_for_arbejdsmarked", "jobparate", "virksomheder", "socialt_udsatte",
+    "alle",
+    "alle_i_kontakt_med_center_for_arbejdsmarked",
+    "jobparate",
+    "virksomheder",
+    "socialt_udsatte",
 }
 
 

@@ -112,7 +112,11 @@ def test_weekly_series_by_target_group_and_each_breakdown(con):
     ).iloc[0]
     assert weekly.areas == frame(con, "SELECT count(*) AS n FROM geography")["n"].item()
     assert (weekly.ages, weekly.origins) == (len(demo.AGES) + 1, len(demo.ORIGINS) + 1)
-    assert weekly.mondays and weekly["first"] >= pd.Timestamp("2020-08-01") and weekly["last"] <= pd.Timestamp("2020-11-30")
+    assert (
+        weekly.mondays
+        and weekly["first"] >= pd.Timestamp("2020-08-01")
+        and weekly["last"] <= pd.Timestamp("2020-11-30")
+    )
 
 
 def test_cube_rows_are_stored_in_breakdown_then_area_then_period_order(con):
@@ -128,12 +132,14 @@ def test_cube_rows_are_stored_in_breakdown_then_area_then_period_order(con):
 
 def test_observation_foreign_keys_are_checked_once_after_loading(tmp_path):
     ddl = national.schema((PROJECT_ROOT / "src/dashboard/build/schema.sql").read_text(encoding="utf-8"))
-    observation = ddl[ddl.index("CREATE TABLE observation"):ddl.index(");", ddl.index("CREATE TABLE observation"))]
+    observation = ddl[ddl.index("CREATE TABLE observation") : ddl.index(");", ddl.index("CREATE TABLE observation"))]
     assert "REFERENCES" not in observation and "REFERENCES" in ddl  # the other tables keep theirs
     con = duckdb.connect(str(tmp_path / "x.duckdb"))
     con.execute(ddl)
-    con.execute("INSERT INTO observation VALUES ('ukendt', '151', 'month', DATE '2020-01-01', DATE '2020-01-31', "
-                "'alle', 'alle', 'alle', 'alle', 1.0, 1, 'demo', 'demo')")
+    con.execute(
+        "INSERT INTO observation VALUES ('ukendt', '151', 'month', DATE '2020-01-01', DATE '2020-01-31', "
+        "'alle', 'alle', 'alle', 'alle', 1.0, 1, 'demo', 'demo')"
+    )
     with pytest.raises(ValueError, match="indicator_id"):
         national.check_references(con)
 
@@ -142,6 +148,8 @@ def test_same_content_twice(tmp_path):
     fingerprints = []
     for name in ("a", "b"):
         con = duckdb.connect(str(build_window(tmp_path / f"{name}.duckdb", "2020-09", "2020-09")), read_only=True)
-        fingerprints.append(con.execute("SELECT count(*), bit_xor(hash(o)), bit_xor(hash(rowid, o)) FROM observation o").fetchall())
+        fingerprints.append(
+            con.execute("SELECT count(*), bit_xor(hash(o)), bit_xor(hash(rowid, o)) FROM observation o").fetchall()
+        )
         con.close()
     assert fingerprints[0] == fingerprints[1]

@@ -11,8 +11,23 @@ from dashboard.settings import PROJECT_ROOT
 PATH = PROJECT_ROOT / "data" / "statements.csv"
 ROWS = statements.read(PATH)
 # The examples issue 16 names; each must be checked, not merely listed.
-ISSUE_EXAMPLES = ["S01", "S08", "S09", "S12", "S21", "S21c", "S24", "S24b", "S24c", "S43", "S43b", "S44", "S45",
-                  "S45b", "S54"]
+ISSUE_EXAMPLES = [
+    "S01",
+    "S08",
+    "S09",
+    "S12",
+    "S21",
+    "S21c",
+    "S24",
+    "S24b",
+    "S24c",
+    "S43",
+    "S43b",
+    "S44",
+    "S45",
+    "S45b",
+    "S54",
+]
 
 
 def sources():

@@ -118,7 +118,7 @@ class FakeNetwork:
         status, body = answer
         if isinstance(body, dict | list):
             body = json.dumps(body, ensure_ascii=False).encode("utf-8")
-        return HttpResponse(status, iter([body[i:i + 4096] for i in range(0, len(body), 4096)] or [b""]), len(body))
+        return HttpResponse(status, iter([body[i : i + 4096] for i in range(0, len(body), 4096)] or [b""]), len(body))
 
 
 @pytest.fixture()

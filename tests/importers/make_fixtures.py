@@ -50,9 +50,13 @@ def auf02(rng: random.Random) -> None:
             for ydelse in ("TOT", "LDP", "ADP", "LKT", "AKT"):
                 for band in ("TOT", *BANDS10):
                     for sex in ("TOT", "M", "K"):
-                        value = sum(v for (y, b, s), v in cells.items()
-                                    if (ydelse == "TOT" or y == ydelse) and (band == "TOT" or b == band)
-                                    and (sex == "TOT" or s == sex))
+                        value = sum(
+                            v
+                            for (y, b, s), v in cells.items()
+                            if (ydelse == "TOT" or y == ydelse)
+                            and (band == "TOT" or b == band)
+                            and (sex == "TOT" or s == sex)
+                        )
                         text = da(value)
                         if (area, month, ydelse, band, sex) == ("151", "2020M09", "AKT", "6099", "K"):
                             text = ".."
@@ -86,9 +90,13 @@ def auk01(rng: random.Random) -> None:
             for ydelse in ("TOTUSU", "SY", "JA", "RES", "FP"):
                 for sex in ("TOT", "M", "K"):
                     for band in ("TOT", *BANDS5):
-                        value = sum(v for (y, b, s), v in cells.items()
-                                    if (ydelse == "TOTUSU" or y == ydelse) and (band == "TOT" or b == band)
-                                    and (sex == "TOT" or s == sex))
+                        value = sum(
+                            v
+                            for (y, b, s), v in cells.items()
+                            if (ydelse == "TOTUSU" or y == ydelse)
+                            and (band == "TOT" or b == band)
+                            and (sex == "TOT" or s == sex)
+                        )
                         rows.append([area, ydelse, sex, band, quarter, da(value)])
     write_csv("statbank_AUK01.csv", ["OMRÅDE", "YDELSESTYPE", "KØN", "ALDER", "TID", "INDHOLD"], rows)
 
@@ -99,12 +107,18 @@ def folk1e(rng: random.Random) -> None:
     for area, scale in AREAS.items():
         for quarter in ["2020K3"]:
             for age in range(16, 65):
-                cells = {(h, s): round(320 * scale * share * rng.uniform(0.8, 1.2))
-                         for h, share in shares.items() for s in ("1", "2")}
+                cells = {
+                    (h, s): round(320 * scale * share * rng.uniform(0.8, 1.2))
+                    for h, share in shares.items()
+                    for s in ("1", "2")
+                }
                 for sex in ("TOT", "1", "2"):
                     for herkomst in ("TOT", *shares):
-                        value = sum(v for (h, s), v in cells.items()
-                                    if (herkomst == "TOT" or h == herkomst) and (sex == "TOT" or s == sex))
+                        value = sum(
+                            v
+                            for (h, s), v in cells.items()
+                            if (herkomst == "TOT" or h == herkomst) and (sex == "TOT" or s == sex)
+                        )
                         rows.append([area, sex, str(age), herkomst, quarter, da(value)])
     write_csv("statbank_FOLK1E.csv", ["OMRÅDE", "KØN", "ALDER", "HERKOMST", "TID", "INDHOLD"], rows)
 
@@ -113,14 +127,21 @@ GENDERS = ["I alt", "Mænd", "Kvinder"]
 AGES = ["I alt", "16-24 år", "25-29 år", "30-39 år", "40-49 år", "50-59 år", "60-64 år"]
 # Share of the people on a benefit by origin (the non-western share is larger than in the population).
 ORIGIN_WEIGHTS = {
-    "I alt": 1.0, "Personer med dansk oprindelse": 0.70,
-    "Indvandrere og efterkommere fra vestlige lande": 0.05, "Indvandrere fra vestlige lande": 0.04,
+    "I alt": 1.0,
+    "Personer med dansk oprindelse": 0.70,
+    "Indvandrere og efterkommere fra vestlige lande": 0.05,
+    "Indvandrere fra vestlige lande": 0.04,
     "Efterkommere fra vestlige lande": 0.01,
-    "Indvandrere og efterkommere fra ikke-vestlige lande": 0.25, "Indvandrere fra ikke-vestlige lande": 0.18,
+    "Indvandrere og efterkommere fra ikke-vestlige lande": 0.25,
+    "Indvandrere fra ikke-vestlige lande": 0.18,
     "Efterkommere fra ikke-vestlige lande": 0.07,
 }
-ORIGINS = ["I alt", "Personer med dansk oprindelse", "Indvandrere og efterkommere fra vestlige lande",
-           "Indvandrere og efterkommere fra ikke-vestlige lande"]
+ORIGINS = [
+    "I alt",
+    "Personer med dansk oprindelse",
+    "Indvandrere og efterkommere fra vestlige lande",
+    "Indvandrere og efterkommere fra ikke-vestlige lande",
+]
 
 
 def jobindsats_answer(table: str, variables: list[tuple[str, str]], data: list[list]) -> None:
@@ -131,19 +152,34 @@ def jobindsats_answer(table: str, variables: list[tuple[str, str]], data: list[l
     (OUT / f"jobindsats_{table}.json").write_text(text, encoding="utf-8")
 
 
-def benefit_table(rng: random.Random, table: str, base: float, *, strings: bool = False, match: list[str] | None = None,
-                  origin_split: bool = False) -> None:
+def benefit_table(
+    rng: random.Random,
+    table: str,
+    base: float,
+    *,
+    strings: bool = False,
+    match: list[str] | None = None,
+    origin_split: bool = False,
+) -> None:
     variables = [("area", "Område"), ("period", "Periode")]
     if match:
         variables.append(("_matchgrp", "Matchgruppe"))
     variables += [("_kon", "Køn"), ("_alder", "Alder")]
     origins = ORIGINS
     if origin_split:
-        origins = ["I alt", "Personer med dansk oprindelse", "Indvandrere fra vestlige lande",
-                   "Efterkommere fra vestlige lande", "Indvandrere fra ikke-vestlige lande",
-                   "Efterkommere fra ikke-vestlige lande"]
-    variables += [("_herkomst", "Herkomst"), ("antal_personer", "Antal personer"),
-                  ("antal_fuldtid", "Antal fuldtidspersoner")]
+        origins = [
+            "I alt",
+            "Personer med dansk oprindelse",
+            "Indvandrere fra vestlige lande",
+            "Efterkommere fra vestlige lande",
+            "Indvandrere fra ikke-vestlige lande",
+            "Efterkommere fra ikke-vestlige lande",
+        ]
+    variables += [
+        ("_herkomst", "Herkomst"),
+        ("antal_personer", "Antal personer"),
+        ("antal_fuldtid", "Antal fuldtidspersoner"),
+    ]
     data = []
     for area, scale in AREAS.items():
         for month in ["2020M08", "2020M09"]:
@@ -171,13 +207,24 @@ def benefit_table(rng: random.Random, table: str, base: float, *, strings: bool 
 def y30r21(rng: random.Random) -> None:
     munis = list(csv.DictReader((ROOT / "data" / "municipalities.csv").open(encoding="utf-8")))
     # Ballerup, benchmark 2019H2-2020H1, per the minutes: actual minus expected and rank.
-    stated = {"I alt": (-160, 7), "Dagpenge": (-20, 28), "Sygedagpenge og jobafklaring": (90, 85),
-              "Kontanthjælpsområdet": (-240, 3)}
+    stated = {
+        "I alt": (-160, 7),
+        "Dagpenge": (-20, 28),
+        "Sygedagpenge og jobafklaring": (90, 85),
+        "Kontanthjælpsområdet": (-240, 3),
+    }
     bases = {"I alt": 0.16, "Dagpenge": 0.03, "Sygedagpenge og jobafklaring": 0.035, "Kontanthjælpsområdet": 0.05}
-    variables = [("area", "Område"), ("period", "Periode"), ("_ygrp_y30r21", "Ydelsesgruppe"),
-                 ("forventet", "Forventet antal fuldtidspersoner"), ("faktisk", "Faktisk antal fuldtidspersoner"),
-                 ("forskel", "Forskel"), ("forventet_andel", "Forventet andel (pct.)"),
-                 ("faktisk_andel", "Faktisk andel (pct.)"), ("placering", "Placering på benchmarkranglisten")]
+    variables = [
+        ("area", "Område"),
+        ("period", "Periode"),
+        ("_ygrp_y30r21", "Ydelsesgruppe"),
+        ("forventet", "Forventet antal fuldtidspersoner"),
+        ("faktisk", "Faktisk antal fuldtidspersoner"),
+        ("forskel", "Forskel"),
+        ("forventet_andel", "Forventet andel (pct.)"),
+        ("faktisk_andel", "Faktisk andel (pct.)"),
+        ("placering", "Placering på benchmarkranglisten"),
+    ]
     data = []
     population = {m["code"]: rng.randint(9000, 420000) for m in munis}
     population["151"] = 31200
@@ -200,8 +247,19 @@ def y30r21(rng: random.Random) -> None:
                 if period == "2020QMAT04" and code == "151":
                     diff = -250
                 actual = round(expected + diff, 1)
-                data.append([m["name"], period, group, expected, actual, round(actual - expected, 1),
-                             da(100 * expected / pop, 2), da(100 * actual / pop, 2), ordered.index(code) + 1])
+                data.append(
+                    [
+                        m["name"],
+                        period,
+                        group,
+                        expected,
+                        actual,
+                        round(actual - expected, 1),
+                        da(100 * expected / pop, 2),
+                        da(100 * actual / pop, 2),
+                        ordered.index(code) + 1,
+                    ]
+                )
     jobindsats_answer("Y30R21", variables, data)
 
 

@@ -56,9 +56,25 @@ def test_a_kill_at_any_stage_leaves_a_usable_database(db, tmp_path, stage, run):
     env = {**os.environ, "DASHBOARD_HOME_GEO": "151"}
     env.pop("DASHBOARD_JOBINDSATS_API_KEY", None)
     proc = subprocess.Popen(
-        [sys.executable, "-c", PAUSING_IMPORT, str(marker), stage, "import", "statbank", "--table", "AUP02",
-         "--file", str(AUP02), "--db", str(db)],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-c",
+            PAUSING_IMPORT,
+            str(marker),
+            stage,
+            "import",
+            "statbank",
+            "--table",
+            "AUP02",
+            "--file",
+            str(AUP02),
+            "--db",
+            str(db),
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         deadline = time.monotonic() + 120
@@ -120,4 +136,6 @@ def test_the_meta_table_records_the_import_and_the_newest_month(run, db):
     assert run("statbank", "--table", "AUP02", "--file", AUP02, "--db", db).code == 0
     meta = dict(query(db, "SELECT key, value FROM meta"))
     assert "last_import" in meta
-    assert meta["data_as_of"] == query(db, "SELECT max(period_end)::VARCHAR FROM observation WHERE grain = 'month'")[0][0]
+    assert (
+        meta["data_as_of"] == query(db, "SELECT max(period_end)::VARCHAR FROM observation WHERE grain = 'month'")[0][0]
+    )

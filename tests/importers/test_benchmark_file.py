@@ -7,8 +7,15 @@ from openpyxl import Workbook
 
 from tests.importers.conftest import query, sha256
 
-HEADER = ["Område", "Periode", "Ydelsesgruppe", "Forventet antal", "Faktisk antal", "Befolkning 16-64 år",
-          "Placering på benchmarkranglisten"]
+HEADER = [
+    "Område",
+    "Periode",
+    "Ydelsesgruppe",
+    "Forventet antal",
+    "Faktisk antal",
+    "Befolkning 16-64 år",
+    "Placering på benchmarkranglisten",
+]
 # 2020H1-2020H2: a period without documented rows (the build keeps Ballerup 2019H2-2020H1
 # as the minutes state it, and documented figures are never replaced).
 ROWS = [
@@ -45,9 +52,12 @@ def test_a_benchmark_file_fills_the_benchmark_table(run, db, tmp_path, kind):
     (write_csv if kind == "csv" else write_xlsx)(path)
     result = run("benchmark", path, "--db", db)
     assert result.code == 0, result.err
-    rows = query(db, """SELECT b.period, b.benefit_group, b.geo_code, b.expected_persons, b.actual_persons, b.population,
+    rows = query(
+        db,
+        """SELECT b.period, b.benefit_group, b.geo_code, b.expected_persons, b.actual_persons, b.population,
                                b.quality, s.table_id, s.kind FROM benchmark b JOIN source s USING (source_id)
-                               WHERE b.quality = 'official' ORDER BY ALL""")
+                               WHERE b.quality = 'official' ORDER BY ALL""",
+    )
     assert rows[0] == ("2020h1-2020h2", "dagpenge", "151", 820.0, 800.0, 31200, "official", "Y30R21", "statistics")
     assert ("2020h1-2020h2", "i-alt", "153", 5600.0, 5700.25, 24000, "official", "Y30R21", "statistics") in rows
     assert len(rows) == 4
@@ -58,18 +68,23 @@ def test_the_source_name_can_be_given(run, db, tmp_path):
     path = tmp_path / "benchmark.csv"
     write_csv(path)
     assert run("benchmark", path, "--kilde", "STAR, benchmark juni 2021", "--db", db).code == 0
-    assert query(db, "SELECT DISTINCT s.name_da FROM benchmark JOIN source s USING (source_id) WHERE quality = 'official'") == [("STAR, benchmark juni 2021",)]
+    assert query(
+        db, "SELECT DISTINCT s.name_da FROM benchmark JOIN source s USING (source_id) WHERE quality = 'official'"
+    ) == [("STAR, benchmark juni 2021",)]
 
 
-@pytest.mark.parametrize(("change", "fragments"), [
-    ((0, 2, "Ledighedsydelse"), [":2:Ydelsesgruppe: ", "ukendt ydelsesgruppe"]),
-    ((1, 0, "Atlantis"), [":3:Område: ", "ukendt område"]),
-    ((1, 1, "2019H1-2020H1"), [":3:Periode: ", "to halvår i træk"]),
-    ((2, 4, "-5"), [":4:Faktisk antal: ", "negativt"]),
-    ((2, 3, "mange"), [":4:Forventet antal: ", "ikke et tal"]),
-    ((3, 5, "0"), [":5:Befolkning 16-64 år: ", "befolkningen mangler eller er 0"]),
-    ((3, 0, "Ballerup"), [":5: ", "dublet"]),
-])
+@pytest.mark.parametrize(
+    ("change", "fragments"),
+    [
+        ((0, 2, "Ledighedsydelse"), [":2:Ydelsesgruppe: ", "ukendt ydelsesgruppe"]),
+        ((1, 0, "Atlantis"), [":3:Område: ", "ukendt område"]),
+        ((1, 1, "2019H1-2020H1"), [":3:Periode: ", "to halvår i træk"]),
+        ((2, 4, "-5"), [":4:Faktisk antal: ", "negativt"]),
+        ((2, 3, "mange"), [":4:Forventet antal: ", "ikke et tal"]),
+        ((3, 5, "0"), [":5:Befolkning 16-64 år: ", "befolkningen mangler eller er 0"]),
+        ((3, 0, "Ballerup"), [":5: ", "dublet"]),
+    ],
+)
 def test_bad_benchmark_rows_are_rejected_with_their_place(run, db, tmp_path, change, fragments):
     rows = [list(r) for r in ROWS]
     i, j, v = change
@@ -110,6 +125,11 @@ def test_a_reimport_replaces_the_earlier_official_rows(run, db, tmp_path):
     rows[0][4] = 4900
     write_csv(path, rows)
     assert run("benchmark", path, "--db", db).code == 0
-    got = query(db, "SELECT actual_persons FROM benchmark WHERE geo_code = '151' AND benefit_group = 'i-alt' AND period = '2020h1-2020h2'")
+    got = query(
+        db,
+        "SELECT actual_persons FROM benchmark WHERE geo_code = '151' AND benefit_group = 'i-alt' AND period = '2020h1-2020h2'",
+    )
     assert got == [(4900.0,)]
-    assert query(db, "SELECT count(*) FROM source WHERE kind = 'statistics'")[0][0] == 1  # the first source is unused now
+    assert (
+        query(db, "SELECT count(*) FROM source WHERE kind = 'statistics'")[0][0] == 1
+    )  # the first source is unused now

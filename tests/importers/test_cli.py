@@ -23,12 +23,15 @@ def test_import_help_lists_the_four_sources(run):
     assert all(s in result.out for s in ("statbank", "jobindsats", "benchmark", "csv"))
 
 
-@pytest.mark.parametrize("args", [
-    ["statbank"],  # --table missing
-    ["statbank", "--table", "FOLK1A"],  # not a supported table
-    ["jobindsats", "--table", "Y99A99"],
-    ["csv"],  # FILE missing
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["statbank"],  # --table missing
+        ["statbank", "--table", "FOLK1A"],  # not a supported table
+        ["jobindsats", "--table", "Y99A99"],
+        ["csv"],  # FILE missing
+    ],
+)
 def test_wrong_arguments_exit_with_status_2(run, args):
     assert run(*args).code == 2
 
@@ -39,6 +42,12 @@ def test_table_ids_are_case_insensitive(run, tmp_path):
 
 
 def test_the_module_entry_point_runs_the_import_command():
-    done = subprocess.run([sys.executable, "-m", "dashboard", "import", "csv", "--help"], cwd=PROJECT_ROOT,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", "import", "csv", "--help"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0 and "tidy" not in done.stderr and "FIL" in done.stdout

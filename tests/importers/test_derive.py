@@ -12,26 +12,42 @@ def import_population_and_recipients(run, db) -> None:
 
 
 def value(db, indicator: str, grain: str, start: str, origin: str) -> tuple:
-    return query(db, """SELECT value, persons FROM observation WHERE indicator_id = ? AND geo_code = '151' AND grain = ?
+    return query(
+        db,
+        """SELECT value, persons FROM observation WHERE indicator_id = ? AND geo_code = '151' AND grain = ?
                         AND period_start = ? AND group_code = 'alle' AND age_band = 'alle' AND gender = 'alle'
-                        AND origin = ?""", [indicator, grain, start, origin])[0]
+                        AND origin = ?""",
+        [indicator, grain, start, origin],
+    )[0]
 
 
 def test_support_ratio_by_origin_is_recipients_over_the_quarters_population(run, db):
     import_population_and_recipients(run, db)
     recipients, persons = value(db, "modtagere", "month", "2020-09-01", "ikke-vestlig")
     population, _ = value(db, "befolkning_16_64", "quarter", "2020-07-01", "ikke-vestlig")
-    ratio = query(db, """SELECT o.value, o.persons, o.quality, s.name_da FROM observation o JOIN source s USING (source_id)
+    ratio = query(
+        db,
+        """SELECT o.value, o.persons, o.quality, s.name_da FROM observation o JOIN source s USING (source_id)
                          WHERE indicator_id = 'forsoergertryk' AND geo_code = '151' AND grain = 'month'
-                         AND period_start = '2020-09-01' AND age_band = 'alle' AND gender = 'alle' AND origin = 'ikke-vestlig'""")
-    assert ratio == [(round(100 * recipients / population, 1), persons, "official",
-                      "Jobindsats (STAR), PTVA02 / Danmarks Statistik, FOLK1E")]
+                         AND period_start = '2020-09-01' AND age_band = 'alle' AND gender = 'alle' AND origin = 'ikke-vestlig'""",
+    )
+    assert ratio == [
+        (
+            round(100 * recipients / population, 1),
+            persons,
+            "official",
+            "Jobindsats (STAR), PTVA02 / Danmarks Statistik, FOLK1E",
+        )
+    ]
 
 
 def test_demo_support_ratios_outside_the_imported_months_stay(run, db):
     import_population_and_recipients(run, db)
-    rows = query(db, """SELECT DISTINCT quality FROM observation WHERE indicator_id = 'forsoergertryk' AND geo_code = '151'
-                        AND grain = 'month' AND period_start = '2020-06-01'""")
+    rows = query(
+        db,
+        """SELECT DISTINCT quality FROM observation WHERE indicator_id = 'forsoergertryk' AND geo_code = '151'
+                        AND grain = 'month' AND period_start = '2020-06-01'""",
+    )
     assert rows == [("demo",)]
 
 
@@ -40,8 +56,14 @@ def test_a_later_import_recomputes_the_ratio_and_leaves_no_stale_sources(run, db
     assert run("statbank", "--table", "FOLK1E", "--file", fixture("statbank_FOLK1E.csv"), "--db", db).code == 0
     sources = query(db, "SELECT count(*) FROM source WHERE table_id = 'forsørgertryk'")[0][0]
     assert sources == 1
-    assert query(db, """SELECT count(*) FROM observation o WHERE indicator_id = 'forsoergertryk' AND quality = 'official'
-                        AND NOT EXISTS (SELECT 1 FROM source s WHERE s.source_id = o.source_id)""")[0][0] == 0
+    assert (
+        query(
+            db,
+            """SELECT count(*) FROM observation o WHERE indicator_id = 'forsoergertryk' AND quality = 'official'
+                        AND NOT EXISTS (SELECT 1 FROM source s WHERE s.source_id = o.source_id)""",
+        )[0][0]
+        == 0
+    )
 
 
 def test_quarterly_recipients_give_a_quarterly_ratio(run, db):

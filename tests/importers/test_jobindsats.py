@@ -12,9 +12,13 @@ from tests.importers.conftest import fixture, query, sha256
 
 SECRET = "hemmelig-nøgle-123"
 GROUPS = {
-    "Y01A02": ["dagpenge"], "Y36A02": ["kontanthjaelp-aktivitetsparat", "kontanthjaelp-jobparat"],
-    "Y38A02": ["uddannelseshjaelp"], "Y07A02": ["sygedagpenge"], "Y12A02": ["jobafklaring"],
-    "Y11A02": ["ressourceforloeb"], "PTVA02": ["alle"],
+    "Y01A02": ["dagpenge"],
+    "Y36A02": ["kontanthjaelp-aktivitetsparat", "kontanthjaelp-jobparat"],
+    "Y38A02": ["uddannelseshjaelp"],
+    "Y07A02": ["sygedagpenge"],
+    "Y12A02": ["jobafklaring"],
+    "Y11A02": ["ressourceforloeb"],
+    "PTVA02": ["alle"],
 }
 
 
@@ -26,7 +30,7 @@ def cell(table: str, area: str, month: str, *labels: str, column: str = "Antal p
     body = answer(table)[0]
     names = [v["Label"] for v in body["Variables"]]
     for row in body["Data"]:
-        if row[0] == area and row[1] == month and list(row[2:2 + len(labels)]) == list(labels):
+        if row[0] == area and row[1] == month and list(row[2 : 2 + len(labels)]) == list(labels):
             return row[names.index(column)]
     raise KeyError(labels)
 
@@ -35,17 +39,26 @@ def cell(table: str, area: str, month: str, *labels: str, column: str = "Antal p
 def test_each_benefit_table_imports_into_its_target_groups(run, db, table):
     result = run("jobindsats", "--table", table, "--file", fixture(f"jobindsats_{table}.json"), "--db", db)
     assert result.code == 0, result.err
-    rows = query(db, """SELECT DISTINCT o.indicator_id, o.group_code, o.quality, s.name_da, s.table_id, s.kind
-                        FROM observation o JOIN source s USING (source_id) WHERE s.table_id = ? ORDER BY 2""", [table])
-    assert rows == [("modtagere", g, "official", f"Jobindsats (STAR), {table}", table, "statistics") for g in GROUPS[table]]
+    rows = query(
+        db,
+        """SELECT DISTINCT o.indicator_id, o.group_code, o.quality, s.name_da, s.table_id, s.kind
+                        FROM observation o JOIN source s USING (source_id) WHERE s.table_id = ? ORDER BY 2""",
+        [table],
+    )
+    assert rows == [
+        ("modtagere", g, "official", f"Jobindsats (STAR), {table}", table, "statistics") for g in GROUPS[table]
+    ]
 
 
 def test_persons_not_full_time_persons_are_imported(run, db):
     assert run("jobindsats", "--table", "Y01A02", "--file", fixture("jobindsats_Y01A02.json"), "--db", db).code == 0
     expected = cell("Y01A02", "Ballerup", "2020M09", "Mænd", "25-29 år", "I alt")
-    got = query(db, """SELECT value, persons FROM observation WHERE indicator_id = 'modtagere' AND geo_code = '151'
+    got = query(
+        db,
+        """SELECT value, persons FROM observation WHERE indicator_id = 'modtagere' AND geo_code = '151'
                        AND period_start = '2020-09-01' AND group_code = 'dagpenge' AND gender = 'maend'
-                       AND age_band = '25-29' AND origin = 'alle'""")
+                       AND age_band = '25-29' AND origin = 'alle'""",
+    )
     assert got == [(float(expected), expected)]
 
 
@@ -53,30 +66,52 @@ def test_danish_number_strings_and_discretion_dashes_are_understood(run, db):
     result = run("jobindsats", "--table", "Y07A02", "--file", fixture("jobindsats_Y07A02.json"), "--db", db)
     assert result.code == 0 and "1 celler uden værdi" in result.out
     text = cell("Y07A02", "Ballerup", "2020M08", "I alt", "I alt", "I alt")
-    got = query(db, """SELECT value FROM observation WHERE indicator_id = 'modtagere' AND geo_code = '151'
+    got = query(
+        db,
+        """SELECT value FROM observation WHERE indicator_id = 'modtagere' AND geo_code = '151'
                        AND period_start = '2020-08-01' AND group_code = 'sygedagpenge' AND gender = 'alle'
-                       AND age_band = 'alle' AND origin = 'alle'""")
+                       AND age_band = 'alle' AND origin = 'alle'""",
+    )
     assert got == [(float(text.replace(".", "")),)]
 
 
 def test_immigrants_and_descendants_are_summed_into_origin_groups(run, db):
     assert run("jobindsats", "--table", "PTVA02", "--file", fixture("jobindsats_PTVA02.json"), "--db", db).code == 0
-    parts = [cell("PTVA02", "Hele landet", "2020M09", "Kvinder", "I alt", label)
-             for label in ("Indvandrere fra ikke-vestlige lande", "Efterkommere fra ikke-vestlige lande")]
-    got = query(db, """SELECT value FROM observation WHERE indicator_id = 'modtagere' AND geo_code = '000'
+    parts = [
+        cell("PTVA02", "Hele landet", "2020M09", "Kvinder", "I alt", label)
+        for label in ("Indvandrere fra ikke-vestlige lande", "Efterkommere fra ikke-vestlige lande")
+    ]
+    got = query(
+        db,
+        """SELECT value FROM observation WHERE indicator_id = 'modtagere' AND geo_code = '000'
                        AND period_start = '2020-09-01' AND group_code = 'alle' AND gender = 'kvinder'
-                       AND age_band = 'alle' AND origin = 'ikke-vestlig'""")
+                       AND age_band = 'alle' AND origin = 'ikke-vestlig'""",
+    )
     assert got == [(float(sum(parts)),)]
 
 
 def test_fleksjob_and_ledighedsydelse_are_added_into_one_target_group(run, db):
-    result = run("jobindsats", "--table", "Y08A02", "--table", "Y09A02", "--file", fixture("jobindsats_Y08A02.json"),
-                 "--file", fixture("jobindsats_Y09A02.json"), "--db", db)
+    result = run(
+        "jobindsats",
+        "--table",
+        "Y08A02",
+        "--table",
+        "Y09A02",
+        "--file",
+        fixture("jobindsats_Y08A02.json"),
+        "--file",
+        fixture("jobindsats_Y09A02.json"),
+        "--db",
+        db,
+    )
     assert result.code == 0, result.err
     both = sum(cell(t, "Ballerup", "2020M09", "I alt", "I alt", "I alt") for t in ("Y08A02", "Y09A02"))
-    got = query(db, """SELECT o.value, s.table_id FROM observation o JOIN source s USING (source_id)
+    got = query(
+        db,
+        """SELECT o.value, s.table_id FROM observation o JOIN source s USING (source_id)
                        WHERE indicator_id = 'modtagere' AND geo_code = '151' AND period_start = '2020-09-01'
-                       AND group_code = 'ledighedsydelse-fleksjob' AND gender = 'alle' AND age_band = 'alle' AND origin = 'alle'""")
+                       AND group_code = 'ledighedsydelse-fleksjob' AND gender = 'alle' AND age_band = 'alle' AND origin = 'alle'""",
+    )
     assert got == [(float(both), "Y08A02+Y09A02")]
 
 
@@ -90,31 +125,51 @@ def test_fleksjob_alone_is_refused_because_the_target_group_needs_both_tables(ru
 def test_y30r21_fills_the_benchmark_table_for_all_98_municipalities(run, db):
     result = run("jobindsats", "--table", "Y30R21", "--file", fixture("jobindsats_Y30R21.json"), "--db", db)
     assert result.code == 0, result.err
-    counts = query(db, "SELECT period, benefit_group, count(*), min(quality), max(quality) FROM benchmark "
-                       "WHERE quality <> 'demo' GROUP BY ALL ORDER BY 1, 2")
+    counts = query(
+        db,
+        "SELECT period, benefit_group, count(*), min(quality), max(quality) FROM benchmark "
+        "WHERE quality <> 'demo' GROUP BY ALL ORDER BY 1, 2",
+    )
     assert {(p, n) for p, _, n, _, _ in counts} == {("2019h2-2020h1", 98), ("2020h1-2020h2", 98)}
     assert len(counts) == 8 and {q for *_, q in counts} == {"official"}
     # Official figures replace the minutes' calibrated row too (the statement itself stays in document_fact).
     assert query(db, "SELECT count(*) FROM benchmark WHERE quality = 'document'") == [(0,)]
     assert query(db, "SELECT count(*) FROM document_fact WHERE topic = 'benchmark'")[0][0] > 0
-    ballerup = dict(query(db, """SELECT benefit_group, actual_persons - expected_persons FROM benchmark
-                                 WHERE geo_code = '151' AND period = '2019h2-2020h1'"""))
+    ballerup = dict(
+        query(
+            db,
+            """SELECT benefit_group, actual_persons - expected_persons FROM benchmark
+                                 WHERE geo_code = '151' AND period = '2019h2-2020h1'""",
+        )
+    )
     assert {g: round(d) for g, d in ballerup.items()} == {
-        "i-alt": -160, "dagpenge": -20, "sygedagpenge-jobafklaring": 90, "kontanthjaelpsomraadet": -240}
+        "i-alt": -160,
+        "dagpenge": -20,
+        "sygedagpenge-jobafklaring": 90,
+        "kontanthjaelpsomraadet": -240,
+    }
 
 
 def test_benchmark_population_is_derived_from_the_shares_when_not_given(run, db):
     assert run("jobindsats", "--table", "Y30R21", "--file", fixture("jobindsats_Y30R21.json"), "--db", db).code == 0
-    (population,) = query(db, "SELECT DISTINCT population FROM benchmark WHERE geo_code = '151' AND period = '2020h1-2020h2' AND benefit_group = 'i-alt'")[0]
+    (population,) = query(
+        db,
+        "SELECT DISTINCT population FROM benchmark WHERE geo_code = '151' AND period = '2020h1-2020h2' AND benefit_group = 'i-alt'",
+    )[0]
     assert abs(population - 31200) < 100  # the fixture's population, through shares rounded to 0.01 %
 
 
 def test_ballerups_rank_from_the_imported_shares_is_the_one_the_minutes_state(run, db):
     assert run("jobindsats", "--table", "Y30R21", "--file", fixture("jobindsats_Y30R21.json"), "--db", db).code == 0
-    ranks = dict(query(db, """SELECT benefit_group, rank FROM (
+    ranks = dict(
+        query(
+            db,
+            """SELECT benefit_group, rank FROM (
                                 SELECT benefit_group, geo_code,
                                        rank() OVER (PARTITION BY benefit_group ORDER BY (actual_persons - expected_persons) / population) AS rank
-                                FROM benchmark WHERE period = '2019h2-2020h1') WHERE geo_code = '151'"""))
+                                FROM benchmark WHERE period = '2019h2-2020h1') WHERE geo_code = '151'""",
+        )
+    )
     assert ranks == {"i-alt": 7, "dagpenge": 28, "sygedagpenge-jobafklaring": 85, "kontanthjaelpsomraadet": 3}
 
 
@@ -140,11 +195,14 @@ def test_the_key_is_sent_as_is_and_never_printed(run, db, network, monkeypatch):
     assert SECRET not in result.text and SECRET not in repr(request) and SECRET not in repr(get_settings())
 
 
-@pytest.mark.parametrize("failure", [
-    (200, {"Forkert nøgle eller nøglen er udløbet.": ""}),
-    (401, b'{"message": "unauthorized"}'),
-    urllib.error.URLError(f"proxy refused {SECRET}"),
-])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        (200, {"Forkert nøgle eller nøglen er udløbet.": ""}),
+        (401, b'{"message": "unauthorized"}'),
+        urllib.error.URLError(f"proxy refused {SECRET}"),
+    ],
+)
 def test_a_rejected_key_or_a_failure_says_so_without_showing_the_key(run, db, network, monkeypatch, failure):
     from dashboard.settings import get_settings
 
@@ -160,14 +218,27 @@ def test_a_rejected_key_or_a_failure_says_so_without_showing_the_key(run, db, ne
 
 
 def test_several_tables_are_applied_in_one_swap(run, db):
-    result = run("jobindsats", "--table", "Y01A02", "--table", "Y30R21", "--file", fixture("jobindsats_Y01A02.json"),
-                 "--file", fixture("jobindsats_Y30R21.json"), "--db", db)
+    result = run(
+        "jobindsats",
+        "--table",
+        "Y01A02",
+        "--table",
+        "Y30R21",
+        "--file",
+        fixture("jobindsats_Y01A02.json"),
+        "--file",
+        fixture("jobindsats_Y30R21.json"),
+        "--db",
+        db,
+    )
     assert result.code == 0, result.err
     assert query(db, "SELECT count(*) FROM source WHERE table_id IN ('Y01A02', 'Y30R21')")[0][0] == 2
 
 
 def test_one_file_per_table_is_required(run, db):
-    result = run("jobindsats", "--table", "Y01A02", "--table", "Y07A02", "--file", fixture("jobindsats_Y01A02.json"), "--db", db)
+    result = run(
+        "jobindsats", "--table", "Y01A02", "--table", "Y07A02", "--file", fixture("jobindsats_Y01A02.json"), "--db", db
+    )
     assert result.code == 1 and "én --file pr. --table" in result.err
 
 
@@ -199,8 +270,14 @@ def test_a_csv_answer_imports_the_same_rows_as_the_json_answer(run, db, tmp_path
 def test_a_csv_benchmark_answer_fills_the_benchmark_table(run, db, tmp_path):
     result = run("jobindsats", "--table", "Y30R21", "--file", csv_answer("Y30R21", tmp_path / "Y30R21.csv"), "--db", db)
     assert result.code == 0, result.err
-    assert query(db, "SELECT count(DISTINCT geo_code) FROM benchmark b JOIN source s USING (source_id) "
-                     "WHERE s.table_id = 'Y30R21'")[0][0] == 98
+    assert (
+        query(
+            db,
+            "SELECT count(DISTINCT geo_code) FROM benchmark b JOIN source s USING (source_id) "
+            "WHERE s.table_id = 'Y30R21'",
+        )[0][0]
+        == 98
+    )
 
 
 def test_a_broken_csv_answer_names_the_file_and_line_and_changes_nothing(run, db, tmp_path):

@@ -22,8 +22,13 @@ def y30r21_as_json(path: Path) -> None:
     with (REAL / "jobindsats_Y30R21_2020QMAT02-2022QMAT04.csv").open(encoding="utf-8") as fh:
         header, *rows = list(csv.reader(fh, delimiter=";"))
     names = ["area", "period", "_ygrp_y30r21", *(f"measure{i}" for i in range(len(header) - 3))]
-    body = [{"TableID": "Y30R21", "Variables": [{"Name": n, "Label": h} for n, h in zip(names, header, strict=True)],
-             "Data": rows}]
+    body = [
+        {
+            "TableID": "Y30R21",
+            "Variables": [{"Name": n, "Label": h} for n, h in zip(names, header, strict=True)],
+            "Data": rows,
+        }
+    ]
     path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
 
 
@@ -70,7 +75,8 @@ def test_one_bad_answer_rejects_the_whole_refresh_and_leaves_the_database_byte_i
 
 
 def test_without_a_key_statbank_is_fetched_and_each_jobindsats_table_skipped_with_one_line(
-        refresh_run, db, network, tmp_path):
+    refresh_run, db, network, tmp_path
+):
     network.script = [(200, fixture(f"statbank_{t}.csv").read_bytes()) for t in ("AUF02", "AUP02", "AUK01", "FOLK1E")]
     result = refresh_run("--save", tmp_path / "gemt", "--db", db)
     assert result.code == 0, result.err
@@ -78,7 +84,11 @@ def test_without_a_key_statbank_is_fetched_and_each_jobindsats_table_skipped_wit
     skipped = [line for line in result.out.splitlines() if "DASHBOARD_JOBINDSATS_API_KEY er ikke sat" in line]
     assert len(skipped) == 10 and skipped[0] == "  springer Y01A02 over: DASHBOARD_JOBINDSATS_API_KEY er ikke sat"
     assert sorted(p.name for p in (tmp_path / "gemt").iterdir()) == [
-        "statbank_AUF02.csv", "statbank_AUK01.csv", "statbank_AUP02.csv", "statbank_FOLK1E.csv"]
+        "statbank_AUF02.csv",
+        "statbank_AUK01.csv",
+        "statbank_AUP02.csv",
+        "statbank_FOLK1E.csv",
+    ]
 
 
 def test_a_refresh_already_running_is_refused(refresh_run, db, saved):

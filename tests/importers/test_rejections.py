@@ -39,6 +39,7 @@ def replace_line(number: int, old: str, new: str) -> Callable[[Path], None]:
         assert old in lines[number - 1]
         lines[number - 1] = lines[number - 1].replace(old, new)
         path.write_text("".join(lines), encoding="utf-8")
+
     return make
 
 
@@ -67,7 +68,9 @@ def wrong_table(path: Path) -> None:
 
 
 def json_error(path: Path) -> None:
-    path.write_text(json.dumps({"errorTypeCode": "EXTRACT-NOTALLOWED", "message": "For mange celler"}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"errorTypeCode": "EXTRACT-NOTALLOWED", "message": "For mange celler"}), encoding="utf-8"
+    )
 
 
 # (name, how to make the file, what the message must contain)
@@ -142,6 +145,7 @@ def json_edit(old: str, new: str) -> Callable[[Path], None]:
     def make(path: Path) -> None:
         assert old in JOBINDSATS
         path.write_text(JOBINDSATS.replace(old, new, 1), encoding="utf-8")
+
     return make
 
 
@@ -161,10 +165,20 @@ def json_duplicate(path: Path) -> None:
 
 JSON_CASES = [
     ("truncated", json_truncated, ["afkortet"]),
-    ("unknown_area", json_edit('["Ballerup", "2020M08", "I alt", "I alt", "I alt"', '["Atlantis", "2020M08", "I alt", "I alt", "I alt"'),
-     [":1:Område: ", "ukendt område 'Atlantis'"]),
-    ("unknown_period", json_edit('["Ballerup", "2020M08", "I alt", "I alt", "I alt"', '["Ballerup", "august", "I alt", "I alt", "I alt"'),
-     [":1:Periode: ", "ukendt periode"]),
+    (
+        "unknown_area",
+        json_edit(
+            '["Ballerup", "2020M08", "I alt", "I alt", "I alt"', '["Atlantis", "2020M08", "I alt", "I alt", "I alt"'
+        ),
+        [":1:Område: ", "ukendt område 'Atlantis'"],
+    ),
+    (
+        "unknown_period",
+        json_edit(
+            '["Ballerup", "2020M08", "I alt", "I alt", "I alt"', '["Ballerup", "august", "I alt", "I alt", "I alt"'
+        ),
+        [":1:Periode: ", "ukendt periode"],
+    ),
     ("wrong_key", json_wrong_key, ["API-nøglen"]),
     ("no_data", json_no_data, ["ingen datarækker"]),
     ("duplicate", json_duplicate, ["række 4", "dublet"]),
@@ -174,7 +188,9 @@ JSON_CASES = [
 
 
 @pytest.mark.parametrize(("name", "make", "fragments"), JSON_CASES, ids=[c[0] for c in JSON_CASES])
-def test_a_malformed_jobindsats_answer_is_rejected_and_the_database_is_unchanged(run, db, tmp_path, name, make, fragments):
+def test_a_malformed_jobindsats_answer_is_rejected_and_the_database_is_unchanged(
+    run, db, tmp_path, name, make, fragments
+):
     bad = tmp_path / f"{name}.json"
     make(bad)
     before = sha256(db)

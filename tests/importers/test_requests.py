@@ -35,7 +35,8 @@ def test_y30r21_is_posted_with_its_four_ydelsesgrupper_as_in_the_recorded_reques
     assert (request.method, request.url) == ("POST", "https://api.jobindsats.dk/v2/data/Y30R21/json/")
     assert request.headers == {"Authorization": KEY, "Accept": "application/json", "Content-Type": "application/json"}
     assert json.loads(request.body) == {
-        "area": "*", "period": "*",
+        "area": "*",
+        "period": "*",
         "_ygrp_y30r21": ["Ydelsesgrupper i alt", "A-dagpenge mv.", "Sygedagpenge mv.", "Kontanthjælp mv."],
     }
 
@@ -44,6 +45,11 @@ def test_statbank_auk01_is_asked_for_every_benefit_type_with_codes_and_labels():
     body = statbank.request_body(statbank.TABLES["AUK01"], ["151", "084", "000"])
     assert body["valuePresentation"] == "CodeAndValue" and body["format"] == "CSV"
     variables = {v["code"]: v["values"] for v in body["variables"]}
-    assert variables == {"OMRÅDE": ["151", "084", "000"], "YDELSESTYPE": ["*"], "KØN": ["*"], "ALDER": ["*"],
-                         "Tid": ["*"]}
+    assert variables == {
+        "OMRÅDE": ["151", "084", "000"],
+        "YDELSESTYPE": ["*"],
+        "KØN": ["*"],
+        "ALDER": ["*"],
+        "Tid": ["*"],
+    }
     assert statbank.request_body(statbank.TABLES["AUF02"], ["151"])["valuePresentation"] == "Code"

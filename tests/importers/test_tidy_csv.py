@@ -24,14 +24,39 @@ def write(tmp_path, text: str, name: str = "egne_tal.csv"):
 def test_the_jobcenters_own_figures_import_as_official_rows(run, db, tmp_path):
     result = run("csv", write(tmp_path, GOOD), "--db", db)
     assert result.code == 0, result.err
-    rows = query(db, """SELECT o.indicator_id, o.period_start::VARCHAR, o.group_code, o.age_band, o.gender, o.origin,
+    rows = query(
+        db,
+        """SELECT o.indicator_id, o.period_start::VARCHAR, o.group_code, o.age_band, o.gender, o.origin,
                                o.value, o.persons, o.quality, s.name_da, s.table_id
-                        FROM observation o JOIN source s USING (source_id) WHERE s.kind = 'statistics' ORDER BY ALL""")
+                        FROM observation o JOIN source s USING (source_id) WHERE s.kind = 'statistics' ORDER BY ALL""",
+    )
     assert len(rows) == 5
-    assert ("samtaler_per_ledig", "2020-09-01", "dagpenge", "alle", "alle", "alle", 1.12, 412, "official",
-            "Jobcenter Ballerup (egne tal)", "egne_tal.csv") in rows
-    assert ("fuldtidsledige", "2020-09-01", "alle", "16-24", "kvinder", "ikke-vestlig", 1021.0, 1021, "official",
-            "Jobcenter Ballerup (egne tal)", "egne_tal.csv") in rows
+    assert (
+        "samtaler_per_ledig",
+        "2020-09-01",
+        "dagpenge",
+        "alle",
+        "alle",
+        "alle",
+        1.12,
+        412,
+        "official",
+        "Jobcenter Ballerup (egne tal)",
+        "egne_tal.csv",
+    ) in rows
+    assert (
+        "fuldtidsledige",
+        "2020-09-01",
+        "alle",
+        "16-24",
+        "kvinder",
+        "ikke-vestlig",
+        1021.0,
+        1021,
+        "official",
+        "Jobcenter Ballerup (egne tal)",
+        "egne_tal.csv",
+    ) in rows
 
 
 def test_a_file_from_excel_on_windows_imports(run, db, tmp_path):

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-BAD_PARAMS = [{"gruppe": "kontanthjælp"}, {"til": "2099-01"}, {"fra": "'; DROP TABLE observation; --"},
-              {"sammenlign": "x" * 5000}, {"ukendt": "zzz"}]
+BAD_PARAMS = [
+    {"gruppe": "kontanthjælp"},
+    {"til": "2099-01"},
+    {"fra": "'; DROP TABLE observation; --"},
+    {"sammenlign": "x" * 5000},
+    {"ukendt": "zzz"},
+]
 
 
 def titles(at: AppTest) -> list[str]:

@@ -126,9 +126,17 @@ def test_a_documented_card_credits_the_minutes_with_placement_and_forskel_only()
 
     from dashboard.views.benchmark import placement_cards
 
-    row = {"benefit_group_name": "Offentlig forsørgelse i alt", "rank": 7, "municipalities": 98,
-           "difference_fte": -160.0, "difference_pct_point": -0.5, "expected_persons": 2911.0,
-           "actual_persons": 2751.0, "quality": "document", "source": "Referat, Erhvervs- og Beskæftigelsesudvalget"}
+    row = {
+        "benefit_group_name": "Offentlig forsørgelse i alt",
+        "rank": 7,
+        "municipalities": 98,
+        "difference_fte": -160.0,
+        "difference_pct_point": -0.5,
+        "expected_persons": 2911.0,
+        "actual_persons": 2751.0,
+        "quality": "document",
+        "source": "Referat, Erhvervs- og Beskæftigelsesudvalget",
+    }
     help_text = placement_cards(pd.DataFrame([row]))[0].help
     assert "Placering og forskel: Referat, Erhvervs- og Beskæftigelsesudvalget." in help_text
     assert "Demodata (genereret omkring referatets tal): forventet 2.911, faktisk 2.751" in help_text

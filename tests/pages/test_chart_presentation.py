@@ -11,9 +11,18 @@ from dashboard import theme, ui
 
 from apptest import run_page
 
-PAGES = [("overblik", {}), ("forsikrede", {}), ("forsikrede", {"sammenlign": "gentofte"}), ("samarbejde", {}),
-         ("udfordringer", {}), ("unge", {}), ("ikke-vestlig", {}), ("maal", {}), ("benchmark", {}),
-         *[("covid-19", {"emne": topic}) for topic in ("ledige", "maalgrupper", "omraader")]]
+PAGES = [
+    ("overblik", {}),
+    ("forsikrede", {}),
+    ("forsikrede", {"sammenlign": "gentofte"}),
+    ("samarbejde", {}),
+    ("udfordringer", {}),
+    ("unge", {}),
+    ("ikke-vestlig", {}),
+    ("maal", {}),
+    ("benchmark", {}),
+    *[("covid-19", {"emne": topic}) for topic in ("ledige", "maalgrupper", "omraader")],
+]
 HOME = "Ballerup"
 
 
@@ -26,6 +35,7 @@ def page_specs(built_db) -> list[tuple[str, dict]]:
         patch.setenv("DASHBOARD_DB_PATH", str(built_db))
         ui.get_settings.cache_clear()
         for path, params in PAGES:
+
             def recording(chart, *, large=False, page=path):
                 spec = original(chart, large=large)
                 seen.append((page, spec))
@@ -57,7 +67,9 @@ def test_every_series_name_has_one_colour_on_every_page_and_red_is_the_home_muni
         for unit in units(spec):
             colour = unit.get("encoding", {}).get("color", {})
             if "condition" in colour:
-                assert colour["condition"]["value"] != theme.HOME_COLOR or colour["condition"]["test"] == "datum.is_home"
+                assert (
+                    colour["condition"]["value"] != theme.HOME_COLOR or colour["condition"]["test"] == "datum.is_home"
+                )
                 assert colour.get("value") != theme.HOME_COLOR, page
             scale = colour.get("scale", {})
             for name, value in zip(scale.get("domain", []), scale.get("range", []), strict=True):
@@ -71,13 +83,19 @@ def test_every_series_name_has_one_colour_on_every_page_and_red_is_the_home_muni
 
 
 def test_comparison_areas_and_origin_groups_keep_their_colours_on_every_chart(page_specs):
-    wanted = {"Hele landet": theme.AREA_COLORS["land"], "Region Hovedstaden": theme.AREA_COLORS["region"],
-              "Gentofte": theme.AREA_COLORS["kommune"], "Ikke-vestlig oprindelse": theme.SERIES_COLORS["Ikke-vestlig oprindelse"]}
+    wanted = {
+        "Hele landet": theme.AREA_COLORS["land"],
+        "Region Hovedstaden": theme.AREA_COLORS["region"],
+        "Gentofte": theme.AREA_COLORS["kommune"],
+        "Ikke-vestlig oprindelse": theme.SERIES_COLORS["Ikke-vestlig oprindelse"],
+    }
     found = {}
     for _, spec in page_specs:
         for unit in units(spec):
             scale = unit.get("encoding", {}).get("color", {}).get("scale", {})
-            found.update({n: c for n, c in zip(scale.get("domain", []), scale.get("range", []), strict=True) if n in wanted})
+            found.update(
+                {n: c for n, c in zip(scale.get("domain", []), scale.get("range", []), strict=True) if n in wanted}
+            )
     assert found == wanted
     assert theme.TARGET_COLOR not in set(theme.AREA_COLORS.values()) | set(theme.SERIES_COLORS.values())
 
@@ -98,6 +116,10 @@ def test_every_tooltip_entry_has_a_danish_title_and_a_danish_format(page_specs):
 
 
 def test_no_chart_is_drawn_without_rows(page_specs):
-    empty = [(page, name) for page, spec in page_specs for name, rows in spec["datasets"].items() if rows.empty
-             and name == next(iter(spec["datasets"]))]
+    empty = [
+        (page, name)
+        for page, spec in page_specs
+        for name, rows in spec["datasets"].items()
+        if rows.empty and name == next(iter(spec["datasets"]))
+    ]
     assert not empty

@@ -72,7 +72,9 @@ def test_page_draws_the_charts_the_altair_builders_drew(case, app_db, monkeypatc
     # the charts of the Overblik run that run_page opens first.
     opened = drawn_specs(monkeypatch, "overblik", {})
     opening = len(opened)
-    topics = [drawn_specs(monkeypatch, path, params | {"emne": t})[opening:] for t in ("ledige", "maalgrupper", "omraader")]
+    topics = [
+        drawn_specs(monkeypatch, path, params | {"emne": t})[opening:] for t in ("ledige", "maalgrupper", "omraader")
+    ]
     drawn = [spec for specs in topics for spec in specs]
     if UPDATE:
         update_fixture(case, opened[:opening] + drawn)  # later runs record into `opened` too

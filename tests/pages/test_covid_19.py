@@ -156,17 +156,27 @@ def test_a_month_before_the_minutes_shows_none_of_their_figures(app_db):
     at = run({"til": "2020-09"})
     assert not at.exception
     assert not [label for label in cards(at) if "25. november" in label]
+
+
 def test_documented_points_carry_a_number_not_their_text_so_labels_cannot_pile_up(app_db, monkeypatch):
     from dashboard import ui
 
     drawn = []
     original = ui.vega_spec
-    monkeypatch.setattr(ui, "vega_spec", lambda chart, *, large=False: drawn.append(chart) or original(chart, large=large))
+    monkeypatch.setattr(
+        ui, "vega_spec", lambda chart, *, large=False: drawn.append(chart) or original(chart, large=large)
+    )
     at = run()
     numbers = at.table[0].value["Nr."]
     assert sorted(set(numbers), key=int) == [str(i) for i in range(1, numbers.nunique() + 1)]
-    texts = [part for chart in drawn for part in chart.get("layer", [])
-             if isinstance(part.get("mark"), dict) and part["mark"]["type"] == "text" and "data" in part
-             and "number" in part["data"].columns]
+    texts = [
+        part
+        for chart in drawn
+        for part in chart.get("layer", [])
+        if isinstance(part.get("mark"), dict)
+        and part["mark"]["type"] == "text"
+        and "data" in part
+        and "number" in part["data"].columns
+    ]
     assert texts and all(part["encoding"]["text"]["field"] == "number" for part in texts)
     assert all(len(n) <= 2 for part in texts for n in part["data"]["number"])

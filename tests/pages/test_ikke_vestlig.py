@@ -18,7 +18,9 @@ def test_ikke_vestlig_renders_the_gap_and_comparisons_within_groups(app_db):
     at = run_started("ikke-vestlig")
     assert at.title[0].value == "Borgere med ikke-vestlig baggrund"
     assert_renders_with_sources_and_downloads(at, sections=5)
-    assert re.match(r"Ledigheden for borgere med ikke-vestlig baggrund er \d+,\d pct\.-point (over|under)", titles(at)[0])
+    assert re.match(
+        r"Ledigheden for borgere med ikke-vestlig baggrund er \d+,\d pct\.-point (over|under)", titles(at)[0]
+    )
     assert titles(at)[2].startswith("Sagsvarighed:")
 
 

@@ -38,20 +38,33 @@ def test_a_plan_not_yet_begun_says_when_it_applies_and_each_target_its_direction
     targets = table(run_page("maal", {"til": "2020-06"}), "Målværdi").set_index("Mål")
     assert targets.loc["Borgere i aktivt tilbud inden for 13 uger", "Seneste værdi"] == "planen gælder fra 2021"
     assert targets.loc["Løntilskud i alt", ["Retning", "Målværdi"]].tolist() == [
-        "planlagt omfang", "planlagt omfang 100 forløb"]
-    assert set(targets["Retning"]) <= {"mindst", "højst", "planlagt omfang", "interval", "placering",
-                                       "på niveau med", "flere"}
+        "planlagt omfang",
+        "planlagt omfang 100 forløb",
+    ]
+    assert set(targets["Retning"]) <= {
+        "mindst",
+        "højst",
+        "planlagt omfang",
+        "interval",
+        "placering",
+        "på niveau med",
+        "flere",
+    }
 
 
 def test_the_2018_activation_table_is_exactly_as_the_plan_states(app_db):
     at = run_page("maal")
     share = table(at, "Redskab", 0).set_index("Redskab")
     assert share.loc["Andel aktiverede borgere", ["Realiseret 2016", "Forventet 2017", "Mål 2018"]].tolist() == [
-        "40 pct.", "38 pct.", "40 pct."]
+        "40 pct.",
+        "38 pct.",
+        "40 pct.",
+    ]
     assert share.loc["Heraf ordinær uddannelse", "Mål 2018"] == "6-8 pct."
     courses = table(at, "Redskab", 1).set_index("Redskab")
-    assert courses.loc["Virksomhedspraktik i alt (løbende forløb)", ["Realiseret 2016", "Forventet 2017", "Mål 2018"]
-                       ].tolist() == ["320", "250", "300-320"]
+    assert courses.loc[
+        "Virksomhedspraktik i alt (løbende forløb)", ["Realiseret 2016", "Forventet 2017", "Mål 2018"]
+    ].tolist() == ["320", "250", "300-320"]
     assert courses.loc["Nyttejob", ["Realiseret 2016", "Forventet 2017", "Mål 2018"]].tolist() == ["80", "60", "50-70"]
 
 

@@ -46,8 +46,13 @@ def test_changing_the_comparison_area_changes_the_chart_areas(app_db):
 
 @pytest.mark.parametrize(
     "params",
-    [{"gruppe": "kontanthjælp"}, {"til": "2099-01"}, {"fra": "'; DROP TABLE observation; --"}, {"alder": "x" * 5000},
-     {"ukendt": "zzz"}],
+    [
+        {"gruppe": "kontanthjælp"},
+        {"til": "2099-01"},
+        {"fra": "'; DROP TABLE observation; --"},
+        {"alder": "x" * 5000},
+        {"ukendt": "zzz"},
+    ],
 )
 def test_bad_parameters_fall_back_with_a_notice(app_db, params):
     at = run(params)
@@ -86,8 +91,9 @@ def test_a_failing_page_shows_a_danish_message_not_a_traceback(app_db, monkeypat
 def test_a_card_whose_change_is_zero_has_no_arrow_and_no_colour(app_db):
     at = run_page("overblik")
     zero = [m.proto for m in at.metric if m.delta.split(" ")[0] in ("0", "0,0")]
-    assert zero and all((p.direction, p.color) == (MetricProto.MetricDirection.NONE, MetricProto.MetricColor.GRAY)
-                        for p in zero)
+    assert zero and all(
+        (p.direction, p.color) == (MetricProto.MetricDirection.NONE, MetricProto.MetricColor.GRAY) for p in zero
+    )
     assert not any("-" in (m.delta or "").split(" ")[0] for m in at.metric)
 
 
@@ -106,7 +112,8 @@ def test_choosing_til_og_med_leaves_fra_where_it_was_and_says_so_when_it_must_mo
     at.selectbox(key="til").set_value("2019-06").run()
     assert at.selectbox(key="fra").value == "2019-06"
     assert [i.value for i in at.info if i.value.startswith("«Fra» er flyttet")] == [
-        "«Fra» er flyttet til juni 2019, så perioden ikke begynder efter «Til og med»."]
+        "«Fra» er flyttet til juni 2019, så perioden ikke begynder efter «Til og med»."
+    ]
 
 
 def test_each_chart_says_which_filters_it_follows_with_their_values_and_which_it_ignores(app_db):
@@ -116,4 +123,6 @@ def test_each_chart_says_which_filters_it_follows_with_their_values_and_which_it
     rates, ages, origins = notes
     assert "Kvinder" in rates and rates.endswith("Følger ikke: målgruppe.")
     assert "Kvinder" in ages and ages.endswith("Følger ikke: målgruppe, alder.")
-    assert "Kvinder" not in origins and origins.endswith("Følger ikke: sammenlign med, målgruppe, alder, køn, herkomst.")
+    assert "Kvinder" not in origins and origins.endswith(
+        "Følger ikke: sammenlign med, målgruppe, alder, køn, herkomst."
+    )

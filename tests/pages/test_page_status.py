@@ -4,8 +4,13 @@ import pandas as pd
 
 from dashboard.views.official import page_status, shown_section
 
-SOURCES = pd.DataFrame({"source": ["Danmarks Statistik, AUK01"], "data_as_of": [pd.Timestamp("2025-12-31")],
-                        "fetched_at": [pd.Timestamp("2026-01-05 03:15")]})
+SOURCES = pd.DataFrame(
+    {
+        "source": ["Danmarks Statistik, AUK01"],
+        "data_as_of": [pd.Timestamp("2025-12-31")],
+        "fetched_at": [pd.Timestamp("2026-01-05 03:15")],
+    }
+)
 
 
 def frame(*qualities: str) -> pd.DataFrame:
@@ -15,8 +20,10 @@ def frame(*qualities: str) -> pd.DataFrame:
 
 def test_official_and_documented_sections_only_say_there_is_no_demo():
     text = page_status([shown_section(frame("official")), shown_section(frame("document"))], SOURCES)
-    assert text == ("Officielle tal på siden – Danmarks Statistik, AUK01: data til og med december 2025, hentet "
-                    "5. januar 2026. Alle 2 afsnit viser officielle eller dokumenterede tal – ingen demodata.")
+    assert text == (
+        "Officielle tal på siden – Danmarks Statistik, AUK01: data til og med december 2025, hentet "
+        "5. januar 2026. Alle 2 afsnit viser officielle eller dokumenterede tal – ingen demodata."
+    )
 
 
 def test_a_section_mixing_demo_and_official_counts_as_demo():

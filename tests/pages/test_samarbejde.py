@@ -48,6 +48,8 @@ def test_bad_parameters_fall_back_with_a_notice(app_db, params):
 def test_the_demo_marker_is_shown_once_per_chart_not_once_per_table_row(app_db):
     at = run_page("samarbejde")
     badges = sum("DEMODATA" in (md.value or "") for md in at.markdown)
-    per_row = sum(t.value.astype(str).apply(lambda column: column.str.startswith("Demodata")).to_numpy().sum() for t in at.table)
+    per_row = sum(
+        t.value.astype(str).apply(lambda column: column.str.startswith("Demodata")).to_numpy().sum() for t in at.table
+    )
     assert per_row == 0
     assert badges <= 1 + sum(c.value.startswith("Kilde:") for c in at.caption)

@@ -92,7 +92,9 @@ def test_rank_history_as_of_a_month_has_only_the_periods_ended_by_then(con):
     rows = q(con, "benchmark_rank_history", home_geo="151", as_of=date(2020, 3, 31))
     assert set(rows.period) == {"2019h1-2019h2"}
     assert set(q(con, "benchmark_rank_history", home_geo="151", as_of=date(2020, 6, 30)).period) == {
-        "2019h1-2019h2", PERIOD}
+        "2019h1-2019h2",
+        PERIOD,
+    }
 
 
 def test_cited_figures_as_of_a_month_leave_out_later_articles(con):

@@ -47,7 +47,9 @@ def test_activation_table_2018_is_exactly_as_the_plan_states(built_con):
 
 
 def test_every_seed_target_has_a_status_source_and_section(built_con):
-    rows = q(built_con, "target_status", geo_code="151", as_of=date(2022, 12, 31), focus_area=None).set_index("target_id")
+    rows = q(built_con, "target_status", geo_code="151", as_of=date(2022, 12, 31), focus_area=None).set_index(
+        "target_id"
+    )
     targets = seed("seed_targets.csv")
     assert sorted(rows.index) == sorted(t["target_id"] for t in targets)
     for t in targets:
@@ -58,7 +60,9 @@ def test_every_seed_target_has_a_status_source_and_section(built_con):
 
 
 def test_targets_without_a_measuring_series_say_no_data(built_con):
-    rows = q(built_con, "target_status", geo_code="151", as_of=date(2022, 12, 31), focus_area=None).set_index("target_id")
+    rows = q(built_con, "target_status", geo_code="151", as_of=date(2022, 12, 31), focus_area=None).set_index(
+        "target_id"
+    )
     unmeasured = [r["target_id"] for r in seed("target_indicators.csv") if not r["indicator_id"]]
     assert unmeasured and set(rows.loc[unmeasured, "status"]) == {"ingen data"}
 

@@ -16,22 +16,40 @@ def q(con, name, **params) -> pd.DataFrame:
 
 
 def test_rate_by_geography_returns_documented_september_2020_values(fixture_con):
-    rows = q(fixture_con, "unemployment_rate_by_geography", geo_codes=["151", "hovedstadsomraadet", "000"],
-             first_month=SEPT, last_month=SEPT, **ALL)
+    rows = q(
+        fixture_con,
+        "unemployment_rate_by_geography",
+        geo_codes=["151", "hovedstadsomraadet", "000"],
+        first_month=SEPT,
+        last_month=SEPT,
+        **ALL,
+    )
     assert dict(zip(rows.geo_code, rows.rate_pct, strict=True)) == {"151": 4.3, "hovedstadsomraadet": 4.9, "000": 4.5}
     assert set(rows.source) == {"Referat EBU 8. december 2020"}
 
 
 def test_rate_by_geography_orders_areas_as_asked_and_respects_the_period(fixture_con):
-    rows = q(fixture_con, "unemployment_rate_by_geography", geo_codes=["000", "151"],
-             first_month=date(2020, 8, 1), last_month=date(2020, 10, 1), **ALL)
+    rows = q(
+        fixture_con,
+        "unemployment_rate_by_geography",
+        geo_codes=["000", "151"],
+        first_month=date(2020, 8, 1),
+        last_month=date(2020, 10, 1),
+        **ALL,
+    )
     assert rows.geo_code.tolist() == ["000", "151", "151", "151"]
     assert rows.month.min() == pd.Timestamp("2020-08-01")
 
 
 def test_newest_month_of_a_series_is_marked_preliminary(fixture_con):
-    rows = q(fixture_con, "unemployment_rate_by_geography", geo_codes=["151"],
-             first_month=date(2019, 1, 1), last_month=date(2020, 12, 1), **ALL)
+    rows = q(
+        fixture_con,
+        "unemployment_rate_by_geography",
+        geo_codes=["151"],
+        first_month=date(2019, 1, 1),
+        last_month=date(2020, 12, 1),
+        **ALL,
+    )
     assert rows.loc[rows.preliminary, "month"].tolist() == [pd.Timestamp("2020-10-01")]
 
 
@@ -51,15 +69,24 @@ def test_headline_kpis_hide_a_group_with_fewer_than_5_persons(fixture_con):
 
 
 def test_age_band_rate_hides_cells_under_5_persons_and_their_rate(fixture_con):
-    rows = q(fixture_con, "unemployment_rate_by_age_band", home_geo="151", compare_geo="000", month=SEPT,
-             gender="alle", origin="alle")
+    rows = q(
+        fixture_con,
+        "unemployment_rate_by_age_band",
+        home_geo="151",
+        compare_geo="000",
+        month=SEPT,
+        gender="alle",
+        origin="alle",
+    )
     home = rows[rows.geo_code == "151"].set_index("age_band")
     assert home.loc["16-24", "rate_pct"] == 6.0
     assert pd.isna(home.loc["25-29", "rate_pct"]) and home.loc["25-29", "suppressed"]
 
 
 def test_support_ratio_by_origin_excludes_the_total_and_hides_small_cells(fixture_con):
-    rows = q(fixture_con, "support_ratio_by_origin", geo_code="151", first_month=SEPT, last_month=SEPT).set_index("origin")
+    rows = q(fixture_con, "support_ratio_by_origin", geo_code="151", first_month=SEPT, last_month=SEPT).set_index(
+        "origin"
+    )
     assert list(rows.index) == ["dansk", "vestlig", "ikke-vestlig"]
     assert rows.loc["vestlig", "ratio_pct"] == 25.0
     assert pd.isna(rows.loc["ikke-vestlig", "ratio_pct"])
@@ -78,7 +105,12 @@ def test_home_area_names_region_and_group(fixture_con):
 
 
 def test_available_months_and_freshness(fixture_con):
-    assert q(fixture_con, "available_months", home_geo="151").month.tolist() == ["2019-09", "2020-08", "2020-09", "2020-10"]
+    assert q(fixture_con, "available_months", home_geo="151").month.tolist() == [
+        "2019-09",
+        "2020-08",
+        "2020-09",
+        "2020-10",
+    ]
     assert q(fixture_con, "data_freshness").data_as_of.item() == "2020-09-30"
 
 

@@ -31,10 +31,32 @@ CASES = [
     ("inside a range", "between", True, 0, 7.0, 6, 8, NULL, 6, 8, "nået"),
     ("on the low end of a range", "between", True, 0, 6.0, 6, 8, NULL, 6, 8, "nået"),
     ("on the high end of a range", "between", True, 0, 8.0, 6, 8, NULL, 6, 8, "nået"),
-    ("below a range, closing, within 10 % of the low end", "between", True, 0, 295.0, 300, 320, 250.0, 300, 320,
-     "på vej"),
-    ("above a range, closing, within 10 % of the high end", "between", True, 0, 330.0, 300, 320, 350.0, 300, 320,
-     "på vej"),
+    (
+        "below a range, closing, within 10 % of the low end",
+        "between",
+        True,
+        0,
+        295.0,
+        300,
+        320,
+        250.0,
+        300,
+        320,
+        "på vej",
+    ),
+    (
+        "above a range, closing, within 10 % of the high end",
+        "between",
+        True,
+        0,
+        330.0,
+        300,
+        320,
+        350.0,
+        300,
+        320,
+        "på vej",
+    ),
     ("below a range, beyond tolerance", "between", True, 0, 4.0, 6, 8, 3.0, 6, 8, "ikke nået"),
     ("exactly equal", "=", True, 0, 100.0, 100, 100, 90.0, 100, 100, "nået"),
     ("equal after rounding to the shown precision", "=", True, 0, 100.4, 100, 100, 90.0, 100, 100, "nået"),
@@ -46,22 +68,88 @@ CASES = [
     ("rank four places outside, improving", "rank<=", False, 0, 14, NULL, 10, 20, NULL, 10, "ikke nået"),
     ("rank outside, unchanged", "rank<=", False, 0, 11, NULL, 10, 11, NULL, 10, "ikke nået"),
     ("rank missing", "rank<=", False, 0, NULL, NULL, 10, 11, NULL, 10, "ingen data"),
-    ("level with a higher-is-better reference, equal", "level_with", True, 1, 62.0, 62.0, 62.0, NULL, NULL, NULL,
-     "nået"),
+    (
+        "level with a higher-is-better reference, equal",
+        "level_with",
+        True,
+        1,
+        62.0,
+        62.0,
+        62.0,
+        NULL,
+        NULL,
+        NULL,
+        "nået",
+    ),
     ("level with, better than the reference", "level_with", True, 1, 63.0, 62.0, 62.0, NULL, NULL, NULL, "nået"),
-    ("level with, behind but gap narrowing far from it", "level_with", True, 1, 50.0, 62.0, 62.0, 48.0, 61.0, 61.0,
-     "på vej"),
+    (
+        "level with, behind but gap narrowing far from it",
+        "level_with",
+        True,
+        1,
+        50.0,
+        62.0,
+        62.0,
+        48.0,
+        61.0,
+        61.0,
+        "på vej",
+    ),
     ("level with, behind and gap widening", "level_with", True, 1, 60.0, 62.0, 62.0, 60.0, 61.5, 61.5, "ikke nået"),
-    ("level with, lower is better, above the reference, gap narrowing", "level_with", False, 1, 12.0, 5.0, 5.0,
-     13.0, 5.4, 5.4, "på vej"),
-    ("level with, lower is better, below the reference", "level_with", False, 1, 4.9, 5.0, 5.0, NULL, NULL, NULL,
-     "nået"),
+    (
+        "level with, lower is better, above the reference, gap narrowing",
+        "level_with",
+        False,
+        1,
+        12.0,
+        5.0,
+        5.0,
+        13.0,
+        5.4,
+        5.4,
+        "på vej",
+    ),
+    (
+        "level with, lower is better, below the reference",
+        "level_with",
+        False,
+        1,
+        4.9,
+        5.0,
+        5.0,
+        NULL,
+        NULL,
+        NULL,
+        "nået",
+    ),
     ("level with, equal after rounding", "level_with", False, 1, 5.04, 4.96, 4.96, NULL, NULL, NULL, "nået"),
     ("level with, reference missing", "level_with", True, 1, 60.0, NULL, NULL, 58.0, 61.0, 61.0, "ingen data"),
-    ("level with, reference a year before missing", "level_with", True, 1, 60.0, 62.0, 62.0, 58.0, NULL, NULL,
-     "ikke nået"),
-    ("level with, no direction: distance either way", "level_with", NULL, 1, 63.0, 62.0, 62.0, 65.0, 62.0, 62.0,
-     "på vej"),
+    (
+        "level with, reference a year before missing",
+        "level_with",
+        True,
+        1,
+        60.0,
+        62.0,
+        62.0,
+        58.0,
+        NULL,
+        NULL,
+        "ikke nået",
+    ),
+    (
+        "level with, no direction: distance either way",
+        "level_with",
+        NULL,
+        1,
+        63.0,
+        62.0,
+        62.0,
+        65.0,
+        62.0,
+        62.0,
+        "på vej",
+    ),
 ]
 
 
@@ -89,9 +177,12 @@ def test_status_rule_case(rule, case):
 
 
 def test_status_rule_gives_only_the_four_documented_statuses(rule):
-    statuses = {r[0] for r in rule.execute(
-        "SELECT status_by_rule(comparator, hib, decimals, value, low, high, before, low_b, high_b) FROM cases"
-    ).fetchall()}
+    statuses = {
+        r[0]
+        for r in rule.execute(
+            "SELECT status_by_rule(comparator, hib, decimals, value, low, high, before, low_b, high_b) FROM cases"
+        ).fetchall()
+    }
     assert statuses == {"nået", "på vej", "ikke nået", "ingen data"}
 
 
@@ -127,5 +218,12 @@ def test_each_comparator_has_a_direction(rule):
         """SELECT target_direction(c, u) FROM (VALUES ('>=', 'pct'), ('<=', 'måneder'), ('=', 'forløb'),
            ('between', 'pct'), ('rank<=', 'rank of 29'), ('level_with', 'pct'), ('increase', 'personer')) v(c, u)"""
     ).fetchall()
-    assert [r[0] for r in rows] == ["mindst", "højst", "planlagt omfang", "interval", "placering", "på niveau med",
-                                    "flere"]
+    assert [r[0] for r in rows] == [
+        "mindst",
+        "højst",
+        "planlagt omfang",
+        "interval",
+        "placering",
+        "på niveau med",
+        "flere",
+    ]

@@ -9,8 +9,9 @@ from dashboard.db import run_query
 
 
 def targets(con, as_of):
-    return run_query(con, "target_status", {"geo_code": "151", "as_of": as_of, "focus_area": None},
-                     min_persons=5).set_index("target_id")
+    return run_query(
+        con, "target_status", {"geo_code": "151", "as_of": as_of, "focus_area": None}, min_persons=5
+    ).set_index("target_id")
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,12 @@ REGION_SLUGS = {
 }
 AGE_NAMES = {"alle": "Alle aldre"} | {a: f"{a.replace('-', '–')} år" for a in demo.AGES}
 GENDER_NAMES = {"alle": "Alle", "kvinder": "Kvinder", "maend": "Mænd"}
-ORIGIN_NAMES = {"alle": "Alle", "dansk": "Dansk oprindelse", "vestlig": "Vestlig oprindelse", "ikke-vestlig": "Ikke-vestlig oprindelse"}
+ORIGIN_NAMES = {
+    "alle": "Alle",
+    "dansk": "Dansk oprindelse",
+    "vestlig": "Vestlig oprindelse",
+    "ikke-vestlig": "Ikke-vestlig oprindelse",
+}
 # Extra demo generators (name, function(con, munis, settings) -> None) registered by
 # other modules; each writes its own rows into the staging tables.
 EXTRA_STAGES: list[Callable[[duckdb.DuckDBPyConnection, demo.Municipalities, str], None]] = []
@@ -73,7 +78,10 @@ def geography_frames(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         add(code, slug, name, "region", munis.loc[munis.region_code == code, "code"].tolist())
     omegn = landsdele.set_index("landsdel_code")
     add(
-        "hovedstadsomraadet", "hovedstadsomraadet", "Hovedstadsområdet", "hovedstadsomraade",
+        "hovedstadsomraadet",
+        "hovedstadsomraadet",
+        "Hovedstadsområdet",
+        "hovedstadsomraade",
         omegn.loc["LD01", "municipalities"].split() + omegn.loc["LD02", "municipalities"].split(),
     )
     for r in landsdele.itertuples():
@@ -83,11 +91,23 @@ def geography_frames(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         first_row = members_of.iloc[0]
         add(code, first_row["slug"], first_row["name_da"], "klynge", members_of["member_code"].tolist())
     for code, name in munis.groupby("municipality_group_code")["municipality_group"].first().items():
-        add(f"KG{code}", slugify(name), name, "kommunegruppe", munis.loc[munis.municipality_group_code == code, "code"].tolist())
+        add(
+            f"KG{code}",
+            slugify(name),
+            name,
+            "kommunegruppe",
+            munis.loc[munis.municipality_group_code == code, "code"].tolist(),
+        )
     for r in munis.itertuples():
         add(
-            r.code, slugify(r.name), r.name, "kommune", [r.code],
-            region_code=r.region_code, landsdel_code=landsdel_of[r.code], municipality_group_code=f"KG{r.municipality_group_code}",
+            r.code,
+            slugify(r.name),
+            r.name,
+            "kommune",
+            [r.code],
+            region_code=r.region_code,
+            landsdel_code=landsdel_of[r.code],
+            municipality_group_code=f"KG{r.municipality_group_code}",
         )
     return pd.DataFrame(rows), pd.DataFrame(members)
 
@@ -99,7 +119,9 @@ def load_dimensions(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     source_rows = read_csv(data_dir, "sources.csv").replace("", None)
     con.execute("INSERT INTO source BY NAME SELECT * FROM source_rows")
     group_rows = read_csv(data_dir, "target_groups.csv").replace("", None)
-    con.execute("INSERT INTO target_group SELECT group_code, name_da, is_ledig::BOOLEAN, sort_order::INTEGER FROM group_rows")
+    con.execute(
+        "INSERT INTO target_group SELECT group_code, name_da, is_ledig::BOOLEAN, sort_order::INTEGER FROM group_rows"
+    )
     for table, names in (("age_band", AGE_NAMES), ("gender", GENDER_NAMES), ("origin", ORIGIN_NAMES)):
         con.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", [(k, v, i) for i, (k, v) in enumerate(names.items())])
     indicator_rows = read_csv(data_dir, "indicators.csv").replace("", None)
@@ -157,7 +179,9 @@ def labour_market(
     monthly = anchors[anchors.grain.isin(["month", "year"])]
 
     def rate_anchors(geo: str) -> list[demo.Anchor]:
-        sel = monthly[(monthly.indicator_id == "ledighedsprocent") & (monthly.geo_code == geo) & (monthly.age_band == "alle")]
+        sel = monthly[
+            (monthly.indicator_id == "ledighedsprocent") & (monthly.geo_code == geo) & (monthly.age_band == "alle")
+        ]
         return [as_anchor(r) for r in sel.itertuples()]
 
     def in_window(a: demo.Anchor) -> bool:
@@ -174,7 +198,11 @@ def labour_market(
     for a in rate_anchors("hovedstadsomraadet"):
         area_anchors.append((members("hovedstadsomraadet"), home_mask, a))
     for a in rate_anchors("000"):
-        pinned = members("hovedstadsomraadet") if a.first.month == a.last.month and a.first.year == a.last.year and a.first.month == 9 else home_mask
+        pinned = (
+            members("hovedstadsomraadet")
+            if a.first.month == a.last.month and a.first.year == a.last.year and a.first.month == 9
+            else home_mask
+        )
         area_anchors.append((members("000"), pinned, a))
     area_anchors = [x for x in area_anchors if in_window(x[2])]
     lf = demo.labour_force(munis, months)
@@ -196,8 +224,11 @@ def stage_demo(con: duckdb.DuckDBPyConnection, data_dir: Path, home: str) -> Non
     level_cells = level_frames(data_dir, munis, monthly, home)
     full_cube_geo = pd.DataFrame({"geo_code": FULL_CUBE_GEOS})
     for name, frame in (
-        ("lf_cells", lf_cells), ("ledige_cells", ledige_cells), ("modtagere_cells", modtagere_cells),
-        ("level_cells", level_cells), ("full_cube_geo", full_cube_geo),
+        ("lf_cells", lf_cells),
+        ("ledige_cells", ledige_cells),
+        ("modtagere_cells", modtagere_cells),
+        ("level_cells", level_cells),
+        ("full_cube_geo", full_cube_geo),
     ):
         con.register(name, frame)
     con.execute(STAGE_CUBES.read_text(encoding="utf-8"))
@@ -209,8 +240,12 @@ def stage_demo(con: duckdb.DuckDBPyConnection, data_dir: Path, home: str) -> Non
 
 
 def level_frames(
-    data_dir: Path, munis: demo.Municipalities, anchors: pd.DataFrame, home: str,
-    first: str = FIRST_MONTH, last: str = LAST_MONTH,
+    data_dir: Path,
+    munis: demo.Municipalities,
+    anchors: pd.DataFrame,
+    home: str,
+    first: str = FIRST_MONTH,
+    last: str = LAST_MONTH,
 ) -> pd.DataFrame:
     specs = read_csv(data_dir, "indicators.csv")
     frames = {}
@@ -266,7 +301,9 @@ def finish_observations(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
 
 
 def write_meta(con: duckdb.DuckDBPyConnection, scale: str) -> None:
-    last = con.execute("SELECT max(period_end) FROM observation WHERE quality = 'demo' AND grain = 'month'").fetchone()[0]
+    last = con.execute("SELECT max(period_end) FROM observation WHERE quality = 'demo' AND grain = 'month'").fetchone()[
+        0
+    ]
     rows = {
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "data_as_of": str(last),

@@ -76,22 +76,61 @@ LEDIG_GROUP_BY_AGE = np.array(
     ]
 )
 NATIONAL_RATE_KNOTS = [
-    ("2010-01", 6.0), ("2011-07", 6.0), ("2012-07", 6.1), ("2013-07", 5.7),
-    ("2014-01", 5.3), ("2014-07", 5.0), ("2015-07", 4.6), ("2016-07", 4.2),
-    ("2017-07", 4.3), ("2018-07", 3.9), ("2019-07", 3.7), ("2020-02", 3.7),
-    ("2020-04", 5.6), ("2020-05", 5.6), ("2020-09", 4.6), ("2020-12", 4.6),
-    ("2021-02", 4.7), ("2021-07", 3.6), ("2021-12", 2.8), ("2022-07", 2.5),
-    ("2022-12", 2.7), ("2023-07", 2.8), ("2024-07", 2.9), ("2025-12", 3.0),
+    ("2010-01", 6.0),
+    ("2011-07", 6.0),
+    ("2012-07", 6.1),
+    ("2013-07", 5.7),
+    ("2014-01", 5.3),
+    ("2014-07", 5.0),
+    ("2015-07", 4.6),
+    ("2016-07", 4.2),
+    ("2017-07", 4.3),
+    ("2018-07", 3.9),
+    ("2019-07", 3.7),
+    ("2020-02", 3.7),
+    ("2020-04", 5.6),
+    ("2020-05", 5.6),
+    ("2020-09", 4.6),
+    ("2020-12", 4.6),
+    ("2021-02", 4.7),
+    ("2021-07", 3.6),
+    ("2021-12", 2.8),
+    ("2022-07", 2.5),
+    ("2022-12", 2.7),
+    ("2023-07", 2.8),
+    ("2024-07", 2.9),
+    ("2025-12", 3.0),
 ]
 SEASON = np.array([1.08, 1.06, 1.02, 0.97, 0.95, 0.98, 1.05, 1.02, 0.97, 0.96, 0.97, 1.0])
 COVID_KNOTS = {
-    "2020-03": 0.3, "2020-04": 1.0, "2020-05": 1.0, "2020-06": 0.8, "2020-07": 0.65,
-    "2020-08": 0.5, "2020-09": 0.35, "2020-10": 0.3, "2020-11": 0.3, "2020-12": 0.35,
-    "2021-01": 0.4, "2021-02": 0.35, "2021-03": 0.25, "2021-04": 0.15, "2021-05": 0.05,
+    "2020-03": 0.3,
+    "2020-04": 1.0,
+    "2020-05": 1.0,
+    "2020-06": 0.8,
+    "2020-07": 0.65,
+    "2020-08": 0.5,
+    "2020-09": 0.35,
+    "2020-10": 0.3,
+    "2020-11": 0.3,
+    "2020-12": 0.35,
+    "2021-01": 0.4,
+    "2021-02": 0.35,
+    "2021-03": 0.25,
+    "2021-04": 0.15,
+    "2021-05": 0.05,
 }
 KNOWN_POPULATION_16_64 = {
-    "101": 460_000, "751": 240_000, "461": 135_000, "851": 140_000, "147": 75_000,
-    "561": 72_000, "151": 31_000, "825": 1_000, "563": 2_000, "741": 2_100, "492": 3_300,
+    "101": 460_000,
+    "751": 240_000,
+    "461": 135_000,
+    "851": 140_000,
+    "147": 75_000,
+    "561": 72_000,
+    "151": 31_000,
+    "825": 1_000,
+    "563": 2_000,
+    "741": 2_100,
+    "492": 3_300,
 }
 KNOWN_RATE_LEVEL = {"151": 0.92, "157": 0.7, "230": 0.68, "223": 0.7, "183": 1.35, "165": 1.3}
 # The home municipality's unemployment relative to the country over time (statements S01,
@@ -117,8 +156,15 @@ HOME_GROUP_SHAPES = {
     "jobafklaring": lambda total, months: [relative_fall(total, months, "2020-09", 0.95)],
 }
 KNOWN_NON_WESTERN_SHARE = {
-    "183": 0.30, "153": 0.28, "165": 0.25, "169": 0.22, "101": 0.17, "151": 0.14,
-    "157": 0.07, "230": 0.06, "223": 0.06,
+    "183": 0.30,
+    "153": 0.28,
+    "165": 0.25,
+    "169": 0.22,
+    "101": 0.17,
+    "151": 0.14,
+    "157": 0.07,
+    "230": 0.06,
+    "223": 0.06,
 }
 
 
@@ -167,16 +213,16 @@ def municipalities(frame: pd.DataFrame) -> Municipalities:
     )
     non_western_base = {1: (0.09, 0.20), 2: (0.10, 0.15), 3: (0.05, 0.10), 4: (0.03, 0.07), 5: (0.03, 0.07)}
     non_western = np.array(
-        [
-            KNOWN_NON_WESTERN_SHARE.get(c, rng.uniform(*non_western_base[g]))
-            for c, g in zip(codes, group, strict=True)
-        ]
+        [KNOWN_NON_WESTERN_SHARE.get(c, rng.uniform(*non_western_base[g])) for c, g in zip(codes, group, strict=True)]
     )
     western = rng.uniform(0.04, 0.08, len(codes))
     origin_share = np.column_stack([1 - western - non_western, western, non_western])
     region_effect = {"081": 0.08, "082": -0.06, "083": 0.0, "084": 0.04, "085": 0.05}
     rate_level = np.array(
-        [(1 + region_effect[r] + rng.normal(0, 0.08)) * (1 + 1.8 * (nw - 0.08)) for r, nw in zip(region, non_western, strict=True)]
+        [
+            (1 + region_effect[r] + rng.normal(0, 0.08)) * (1 + 1.8 * (nw - 0.08))
+            for r, nw in zip(region, non_western, strict=True)
+        ]
     )
     rate_level = rate_level / np.average(rate_level, weights=population)
     for code, level in KNOWN_RATE_LEVEL.items():
@@ -271,16 +317,18 @@ def relative_fall(series: np.ndarray, months: pd.DatetimeIndex, month: str, rati
     return None if before is None else month_anchor(month, before * ratio)
 
 
-def rising_to(series: np.ndarray, months: pd.DatetimeIndex, pinned: list[str], rising: list[str],
-              step: float) -> list[Anchor]:
+def rising_to(
+    series: np.ndarray, months: pd.DatetimeIndex, pinned: list[str], rising: list[str], step: float
+) -> list[Anchor]:
     """Keep `pinned` months as they are; `rising` months climb above the highest of them by `step` each
     (nothing when the series does not cover them all)."""
     kept = [value_at(series, months, m) for m in pinned + rising]
     if any(v is None for v in kept):
         return []
     top = max(kept[: len(pinned)])
-    return ([month_anchor(m, v) for m, v in zip(pinned, kept, strict=False)]
-            + [month_anchor(m, top * (1 + step * (k + 1))) for k, m in enumerate(rising)])
+    return [month_anchor(m, v) for m, v in zip(pinned, kept, strict=False)] + [
+        month_anchor(m, top * (1 + step * (k + 1))) for k, m in enumerate(rising)
+    ]
 
 
 def in_range(anchors: list[Anchor | None], months: pd.DatetimeIndex) -> list[Anchor]:
@@ -330,14 +378,18 @@ def unemployment_rate(
 
 def labour_force(munis: Municipalities, months: pd.DatetimeIndex) -> np.ndarray:
     years = years_since_2014(months)
-    growth = (1.004 ** years)[None, :]
+    growth = (1.004**years)[None, :]
     return munis.population[:, None] * 0.78 * growth
 
 
-def _cells_frame(values: np.ndarray, codes: list[str], months: pd.DatetimeIndex, dims: dict[str, list[str]]) -> pd.DataFrame:
+def _cells_frame(
+    values: np.ndarray, codes: list[str], months: pd.DatetimeIndex, dims: dict[str, list[str]]
+) -> pd.DataFrame:
     """Flatten an array (municipality, month, *dims) into a long frame of integer persons."""
     persons = np.rint(values).astype(np.int32).ravel()
-    grids = np.meshgrid(np.arange(len(codes)), np.arange(len(months)), *[np.arange(len(v)) for v in dims.values()], indexing="ij")
+    grids = np.meshgrid(
+        np.arange(len(codes)), np.arange(len(months)), *[np.arange(len(v)) for v in dims.values()], indexing="ij"
+    )
     frame = {
         "geo_code": pd.Categorical.from_codes(grids[0].ravel(), categories=codes),
         "period_start": months.values[grids[1].ravel()],
@@ -370,7 +422,11 @@ def unemployed_cells(
     norm = (cell_share * cell_mult).sum(axis=(1, 2, 3), keepdims=True)
     ledig_share = cell_share * cell_mult / norm  # share of the municipality's unemployed
     total = rate / 100 * lf  # m,t
-    cells = total[:, :, None, None, None, None] * ledig_share[:, None, None, :, :, :] * LEDIG_GROUP_BY_AGE.T[None, None, :, :, None, None]
+    cells = (
+        total[:, :, None, None, None, None]
+        * ledig_share[:, None, None, :, :, :]
+        * LEDIG_GROUP_BY_AGE.T[None, None, :, :, None, None]
+    )
     if home is not None:
         calibrate_home_ages(cells[munis.index(home)], lf[munis.index(home)], months)
     return _cells_frame(
@@ -439,7 +495,10 @@ def recipient_cells(
         * origin[:, None, :, None, None, :]
     )
     return _cells_frame(
-        cells, munis.codes, months, {"group_code": BENEFIT_GROUPS, "age_band": AGES, "gender": GENDERS, "origin": ORIGINS}
+        cells,
+        munis.codes,
+        months,
+        {"group_code": BENEFIT_GROUPS, "age_band": AGES, "gender": GENDERS, "origin": ORIGINS},
     )
 
 
@@ -481,8 +540,10 @@ HOME_LEVEL_SHAPES = {
     ("overgang_selvforsoergelse", "alle"): _q3_highest,
     ("ledighedens_varighed", "alle"): _rising_2019,
     ("ledighedens_varighed", "dagpenge"): _rising_2019,
-} | {("samtaler_per_ledig", g): _q3_highest
-     for g in ("alle", "dagpenge", "kontanthjaelp-jobparat", "kontanthjaelp-aktivitetsparat", "uddannelseshjaelp")}
+} | {
+    ("samtaler_per_ledig", g): _q3_highest
+    for g in ("alle", "dagpenge", "kontanthjaelp-jobparat", "kontanthjaelp-aktivitetsparat", "uddannelseshjaelp")
+}
 # The home municipality's level for one group of an indicator, relative to its generated one:
 # S17, long-term unemployment a little lower among kontanthjælp recipients than in the
 # country (plan 2015).
@@ -511,7 +572,11 @@ def level_indicator(
     origins = ["alle"] + (ORIGINS if spec["by_origin"] == "true" else [])
     rng = np.random.default_rng(zlib.crc32(ind.encode()))
     years = years_since_2014(periods)
-    season = 1 + season_amp * np.sin(2 * np.pi * (month_number(periods) - 3) / 12) if spec["grain"] == "month" else np.ones(len(periods))
+    season = (
+        1 + season_amp * np.sin(2 * np.pi * (month_number(periods) - 3) / 12)
+        if spec["grain"] == "month"
+        else np.ones(len(periods))
+    )
     path = (1 + trend) ** years * season * (1 + covid_amp * covid_curve(periods))
     geo_factor = 1 + spread * np.array([stable_unit(ind, c) for c in munis.codes])
     i = munis.index(home)

@@ -47,8 +47,13 @@ STAGE_COLUMNS = """indicator_id VARCHAR, geo_code VARCHAR, period_start TIMESTAM
     age_band VARCHAR, gender VARCHAR, origin VARCHAR, value DOUBLE, persons BIGINT"""
 BREAKDOWN = {"age_band": demo.AGES, "gender": demo.GENDERS, "origin": demo.ORIGINS}
 REFERENCES = {
-    "indicator_id": "indicator", "geo_code": "geography", "group_code": "target_group", "age_band": "age_band",
-    "gender": "gender", "origin": "origin", "source_id": "source",
+    "indicator_id": "indicator",
+    "geo_code": "geography",
+    "group_code": "target_group",
+    "age_band": "age_band",
+    "gender": "gender",
+    "origin": "origin",
+    "source_id": "source",
 }
 AXES = ("group_code", "age_band", "gender", "origin", "geo_code", "period_start")
 
@@ -117,11 +122,26 @@ def stage_and_finish(con: duckdb.DuckDBPyConnection, data_dir: Path, home: str) 
 
     taken = document_keys(con, data_dir)
     lf, rate = build.labour_market(con, data_dir, munis, months, home)
-    recipients = cube(demo.recipient_cells(munis, months, rate, home), {"g": demo.BENEFIT_GROUPS} | BREAKDOWN, len(months), len(munis.codes))
+    recipients = cube(
+        demo.recipient_cells(munis, months, rate, home),
+        {"g": demo.BENEFIT_GROUPS} | BREAKDOWN,
+        len(months),
+        len(munis.codes),
+    )
     for grid in monthly_grids(munis, months, lf, rate, recipients, areas, membership, known, home):
         insert_grid(con, grid, taken)
-    weekly_groups = [g for g in build.read_csv(data_dir, "indicators.csv").set_index("indicator_id")
-                     .loc["ledige_i_kontakt", "groups"].split("|") if g] if "ledige_i_kontakt" in known else []
+    weekly_groups = (
+        [
+            g
+            for g in build.read_csv(data_dir, "indicators.csv")
+            .set_index("indicator_id")
+            .loc["ledige_i_kontakt", "groups"]
+            .split("|")
+            if g
+        ]
+        if "ledige_i_kontakt" in known
+        else []
+    )
     for grid in weekly_grids(munis, months, recipients, weekly_groups, areas, membership, known):
         insert_grid(con, grid, taken)
     build.finish_observations(con, data_dir)
@@ -185,8 +205,13 @@ def round_half_up(values: np.ndarray, decimals: int) -> np.ndarray:
 
 
 def make_grid(
-    indicator_id: str, grain: str, values: np.ndarray, persons: np.ndarray | None, areas: list[str],
-    periods: pd.DatetimeIndex, dims: dict[str, list[str]],
+    indicator_id: str,
+    grain: str,
+    values: np.ndarray,
+    persons: np.ndarray | None,
+    areas: list[str],
+    periods: pd.DatetimeIndex,
+    dims: dict[str, list[str]],
 ) -> Grid:
     """Arrange an (area, period, group, age, gender, origin) array in storage order, each axis sorted."""
     labels = {"group_code": ["alle"], "age_band": ["alle"], "gender": ["alle"], "origin": ["alle"]} | dims
@@ -202,13 +227,26 @@ def make_grid(
         values = np.take(values, perm, axis=axis)
         if persons is not None:
             persons = np.take(persons, perm, axis=axis)
-    return Grid(indicator_id, grain, sorted_labels, periods.values.astype("datetime64[D]"), np.ascontiguousarray(values),
-                None if persons is None else np.ascontiguousarray(persons))
+    return Grid(
+        indicator_id,
+        grain,
+        sorted_labels,
+        periods.values.astype("datetime64[D]"),
+        np.ascontiguousarray(values),
+        None if persons is None else np.ascontiguousarray(persons),
+    )
 
 
 def monthly_grids(
-    munis: demo.Municipalities, months: pd.DatetimeIndex, lf: np.ndarray, rate: np.ndarray, recipients: np.ndarray,
-    areas: list[str], membership: np.ndarray, known: set[str], home: str | None = None,
+    munis: demo.Municipalities,
+    months: pd.DatetimeIndex,
+    lf: np.ndarray,
+    rate: np.ndarray,
+    recipients: np.ndarray,
+    areas: list[str],
+    membership: np.ndarray,
+    known: set[str],
+    home: str | None = None,
 ) -> Iterator[Grid]:
     """Counts and rates with target group × age band × gender × origin crossed, for every area."""
     n, t = len(munis.codes), len(months)
@@ -219,7 +257,10 @@ def monthly_grids(
 
     lf_cube = to_areas(cube(demo.labour_force_cells(munis, months, lf), breakdown, t, n), membership)
     lf_cube = with_totals(lf_cube, (2, 3, 4))[:, :, None]  # area, month, group(alle), age, gender, origin
-    ledige = to_areas(cube(demo.unemployed_cells(munis, months, lf, rate, home), {"g": demo.LEDIG_GROUPS} | breakdown, t, n), membership)
+    ledige = to_areas(
+        cube(demo.unemployed_cells(munis, months, lf, rate, home), {"g": demo.LEDIG_GROUPS} | breakdown, t, n),
+        membership,
+    )
     ledige = with_totals(ledige, (2, 3, 4, 5))
     if "arbejdsstyrke" in known:
         yield make_grid("arbejdsstyrke", "month", lf_cube, lf_cube, areas, months, every([]) | {"group_code": ["alle"]})
@@ -227,7 +268,9 @@ def monthly_grids(
         rate_cube = round_half_up(100 * ledige[:, :, :1] / lf_cube, 1)
         insured = round_half_up(100 * ledige[:, :, 1:2, :1, :1, :1] / lf_cube[:, :, :, :1, :1, :1], 1)
     # A cell without anyone in the labour force has no rate: such rows are left out.
-    yield make_grid("ledighedsprocent", "month", rate_cube, ledige[:, :, :1], areas, months, every([]) | {"group_code": ["alle"]})
+    yield make_grid(
+        "ledighedsprocent", "month", rate_cube, ledige[:, :, :1], areas, months, every([]) | {"group_code": ["alle"]}
+    )
     yield make_grid("andel_forsikrede_ledige", "month", insured, ledige[:, :, 1:2, :1, :1, :1], areas, months, {})
     yield make_grid("fuldtidsledige", "month", ledige, ledige, areas, months, every(demo.LEDIG_GROUPS))
     del ledige, lf_cube, rate_cube
@@ -264,8 +307,13 @@ def weekly_covid(weeks: pd.DatetimeIndex) -> np.ndarray:
 
 
 def weekly_grids(
-    munis: demo.Municipalities, months: pd.DatetimeIndex, recipients: np.ndarray, groups: list[str],
-    areas: list[str], membership: np.ndarray, known: set[str],
+    munis: demo.Municipalities,
+    months: pd.DatetimeIndex,
+    recipients: np.ndarray,
+    groups: list[str],
+    areas: list[str],
+    membership: np.ndarray,
+    known: set[str],
 ) -> Iterator[Grid]:
     """Ledige i kontakt by target group (× each breakdown in turn) and the weekly flows."""
     if not groups:
@@ -284,8 +332,9 @@ def weekly_grids(
     yield make_grid("ledige_i_kontakt", "week", total, total, areas, weeks, {"group_code": group_labels})
     for axis, name in ((3, "age_band"), (4, "gender"), (5, "origin")):
         part = kontakt.sum(axis=tuple(a for a in (3, 4, 5) if a != axis))
-        yield make_grid("ledige_i_kontakt", "week", part, part, areas, weeks,
-                        {"group_code": group_labels, name: BREAKDOWN[name]})
+        yield make_grid(
+            "ledige_i_kontakt", "week", part, part, areas, weeks, {"group_code": group_labels, name: BREAKDOWN[name]}
+        )
     del kontakt
     by_group = stock.sum(axis=(3, 4, 5))  # muni, week, group
     del stock
@@ -298,7 +347,9 @@ def weekly_grids(
         flows[group] = (inflow, outflow)
     for name, pick in (("tilgang", 0), ("afgang", 1)):
         if name in known:
-            both = np.stack([to_areas(flows["alle"][pick], membership), to_areas(flows["dagpenge"][pick], membership)], axis=2)
+            both = np.stack(
+                [to_areas(flows["alle"][pick], membership), to_areas(flows["dagpenge"][pick], membership)], axis=2
+            )
             yield make_grid(name, "week", both, both, areas, weeks, {"group_code": ["alle", "dagpenge"]})
     if "nytilmeldte" in known:
         new = to_areas(np.rint(dagpenge * INFLOW_RATE["nytilmeldte"] * covid), membership)
@@ -354,7 +405,9 @@ def chunks(grid: Grid, keep: np.ndarray) -> Iterator[pa.Table]:
         position = {name: (flat // strides[i]) % shape[i] for i, name in enumerate(AXES)}
         columns = {
             "indicator_id": constant(grid.indicator_id, n),
-            "geo_code": pa.DictionaryArray.from_arrays(pa.array(position["geo_code"].astype(np.int16)), dictionaries["geo_code"]),
+            "geo_code": pa.DictionaryArray.from_arrays(
+                pa.array(position["geo_code"].astype(np.int16)), dictionaries["geo_code"]
+            ),
             "grain": constant(grid.grain, n),
             "period_start": pa.array(grid.periods[position["period_start"]]),
             "period_end": pa.array(ends[position["period_start"]]),
@@ -362,7 +415,9 @@ def chunks(grid: Grid, keep: np.ndarray) -> Iterator[pa.Table]:
         for name in AXES[:4]:
             columns[name] = pa.DictionaryArray.from_arrays(pa.array(position[name].astype(np.int8)), dictionaries[name])
         columns["value"] = pa.array(values[flat])
-        columns["persons"] = pa.array(persons[flat].astype(np.int32)) if persons is not None else pa.nulls(n, pa.int32())
+        columns["persons"] = (
+            pa.array(persons[flat].astype(np.int32)) if persons is not None else pa.nulls(n, pa.int32())
+        )
         columns["source_id"] = constant("demo", n)
         columns["quality"] = constant("demo", n)
         yield pa.table(columns)

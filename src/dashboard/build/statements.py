@@ -132,16 +132,20 @@ def check(con: duckdb.DuckDBPyConnection, row: dict[str, str]) -> bool:
     results = []
     for a in terms(row):
         a_values = values(con, a)
-        bs = list(terms(row | {k: v for k, v in zip(AXES, a.__dict__.values(), strict=True)}, "b_")) \
-            if _has_b(row) else [None]
+        bs = (
+            list(terms(row | {k: v for k, v in zip(AXES, a.__dict__.values(), strict=True)}, "b_"))
+            if _has_b(row)
+            else [None]
+        )
         for b in bs:
             b_values = values(con, b) if b is not None else None
             results.append(_compare(op, a_values, b_values, expect, tol, row))
     return all(results)
 
 
-def _compare(op: str, a: list[float], b: list[float] | None, expect: float | None, tol: float,
-             row: dict[str, str]) -> bool:
+def _compare(
+    op: str, a: list[float], b: list[float] | None, expect: float | None, tol: float, row: dict[str, str]
+) -> bool:
     other = mean(b) if b is not None else expect
     if op == "<":
         return mean(a) < other

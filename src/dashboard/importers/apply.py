@@ -107,8 +107,15 @@ def apply_to(con: duckdb.DuckDBPyConnection, batch: Batch) -> Applied:
     con.execute(
         """INSERT INTO source (source_id, ref, kind, name_da, url, published, table_id, fetched_at, data_as_of)
            VALUES (?, ?, 'statistics', ?, ?, NULL, ?, ?, ?)""",
-        [source_id, f"{s.ref}#{source_id}", s.name_da, s.url, s.table_id,
-         s.fetched_at.astimezone(UTC).replace(tzinfo=None), batch.data_as_of],
+        [
+            source_id,
+            f"{s.ref}#{source_id}",
+            s.name_da,
+            s.url,
+            s.table_id,
+            s.fetched_at.astimezone(UTC).replace(tzinfo=None),
+            batch.data_as_of,
+        ],
     )
     inserted = replaced = kept = 0
     if batch.observations:
@@ -129,13 +136,13 @@ def apply_to(con: duckdb.DuckDBPyConnection, batch: Batch) -> Applied:
         replaced = con.execute(
             f"""DELETE FROM observation o
                 WHERE o.quality IN ('demo', 'official')
-                  AND EXISTS (SELECT 1 FROM (SELECT DISTINCT {', '.join(OBSERVATION_KEY)} FROM incoming) k
-                              WHERE {' AND '.join(f'k.{c} = o.{c}' for c in OBSERVATION_KEY)})"""
+                  AND EXISTS (SELECT 1 FROM (SELECT DISTINCT {", ".join(OBSERVATION_KEY)} FROM incoming) k
+                              WHERE {" AND ".join(f"k.{c} = o.{c}" for c in OBSERVATION_KEY)})"""
         ).fetchone()[0]
         kept = con.execute(
             f"""SELECT count(*) FROM incoming i WHERE EXISTS (
                     SELECT 1 FROM observation o WHERE o.quality = 'document'
-                      AND {' AND '.join(f'o.{c} = i.{c}' for c in FULL_KEY)})"""
+                      AND {" AND ".join(f"o.{c} = i.{c}" for c in FULL_KEY)})"""
         ).fetchone()[0]
         inserted = con.execute(
             f"""INSERT INTO observation
@@ -143,7 +150,7 @@ def apply_to(con: duckdb.DuckDBPyConnection, batch: Batch) -> Applied:
                        i.gender, i.origin, i.value, i.persons, ?, 'official'
                 FROM incoming i
                 WHERE NOT EXISTS (SELECT 1 FROM observation o WHERE o.quality = 'document'
-                                    AND {' AND '.join(f'o.{c} = i.{c}' for c in FULL_KEY)})
+                                    AND {" AND ".join(f"o.{c} = i.{c}" for c in FULL_KEY)})
                 ORDER BY i.indicator_id, i.geo_code, i.period_start, i.group_code, i.age_band, i.gender, i.origin""",
             [source_id],
         ).fetchone()[0]

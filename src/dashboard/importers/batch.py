@@ -7,11 +7,29 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 OBSERVATION_COLUMNS = (
-    "indicator_id", "geo_code", "grain", "period_start", "period_end",
-    "group_code", "age_band", "gender", "origin", "value", "persons",
+    "indicator_id",
+    "geo_code",
+    "grain",
+    "period_start",
+    "period_end",
+    "group_code",
+    "age_band",
+    "gender",
+    "origin",
+    "value",
+    "persons",
 )
-BENCHMARK_COLUMNS = ("period", "period_start", "benefit_group", "geo_code", "expected_persons", "actual_persons",
-                     "population", "difference_pct_point", "rank")
+BENCHMARK_COLUMNS = (
+    "period",
+    "period_start",
+    "benefit_group",
+    "geo_code",
+    "expected_persons",
+    "actual_persons",
+    "population",
+    "difference_pct_point",
+    "rank",
+)
 
 # Why rows of an input were not imported (shown in the summary).
 SKIP_REASONS = {

@@ -27,13 +27,25 @@ from dashboard.importers.text import SemicolonCsv, check_size, column_key, norm,
 
 NAME = "Beskæftigelsesministeriets benchmark"
 GROUPS = {
-    "i-alt": ("i alt", "ydelsesgrupper i alt",
-              "offentlig forsørgelse i alt", "ydelser i alt", "alle ydelser", "samlet", "i-alt",
-              "offentligt forsørgede i alt"),
+    "i-alt": (
+        "i alt",
+        "ydelsesgrupper i alt",
+        "offentlig forsørgelse i alt",
+        "ydelser i alt",
+        "alle ydelser",
+        "samlet",
+        "i-alt",
+        "offentligt forsørgede i alt",
+    ),
     "dagpenge": ("dagpenge", "a-dagpenge", "a-dagpenge mv.", "forsikrede ledige", "dagpengeområdet"),
-    "sygedagpenge-jobafklaring": ("sygedagpenge og jobafklaring", "sygedagpenge, jobafklaring",
-                                  "sygedagpenge-jobafklaring", "sygedagpenge og jobafklaringsforløb",
-                                  "sygedagpengeområdet", "sygedagpenge mv."),
+    "sygedagpenge-jobafklaring": (
+        "sygedagpenge og jobafklaring",
+        "sygedagpenge, jobafklaring",
+        "sygedagpenge-jobafklaring",
+        "sygedagpenge og jobafklaringsforløb",
+        "sygedagpengeområdet",
+        "sygedagpenge mv.",
+    ),
     "kontanthjaelpsomraadet": ("kontanthjælpsområdet", "kontanthjaelpsomraadet", "kontanthjælp mv.", "kontanthjælp"),
 }
 GROUP_ALIASES = {norm(alias): group for group, aliases in GROUPS.items() for alias in aliases}
@@ -76,8 +88,12 @@ def columns(header: list[str]) -> dict[str, int | None]:
         "area": _match(keys, lambda k: k in ("omraade", "omrade", "area", "kommune", "jobcenter", "geocode")),
         "period": _match(keys, lambda k: k in ("periode", "period", "tid", "benchmarkperiode")),
         "group": _match(keys, lambda k: k.startswith(("ydelsesgruppe", "ygrp", "benefitgroup", "ydelse"))),
-        "expected": _match(keys, lambda k: k in ("expectedpersons", "forventet") or (k.startswith("forventet") and "antal" in k)),
-        "actual": _match(keys, lambda k: k in ("actualpersons", "faktisk") or (k.startswith("faktisk") and "antal" in k)),
+        "expected": _match(
+            keys, lambda k: k in ("expectedpersons", "forventet") or (k.startswith("forventet") and "antal" in k)
+        ),
+        "actual": _match(
+            keys, lambda k: k in ("actualpersons", "faktisk") or (k.startswith("faktisk") and "antal" in k)
+        ),
         "expected_share": _match(keys, lambda k: k.startswith("forventet") and "andel" in k),
         "actual_share": _match(keys, lambda k: k.startswith("faktisk") and "andel" in k),
         "population": _match(keys, lambda k: k.startswith(("befolkning", "population", "indbyggere"))),
@@ -86,16 +102,34 @@ def columns(header: list[str]) -> dict[str, int | None]:
     }
 
 
-def add_benchmark_rows(batch: Batch, header: list[str], rows: Iterable[tuple[int | str, list]], ref: Reference,
-                       problems: Problems, header_row: int | None = None) -> None:
+def add_benchmark_rows(
+    batch: Batch,
+    header: list[str],
+    rows: Iterable[tuple[int | str, list]],
+    ref: Reference,
+    problems: Problems,
+    header_row: int | None = None,
+) -> None:
     cols = columns(header)
-    missing = [name for name, what in (("område", "area"), ("periode", "period"), ("ydelsesgruppe", "group"),
-                                       ("forventet antal", "expected"), ("faktisk antal", "actual")) if cols[what] is None]
+    missing = [
+        name
+        for name, what in (
+            ("område", "area"),
+            ("periode", "period"),
+            ("ydelsesgruppe", "group"),
+            ("forventet antal", "expected"),
+            ("faktisk antal", "actual"),
+        )
+        if cols[what] is None
+    ]
     if cols["population"] is None and cols["actual_share"] is None and cols["expected_share"] is None:
         missing.append("befolkning eller faktisk/forventet andel")
     if missing:
-        raise reject(problems.file, f"kolonne mangler: {', '.join(missing)}; overskriften er: {'; '.join(map(str, header))}",
-                     row=header_row)
+        raise reject(
+            problems.file,
+            f"kolonne mangler: {', '.join(missing)}; overskriften er: {'; '.join(map(str, header))}",
+            row=header_row,
+        )
     seen: dict[tuple, int | str] = {}
     for label, cells in rows:
         batch.rows_read += 1
@@ -119,8 +153,12 @@ def add_benchmark_rows(batch: Batch, header: list[str], rows: Iterable[tuple[int
             ok, period, start = False, None, None
         group = GROUP_ALIASES.get(norm(cell("group")))
         if group is None:
-            problems.add(label, col("group"), f"ukendt ydelsesgruppe {cell('group')!r}; kendte: i alt, dagpenge, "
-                                              "sygedagpenge og jobafklaring, kontanthjælpsområdet")
+            problems.add(
+                label,
+                col("group"),
+                f"ukendt ydelsesgruppe {cell('group')!r}; kendte: i alt, dagpenge, "
+                "sygedagpenge og jobafklaring, kontanthjælpsområdet",
+            )
             ok = False
         numbers: dict[str, float | None] = {}
         for what in ("expected", "actual", "population", "actual_share", "expected_share", "difference_share", "rank"):
@@ -152,8 +190,11 @@ def add_benchmark_rows(batch: Batch, header: list[str], rows: Iterable[tuple[int
                     population = numbers[count] / numbers[share] * 100
                     break
         if population is None or round(population) <= 0:
-            problems.add(label, col("population") if cols["population"] is not None else None,
-                         "befolkningen mangler eller er 0, og kan ikke beregnes af andelene")
+            problems.add(
+                label,
+                col("population") if cols["population"] is not None else None,
+                "befolkningen mangler eller er 0, og kan ikke beregnes af andelene",
+            )
             continue
         key = (period, group, geo)
         if key in seen:
@@ -164,9 +205,19 @@ def add_benchmark_rows(batch: Batch, header: list[str], rows: Iterable[tuple[int
         if numbers["rank"] is not None and (numbers["rank"] < 1 or numbers["rank"] != int(numbers["rank"])):
             problems.add(label, col("rank"), f"placeringen {cell('rank')!r} er ikke et helt tal fra 1")
             continue
-        batch.benchmark.append((period, start, group, geo, numbers["expected"], numbers["actual"], round(population),
-                                numbers["difference_share"] if published else None,
-                                int(numbers["rank"]) if published else None))
+        batch.benchmark.append(
+            (
+                period,
+                start,
+                group,
+                geo,
+                numbers["expected"],
+                numbers["actual"],
+                round(population),
+                numbers["difference_share"] if published else None,
+                int(numbers["rank"]) if published else None,
+            )
+        )
     problems.raise_if_any()
     if not batch.benchmark:
         raise reject(problems.file, "ingen benchmarkrækker at importere")
@@ -229,6 +280,7 @@ def parse_file(path: Path, display: str, ref: Reference, source: SourceInfo, *, 
         add_benchmark_rows(batch, header, rows, ref, problems, header_row)
     else:
         csv_file = SemicolonCsv(path, display, max_bytes)
-        add_benchmark_rows(batch, csv_file.header, ((r.line, r.cells) for r in csv_file.rows()), ref, problems,
-                           csv_file.header_line)
+        add_benchmark_rows(
+            batch, csv_file.header, ((r.line, r.cells) for r in csv_file.rows()), ref, problems, csv_file.header_line
+        )
     return batch

@@ -13,11 +13,15 @@ BANDS = ("16-24", "25-29", "30-39", "40-49", "50-59", "60-64")
 
 
 def gender(column: str) -> Dimension:
-    return Dimension(column, "gender", [
-        value("TOT", "I alt", "Køn i alt", "Begge køn", "Alle", "Total", "Sex, total", to="alle"),
-        value("M", "1", "Mænd", "Mand", "Men", to="maend"),
-        value("K", "2", "Kvinder", "Kvinde", "Women", to="kvinder"),
-    ])
+    return Dimension(
+        column,
+        "gender",
+        [
+            value("TOT", "I alt", "Køn i alt", "Begge køn", "Alle", "Total", "Sex, total", to="alle"),
+            value("M", "1", "Mænd", "Mand", "Men", to="maend"),
+            value("K", "2", "Kvinder", "Kvinde", "Women", to="kvinder"),
+        ],
+    )
 
 
 def age(column: str, *, sums: bool) -> Dimension:
@@ -61,16 +65,32 @@ def single_years(column: str) -> Dimension:
 
 def origin(column: str) -> Dimension:
     """`vestlig`/`ikke-vestlig` are immigrants and descendants together, as in the plans."""
-    return Dimension(column, "origin", [
-        value("TOT", "I alt", "Alle", "Herkomst i alt", "Oprindelse i alt", to="alle"),
-        value("1", "Personer med dansk oprindelse", "Dansk oprindelse", "Dansk", to="dansk"),
-        value("V", "Indvandrere og efterkommere fra vestlige lande", "Vestlige lande", "Vestlig oprindelse", "Vestlig",
-              to="vestlig"),
-        value("NV", "Indvandrere og efterkommere fra ikke-vestlige lande", "Ikke-vestlige lande",
-              "Ikke-vestlig oprindelse", "Ikke-vestlig", to="ikke-vestlig"),
-        value("24", "Indvandrere fra vestlige lande", to="vestlig", recipe="split"),
-        value("34", "Efterkommere fra vestlige lande", to="vestlig", recipe="split"),
-        value("25", "Indvandrere fra ikke-vestlige lande", to="ikke-vestlig", recipe="split"),
-        value("35", "Efterkommere fra ikke-vestlige lande", to="ikke-vestlig", recipe="split"),
-        value("UOPL", "Uoplyst", "Uoplyst herkomst"),
-    ])
+    return Dimension(
+        column,
+        "origin",
+        [
+            value("TOT", "I alt", "Alle", "Herkomst i alt", "Oprindelse i alt", to="alle"),
+            value("1", "Personer med dansk oprindelse", "Dansk oprindelse", "Dansk", to="dansk"),
+            value(
+                "V",
+                "Indvandrere og efterkommere fra vestlige lande",
+                "Vestlige lande",
+                "Vestlig oprindelse",
+                "Vestlig",
+                to="vestlig",
+            ),
+            value(
+                "NV",
+                "Indvandrere og efterkommere fra ikke-vestlige lande",
+                "Ikke-vestlige lande",
+                "Ikke-vestlig oprindelse",
+                "Ikke-vestlig",
+                to="ikke-vestlig",
+            ),
+            value("24", "Indvandrere fra vestlige lande", to="vestlig", recipe="split"),
+            value("34", "Efterkommere fra vestlige lande", to="vestlig", recipe="split"),
+            value("25", "Indvandrere fra ikke-vestlige lande", to="ikke-vestlig", recipe="split"),
+            value("35", "Efterkommere fra ikke-vestlige lande", to="ikke-vestlig", recipe="split"),
+            value("UOPL", "Uoplyst", "Uoplyst herkomst"),
+        ],
+    )

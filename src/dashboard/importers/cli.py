@@ -48,49 +48,92 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = "Se docs/import.md for formater og regler."
     sub = parser.add_subparsers(dest="source", required=True, metavar="statbank|jobindsats|benchmark|csv")
 
-    p = sub.add_parser("statbank", help="hent en tabel fra Danmarks Statistiks Statistikbank",
-                       description="Hent en tabel fra Danmarks Statistiks Statistikbank (api.statbank.dk) og gem den "
-                                   "som officielle tal. Uden --file hentes data over nettet.",
-                       epilog=EXAMPLES["statbank"])
-    p.add_argument("--table", required=True, type=str.upper, choices=sorted(statbank.TABLES),
-                   help="; ".join(f"{t.table_id}: {t.title}" for t in statbank.TABLES.values()))
-    p.add_argument("--area", action="append", metavar="OMRÅDE",
-                   help="områdekode eller navn, fx 151, 084, 000 (kan gentages; standard: hjemkommunen, dens region og hele landet)")
-    p.add_argument("--from", dest="first", metavar="PERIODE", default="2014M01",
-                   help="første periode der importeres, fx 2014M01 (standard) eller 2014K1")
+    p = sub.add_parser(
+        "statbank",
+        help="hent en tabel fra Danmarks Statistiks Statistikbank",
+        description="Hent en tabel fra Danmarks Statistiks Statistikbank (api.statbank.dk) og gem den "
+        "som officielle tal. Uden --file hentes data over nettet.",
+        epilog=EXAMPLES["statbank"],
+    )
+    p.add_argument(
+        "--table",
+        required=True,
+        type=str.upper,
+        choices=sorted(statbank.TABLES),
+        help="; ".join(f"{t.table_id}: {t.title}" for t in statbank.TABLES.values()),
+    )
+    p.add_argument(
+        "--area",
+        action="append",
+        metavar="OMRÅDE",
+        help="områdekode eller navn, fx 151, 084, 000 (kan gentages; standard: hjemkommunen, dens region og hele landet)",
+    )
+    p.add_argument(
+        "--from",
+        dest="first",
+        metavar="PERIODE",
+        default="2014M01",
+        help="første periode der importeres, fx 2014M01 (standard) eller 2014K1",
+    )
     p.add_argument("--file", metavar="SVAR", help="læs et gemt svar (CSV) i stedet for at hente over nettet")
     p.add_argument("--save", metavar="FIL", help="gem også det hentede svar i FIL (til senere --file)")
     _common(p)
 
-    p = sub.add_parser("jobindsats", help="hent tabeller fra Jobindsats (STAR); kræver API-nøgle",
-                       description="Hent tabeller fra Jobindsats (api.jobindsats.dk) med nøglen i "
-                                   "DASHBOARD_JOBINDSATS_API_KEY. Ydelsestabellerne bliver til modtagere pr. målgruppe; "
-                                   "Y30R21 fylder benchmarktabellen. Y08A02 og Y09A02 importeres sammen.",
-                       epilog=EXAMPLES["jobindsats"])
-    p.add_argument("--table", required=True, action="append", type=str.upper, choices=sorted(jobindsats.TABLES),
-                   help="tabel-id (kan gentages): " + "; ".join(f"{t.table_id}: {t.title}" for t in jobindsats.TABLES.values()))
-    p.add_argument("--area", action="append", metavar="OMRÅDE",
-                   help="område (navn eller kode; * for alle). Standard: hjemkommunen, dens region og hele landet; "
-                        "for Y30R21 alle (*)")
-    p.add_argument("--period", metavar="PERIODE",
-                   help="periodeudtryk som Jobindsats forstår det, fx 'l(M:60)' (standard for ydelsestabellerne) eller '*'")
-    p.add_argument("--file", action="append", metavar="SVAR",
-                   help="læs et gemt svar (JSON eller Jobindsats' CSV) i stedet for at hente (ét pr. --table, i samme rækkefølge)")
+    p = sub.add_parser(
+        "jobindsats",
+        help="hent tabeller fra Jobindsats (STAR); kræver API-nøgle",
+        description="Hent tabeller fra Jobindsats (api.jobindsats.dk) med nøglen i "
+        "DASHBOARD_JOBINDSATS_API_KEY. Ydelsestabellerne bliver til modtagere pr. målgruppe; "
+        "Y30R21 fylder benchmarktabellen. Y08A02 og Y09A02 importeres sammen.",
+        epilog=EXAMPLES["jobindsats"],
+    )
+    p.add_argument(
+        "--table",
+        required=True,
+        action="append",
+        type=str.upper,
+        choices=sorted(jobindsats.TABLES),
+        help="tabel-id (kan gentages): " + "; ".join(f"{t.table_id}: {t.title}" for t in jobindsats.TABLES.values()),
+    )
+    p.add_argument(
+        "--area",
+        action="append",
+        metavar="OMRÅDE",
+        help="område (navn eller kode; * for alle). Standard: hjemkommunen, dens region og hele landet; "
+        "for Y30R21 alle (*)",
+    )
+    p.add_argument(
+        "--period",
+        metavar="PERIODE",
+        help="periodeudtryk som Jobindsats forstår det, fx 'l(M:60)' (standard for ydelsestabellerne) eller '*'",
+    )
+    p.add_argument(
+        "--file",
+        action="append",
+        metavar="SVAR",
+        help="læs et gemt svar (JSON eller Jobindsats' CSV) i stedet for at hente (ét pr. --table, i samme rækkefølge)",
+    )
     p.add_argument("--save", metavar="MAPPE", help="gem også de hentede svar i MAPPE som <TABEL>.json")
     _common(p)
 
-    p = sub.add_parser("benchmark", help="indlæs Beskæftigelsesministeriets benchmark fra en CSV- eller XLSX-fil",
-                       description="Indlæs benchmarkfilen (kolonner som Jobindsats Y30R21: område, periode, "
-                                   "ydelsesgruppe, forventet antal, faktisk antal og befolkning eller andele).",
-                       epilog=EXAMPLES["benchmark"])
+    p = sub.add_parser(
+        "benchmark",
+        help="indlæs Beskæftigelsesministeriets benchmark fra en CSV- eller XLSX-fil",
+        description="Indlæs benchmarkfilen (kolonner som Jobindsats Y30R21: område, periode, "
+        "ydelsesgruppe, forventet antal, faktisk antal og befolkning eller andele).",
+        epilog=EXAMPLES["benchmark"],
+    )
     p.add_argument("file", metavar="FIL", help="CSV (semikolon) eller XLSX")
     p.add_argument("--kilde", help="kildens navn i kildelinjen (standard: Beskæftigelsesministeriets benchmark)")
     _common(p)
 
-    p = sub.add_parser("csv", help="indlæs jobcentrets egne tal fra en tidy CSV-fil",
-                       description="Indlæs jobcentrets egne tal (samtaler, tilbud inden for 13 uger, samarbejdsgrad …) "
-                                   "fra en CSV-fil med én værdi pr. række; formatet står i docs/import.md.",
-                       epilog=EXAMPLES["csv"])
+    p = sub.add_parser(
+        "csv",
+        help="indlæs jobcentrets egne tal fra en tidy CSV-fil",
+        description="Indlæs jobcentrets egne tal (samtaler, tilbud inden for 13 uger, samarbejdsgrad …) "
+        "fra en CSV-fil med én værdi pr. række; formatet står i docs/import.md.",
+        epilog=EXAMPLES["csv"],
+    )
     p.add_argument("file", metavar="FIL", help="CSV-fil adskilt med semikolon, UTF-8")
     p.add_argument("--kilde", help="kildens navn i kildelinjen (standard: Jobcenter <hjemkommune> (egne tal))")
     _common(p)
@@ -125,8 +168,12 @@ def _statbank(args: argparse.Namespace, settings: Settings, ref: Reference, max_
             raise reject("--area", f"ukendt område {a!r} i Statistikbanken (brug fx 151, 084 eller 000)")
         areas.append(code)
     body = statbank.request_body(table, areas)
-    request = HttpRequest("POST", statbank.API_URL, {"Content-Type": "application/json", "Accept": "text/csv"},
-                          json.dumps(body, ensure_ascii=False).encode("utf-8"))
+    request = HttpRequest(
+        "POST",
+        statbank.API_URL,
+        {"Content-Type": "application/json", "Accept": "text/csv"},
+        json.dumps(body, ensure_ascii=False).encode("utf-8"),
+    )
     answer = work / f"statbank_{table.table_id}.csv"
     try:
         download(request, answer, service="Danmarks Statistik", transport=transport, max_bytes=max_bytes, sleep=sleep)
@@ -136,18 +183,32 @@ def _statbank(args: argparse.Namespace, settings: Settings, ref: Reference, max_
     if args.save:
         shutil.copyfile(answer, args.save)
     source = statbank.source_info(table, datetime.now(UTC), f"{statbank.API_URL}#{table.table_id}")
-    return [statbank.parse_file(answer, f"{table.table_id} (svar fra api.statbank.dk)", table, ref, source,
-                                max_bytes=max_bytes, first_day=first_day)]
+    return [
+        statbank.parse_file(
+            answer,
+            f"{table.table_id} (svar fra api.statbank.dk)",
+            table,
+            ref,
+            source,
+            max_bytes=max_bytes,
+            first_day=first_day,
+        )
+    ]
 
 
-def _jobindsats(args: argparse.Namespace, settings: Settings, ref: Reference, max_bytes: int, work: Path) -> list[Batch]:
+def _jobindsats(
+    args: argparse.Namespace, settings: Settings, ref: Reference, max_bytes: int, work: Path
+) -> list[Batch]:
     tables: list[str] = list(dict.fromkeys(args.table))
     if args.file and len(args.file) != len(args.table):
         raise reject("--file", f"angiv én --file pr. --table ({len(args.table)} tabeller, {len(args.file)} filer)")
     combined = [t for t in tables if t in jobindsats.COMBINED]
     if combined and set(combined) != set(jobindsats.COMBINED):
-        raise reject("--table", "Y08A02 (fleksjob) og Y09A02 (ledighedsydelse) udgør tilsammen målgruppen "
-                                "ledighedsydelse/fleksjob; importér dem sammen: --table Y08A02 --table Y09A02")
+        raise reject(
+            "--table",
+            "Y08A02 (fleksjob) og Y09A02 (ledighedsydelse) udgør tilsammen målgruppen "
+            "ledighedsydelse/fleksjob; importér dem sammen: --table Y08A02 --table Y09A02",
+        )
     files: dict[str, tuple[Path, str, datetime]] = {}
     if args.file:
         for table_id, name in zip(args.table, args.file, strict=True):
@@ -155,21 +216,33 @@ def _jobindsats(args: argparse.Namespace, settings: Settings, ref: Reference, ma
     else:
         key = settings.jobindsats_api_key.get_secret_value() if settings.jobindsats_api_key else ""
         if not key.strip():
-            raise reject("DASHBOARD_JOBINDSATS_API_KEY", "mangler: sæt API-nøglen fra Jobindsats i miljøet eller i .env "
-                                                         "(eller brug --file med et gemt svar)")
+            raise reject(
+                "DASHBOARD_JOBINDSATS_API_KEY",
+                "mangler: sæt API-nøglen fra Jobindsats i miljøet eller i .env (eller brug --file med et gemt svar)",
+            )
         for table_id in tables:
             is_benchmark = table_id == jobindsats.BENCHMARK_TABLE
-            areas = jobindsats.normalise_area_arguments(args.area or (["*"] if is_benchmark else _default_areas(ref)), ref)
+            areas = jobindsats.normalise_area_arguments(
+                args.area or (["*"] if is_benchmark else _default_areas(ref)), ref
+            )
             period = args.period or ("*" if is_benchmark else "l(M:60)")
             request = jobindsats.data_request(table_id, areas, period, key)
             answer = work / f"{table_id}.json"
             try:
-                download(request, answer, service="Jobindsats", transport=transport, max_bytes=max_bytes, sleep=sleep,
-                         secret=key)
+                download(
+                    request,
+                    answer,
+                    service="Jobindsats",
+                    transport=transport,
+                    max_bytes=max_bytes,
+                    sleep=sleep,
+                    secret=key,
+                )
             except FetchFailed as exc:
                 if exc.status in (401, 403):
-                    raise FetchFailed("Jobindsats afviste API-nøglen (forkert eller udløbet); tjek "
-                                      "DASHBOARD_JOBINDSATS_API_KEY") from None
+                    raise FetchFailed(
+                        "Jobindsats afviste API-nøglen (forkert eller udløbet); tjek DASHBOARD_JOBINDSATS_API_KEY"
+                    ) from None
                 detail = exc.body.decode("utf-8", "replace")[:300] if exc.body else ""
                 raise FetchFailed(redact(f"{exc}{': ' + detail if detail else ''}", key)) from None
             if args.save:
@@ -184,13 +257,17 @@ def _jobindsats(args: argparse.Namespace, settings: Settings, ref: Reference, ma
         source = jobindsats.source_info(table_id, fetched, ref_text)
         if table_id == jobindsats.BENCHMARK_TABLE:
             names, labels, rows = jobindsats.read_answer(path, display, max_bytes)
-            header = [n if benchmark_column(n) and not benchmark_column(lab) else lab for n, lab in zip(names, labels, strict=True)]
+            header = [
+                n if benchmark_column(n) and not benchmark_column(lab) else lab
+                for n, lab in zip(names, labels, strict=True)
+            ]
             batch = Batch(table_id, jobindsats.source_info(table_id, fetched, ref_text))
             benchmark.add_benchmark_rows(batch, header, rows, ref, Problems(display))
             batches.append(batch)
         else:
-            parsed[table_id] = jobindsats.parse_benefit_file(path, display, jobindsats.TABLES[table_id], ref, source,
-                                                             max_bytes=max_bytes)
+            parsed[table_id] = jobindsats.parse_benefit_file(
+                path, display, jobindsats.TABLES[table_id], ref, source, max_bytes=max_bytes
+            )
     for table_id, batch in parsed.items():
         if table_id not in jobindsats.COMBINED:
             batches.append(batch)
@@ -226,17 +303,26 @@ def check_indicators(batches: list[Batch], ref: Reference) -> None:
     for batch in batches:
         missing = sorted({r[0] for r in batch.observations} - ref.indicators.keys())
         if missing:
-            raise reject(batch.label, f"indikatoren {', '.join(missing)} findes ikke i databasen; den er defineret i "
-                                      "data/indicators.csv – byg databasen igen med `python -m dashboard build`")
+            raise reject(
+                batch.label,
+                f"indikatoren {', '.join(missing)} findes ikke i databasen; den er defineret i "
+                "data/indicators.csv – byg databasen igen med `python -m dashboard build`",
+            )
 
 
 def _summary(batch: Batch, result: apply.Applied) -> list[str]:
     as_of = result.data_as_of
     when = f" (data til og med {danish.month_label(as_of)})" if isinstance(as_of, date) else ""
-    lines = [(f"{batch.source.name_da}: {danish.number(result.inserted)} tal importeret{when}; "
-              f"{danish.number(result.replaced)} demo- eller tidligere rækker erstattet")]
+    lines = [
+        (
+            f"{batch.source.name_da}: {danish.number(result.inserted)} tal importeret{when}; "
+            f"{danish.number(result.replaced)} demo- eller tidligere rækker erstattet"
+        )
+    ]
     if result.kept_documents:
-        lines.append(f"  {danish.number(result.kept_documents)} tal fra planer/referater står uændret (dokumenterede tal vinder)")
+        lines.append(
+            f"  {danish.number(result.kept_documents)} tal fra planer/referater står uændret (dokumenterede tal vinder)"
+        )
     for reason, count in sorted(batch.skipped.items()):
         if count:
             lines.append(f"  sprunget over: {danish.number(count)} {SKIP_REASONS.get(reason, reason)}")
@@ -265,13 +351,17 @@ def run_import(args: argparse.Namespace) -> int:
         print(redact(f"{exc}. Databasen er ikke ændret.", secret), file=sys.stderr)
         return 1
     except (duckdb.Error, OSError) as exc:
-        print(redact(f"Importen mislykkedes ({type(exc).__name__}: {exc}). Databasen er ikke ændret.", secret),
-              file=sys.stderr)
+        print(
+            redact(f"Importen mislykkedes ({type(exc).__name__}: {exc}). Databasen er ikke ændret.", secret),
+            file=sys.stderr,
+        )
         return 1
     for batch, result in zip(batches, outcome.applied, strict=True):
         print("\n".join(_summary(batch, result)))
     if outcome.support_ratio_rows:
-        print(f"Forsørgertryk beregnet af officielle tal: {danish.number(outcome.support_ratio_rows)} tal "
-              "(modtagere i alt / befolkningen 16–64 år)")
+        print(
+            f"Forsørgertryk beregnet af officielle tal: {danish.number(outcome.support_ratio_rows)} tal "
+            "(modtagere i alt / befolkningen 16–64 år)"
+        )
     print(f"Databasen {db_path} er opdateret.")
     return 0

@@ -52,11 +52,19 @@ def derive_support_ratio(con: duckdb.DuckDBPyConnection) -> int:
         con.execute(
             """INSERT INTO source (source_id, ref, kind, name_da, url, published, table_id, fetched_at, data_as_of)
                SELECT ?, ?, 'statistics', ?, NULL, NULL, ?, ?, ?""",
-            [source_id, f"derived:{numerator}/{denominator}#{source_id}", f"{n_name} / {d_name}",
-             "forsørgertryk", datetime.now(UTC).replace(tzinfo=None), as_of],
+            [
+                source_id,
+                f"derived:{numerator}/{denominator}#{source_id}",
+                f"{n_name} / {d_name}",
+                "forsørgertryk",
+                datetime.now(UTC).replace(tzinfo=None),
+                as_of,
+            ],
         )
         mapping.append((numerator, denominator, source_id))
-    con.execute("CREATE OR REPLACE TEMP TABLE derived_source (numerator_source VARCHAR, denominator_source VARCHAR, source_id VARCHAR)")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE derived_source (numerator_source VARCHAR, denominator_source VARCHAR, source_id VARCHAR)"
+    )
     con.executemany("INSERT INTO derived_source VALUES (?, ?, ?)", mapping)
     con.execute(
         """DELETE FROM observation o WHERE o.indicator_id = 'forsoergertryk' AND o.quality = 'demo'

@@ -34,14 +34,19 @@ NAME = "Jobindsats (STAR)"
 BENCHMARK_TABLE = "Y30R21"
 COMBINED = ("Y08A02", "Y09A02")
 
-MATCH_GROUPS = Dimension("Matchgruppe", "group_code", [
-    value("JOB", "Jobparate", "Jobparat", to="kontanthjaelp-jobparat"),
-    value("AKT", "Aktivitetsparate", "Aktivitetsparat", to="kontanthjaelp-aktivitetsparat"),
-    value("TOT", "I alt", "Alle", "Matchgruppe i alt"),
-    value("UOPL", "Uoplyst", "Ikke visiteret"),
-])
-ALL_MATCH_GROUPS = Dimension("Matchgruppe", None, [value("TOT", "I alt", "Alle", "Matchgruppe i alt")], strict=False,
-                             keep=frozenset({"TOT"}))
+MATCH_GROUPS = Dimension(
+    "Matchgruppe",
+    "group_code",
+    [
+        value("JOB", "Jobparate", "Jobparat", to="kontanthjaelp-jobparat"),
+        value("AKT", "Aktivitetsparate", "Aktivitetsparat", to="kontanthjaelp-aktivitetsparat"),
+        value("TOT", "I alt", "Alle", "Matchgruppe i alt"),
+        value("UOPL", "Uoplyst", "Ikke visiteret"),
+    ],
+)
+ALL_MATCH_GROUPS = Dimension(
+    "Matchgruppe", None, [value("TOT", "I alt", "Alle", "Matchgruppe i alt")], strict=False, keep=frozenset({"TOT"})
+)
 
 
 # The breakdowns the mapping reads: sex, age and origin (every value, `*`).
@@ -64,8 +69,9 @@ TABLES = {
     t.table_id: t
     for t in (
         JobindsatsTable("Y01A02", "Dagpenge", "dagpenge"),
-        JobindsatsTable("Y36A02", "Kontanthjælp (jobparate og aktivitetsparate)", None,
-                        (*BREAKDOWNS, MATCH_GROUP_PARAMETER)),
+        JobindsatsTable(
+            "Y36A02", "Kontanthjælp (jobparate og aktivitetsparate)", None, (*BREAKDOWNS, MATCH_GROUP_PARAMETER)
+        ),
         JobindsatsTable("Y38A02", "Uddannelseshjælp", "uddannelseshjaelp"),
         JobindsatsTable("Y07A02", "Sygedagpenge", "sygedagpenge"),
         JobindsatsTable("Y12A02", "Jobafklaringsforløb", "jobafklaring"),
@@ -73,8 +79,12 @@ TABLES = {
         JobindsatsTable("Y09A02", "Ledighedsydelse (sammen med Y08A02)", "ledighedsydelse-fleksjob"),
         JobindsatsTable("Y08A02", "Fleksjob (sammen med Y09A02)", "ledighedsydelse-fleksjob"),
         JobindsatsTable("PTVA02", "Offentligt forsørgede i alt", "alle"),
-        JobindsatsTable(BENCHMARK_TABLE, "Benchmark: faktisk og forventet antal på offentlig forsørgelse", None,
-                        (("_ygrp_y30r21", Y30R21_GROUPS),)),
+        JobindsatsTable(
+            BENCHMARK_TABLE,
+            "Benchmark: faktisk og forventet antal på offentlig forsørgelse",
+            None,
+            (("_ygrp_y30r21", Y30R21_GROUPS),),
+        ),
     )
 }
 PERSON_MEASURES = ("antalpersoner", "personer", "antal", "antalfuldtidspersoner", "fuldtidspersoner")
@@ -87,12 +97,22 @@ def data_request(table_id: str, areas: list[str], period: str, key: str) -> Http
     url = f"{API_URL}/{urllib.parse.quote(table_id)}/json/"
     headers = {"Authorization": key, "Accept": "application/json"}
     if any(isinstance(v, tuple) for _, v in table.dimensions):
-        body = {"area": areas[0] if len(areas) == 1 else areas, "period": period,
-                **{name: list(v) if isinstance(v, tuple) else v for name, v in table.dimensions}}
-        return HttpRequest("POST", url, headers | {"Content-Type": "application/json"},
-                           json.dumps(body, ensure_ascii=False).encode("utf-8"))
-    query = urllib.parse.urlencode({"area": ",".join(areas), "period": period, **dict(table.dimensions)},
-                                   safe=",*():", quote_via=urllib.parse.quote)
+        body = {
+            "area": areas[0] if len(areas) == 1 else areas,
+            "period": period,
+            **{name: list(v) if isinstance(v, tuple) else v for name, v in table.dimensions},
+        }
+        return HttpRequest(
+            "POST",
+            url,
+            headers | {"Content-Type": "application/json"},
+            json.dumps(body, ensure_ascii=False).encode("utf-8"),
+        )
+    query = urllib.parse.urlencode(
+        {"area": ",".join(areas), "period": period, **dict(table.dimensions)},
+        safe=",*():",
+        quote_via=urllib.parse.quote,
+    )
     return HttpRequest("GET", f"{url}?{query}", headers)
 
 
@@ -141,7 +161,9 @@ def read_answer(path: Path, display: str, max_bytes: int) -> tuple[list[str], li
         raise reject(display, "uventet JSON-format: forventede en liste med 'Variables' og 'Data' (Jobindsats API v2)")
     variables, data = body["Variables"], body["Data"]
     if not isinstance(variables, list) or not all(isinstance(v, dict) for v in variables) or not isinstance(data, list):
-        raise reject(display, "uventet JSON-format: 'Variables' skal være en liste af objekter og 'Data' en liste af rækker")
+        raise reject(
+            display, "uventet JSON-format: 'Variables' skal være en liste af objekter og 'Data' en liste af rækker"
+        )
     names = [str(v.get("Name") or v.get("Label") or "") for v in variables]
     labels = [str(v.get("Label") or v.get("Name") or "") for v in variables]
     if not data:
@@ -150,7 +172,11 @@ def read_answer(path: Path, display: str, max_bytes: int) -> tuple[list[str], li
     rows = []
     for i, row in enumerate(data, start=1):
         if not isinstance(row, list) or len(row) != len(names):
-            problems.add(i, None, f"rækken har {len(row) if isinstance(row, list) else 0} værdier, men der er {len(names)} variable")
+            problems.add(
+                i,
+                None,
+                f"rækken har {len(row) if isinstance(row, list) else 0} værdier, men der er {len(names)} variable",
+            )
             continue
         rows.append((i, row))
     problems.raise_if_any()
@@ -176,31 +202,43 @@ def is_number(cell: object) -> bool:
     return True
 
 
-def unmapped_dimension_filters(labels: list[str], rows: list[tuple[int, list]], used: set[int],
-                               display: str) -> list[tuple[Dimension, int]]:
+def unmapped_dimension_filters(
+    labels: list[str], rows: list[tuple[int, list]], used: set[int], display: str
+) -> list[tuple[Dimension, int]]:
     """A breakdown column the dashboard does not map (e.g. `Fleksjobtype`) is reduced to its total
     (`… i alt`); without a total it is refused by name, so that its rows never pass as duplicates."""
     filters = []
     for i, label in enumerate(labels):
         if i in used or all(is_number(cells[i]) for _, cells in rows):
             continue
-        totals = sorted({str(cells[i]) for _, cells in rows
-                         if norm(cells[i]) == "i alt" or norm(cells[i]).endswith(" i alt")})
+        totals = sorted(
+            {str(cells[i]) for _, cells in rows if norm(cells[i]) == "i alt" or norm(cells[i]).endswith(" i alt")}
+        )
         if len(totals) != 1:
-            raise reject(display, f"kolonnen {label!r} er en opdeling som dashboardet ikke bruger, og svaret har "
-                                  f"{'ingen total' if not totals else 'flere totaler'} ('… i alt') for den; hent "
-                                  "tabellen uden den opdeling (uden parameteren for den)")
+            raise reject(
+                display,
+                f"kolonnen {label!r} er en opdeling som dashboardet ikke bruger, og svaret har "
+                f"{'ingen total' if not totals else 'flere totaler'} ('… i alt') for den; hent "
+                "tabellen uden den opdeling (uden parameteren for den)",
+            )
         filters.append((Dimension(label, None, [value(totals[0])], strict=False, keep=frozenset({totals[0]})), i))
     return filters
 
 
 def source_info(table_id: str, fetched_at, ref: str) -> SourceInfo:
-    return SourceInfo("jobindsats", f"{NAME}, {table_id}", table_id,
-                      f"https://www.jobindsats.dk/jobindsats/?table={table_id}", fetched_at, ref)
+    return SourceInfo(
+        "jobindsats",
+        f"{NAME}, {table_id}",
+        table_id,
+        f"https://www.jobindsats.dk/jobindsats/?table={table_id}",
+        fetched_at,
+        ref,
+    )
 
 
-def parse_benefit_file(path: Path, display: str, table: JobindsatsTable, ref: Reference, source: SourceInfo, *,
-                       max_bytes: int) -> Batch:
+def parse_benefit_file(
+    path: Path, display: str, table: JobindsatsTable, ref: Reference, source: SourceInfo, *, max_bytes: int
+) -> Batch:
     names, labels, rows = read_answer(path, display, max_bytes)
     area = find_column(names, labels, "area", "omraade", "omrade", "kommune", "jobcenter")
     period = find_column(names, labels, "period", "periode", "tid", "maaned")
@@ -209,18 +247,26 @@ def parse_benefit_file(path: Path, display: str, table: JobindsatsTable, ref: Re
             raise reject(display, f"svaret har ingen kolonne for {what}; variable: {', '.join(labels)}")
     dims: list[tuple[Dimension, int]] = []
     filters: list[tuple[Dimension, int]] = []
-    for make, prefixes in ((gender, ("kon", "koen")), (lambda c: age(c, sums=True), ("alder",)),
-                           (origin, ("herkomst", "oprindelse"))):
+    for make, prefixes in (
+        (gender, ("kon", "koen")),
+        (lambda c: age(c, sums=True), ("alder",)),
+        (origin, ("herkomst", "oprindelse")),
+    ):
         if (i := find_column(names, labels, *prefixes)) is not None:
             dims.append((make(labels[i]), i))
     match = find_column(names, labels, "matchgr", "matchgruppe", "mgrp")
     if table.group is None:
         if match is None:
-            raise reject(display, f"{table.table_id} skal hentes opdelt på matchgruppe (jobparate/aktivitetsparate); "
-                                  "svaret har ingen matchgruppe-kolonne")
+            raise reject(
+                display,
+                f"{table.table_id} skal hentes opdelt på matchgruppe (jobparate/aktivitetsparate); "
+                "svaret har ingen matchgruppe-kolonne",
+            )
         dims.append((Dimension(labels[match], "group_code", MATCH_GROUPS.values), match))
     elif match is not None:
-        filters.append((Dimension(labels[match], None, ALL_MATCH_GROUPS.values, strict=False, keep=ALL_MATCH_GROUPS.keep), match))
+        filters.append(
+            (Dimension(labels[match], None, ALL_MATCH_GROUPS.values, strict=False, keep=ALL_MATCH_GROUPS.keep), match)
+        )
     used = {area, period, *(i for _, i in dims), *(i for _, i in filters)}
     filters += unmapped_dimension_filters(labels, rows, used, display)
     used |= {i for _, i in filters}
@@ -238,20 +284,28 @@ def parse_benefit_file(path: Path, display: str, table: JobindsatsTable, ref: Re
 
 def combine(first: Batch, second: Batch, source: SourceInfo) -> Batch:
     """Ledighedsydelse + fleksjob = the target group `ledighedsydelse-fleksjob`, cell by cell."""
+
     def by_key(batch: Batch) -> dict[tuple, tuple]:
         return {(r[0], r[1], r[2], r[3], r[5], r[6], r[7], r[8]): r for r in batch.observations}
 
     a, b = by_key(first), by_key(second)
-    out = Batch(f"{first.label}+{second.label}", source, rows_read=first.rows_read + second.rows_read,
-                skipped=Counter(first.skipped) + Counter(second.skipped))
+    out = Batch(
+        f"{first.label}+{second.label}",
+        source,
+        rows_read=first.rows_read + second.rows_read,
+        skipped=Counter(first.skipped) + Counter(second.skipped),
+    )
     for key in sorted(a.keys() & b.keys(), key=lambda k: (k[1], k[3], k[4], k[5], k[6], k[7])):
         ra, rb = a[key], b[key]
         total = ra[9] + rb[9]
         out.observations.append((*ra[:9], total, round(total)))
     out.skipped["incomplete"] += len(a.keys() ^ b.keys())
     if not out.observations:
-        raise reject(f"{first.label}+{second.label}", "ingen celler findes i begge tabeller (samme område, periode og "
-                                                       "opdeling); ledighedsydelse og fleksjob kan ikke lægges sammen")
+        raise reject(
+            f"{first.label}+{second.label}",
+            "ingen celler findes i begge tabeller (samme område, periode og "
+            "opdeling); ledighedsydelse og fleksjob kan ikke lægges sammen",
+        )
     return out
 
 
@@ -264,7 +318,8 @@ def normalise_area_arguments(areas: list[str], ref: Reference) -> list[str]:
             continue
         code = ref.area(a)
         if code is None or ref.levels.get(code) not in ("kommune", "region", "land"):
-            raise reject("--area", f"ukendt område {a!r} (brug et kommune- eller regionsnavn, en kode som 151, eller *)")
+            raise reject(
+                "--area", f"ukendt område {a!r} (brug et kommune- eller regionsnavn, en kode som 151, eller *)"
+            )
         out.append(ref.area_name(code))
     return out
-

@@ -20,7 +20,9 @@ def load_json(path: Path, display: str, max_bytes: int) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise reject(display, "filen er ikke UTF-8 (måske gemt som Windows-1252/ANSI); gem den som UTF-8", row=line) from None
+        raise reject(
+            display, "filen er ikke UTF-8 (måske gemt som Windows-1252/ANSI); gem den som UTF-8", row=line
+        ) from None
     if not text.strip():
         raise reject(display, "filen er tom")
     try:

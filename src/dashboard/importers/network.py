@@ -60,8 +60,9 @@ class FetchFailed(Exception):
 
 def urllib_transport(request: HttpRequest) -> HttpResponse:
     """The real transport: urllib from the standard library."""
-    req = urllib.request.Request(request.url, data=request.body, method=request.method,
-                                 headers={"User-Agent": USER_AGENT, **request.headers})
+    req = urllib.request.Request(
+        request.url, data=request.body, method=request.method, headers={"User-Agent": USER_AGENT, **request.headers}
+    )
     try:
         resp = urllib.request.urlopen(req, timeout=request.timeout)
     except urllib.error.HTTPError as exc:
@@ -142,8 +143,13 @@ def download(
             last = describe(exc)
         if attempt < attempts:
             wait = backoff * 2 ** (attempt - 1)
-            print(redact(f"{service}: {last} – prøver igen om {danish.number(wait)} s (forsøg {attempt + 1} af {attempts})", secret),
-                  file=sys.stderr)
+            print(
+                redact(
+                    f"{service}: {last} – prøver igen om {danish.number(wait)} s (forsøg {attempt + 1} af {attempts})",
+                    secret,
+                ),
+                file=sys.stderr,
+            )
             sleep(wait)
     raise FetchFailed(redact(f"kunne ikke hente data fra {service} efter {attempts} forsøg: {last}", secret))
 

@@ -33,7 +33,11 @@ def quarter(year: int, q: int) -> Period:
 
 
 def half_year(year: int, h: int) -> Period:
-    return Period(date(year, 1, 1), date(year, 6, 30), "half_year") if h == 1 else Period(date(year, 7, 1), date(year, 12, 31), "half_year")
+    return (
+        Period(date(year, 1, 1), date(year, 6, 30), "half_year")
+        if h == 1
+        else Period(date(year, 7, 1), date(year, 12, 31), "half_year")
+    )
 
 
 PATTERNS = [

@@ -12,8 +12,14 @@ WIDTH = 28
 
 
 class Progress:
-    def __init__(self, label: str, total: float | None = None, unit: str = "", stream: TextIO | None = None,
-                 interval: float = 0.2) -> None:
+    def __init__(
+        self,
+        label: str,
+        total: float | None = None,
+        unit: str = "",
+        stream: TextIO | None = None,
+        interval: float = 0.2,
+    ) -> None:
         self.label, self.total, self.unit = label, total, unit
         self.stream = stream or sys.stderr
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())

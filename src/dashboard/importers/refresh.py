@@ -57,11 +57,18 @@ STEPS = (
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = ("Kør den hver nat, fx med cron: `15 3 * * * cd /srv/noegletal && .venv/bin/python -m dashboard "
-                     "refresh`. Se docs/import.md.")
+    parser.epilog = (
+        "Kør den hver nat, fx med cron: `15 3 * * * cd /srv/noegletal && .venv/bin/python -m dashboard "
+        "refresh`. Se docs/import.md."
+    )
     parser.add_argument("--db", help="databasen der skal opdateres (standard: DASHBOARD_DB_PATH)")
-    parser.add_argument("--from", dest="first", metavar="PERIODE", default="2014M01",
-                        help="første periode fra Statistikbanken (standard 2014M01)")
+    parser.add_argument(
+        "--from",
+        dest="first",
+        metavar="PERIODE",
+        default="2014M01",
+        help="første periode fra Statistikbanken (standard 2014M01)",
+    )
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--save", metavar="MAPPE", help="gem også svarene i MAPPE (til senere --from-dir)")
     where.add_argument("--from-dir", metavar="MAPPE", help="læs gemte svar fra MAPPE i stedet for at hente over nettet")
@@ -87,8 +94,9 @@ def skip_reason(step: Step, args: argparse.Namespace, key: str) -> str | None:
     return None
 
 
-def read_step(step: Step, args: argparse.Namespace, settings: Settings, ref: Reference, max_bytes: int,
-              work: Path) -> list[Batch]:
+def read_step(
+    step: Step, args: argparse.Namespace, settings: Settings, ref: Reference, max_bytes: int, work: Path
+) -> list[Batch]:
     """The step's batches, read by the `import` command's own readers."""
     files = [str(saved_answer(Path(args.from_dir), step, t)) for t in step.tables] if args.from_dir else None
     if args.save:
@@ -96,8 +104,9 @@ def read_step(step: Step, args: argparse.Namespace, settings: Settings, ref: Ref
     if step.source == "statbank":
         (table,) = step.tables
         save = str(Path(args.save) / f"statbank_{table}.csv") if args.save else None
-        options = argparse.Namespace(table=table, area=None, first=args.first, file=files[0] if files else None,
-                                     save=save)
+        options = argparse.Namespace(
+            table=table, area=None, first=args.first, file=files[0] if files else None, save=save
+        )
         return cli._statbank(options, settings, ref, max_bytes, work)
     options = argparse.Namespace(table=list(step.tables), area=None, period=None, file=files, save=args.save)
     return cli._jobindsats(options, settings, ref, max_bytes, work)
@@ -126,11 +135,14 @@ def change_text(before: dict[str, object] | None, now: dict[str, object]) -> str
     return "; ".join(parts) or "uændret"
 
 
-def summary_lines(summary: dict[str, dict[str, object]], before: dict[str, dict[str, object]],
-                  skipped: list[str]) -> list[str]:
+def summary_lines(
+    summary: dict[str, dict[str, object]], before: dict[str, dict[str, object]], skipped: list[str]
+) -> list[str]:
     lines = ["Opdateret:"]
     for label, now in summary.items():
-        newest = f", data til og med {danish.month_label(date.fromisoformat(str(now['newest'])))}" if now["newest"] else ""
+        newest = (
+            f", data til og med {danish.month_label(date.fromisoformat(str(now['newest'])))}" if now["newest"] else ""
+        )
         since = change_text(before.get(label), now) if before else "første opdatering"
         lines.append(f"  {label}: {danish.number(now['rows'])} rækker{newest} ({since})")
     if skipped:
@@ -138,8 +150,9 @@ def summary_lines(summary: dict[str, dict[str, object]], before: dict[str, dict[
     return lines
 
 
-@command("refresh", "hent alle tabeller dashboardet bruger og opdatér databasen i ét skridt (se docs/import.md)",
-         _arguments)
+@command(
+    "refresh", "hent alle tabeller dashboardet bruger og opdatér databasen i ét skridt (se docs/import.md)", _arguments
+)
 def run_refresh(args: argparse.Namespace) -> int:
     settings = get_settings()
     db_path = Path(args.db) if args.db else settings.db_path
@@ -169,8 +182,10 @@ def run_refresh(args: argparse.Namespace) -> int:
                 raise reject(str(db_path), "ingen tabeller at opdatere (alle blev sprunget over)")
             cli.check_indicators(batches, ref)
             summary = table_summary(batches)
-            print(f"Skriver {danish.number(sum(len(b) for b in batches))} rækker til en kopi af {db_path} …",
-                  file=sys.stderr)
+            print(
+                f"Skriver {danish.number(sum(len(b) for b in batches))} rækker til en kopi af {db_path} …",
+                file=sys.stderr,
+            )
             outcome = apply.apply_batches(db_path, batches, {SUMMARY_KEY: json.dumps(summary, ensure_ascii=False)})
     except ImportRejected as exc:
         print("Opdateringen blev afvist – databasen er ikke ændret.", file=sys.stderr)
@@ -180,8 +195,10 @@ def run_refresh(args: argparse.Namespace) -> int:
         print(redact(f"{exc}. Databasen er ikke ændret.", key or None), file=sys.stderr)
         return 1
     except (duckdb.Error, OSError) as exc:
-        print(redact(f"Opdateringen mislykkedes ({type(exc).__name__}: {exc}). Databasen er ikke ændret.", key or None),
-              file=sys.stderr)
+        print(
+            redact(f"Opdateringen mislykkedes ({type(exc).__name__}: {exc}). Databasen er ikke ændret.", key or None),
+            file=sys.stderr,
+        )
         return 1
     print("\n".join(summary_lines(summary, before, skipped)))
     if outcome.support_ratio_rows:

@@ -46,45 +46,94 @@ class StatbankTable:
     presentation: str = "Code"
 
 
-AUF02_BENEFITS = Dimension("YDELSESTYPE", "group_code", [
-    value("TOT", "Bruttoledige", "Bruttoledige i alt", to="alle"),
-    value("LDP", "Nettoledige dagpengemodtagere", to="dagpenge"),
-    value("ADP", "Aktiverede dagpengeberettigede", "Aktiverede dagpengemodtagere", to="dagpenge"),
-    value("LKT", "Nettoledige kontanthjælpsmodtagere", to="kontanthjaelp-jobparat"),
-    value("AKT", "Aktiverede kontanthjælpsmodtagere (arbejdsmarkedsparate)", "Aktiverede kontanthjælpsmodtagere",
-          to="kontanthjaelp-jobparat"),
-])
+AUF02_BENEFITS = Dimension(
+    "YDELSESTYPE",
+    "group_code",
+    [
+        value("TOT", "Bruttoledige", "Bruttoledige i alt", to="alle"),
+        value("LDP", "Nettoledige dagpengemodtagere", to="dagpenge"),
+        value("ADP", "Aktiverede dagpengeberettigede", "Aktiverede dagpengemodtagere", to="dagpenge"),
+        value("LKT", "Nettoledige kontanthjælpsmodtagere", to="kontanthjaelp-jobparat"),
+        value(
+            "AKT",
+            "Aktiverede kontanthjælpsmodtagere (arbejdsmarkedsparate)",
+            "Aktiverede kontanthjælpsmodtagere",
+            to="kontanthjaelp-jobparat",
+        ),
+    ],
+)
 NET_SOCIAL_ASSISTANCE = "kontanthjaelp_nettoledige"
 # AUK01's benefit type decides the indicator too (`indicator/group`). The code of the net
 # unemployed recipients of social assistance is not known here, so AUK01 is asked for
 # with codes and labels (CodeAndValue) and that type is recognised by its label.
-AUK01_SERIES = Dimension("YDELSESTYPE", "series", [
-    value("TOTUSU", "I alt uden SU-modtagere", to="modtagere/alle"),
-    value("SY", "Sygedagpenge mv.", "Sygedagpenge", to="modtagere/sygedagpenge"),
-    value("JA", "Jobafklaringsforløb", to="modtagere/jobafklaring"),
-    value("RES", "Ressourceforløb", to="modtagere/ressourceforloeb"),
-    value("Nettoledige kontanthjælpsmodtagere", "Net unemployed recipients of social assistance",
-          to=f"{NET_SOCIAL_ASSISTANCE}/alle"),
-], strict=False)
+AUK01_SERIES = Dimension(
+    "YDELSESTYPE",
+    "series",
+    [
+        value("TOTUSU", "I alt uden SU-modtagere", to="modtagere/alle"),
+        value("SY", "Sygedagpenge mv.", "Sygedagpenge", to="modtagere/sygedagpenge"),
+        value("JA", "Jobafklaringsforløb", to="modtagere/jobafklaring"),
+        value("RES", "Ressourceforløb", to="modtagere/ressourceforloeb"),
+        value(
+            "Nettoledige kontanthjælpsmodtagere",
+            "Net unemployed recipients of social assistance",
+            to=f"{NET_SOCIAL_ASSISTANCE}/alle",
+        ),
+    ],
+    strict=False,
+)
 ALL_FUNDS = Dimension("AKASSE", None, [value("TOT", "I alt")], strict=False, keep=frozenset({"TOT"}))
 AGES_16_64 = tuple(str(n) for n in range(16, 65))
 
 TABLES = {
     t.table_id: t
     for t in (
-        StatbankTable("AUF02", "fuldtidsledige", "Fuldtidsledige efter område, ydelsestype, a-kasse, alder og køn",
-                      "count", "month", (AUF02_BENEFITS, age("ALDER", sums=False), gender("KØN")), (ALL_FUNDS,),
-                      (("YDELSESTYPE", ("TOT", "LDP", "ADP", "LKT", "AKT")), ("AKASSE", ("TOT",)),
-                       ("ALDER", ("*",)), ("KØN", ("*",)))),
-        StatbankTable("AUP02", "ledighedsprocent", "Fuldtidsledige i pct. af arbejdsstyrken efter område, alder og køn",
-                      "rate", "month", (age("ALDER", sums=False), gender("KØN")), (),
-                      (("ALDER", ("*",)), ("KØN", ("*",)))),
-        StatbankTable("AUK01", "modtagere", "Offentligt forsørgede (fuldtidsmodtagere) efter område, ydelsestype, køn og alder",
-                      "count", "quarter", (AUK01_SERIES, gender("KØN"), age("ALDER", sums=True)), (),
-                      (("YDELSESTYPE", ("*",)), ("KØN", ("*",)), ("ALDER", ("*",))), "CodeAndValue"),
-        StatbankTable("FOLK1E", "befolkning_16_64", "Befolkningen den 1. i kvartalet efter område, køn, alder og herkomst",
-                      "count", "quarter", (gender("KØN"), single_years("ALDER"), origin("HERKOMST")), (),
-                      (("KØN", ("*",)), ("ALDER", AGES_16_64), ("HERKOMST", ("*",)))),
+        StatbankTable(
+            "AUF02",
+            "fuldtidsledige",
+            "Fuldtidsledige efter område, ydelsestype, a-kasse, alder og køn",
+            "count",
+            "month",
+            (AUF02_BENEFITS, age("ALDER", sums=False), gender("KØN")),
+            (ALL_FUNDS,),
+            (
+                ("YDELSESTYPE", ("TOT", "LDP", "ADP", "LKT", "AKT")),
+                ("AKASSE", ("TOT",)),
+                ("ALDER", ("*",)),
+                ("KØN", ("*",)),
+            ),
+        ),
+        StatbankTable(
+            "AUP02",
+            "ledighedsprocent",
+            "Fuldtidsledige i pct. af arbejdsstyrken efter område, alder og køn",
+            "rate",
+            "month",
+            (age("ALDER", sums=False), gender("KØN")),
+            (),
+            (("ALDER", ("*",)), ("KØN", ("*",))),
+        ),
+        StatbankTable(
+            "AUK01",
+            "modtagere",
+            "Offentligt forsørgede (fuldtidsmodtagere) efter område, ydelsestype, køn og alder",
+            "count",
+            "quarter",
+            (AUK01_SERIES, gender("KØN"), age("ALDER", sums=True)),
+            (),
+            (("YDELSESTYPE", ("*",)), ("KØN", ("*",)), ("ALDER", ("*",))),
+            "CodeAndValue",
+        ),
+        StatbankTable(
+            "FOLK1E",
+            "befolkning_16_64",
+            "Befolkningen den 1. i kvartalet efter område, køn, alder og herkomst",
+            "count",
+            "quarter",
+            (gender("KØN"), single_years("ALDER"), origin("HERKOMST")),
+            (),
+            (("KØN", ("*",)), ("ALDER", AGES_16_64), ("HERKOMST", ("*",))),
+        ),
     )
 }
 
@@ -94,8 +143,13 @@ def request_body(table: StatbankTable, areas: list[str]) -> dict:
     variables = [{"code": "OMRÅDE", "values": areas}]
     variables += [{"code": code, "values": list(values)} for code, values in table.request]
     variables.append({"code": "Tid", "values": ["*"]})
-    return {"table": table.table_id, "format": "CSV", "lang": "da", "valuePresentation": table.presentation,
-            "variables": variables}
+    return {
+        "table": table.table_id,
+        "format": "CSV",
+        "lang": "da",
+        "valuePresentation": table.presentation,
+        "variables": variables,
+    }
 
 
 def error_message(raw: bytes) -> str | None:
@@ -108,8 +162,10 @@ def error_message(raw: bytes) -> str | None:
     except ValueError:
         return "svaret er JSON, ikke CSV, og kan ikke læses"
     if isinstance(body, dict) and ("dataset" in body or body.get("class") == "dataset" or "dimension" in body):
-        return ('svaret er JSON-stat (format "JSONSTAT"), ikke CSV; bed API\'et om CSV med "format": "CSV" i '
-                "forespørgslen – eller lad `python -m dashboard import statbank --table …` hente tabellen")
+        return (
+            'svaret er JSON-stat (format "JSONSTAT"), ikke CSV; bed API\'et om CSV med "format": "CSV" i '
+            "forespørgslen – eller lad `python -m dashboard import statbank --table …` hente tabellen"
+        )
     if isinstance(body, dict):
         message = body.get("message") or body.get("Message") or json.dumps(body, ensure_ascii=False)[:300]
         code = body.get("errorTypeCode")
@@ -120,8 +176,19 @@ def error_message(raw: bytes) -> str | None:
 ENGLISH_AREAS = {"all denmark": "000", "denmark": "000", "copenhagen": "101"}
 # Areas in StatBank's all-areas answers that the dashboard does not hold.
 OTHER_AREA_CODES = frozenset({"411", "997"})  # Christiansø, not stated
-OTHER_AREA_LABELS = frozenset({"christianso", "abroad", "udlandet", "not stated municipality", "uoplyst kommune",
-                               "uoplyst", "ukendt kommune", "not stated", "uden fast bopael"})
+OTHER_AREA_LABELS = frozenset(
+    {
+        "christianso",
+        "abroad",
+        "udlandet",
+        "not stated municipality",
+        "uoplyst kommune",
+        "uoplyst",
+        "ukendt kommune",
+        "not stated",
+        "uden fast bopael",
+    }
+)
 PERIOD_CELL = re.compile(r"\d{4}(?:[MKQ]\d{1,2}|H[12])?", re.IGNORECASE)
 ENGLISH_MARKERS = frozenset({"all denmark", "total", "age, total", "men", "women"})
 
@@ -172,18 +239,36 @@ def check_not_web_download(head: bytes, display: str, table_id: str) -> None:
     if len(other_separator) > 1 and all(re.fullmatch(r"[A-ZÆØÅ0-9_]+", c.strip().strip('"')) for c in other_separator):
         return  # a header of variable codes with the wrong separator: SemicolonCsv says so
     if len([c for c in cells if c]) <= 1 or any(PERIOD_CELL.fullmatch(c) for c in cells if c):
-        raise reject(display, "filen ligner en download fra statistikbanken.dk (titelrækker og perioder som kolonner), "
-                              "ikke API'ets CSV; hent tabellen med `python -m dashboard import statbank --table "
-                              f"{table_id}` eller fra api.statbank.dk med \"format\": \"CSV\"", row=1)
+        raise reject(
+            display,
+            "filen ligner en download fra statistikbanken.dk (titelrækker og perioder som kolonner), "
+            "ikke API'ets CSV; hent tabellen med `python -m dashboard import statbank --table "
+            f'{table_id}` eller fra api.statbank.dk med "format": "CSV"',
+            row=1,
+        )
 
 
 def source_info(table: StatbankTable, fetched_at, ref: str) -> SourceInfo:
-    return SourceInfo("dst", f"{NAME}, {table.table_id}", table.table_id,
-                      f"https://www.statistikbanken.dk/{table.table_id}", fetched_at, ref)
+    return SourceInfo(
+        "dst",
+        f"{NAME}, {table.table_id}",
+        table.table_id,
+        f"https://www.statistikbanken.dk/{table.table_id}",
+        fetched_at,
+        ref,
+    )
 
 
-def parse_file(path: Path, display: str, table: StatbankTable, ref: Reference, source: SourceInfo, *,
-               max_bytes: int, first_day: date | None = None) -> Batch:
+def parse_file(
+    path: Path,
+    display: str,
+    table: StatbankTable,
+    ref: Reference,
+    source: SourceInfo,
+    *,
+    max_bytes: int,
+    first_day: date | None = None,
+) -> Batch:
     """Validate a saved StatBank CSV response and return its observations."""
     with path.open("rb") as fh:
         head = fh.read(64 * 1024)
@@ -202,8 +287,12 @@ def parse_file(path: Path, display: str, table: StatbankTable, ref: Reference, s
             if column_key(candidate) in keys:
                 return keys.index(column_key(candidate))
         if required:
-            raise reject(display, f"kolonnen {name} mangler – er filen et svar fra tabellen {table.table_id}? "
-                                  f"Overskriften er: {';'.join(header)}", row=csv_file.header_line)
+            raise reject(
+                display,
+                f"kolonnen {name} mangler – er filen et svar fra tabellen {table.table_id}? "
+                f"Overskriften er: {';'.join(header)}",
+                row=csv_file.header_line,
+            )
         return None
 
     area, period = find("OMRÅDE"), find("TID")
@@ -213,14 +302,28 @@ def parse_file(path: Path, display: str, table: StatbankTable, ref: Reference, s
     known = {area, period, amount, *(i for _, i in dims), *(i for _, i in filters)}
     extra = [h for i, h in enumerate(header) if i not in known]
     if extra:
-        raise reject(display, f"ukendt kolonne {', '.join(extra)} for {table.table_id}; forventede "
-                              f"OMRÅDE, {', '.join(d.column for d in table.dims + table.filters)}, TID og INDHOLD",
-                     row=csv_file.header_line)
+        raise reject(
+            display,
+            f"ukendt kolonne {', '.join(extra)} for {table.table_id}; forventede "
+            f"OMRÅDE, {', '.join(d.column for d in table.dims + table.filters)}, TID og INDHOLD",
+            row=csv_file.header_line,
+        )
     rows = csv_file.rows()
     first = next(rows)
-    layout = Layout(table.indicator_id, table.kind, (table.grain,), area, period, amount, dims, filters,
-                    columns=header, area_of=functools.partial(area_code, ref), skip_area=is_other_area,
-                    number=english_number if is_english(first.cells) else parse_number)
+    layout = Layout(
+        table.indicator_id,
+        table.kind,
+        (table.grain,),
+        area,
+        period,
+        amount,
+        dims,
+        filters,
+        columns=header,
+        area_of=functools.partial(area_code, ref),
+        skip_area=is_other_area,
+        number=english_number if is_english(first.cells) else parse_number,
+    )
     batch = Batch(table.table_id, source)
     numbered = ((row.line, row.cells) for row in itertools.chain([first], rows))
     add_rows(batch, numbered, layout, ref, Problems(display), first_day)

@@ -78,8 +78,11 @@ def add_rows(
             period = period_of(cells[layout.period])
             if period.grain not in layout.grains:
                 wanted = " eller ".join(GRAIN_DA[g] for g in layout.grains)
-                problems.add(label, col[layout.period],
-                             f"perioden {cells[layout.period]!r} er et {GRAIN_DA[period.grain]}; tabellen opgøres pr. {wanted}")
+                problems.add(
+                    label,
+                    col[layout.period],
+                    f"perioden {cells[layout.period]!r} er et {GRAIN_DA[period.grain]}; tabellen opgøres pr. {wanted}",
+                )
                 ok = False
         except ValueError as exc:
             problems.add(label, col[layout.period], str(exc))
@@ -106,7 +109,11 @@ def add_rows(
         try:
             amount = layout.number(cells[layout.amount])
             if amount is not None and amount < 0:
-                problems.add(label, col[layout.amount], f"negativt tal ({cells[layout.amount]}) – et antal eller en andel kan ikke være negativ")
+                problems.add(
+                    label,
+                    col[layout.amount],
+                    f"negativt tal ({cells[layout.amount]}) – et antal eller en andel kan ikke være negativ",
+                )
                 ok = False
             if amount is not None and layout.kind == "rate" and amount > 100:
                 problems.add(label, col[layout.amount], f"procenten {cells[layout.amount]} er over 100")
@@ -142,6 +149,9 @@ def add_rows(
             (indicator, geo, period.grain, period.start, period.end, group, age, gender, origin, amount, persons)
         )
     if not batch.observations:
-        raise reject(problems.file, "ingen tal at importere: alle celler mangler, er filtreret fra eller hører til "
-                     "kategorier som dashboardet ikke bruger")
+        raise reject(
+            problems.file,
+            "ingen tal at importere: alle celler mangler, er filtreret fra eller hører til "
+            "kategorier som dashboardet ikke bruger",
+        )
     batch.observations.sort(key=lambda r: (r[1], r[3], r[5], r[6], r[7], r[8]))

@@ -57,10 +57,14 @@ def check_size(path: Path, display: str, max_bytes: int) -> int:
 def check_encoding_start(head: bytes, display: str) -> None:
     for bom, name in BOMS.items():
         if head.startswith(bom):
-            raise reject(display, f"filen er gemt som {name} ('Unicode-tekst'); gem den som 'CSV UTF-8' og prøv igen", row=1)
+            raise reject(
+                display, f"filen er gemt som {name} ('Unicode-tekst'); gem den som 'CSV UTF-8' og prøv igen", row=1
+            )
 
 
-def decoded_lines(path: Path, display: str, on_bytes: Callable[[int], None] | None = None) -> Iterator[tuple[int, str, bool]]:
+def decoded_lines(
+    path: Path, display: str, on_bytes: Callable[[int], None] | None = None
+) -> Iterator[tuple[int, str, bool]]:
     """(line number, text, ends with a newline) for each physical line, strictly UTF-8."""
     with path.open("rb") as fh:
         head = fh.read(4)
@@ -70,7 +74,7 @@ def decoded_lines(path: Path, display: str, on_bytes: Callable[[int], None] | No
             if on_bytes:
                 on_bytes(len(raw))
             if number == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[len(codecs.BOM_UTF8):]
+                raw = raw[len(codecs.BOM_UTF8) :]
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -119,8 +123,11 @@ class SemicolonCsv:
             return None
         except csv.Error as exc:
             if "end of data" in str(exc) or "EOF" in str(exc) or not self._last_had_newline:
-                raise reject(self.display, "filen slutter midt i et felt i anførselstegn – den ser ud til at være afkortet",
-                             row=self._current_line) from None
+                raise reject(
+                    self.display,
+                    "filen slutter midt i et felt i anførselstegn – den ser ud til at være afkortet",
+                    row=self._current_line,
+                ) from None
             raise reject(self.display, f"kan ikke læses som CSV: {exc}", row=self._current_line) from None
 
     def _read_header(self) -> list[str]:
@@ -140,8 +147,11 @@ class SemicolonCsv:
                         f"forkert skilletegn: filen er adskilt med {name}, men skal være adskilt med semikolon (;)",
                         row=self._reader.line_num,
                     )
-            raise reject(self.display, "overskriftsrækken har kun én kolonne; filen skal være adskilt med semikolon (;)",
-                         row=self._reader.line_num)
+            raise reject(
+                self.display,
+                "overskriftsrækken har kun én kolonne; filen skal være adskilt med semikolon (;)",
+                row=self._reader.line_num,
+            )
         return [cell.strip() for cell in row]
 
     def rows(self) -> Iterator[CsvRow]:
@@ -167,8 +177,11 @@ class SemicolonCsv:
         if len(row.cells) == width and not cut_short:
             return row
         if cut_short:
-            raise reject(self.display, "sidste række er ufuldstændig og slutter uden linjeskift – filen ser ud til at "
-                                       "være afkortet", row=row.line)
+            raise reject(
+                self.display,
+                "sidste række er ufuldstændig og slutter uden linjeskift – filen ser ud til at være afkortet",
+                row=row.line,
+            )
         raise reject(self.display, f"rækken har {len(row.cells)} felter, men overskriften har {width}", row=row.line)
 
 

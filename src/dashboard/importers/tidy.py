@@ -87,7 +87,9 @@ class TidyRow(BaseModel):
     @classmethod
     def _breakdown(cls, v: str, info: ValidationInfo) -> str:
         ref = cls._ref(info)
-        allowed = {"gruppe": ref.groups, "alder": ref.ages, "koen": ref.genders, "herkomst": ref.origins}[info.field_name]
+        allowed = {"gruppe": ref.groups, "alder": ref.ages, "koen": ref.genders, "herkomst": ref.origins}[
+            info.field_name
+        ]
         key = norm(v).replace(" ", "-").replace("–", "-") or "alle"
         if key not in allowed:
             raise ValueError(f"ukendt værdi {v!r}; brug en af: {', '.join(sorted(allowed))}")
@@ -173,14 +175,34 @@ def parse_file(path: Path, display: str, ref: Reference, source: SourceInfo, *, 
                 column = header[index[field]] if field in index else field
                 problems.add(row.line, column, message)
             continue
-        key = (item.indikator, item.omraade, item.periode.grain, item.periode.start, item.gruppe, item.alder, item.koen,
-               item.herkomst)
+        key = (
+            item.indikator,
+            item.omraade,
+            item.periode.grain,
+            item.periode.start,
+            item.gruppe,
+            item.alder,
+            item.koen,
+            item.herkomst,
+        )
         if key in seen:
             problems.add(row.line, None, f"samme indikator, område, periode og opdeling som række {seen[key]} (dublet)")
             continue
         seen[key] = row.line
-        batch.observations.append((item.indikator, item.omraade, item.periode.grain, item.periode.start, item.periode.end,
-                                   item.gruppe, item.alder, item.koen, item.herkomst, item.vaerdi, item.personer))
+        batch.observations.append(
+            (
+                item.indikator,
+                item.omraade,
+                item.periode.grain,
+                item.periode.start,
+                item.periode.end,
+                item.gruppe,
+                item.alder,
+                item.koen,
+                item.herkomst,
+                item.vaerdi,
+                item.personer,
+            )
+        )
     problems.raise_if_any()
     return batch
-

@@ -70,14 +70,19 @@ def placement_cards(frame: pd.DataFrame) -> list[Kpi]:
             continue
         side = "færre" if row["difference_fte"] < 0 else "flere"
         delta = f"{danish.signed(row['difference_fte'])} ({danish.pct_point(row['difference_pct_point'], 2)}) {VERSUS_EXPECTED}"
-        counts = (f"forventet {danish.number(row['expected_persons'])}, "
-                  f"faktisk {danish.number(row['actual_persons'])} fuldtidspersoner")
+        counts = (
+            f"forventet {danish.number(row['expected_persons'])}, "
+            f"faktisk {danish.number(row['actual_persons'])} fuldtidspersoner"
+        )
         if row.get("quality") == "document":  # the minutes state placement and forskel, not the counts
-            help_text = (f"{danish.number(abs(row['difference_fte']))} {side} end forventet. Placering og forskel: "
-                         f"{row['source']}. Demodata (genereret omkring referatets tal): {counts}.")
+            help_text = (
+                f"{danish.number(abs(row['difference_fte']))} {side} end forventet. Placering og forskel: "
+                f"{row['source']}. Demodata (genereret omkring referatets tal): {counts}."
+            )
         else:
-            help_text = (f"{danish.number(abs(row['difference_fte']))} {side} end forventet: {counts}. "
-                         f"Kilde: {row['source']}.")
+            help_text = (
+                f"{danish.number(abs(row['difference_fte']))} {side} end forventet: {counts}. Kilde: {row['source']}."
+            )
         cards.append(
             Kpi(
                 row["benefit_group_name"],
@@ -108,34 +113,81 @@ def ranking_title(frame: pd.DataFrame, home_name: str, group: str, period_label:
 
 def ranking_chart(frame: pd.DataFrame) -> Chart:
     """Forskel in pct.-point per municipality, best first; the home municipality in red."""
-    order = [m for _, m in sorted(zip(frame["rank"].tolist(), frame["municipality"].tolist(), strict=True),
-                                  key=lambda pair: pair[0])]  # stable, as sort_values
-    drawn = drawn_columns(frame, "municipality", "difference_pct_point", "is_home", "rank", "expected_persons",
-                          "actual_persons", "difference_fte")
-    bars = dict_chart(drawn, {"type": "bar"}, {
-        "y": {"field": "municipality", "type": "nominal", "sort": order, "title": None, "axis": {"labelFontSize": 11}},
-        "x": {"field": "difference_pct_point", "type": "quantitative",
-              "title": "Forskel, pct.-point af de 16–64-årige (− = færre end forventet)", "axis": {"format": "+,.1f"}},
-        "color": {"condition": {"test": "datum.is_home", "value": HOME_COLOR}, "value": OTHER_MUNICIPALITIES_COLOR},
-        "tooltip": [
-            {"field": "rank", "type": "quantitative", "title": "Placering", "format": "d"},
-            {"field": "municipality", "type": "nominal", "title": "Kommune"},
-            {"field": "expected_persons", "type": "quantitative", "title": "Forventet", "format": ",.0f"},
-            {"field": "actual_persons", "type": "quantitative", "title": "Faktisk", "format": ",.0f"},
-            {"field": "difference_fte", "type": "quantitative", "title": "Forskel, fuldtidspersoner", "format": "+,.0f"},
-            {"field": "difference_pct_point", "type": "quantitative", "title": "Forskel, pct.-point", "format": "+,.2f"},
-        ],
-    })
-    zero = dict_chart(pd.DataFrame({"x": [0]}), {"type": "rule", "color": NEUTRAL_COLOR},
-                      {"x": {"field": "x", "type": "quantitative"}})
+    order = [
+        m
+        for _, m in sorted(
+            zip(frame["rank"].tolist(), frame["municipality"].tolist(), strict=True), key=lambda pair: pair[0]
+        )
+    ]  # stable, as sort_values
+    drawn = drawn_columns(
+        frame,
+        "municipality",
+        "difference_pct_point",
+        "is_home",
+        "rank",
+        "expected_persons",
+        "actual_persons",
+        "difference_fte",
+    )
+    bars = dict_chart(
+        drawn,
+        {"type": "bar"},
+        {
+            "y": {
+                "field": "municipality",
+                "type": "nominal",
+                "sort": order,
+                "title": None,
+                "axis": {"labelFontSize": 11},
+            },
+            "x": {
+                "field": "difference_pct_point",
+                "type": "quantitative",
+                "title": "Forskel, pct.-point af de 16–64-årige (− = færre end forventet)",
+                "axis": {"format": "+,.1f"},
+            },
+            "color": {"condition": {"test": "datum.is_home", "value": HOME_COLOR}, "value": OTHER_MUNICIPALITIES_COLOR},
+            "tooltip": [
+                {"field": "rank", "type": "quantitative", "title": "Placering", "format": "d"},
+                {"field": "municipality", "type": "nominal", "title": "Kommune"},
+                {"field": "expected_persons", "type": "quantitative", "title": "Forventet", "format": ",.0f"},
+                {"field": "actual_persons", "type": "quantitative", "title": "Faktisk", "format": ",.0f"},
+                {
+                    "field": "difference_fte",
+                    "type": "quantitative",
+                    "title": "Forskel, fuldtidspersoner",
+                    "format": "+,.0f",
+                },
+                {
+                    "field": "difference_pct_point",
+                    "type": "quantitative",
+                    "title": "Forskel, pct.-point",
+                    "format": "+,.2f",
+                },
+            ],
+        },
+    )
+    zero = dict_chart(
+        pd.DataFrame({"x": [0]}),
+        {"type": "rule", "color": NEUTRAL_COLOR},
+        {"x": {"field": "x", "type": "quantitative"}},
+    )
     # The home bar is always named, beside the zero line on the side its bar does not take
     # (axis labels of 98 bars can be thinned out on a small screen).
     names = [
-        dict_chart(drawn, {"type": "text", "fontSize": 14, "fontWeight": "bold", "color": HOME_COLOR, "align": align, "dx": dx},
-                   {"y": {"field": "municipality", "type": "nominal", "sort": order}, "x": {"datum": 0},
-                    "text": {"field": "home_label", "type": "nominal"}},
-                   transform=[{"filter": f"datum.is_home && datum.difference_pct_point {sign} 0"},
-                              {"calculate": "datum.municipality + ' (nr. ' + datum.rank + ')'", "as": "home_label"}])
+        dict_chart(
+            drawn,
+            {"type": "text", "fontSize": 14, "fontWeight": "bold", "color": HOME_COLOR, "align": align, "dx": dx},
+            {
+                "y": {"field": "municipality", "type": "nominal", "sort": order},
+                "x": {"datum": 0},
+                "text": {"field": "home_label", "type": "nominal"},
+            },
+            transform=[
+                {"filter": f"datum.is_home && datum.difference_pct_point {sign} 0"},
+                {"calculate": "datum.municipality + ' (nr. ' + datum.rank + ')'", "as": "home_label"},
+            ],
+        )
         for sign, align, dx in (("<", "left", 6), (">=", "right", -6))
     ]
     return layer(bars, zero, *names, height={"step": 13 if len(frame) > 40 else 20})
@@ -162,7 +214,11 @@ def home_rows(frame: pd.DataFrame) -> tuple[int, ...]:
 
 
 def history_title(frame: pd.DataFrame, home_name: str) -> str:
-    rows = [r for r in rows_where(frame, "benefit_group", "i-alt", ["rank", "period_label"]) if not danish.is_missing(r["rank"])]
+    rows = [
+        r
+        for r in rows_where(frame, "benefit_group", "i-alt", ["rank", "period_label"])
+        if not danish.is_missing(r["rank"])
+    ]
     if len(rows) < 2:
         return f"{home_name}s placering over tid"
     first, last = rows[0], rows[-1]
@@ -176,30 +232,59 @@ def history_title(frame: pd.DataFrame, home_name: str) -> str:
 def history_chart(frame: pd.DataFrame, chosen_period: str) -> Chart:
     """Placement per period and benefit group, 1 at the top; the chosen period marked. The
     periods are named in words («2. halvår 2019 – 1. halvår 2020»)."""
-    order = [label for _, label in sorted(set(zip(frame["period_start"].tolist(), frame["period_label"].tolist(),
-                                                   strict=True)))]
-    chosen = [label for p, label in zip(frame["period"].tolist(), frame["period_label"].tolist(), strict=True)
-              if p == chosen_period][:1] or [period_words(chosen_period)]
+    order = [
+        label
+        for _, label in sorted(set(zip(frame["period_start"].tolist(), frame["period_label"].tolist(), strict=True)))
+    ]
+    chosen = [
+        label
+        for p, label in zip(frame["period"].tolist(), frame["period_label"].tolist(), strict=True)
+        if p == chosen_period
+    ][:1] or [period_words(chosen_period)]
     names = list(GROUPS.values())
-    x = {"field": "period_label", "type": "ordinal", "sort": order, "title": None,
-         "axis": {"labelAngle": -45, "labelFontSize": 10, "labelOverlap": False, "labelLimit": 220}}
+    x = {
+        "field": "period_label",
+        "type": "ordinal",
+        "sort": order,
+        "title": None,
+        "axis": {"labelAngle": -45, "labelFontSize": 10, "labelOverlap": False, "labelLimit": 220},
+    }
     drawn = drawn_columns(frame, "period_label", "rank", "benefit_group_name", "difference_fte")
-    lines = dict_chart(drawn, {"type": "line", "point": True, "strokeWidth": 2.5}, {
-        "x": x,
-        "y": {"field": "rank", "type": "quantitative", "title": "Placering (1 = bedst)",
-              "scale": {"domain": [1, 98], "reverse": True, "nice": False},
-              "axis": {"values": [1, 25, 50, 75, 98], "labelOverlap": False}},
-        "color": {"field": "benefit_group_name", "type": "nominal", "title": None, "sort": names,
-                  "scale": color_scale(names)},
-        "tooltip": [
-            {"field": "period_label", "type": "nominal", "title": "Periode"},
-            {"field": "benefit_group_name", "type": "nominal", "title": "Ydelsesgruppe"},
-            {"field": "rank", "type": "quantitative", "title": "Placering", "format": "d"},
-            {"field": "difference_fte", "type": "quantitative", "title": "Forskel, fuldtidspersoner", "format": "+,.0f"},
-        ],
-    })
-    marker = dict_chart(pd.DataFrame({"period_label": chosen}), {"type": "rule", "color": "#999999", "strokeDash": [4, 4]},
-                        {"x": x})
+    lines = dict_chart(
+        drawn,
+        {"type": "line", "point": True, "strokeWidth": 2.5},
+        {
+            "x": x,
+            "y": {
+                "field": "rank",
+                "type": "quantitative",
+                "title": "Placering (1 = bedst)",
+                "scale": {"domain": [1, 98], "reverse": True, "nice": False},
+                "axis": {"values": [1, 25, 50, 75, 98], "labelOverlap": False},
+            },
+            "color": {
+                "field": "benefit_group_name",
+                "type": "nominal",
+                "title": None,
+                "sort": names,
+                "scale": color_scale(names),
+            },
+            "tooltip": [
+                {"field": "period_label", "type": "nominal", "title": "Periode"},
+                {"field": "benefit_group_name", "type": "nominal", "title": "Ydelsesgruppe"},
+                {"field": "rank", "type": "quantitative", "title": "Placering", "format": "d"},
+                {
+                    "field": "difference_fte",
+                    "type": "quantitative",
+                    "title": "Forskel, fuldtidspersoner",
+                    "format": "+,.0f",
+                },
+            ],
+        },
+    )
+    marker = dict_chart(
+        pd.DataFrame({"period_label": chosen}), {"type": "rule", "color": "#999999", "strokeDash": [4, 4]}, {"x": x}
+    )
     return layer(marker, lines, height=340)
 
 

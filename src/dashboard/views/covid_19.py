@@ -45,8 +45,13 @@ def shown_topics(chosen: str) -> tuple[str, ...]:
 
 # Documented figures shown as cards: the figure, and a second one shown as its change.
 CARDS = (("F14", "F15"), ("F21", "F18"), ("F17", None), ("F12", "F13"), ("F19", None), ("F20", None), ("F22", None))
-CARD_NAMES = {"ledige": "Dagpenge", "nytilmeldte_ledige": "Nytilmeldte ledige", "tilgang": "Tilgang til dagpenge",
-              "afgang": "Afgang fra dagpenge", "share_men_of_new": "Mænd blandt nye dagpengemodtagere"}
+CARD_NAMES = {
+    "ledige": "Dagpenge",
+    "nytilmeldte_ledige": "Nytilmeldte ledige",
+    "tilgang": "Tilgang til dagpenge",
+    "afgang": "Afgang fra dagpenge",
+    "share_men_of_new": "Mænd blandt nye dagpengemodtagere",
+}
 
 
 def week_window(fra: str, til: str) -> tuple[date, date, str | None]:
@@ -54,7 +59,9 @@ def week_window(fra: str, til: str) -> tuple[date, date, str | None]:
     first = date(int(fra[:4]), int(fra[5:7]), 1)
     last = (pd.Timestamp(f"{til}-01") + pd.offsets.MonthEnd(0)).date()
     if last < BASE_WEEK:
-        notice = f"COVID-19-visningen begynder {danish.date_label(BASE_DATE)}; perioden er sat til de tilgængelige uger."
+        notice = (
+            f"COVID-19-visningen begynder {danish.date_label(BASE_DATE)}; perioden er sat til de tilgængelige uger."
+        )
         return BASE_WEEK, date(2099, 12, 31), notice
     return max(first, BASE_WEEK), last, None
 
@@ -122,14 +129,19 @@ def documented_cards(figures: Figures) -> list[Kpi]:
     return cards
 
 
-A_KASSER = ("De primært repræsenterede a-kasser er 3F, Kristelig A-kasse, Det Faglige Hus, Akademikernes A-kasse, "
-            "ASE samt HK (referatet).")
+A_KASSER = (
+    "De primært repræsenterede a-kasser er 3F, Kristelig A-kasse, Det Faglige Hus, Akademikernes A-kasse, "
+    "ASE samt HK (referatet)."
+)
 
 
 def flow_rows(figures: Figures, geo_code: str, group_code: str) -> Figures:
     """The documented tilgang and afgang of this area and group, each with the weekly series' sum."""
-    return [r for r in figures if r["measure"] in ("tilgang", "afgang")
-            and r["geo_code"] == geo_code and r["group_code"] == group_code]
+    return [
+        r
+        for r in figures
+        if r["measure"] in ("tilgang", "afgang") and r["geo_code"] == geo_code and r["group_code"] == group_code
+    ]
 
 
 def flow_table(figures: Figures, geo_code: str, group_code: str) -> pd.DataFrame:
@@ -150,8 +162,14 @@ def flow_table(figures: Figures, geo_code: str, group_code: str) -> pd.DataFrame
 def flow_note(figures: Figures, geo_code: str, group_code: str) -> str | None:
     """How the weekly series add up to the documented flows: start + tilgang − afgang = end."""
     flows = {r["measure"]: r for r in flow_rows(figures, geo_code, group_code)}
-    changes = [r for r in figures if r["measure"] == "change_in_ledige" and r["geo_code"] == geo_code
-               and r["group_code"] == group_code and not danish.is_missing(r["end_persons"])]
+    changes = [
+        r
+        for r in figures
+        if r["measure"] == "change_in_ledige"
+        and r["geo_code"] == geo_code
+        and r["group_code"] == group_code
+        and not danish.is_missing(r["end_persons"])
+    ]
     if set(flows) != {"tilgang", "afgang"} or not changes:
         return None
     change = next((c for c in changes if c["period"] == flows["tilgang"]["period"]), None)
@@ -174,26 +192,34 @@ def documented_points(figures: Figures, geo_code: str, group_code: str) -> pd.Da
         return pd.DataFrame(columns=["week", "persons", "label", "source", "number", "side"])
     by_week: dict = {}
     for r in rows:
-        text = (danish.number(r["stated_value"]) if r["measure"] == "ledige"
-                else f"{danish.signed(r['stated_value'])} siden {_period_text(r['period']).split('–')[0]}")
+        text = (
+            danish.number(r["stated_value"])
+            if r["measure"] == "ledige"
+            else f"{danish.signed(r['stated_value'])} siden {_period_text(r['period']).split('–')[0]}"
+        )
         entry = by_week.setdefault(r["end_week"], (r["end_persons"], [], set()))
         entry[1].append(text)
         entry[2].add(r["source"])
     weeks = sorted(by_week)
-    return pd.DataFrame({
-        "week": pd.to_datetime(pd.Series(weeks)),
-        "persons": [by_week[w][0] for w in weeks],
-        "label": ["; ".join(by_week[w][1]) for w in weeks],
-        "source": ["; ".join(sorted(by_week[w][2])) for w in weeks],
-        "number": [str(i) for i in range(1, len(weeks) + 1)],
-        "side": ["above" if i % 2 == 0 else "below" for i in range(len(weeks))],
-    })
+    return pd.DataFrame(
+        {
+            "week": pd.to_datetime(pd.Series(weeks)),
+            "persons": [by_week[w][0] for w in weeks],
+            "label": ["; ".join(by_week[w][1]) for w in weeks],
+            "source": ["; ".join(sorted(by_week[w][2])) for w in weeks],
+            "number": [str(i) for i in range(1, len(weeks) + 1)],
+            "side": ["above" if i % 2 == 0 else "below" for i in range(len(weeks))],
+        }
+    )
 
 
 def _on_the_series(figures: Figures, geo_code: str, group_code: str) -> Figures:
     """The documented figures of this area and group that sit on its weekly count."""
-    return [r for r in figures
-            if r["geo_code"] == geo_code and r["group_code"] == group_code and not danish.is_missing(r["end_persons"])]
+    return [
+        r
+        for r in figures
+        if r["geo_code"] == geo_code and r["group_code"] == group_code and not danish.is_missing(r["end_persons"])
+    ]
 
 
 def documented_table(figures: Figures, geo_code: str, group_code: str) -> pd.DataFrame:
@@ -213,8 +239,12 @@ def documented_table(figures: Figures, geo_code: str, group_code: str) -> pd.Dat
 
 
 def _x() -> dict:
-    return {"field": "week", "type": "temporal", "title": None,
-            "axis": {"format": WEEK_FORMAT, "labelAngle": 0, "tickCount": 8}}
+    return {
+        "field": "week",
+        "type": "temporal",
+        "title": None,
+        "axis": {"format": WEEK_FORMAT, "labelAngle": 0, "tickCount": 8},
+    }
 
 
 def _week_of(field: str = "week") -> dict:
@@ -224,28 +254,59 @@ def _week_of(field: str = "week") -> dict:
 def event_layer(events: pd.DataFrame) -> Chart:
     """Lockdowns and reopenings as dashed rules on the time axis, labelled at the top."""
     rule = dict_chart(
-        None, {"type": "rule", "color": EVENT_COLOR, "strokeDash": [4, 4], "strokeWidth": 1.5},
-        {"x": _week_of(), "tooltip": [{"field": "label_da", "type": "nominal", "title": "Begivenhed"},
-                                      {"field": "week", "type": "temporal", "title": "Dato", "format": "%-d. %B %Y"}]},
+        None,
+        {"type": "rule", "color": EVENT_COLOR, "strokeDash": [4, 4], "strokeWidth": 1.5},
+        {
+            "x": _week_of(),
+            "tooltip": [
+                {"field": "label_da", "type": "nominal", "title": "Begivenhed"},
+                {"field": "week", "type": "temporal", "title": "Dato", "format": "%-d. %B %Y"},
+            ],
+        },
     )
     text = dict_chart(
-        None, {"type": "text", "align": "right", "baseline": "bottom", "dx": -4, "dy": -2, "angle": 270,
-               "fontSize": 11, "color": EVENT_COLOR},
+        None,
+        {
+            "type": "text",
+            "align": "right",
+            "baseline": "bottom",
+            "dx": -4,
+            "dy": -2,
+            "angle": 270,
+            "fontSize": 11,
+            "color": EVENT_COLOR,
+        },
         {"x": _week_of(), "y": {"value": 0}, "text": {"field": "label_da", "type": "nominal"}},
     )
-    return layer(rule, text, data=pd.DataFrame({"week": events["event_date"].array, "label_da": events["label_da"].array}, copy=False))
+    return layer(
+        rule,
+        text,
+        data=pd.DataFrame({"week": events["event_date"].array, "label_da": events["label_da"].array}, copy=False),
+    )
 
 
-def _series_lines(frame: pd.DataFrame, y: str, y_title: str, series: str, colors: Mapping[str, str],
-                  fmt_str: str, series_title: str) -> Chart:
+def _series_lines(
+    frame: pd.DataFrame, y: str, y_title: str, series: str, colors: Mapping[str, str], fmt_str: str, series_title: str
+) -> Chart:
     """One line per series in the given colours (a comparison year dashed)."""
     names = distinct(frame[series])
     encoding = {
         "x": _x(),
-        "y": {"field": y, "type": "quantitative", "title": axis_title(frame[y], y_title), "axis": {"format": fmt_str},
-              "scale": {"zero": False}},
-        "color": {"field": series, "type": "nominal", "title": None, "sort": names,
-                  "scale": {"domain": names, "range": [colors[n] for n in names]}, "legend": {"columns": min(len(names), 4)}},
+        "y": {
+            "field": y,
+            "type": "quantitative",
+            "title": axis_title(frame[y], y_title),
+            "axis": {"format": fmt_str},
+            "scale": {"zero": False},
+        },
+        "color": {
+            "field": series,
+            "type": "nominal",
+            "title": None,
+            "sort": names,
+            "scale": {"domain": names, "range": [colors[n] for n in names]},
+            "legend": {"columns": min(len(names), 4)},
+        },
         "strokeDash": {"condition": {"test": "(datum.series === 'sammenligning')", "value": [6, 3]}, "value": [1, 0]},
         "tooltip": [
             {"field": series, "type": "nominal", "title": series_title},
@@ -259,15 +320,19 @@ def _series_lines(frame: pd.DataFrame, y: str, y_title: str, series: str, colors
 def versus_year(frame: pd.DataFrame, area: str) -> pd.DataFrame:
     """The weekly series with `serie` naming the area's weeks («Ballerup 2020–2021») apart from
     the comparison year («Samme uge 2019»), so the legend and tooltips say which area is drawn."""
-    labels = [f"{area} {label}" if s == "valgt" else label
-              for s, label in zip(frame["series"].tolist(), frame["series_label"].tolist(), strict=True)]
+    labels = [
+        f"{area} {label}" if s == "valgt" else label
+        for s, label in zip(frame["series"].tolist(), frame["series_label"].tolist(), strict=True)
+    ]
     return frame.assign(serie=labels)
 
 
 def _year_colors(frame: pd.DataFrame, area: str, home: str | None) -> dict[str, str]:
     """The area's colour (red for the home municipality) for its weeks, grey for the comparison year."""
-    return {n: series_color(area, home) if s == "valgt" else COMPARISON_YEAR_COLOR
-            for n, s in zip(frame["serie"].tolist(), frame["series"].tolist(), strict=True)}
+    return {
+        n: series_color(area, home) if s == "valgt" else COMPARISON_YEAR_COLOR
+        for n, s in zip(frame["serie"].tolist(), frame["series"].tolist(), strict=True)
+    }
 
 
 def _point_labels(points: pd.DataFrame) -> list[Chart]:
@@ -276,22 +341,33 @@ def _point_labels(points: pd.DataFrame) -> list[Chart]:
     numbers, alternately above and below their dot, do not run into each other or into the
     event labels along the top; the figure itself is in the dot's tooltip."""
     at = {"x": _week_of(), "y": {"field": "persons", "type": "quantitative"}}
-    dots = dict_chart(points, {"type": "point", "size": 110, "filled": True, "color": "black"},
-                      {**at, "tooltip": [{"field": "number", "type": "nominal", "title": "Nr."},
-                                         {"field": "label", "type": "nominal", "title": "Dokumenteret"},
-                                         {"field": "source", "type": "nominal", "title": "Kilde"}]})
+    dots = dict_chart(
+        points,
+        {"type": "point", "size": 110, "filled": True, "color": "black"},
+        {
+            **at,
+            "tooltip": [
+                {"field": "number", "type": "nominal", "title": "Nr."},
+                {"field": "label", "type": "nominal", "title": "Dokumenteret"},
+                {"field": "source", "type": "nominal", "title": "Kilde"},
+            ],
+        },
+    )
     labels = [
-        dict_chart(points, {"type": "text", "align": "center", "baseline": baseline, "dy": dy, "fontSize": 14,
-                            "fontWeight": "bold"},
-                   {**at, "text": {"field": "number", "type": "nominal"}},
-                   transform=[{"filter": f"(datum.side === '{side}')"}])
+        dict_chart(
+            points,
+            {"type": "text", "align": "center", "baseline": baseline, "dy": dy, "fontSize": 14, "fontWeight": "bold"},
+            {**at, "text": {"field": "number", "type": "nominal"}},
+            transform=[{"filter": f"(datum.side === '{side}')"}],
+        )
         for side, baseline, dy in (("above", "bottom", -9), ("below", "top", 9))
     ]
     return [dots, *labels]
 
 
-def count_chart(frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame | None = None, *,
-                area: str, home: str | None = None) -> Chart:
+def count_chart(
+    frame: pd.DataFrame, events: pd.DataFrame, points: pd.DataFrame | None = None, *, area: str, home: str | None = None
+) -> Chart:
     """Weekly count of `area` against the same weeks of the comparison year, with documented points."""
     drawn = versus_year(frame, area)
     layers = [_series_lines(drawn, "persons", "Personer", "serie", _year_colors(drawn, area, home), ",.0f", "Serie")]
@@ -305,8 +381,9 @@ INDEX_TITLE = "Indeks (12. marts 2020 = 100)"
 
 
 def _base_rule() -> Chart:
-    return dict_chart(pd.DataFrame({"y": [100]}), {"type": "rule", "color": "#999999"},
-                      {"y": {"field": "y", "type": "quantitative"}})
+    return dict_chart(
+        pd.DataFrame({"y": [100]}), {"type": "rule", "color": "#999999"}, {"y": {"field": "y", "type": "quantitative"}}
+    )
 
 
 def index_chart(frame: pd.DataFrame, events: pd.DataFrame, *, area: str, home: str | None = None) -> Chart:
@@ -328,25 +405,54 @@ def groups_chart(frame: pd.DataFrame, events: pd.DataFrame) -> Chart:
     """Small multiples: one panel per target group (nine lines in one chart cannot be told
     apart), each with the index line at 100 and the lockdowns and reopenings."""
     names = distinct(frame["group_name"])
-    line = dict_chart(None, {"type": "line", "strokeWidth": 2.5}, {
-        "x": {**_x(), "axis": {"format": "%b %y", "labelAngle": 0, "tickCount": 4}},
-        "y": {"field": "index_pct", "type": "quantitative", "title": axis_title(frame["index_pct"], INDEX_TITLE),
-              "axis": {"format": ",.0f"}, "scale": {"zero": False}},
-        "color": {"field": "group_name", "type": "nominal", "title": None, "sort": names, "scale": color_scale(names),
-                  "legend": None},
-        "tooltip": [{"field": "group_name", "type": "nominal", "title": "Målgruppe"}, WEEK_TOOLTIP,
-                    {"field": "index_pct", "type": "quantitative", "title": INDEX_TITLE, "format": ",.0f"}],
-    })
+    line = dict_chart(
+        None,
+        {"type": "line", "strokeWidth": 2.5},
+        {
+            "x": {**_x(), "axis": {"format": "%b %y", "labelAngle": 0, "tickCount": 4}},
+            "y": {
+                "field": "index_pct",
+                "type": "quantitative",
+                "title": axis_title(frame["index_pct"], INDEX_TITLE),
+                "axis": {"format": ",.0f"},
+                "scale": {"zero": False},
+            },
+            "color": {
+                "field": "group_name",
+                "type": "nominal",
+                "title": None,
+                "sort": names,
+                "scale": color_scale(names),
+                "legend": None,
+            },
+            "tooltip": [
+                {"field": "group_name", "type": "nominal", "title": "Målgruppe"},
+                WEEK_TOOLTIP,
+                {"field": "index_pct", "type": "quantitative", "title": INDEX_TITLE, "format": ",.0f"},
+            ],
+        },
+    )
     base = dict_chart(None, {"type": "rule", "color": "#999999"}, {"y": {"datum": 100}})
-    rules = dict_chart(pd.DataFrame({"week": events["event_date"].array, "label_da": events["label_da"].array}, copy=False),
-                       {"type": "rule", "color": EVENT_COLOR, "strokeDash": [4, 4], "strokeWidth": 1},
-                       {"x": _week_of(), "tooltip": [{"field": "label_da", "type": "nominal", "title": "Begivenhed"},
-                                                     {"field": "week", "type": "temporal", "title": "Dato",
-                                                      "format": "%-d. %B %Y"}]})
+    rules = dict_chart(
+        pd.DataFrame({"week": events["event_date"].array, "label_da": events["label_da"].array}, copy=False),
+        {"type": "rule", "color": EVENT_COLOR, "strokeDash": [4, 4], "strokeWidth": 1},
+        {
+            "x": _week_of(),
+            "tooltip": [
+                {"field": "label_da", "type": "nominal", "title": "Begivenhed"},
+                {"field": "week", "type": "temporal", "title": "Dato", "format": "%-d. %B %Y"},
+            ],
+        },
+    )
     return {
         "data": drawn_columns(frame, "week", "index_pct", "group_name"),
-        "facet": {"field": "group_name", "type": "nominal", "title": None, "sort": names,
-                  "header": {"labelFontSize": 14, "labelFontWeight": "bold"}},
+        "facet": {
+            "field": "group_name",
+            "type": "nominal",
+            "title": None,
+            "sort": names,
+            "header": {"labelFontSize": 14, "labelFontWeight": "bold"},
+        },
         "columns": 3,
         "spec": {"layer": [base, rules, line], "height": 140, "width": 220},
         "resolve": {"scale": {"y": "independent"}},
@@ -356,13 +462,23 @@ def groups_chart(frame: pd.DataFrame, events: pd.DataFrame) -> Chart:
 def flows_chart(frame: pd.DataFrame, events: pd.DataFrame) -> Chart:
     """Tilgang up, afgang down, week by week."""
     bars = dict_chart(
-        drawn_columns(frame, "week", "signed_count", "flow_name", "persons"), {"type": "bar", "opacity": 0.85},
+        drawn_columns(frame, "week", "signed_count", "flow_name", "persons"),
+        {"type": "bar", "opacity": 0.85},
         {
             "x": _x(),
-            "y": {"field": "signed_count", "type": "quantitative", "title": "Personer pr. uge (afgang under nul)",
-                  "axis": {"format": ",.0f"}},
-            "color": {"field": "flow_name", "type": "nominal", "title": None, "sort": ["Tilgang", "Afgang"],
-                      "scale": color_scale(["Tilgang", "Afgang"])},
+            "y": {
+                "field": "signed_count",
+                "type": "quantitative",
+                "title": "Personer pr. uge (afgang under nul)",
+                "axis": {"format": ",.0f"},
+            },
+            "color": {
+                "field": "flow_name",
+                "type": "nominal",
+                "title": None,
+                "sort": ["Tilgang", "Afgang"],
+                "scale": color_scale(["Tilgang", "Afgang"]),
+            },
             "tooltip": [
                 {"field": "flow_name", "type": "nominal", "title": "Strøm"},
                 WEEK_TOOLTIP,
@@ -377,15 +493,20 @@ def _both_series(frame: pd.DataFrame, column: str) -> dict[pd.Timestamp, tuple[f
     """Week -> (chosen, comparison) for the weeks where both series have a value, in week order."""
     chosen: dict = {}
     other: dict = {}
-    for week, series, value in zip(frame["week"].tolist(), frame["series"].tolist(), frame[column].tolist(), strict=True):
+    for week, series, value in zip(
+        frame["week"].tolist(), frame["series"].tolist(), frame[column].tolist(), strict=True
+    ):
         if not danish.is_missing(value):
             (chosen if series == "valgt" else other if series == "sammenligning" else {}).setdefault(week, value)
     return {week: (chosen[week], other[week]) for week in sorted(chosen) if week in other}
 
 
 def count_title(frame: pd.DataFrame, home_name: str, group_name: str) -> str:
-    chosen = [r for r in rows_where(frame, "series", "valgt", ["week", "persons", "iso_week", "iso_year"])
-              if not danish.is_missing(r["persons"])]
+    chosen = [
+        r
+        for r in rows_where(frame, "series", "valgt", ["week", "persons", "iso_week", "iso_year"])
+        if not danish.is_missing(r["persons"])
+    ]
     if not chosen:
         return f"{group_name} i kontakt med jobcentret, {home_name}"
     base = first(chosen, week=pd.Timestamp(BASE_WEEK))
@@ -397,8 +518,10 @@ def count_title(frame: pd.DataFrame, home_name: str, group_name: str) -> str:
     verb = "steg" if change > 0 else "faldt" if change < 0 else "var uændret"
     pct = change / base["persons"] * 100
     amount = f" med {danish.number(abs(change))} ({danish.signed(pct, 1)} %)" if change else ""
-    return (f"{who} i {home_name} {verb}{amount} fra {short_date(BASE_DATE)} "
-            f"til uge {last['iso_week']} i {last['iso_year']}")
+    return (
+        f"{who} i {home_name} {verb}{amount} fra {short_date(BASE_DATE)} "
+        f"til uge {last['iso_week']} i {last['iso_year']}"
+    )
 
 
 def index_title(frame: pd.DataFrame) -> str:

@@ -26,25 +26,27 @@ STATUS_BADGE = {
 }
 
 
-STATUS_HELP = "Status efter reglen i «Sådan beregnes status» (docs/status.md): nået, på vej, ikke nået eller ingen data."
+STATUS_HELP = (
+    "Status efter reglen i «Sådan beregnes status» (docs/status.md): nået, på vej, ikke nået eller ingen data."
+)
 
 
 # The targets as the plans word them (OCR errors of the source files corrected).
 QUOTES = {
     "T01": "Ministermål 2 er indarbejdet i strategien bl.a. igennem indikatoren om, at mindst 85 procent af "
-           "borgerne skal være i aktivt tilbud inden for 13 uger.",
+    "borgerne skal være i aktivt tilbud inden for 13 uger.",
     "T02": "Mål 2: Ballerup Kommune skal være blandt de ti kommuner i Region Hovedstaden, som har den laveste "
-           "andel af forsikrede ledige borgere.",
+    "andel af forsikrede ledige borgere.",
     "T03": "Mål 3: Aktivitetsparate kontanthjælpsmodtagere og borgere i ressourceforløb skal deltage på og vende "
-           "tilbage til arbejdsmarkedet svarende til landsgennemsnittet.",
+    "tilbage til arbejdsmarkedet svarende til landsgennemsnittet.",
     "T04": "Mål 4: Andelen af unge i Ballerup Kommune, der tager en kompetencegivende uddannelse, skal op på "
-           "nationalt niveau.",
+    "nationalt niveau.",
     "T05": "Mål 5: Ledigheden for borgere med ikke-vestlig baggrund skal på niveau med ledigheden for andre "
-           "borgere i Ballerup kommune.",
+    "borgere i Ballerup kommune.",
     "T16": "Længden af ledigheden for de åbenlyst uddannelsesparate: Maksimalt 4 måneder.",
     "T17": "Længden af ledigheden for uddannelsesparate: Maksimalt 13 måneder.",
     "T19": "40 pct. af de aktivitetsparate borgere, som har været ledige i 80 pct. af tiden i 1 år skal have et "
-           "sammensat, tværgående tilbud. Dette svarer til ca. 200 borgere.",
+    "sammensat, tværgående tilbud. Dette svarer til ca. 200 borgere.",
     "T20": "20 pct. af de borgere, som får et tilbud, skal komme i job, uddannelse eller blive parate.",
     "T21": "25 pct. af de nyledige arbejdsmarkedsparate og forsikrede ledige skal tilbydes en tidlig indsats.",
     "T22": "Samarbejdsgraden mellem Jobcenter Ballerup og virksomheder i kommunen – skal minimum være på 20 pct.",
@@ -56,8 +58,11 @@ FALLBACK_NOTE = "Figuren findes ikke opdelt på {what}; den viser {shown}."
 
 def comparison_areas(home_area: Mapping[str, str], compare: str) -> list[str]:
     """Home first, then hele landet, the home's region and municipality group, and the chosen area."""
-    return list(dict.fromkeys([home_area["geo_code"], "000", home_area["region_code"],
-                               home_area["municipality_group_code"], compare]))
+    return list(
+        dict.fromkeys(
+            [home_area["geo_code"], "000", home_area["region_code"], home_area["municipality_group_code"], compare]
+        )
+    )
 
 
 def fallback_note(frame: pd.DataFrame, group_code: str | None = None, origin: str | None = None) -> str | None:
@@ -92,8 +97,13 @@ def value_text(row: Mapping) -> str:
     shown = findings.amount(value, unit, int(row["decimals"]))
     if row["comparator"] == "level_with" and not findings.missing(row.get("reference")):
         reference = findings.amount(row["reference"], unit, int(row["decimals"]))
-        name = ("øvrige borgere" if row.get("origin") == "ikke-vestlig"
-                else "klyngen" if row.get("value_text") == "klyngen" else "hele landet")
+        name = (
+            "øvrige borgere"
+            if row.get("origin") == "ikke-vestlig"
+            else "klyngen"
+            if row.get("value_text") == "klyngen"
+            else "hele landet"
+        )
         return f"{shown} ({name}: {reference})"
     return shown
 
@@ -102,18 +112,21 @@ def target_lines(rows: pd.DataFrame) -> list[dict[str, str]]:
     """One dict of display texts per target row of `target_status`."""
     out = []
     for row in rows.to_dict("records"):
-        out.append({
-            "target_id": row["target_id"],
-            "quote": QUOTES.get(row["target_id"], row["indicator_text"]),
-            "origin": f"{row['plan']}, {row['locator']}",
-            "target": findings.target_label(row["comparator"], row["value_text"], row["unit"]),
-            "status": row["status"],
-            "value": value_text(row),
-            "period": period_text(row.get("period_start"), row.get("grain")),
-            "measure": row["indicator_name"] if isinstance(row.get("indicator_name"), str)
-            else "ingen indikator i databasen endnu",
-            "demo": row.get("quality") == "demo",
-        })
+        out.append(
+            {
+                "target_id": row["target_id"],
+                "quote": QUOTES.get(row["target_id"], row["indicator_text"]),
+                "origin": f"{row['plan']}, {row['locator']}",
+                "target": findings.target_label(row["comparator"], row["value_text"], row["unit"]),
+                "status": row["status"],
+                "value": value_text(row),
+                "period": period_text(row.get("period_start"), row.get("grain")),
+                "measure": row["indicator_name"]
+                if isinstance(row.get("indicator_name"), str)
+                else "ingen indikator i databasen endnu",
+                "demo": row.get("quality") == "demo",
+            }
+        )
     return out
 
 

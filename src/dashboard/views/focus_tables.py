@@ -20,28 +20,38 @@ def measure_label(fact: Mapping) -> str:
 
 def documented_table(facts: pd.DataFrame) -> pd.DataFrame:
     """The documented figures as text, exactly as stated."""
-    return pd.DataFrame({
-        "Tal": [measure_label(r) for r in facts.to_dict("records")],
-        "Periode": facts["period"],
-        "Værdi": [findings.amount(v, u, 0 if float(v).is_integer() else 1)
-                  for v, u in zip(facts["value"], facts["unit"], strict=True)],
-        "Kilde": facts["source"] + ", " + facts["locator"],
-    })
+    return pd.DataFrame(
+        {
+            "Tal": [measure_label(r) for r in facts.to_dict("records")],
+            "Periode": facts["period"],
+            "Værdi": [
+                findings.amount(v, u, 0 if float(v).is_integer() else 1)
+                for v, u in zip(facts["value"], facts["unit"], strict=True)
+            ],
+            "Kilde": facts["source"] + ", " + facts["locator"],
+        }
+    )
 
 
-def latest_table(frame: pd.DataFrame, value: str = "value", label: str = "Værdi", area: str = "geography") -> pd.DataFrame:
+def latest_table(
+    frame: pd.DataFrame, value: str = "value", label: str = "Værdi", area: str = "geography"
+) -> pd.DataFrame:
     """The newest period of each area as text: area, value (or «<5»), period, source."""
     last = rows_where(frame, "is_newest", True, ["month", area, value, "suppressed", "source", "unit", "decimals"])
     if not last:
         return pd.DataFrame()
     unit = str(last[0]["unit"]) if "unit" in frame else "pct"
     decimals = int(last[0]["decimals"]) if "decimals" in frame else 1
-    return pd.DataFrame({
-        "Område": [r[area] for r in last],
-        label: [danish.hidden() if r.get("suppressed") else findings.amount(r[value], unit, decimals) for r in last],
-        "Periode": [period_text(r["month"], "month") for r in last],
-        "Kilde": [r["source"] for r in last],
-    })
+    return pd.DataFrame(
+        {
+            "Område": [r[area] for r in last],
+            label: [
+                danish.hidden() if r.get("suppressed") else findings.amount(r[value], unit, decimals) for r in last
+            ],
+            "Periode": [period_text(r["month"], "month") for r in last],
+            "Kilde": [r["source"] for r in last],
+        }
+    )
 
 
 def combined(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -62,25 +72,39 @@ def vs_national_long(frame: pd.DataFrame, home_name: str) -> pd.DataFrame:
 
 
 GROUP_NAMES = {
-    "unge_16_24": "16–24-årige", "unge_25_29": "25–29-årige", "uddannelseshjaelp": "uddannelseshjælp",
-    "kontanthjaelp_aktivitetsparat": "aktivitetsparate kontanthjælpsmodtagere", "jobparate": "jobparate",
+    "unge_16_24": "16–24-årige",
+    "unge_25_29": "25–29-årige",
+    "uddannelseshjaelp": "uddannelseshjælp",
+    "kontanthjaelp_aktivitetsparat": "aktivitetsparate kontanthjælpsmodtagere",
+    "jobparate": "jobparate",
 }
 
 
 def origin_rates_long(gap: pd.DataFrame, home_area: Mapping[str, str]) -> pd.DataFrame:
     """The home municipality's two rates (ikke-vestlig, øvrige) as one line each."""
     keep = ["month", "quality", "source", *(["suppressed"] if "suppressed" in gap.columns else [])]
-    out = long_form(gap, keep, {"Ikke-vestlig baggrund": "rate_ikke_vestlig_pct", "Øvrige borgere": "rate_oevrige_pct"},
-                    name="series", value="rate_pct", where=(gap["geo_code"] == home_area["geo_code"]).to_numpy(dtype=bool))
+    out = long_form(
+        gap,
+        keep,
+        {"Ikke-vestlig baggrund": "rate_ikke_vestlig_pct", "Øvrige borgere": "rate_oevrige_pct"},
+        name="series",
+        value="rate_pct",
+        where=(gap["geo_code"] == home_area["geo_code"]).to_numpy(dtype=bool),
+    )
     return out if "suppressed" in out.columns else out.assign(suppressed=False)
 
 
 def by_origin_long(frame: pd.DataFrame) -> pd.DataFrame:
     """`indicator_by_group_and_origin` as one bar per group and origin (hidden cells left out)."""
-    return long_form(frame, ["group_name", "month", "quality", "source"],
-                     {"Ikke-vestlig baggrund": "value_ikke_vestlig", "Øvrige borgere": "value_oevrige"},
-                     name="origin", value="value", where=(frame["group_code"] != "alle").to_numpy(dtype=bool),
-                     drop_missing=True)
+    return long_form(
+        frame,
+        ["group_name", "month", "quality", "source"],
+        {"Ikke-vestlig baggrund": "value_ikke_vestlig", "Øvrige borgere": "value_oevrige"},
+        name="origin",
+        value="value",
+        where=(frame["group_code"] != "alle").to_numpy(dtype=bool),
+        drop_missing=True,
+    )
 
 
 def by_origin_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -94,9 +118,13 @@ def by_origin_table(frame: pd.DataFrame) -> pd.DataFrame:
         return danish.hidden() if hidden else findings.amount(value, unit_name, decimals)
 
     hidden = frame["suppressed"] if "suppressed" in frame else pd.Series(False, index=frame.index)
-    return pd.DataFrame({
-        "Målgruppe": frame["group_name"],
-        "Ikke-vestlig baggrund": [shown(v, h, unit) for v, h in zip(frame["value_ikke_vestlig"], hidden, strict=True)],
-        "Øvrige borgere": [shown(v, h, unit) for v, h in zip(frame["value_oevrige"], hidden, strict=True)],
-        "Forskel": [shown(v, h, gap_unit) for v, h in zip(frame["gap"], hidden, strict=True)],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "Målgruppe": frame["group_name"],
+            "Ikke-vestlig baggrund": [
+                shown(v, h, unit) for v, h in zip(frame["value_ikke_vestlig"], hidden, strict=True)
+            ],
+            "Øvrige borgere": [shown(v, h, unit) for v, h in zip(frame["value_oevrige"], hidden, strict=True)],
+            "Forskel": [shown(v, h, gap_unit) for v, h in zip(frame["gap"], hidden, strict=True)],
+        }
+    ).reset_index(drop=True)

@@ -29,7 +29,9 @@ def count_categories(values: Iterable[bool | None]) -> tuple[int, int]:
     return sum(known), len(known)
 
 
-def _home_value(frame: pd.DataFrame, last: list[dict], home_area: Mapping[str, str], value: str) -> tuple[float | None, int, str]:
+def _home_value(
+    frame: pd.DataFrame, last: list[dict], home_area: Mapping[str, str], value: str
+) -> tuple[float | None, int, str]:
     """The home area's value among `last` (the newest period's rows), and the series' decimals and unit."""
     decimals = int(frame["decimals"].iloc[0]) if "decimals" in frame and not frame.empty else 1
     unit = str(frame["unit"].iloc[0]) if "unit" in frame and not frame.empty else "pct"
@@ -38,18 +40,27 @@ def _home_value(frame: pd.DataFrame, last: list[dict], home_area: Mapping[str, s
     return shown, decimals, unit
 
 
-def target_title(frame: pd.DataFrame, home_area: Mapping[str, str], label: str, row: Mapping | None,
-                 value: str = "value") -> str:
+def target_title(
+    frame: pd.DataFrame, home_area: Mapping[str, str], label: str, row: Mapping | None, value: str = "value"
+) -> str:
     """`Ballerup: 92,4 % i aktivt tilbud inden for 13 uger – målet på mindst 85 % er nået`."""
-    shown, decimals, unit = _home_value(frame, rows_where(frame, "is_newest", True, ["geo_code", value]), home_area, value)
+    shown, decimals, unit = _home_value(
+        frame, rows_where(frame, "is_newest", True, ["geo_code", value]), home_area, value
+    )
     if row is None:
         return f"{home_area['name_da']}: {findings.amount(shown, unit, decimals)} {label}"
     text = findings.against_target(label, shown, row["comparator"], row["value_low"], row["value_high"], unit, decimals)
     return f"{home_area['name_da']}: {text}"
 
 
-def reference_title(frame: pd.DataFrame, home_area: Mapping[str, str], label: str = "", reference: str = "000",
-                    reference_name: str = "landsgennemsnittet", value: str = "value") -> str:
+def reference_title(
+    frame: pd.DataFrame,
+    home_area: Mapping[str, str],
+    label: str = "",
+    reference: str = "000",
+    reference_name: str = "landsgennemsnittet",
+    value: str = "value",
+) -> str:
     """`Ballerup: 1,32 samtaler pr. ledig – 0,02 samtaler over landsgennemsnittet`."""
     last = rows_where(frame, "is_newest", True, ["geo_code", value])
     shown, decimals, unit = _home_value(frame, last, home_area, value)
@@ -57,7 +68,9 @@ def reference_title(frame: pd.DataFrame, home_area: Mapping[str, str], label: st
     return findings.against_reference(home_area["name_da"], shown, other, reference_name, unit, decimals, label)
 
 
-def better_count_title(frame: pd.DataFrame, home_area: Mapping[str, str], reference_name: str = "landsgennemsnittet") -> str:
+def better_count_title(
+    frame: pd.DataFrame, home_area: Mapping[str, str], reference_name: str = "landsgennemsnittet"
+) -> str:
     """From `indicator_latest_by_geography` rows of several indicators: how many beat the country."""
     rows = records(frame, ["is_home", "geo_code", "indicator_name", "value", "decimals", "higher_is_better"])
     national: dict[str, float] = {}
@@ -82,8 +95,9 @@ def rank_title(ranks: pd.DataFrame, home_area: Mapping[str, str], row: Mapping |
         return findings.rank_in_region(home_area["name_da"], None, None, home_area["region_name"])
     r = last[0]
     limit = target_value(row)
-    return findings.rank_in_region(home_area["name_da"], r["rank"], r["ranked_count"], r["region_name"],
-                                   None if limit is None else int(limit))
+    return findings.rank_in_region(
+        home_area["name_da"], r["rank"], r["ranked_count"], r["region_name"], None if limit is None else int(limit)
+    )
 
 
 def best_title(ranking: pd.DataFrame, home_area: Mapping[str, str]) -> str:
@@ -94,8 +108,15 @@ def best_title(ranking: pd.DataFrame, home_area: Mapping[str, str]) -> str:
     best = ranking.iloc[0]
     if not danish.is_missing(own["rank"]) and own["rank"] == 1:
         return f"{home_area['name_da']} har den laveste andel forsikrede ledige i {home_area['region_name']}: {danish.percent(own['value'])}"
-    return findings.against_reference(home_area["name_da"], own["value"], best["value"],
-                                      f"{best['geography']}, der har den laveste andel", "pct", 1, "forsikrede ledige")
+    return findings.against_reference(
+        home_area["name_da"],
+        own["value"],
+        best["value"],
+        f"{best['geography']}, der har den laveste andel",
+        "pct",
+        1,
+        "forsikrede ledige",
+    )
 
 
 def vs_national_title(frame: pd.DataFrame, home_area: Mapping[str, str]) -> str:
@@ -110,9 +131,12 @@ def bands_title(bands: pd.DataFrame, home_area: Mapping[str, str], group: str = 
     rows = bands[(bands["group_code"] == group) & (bands["band"] == "over-3")]
     own = rows.loc[rows["geo_code"] == home_area["geo_code"], "share_pct"].tolist()
     other = rows[rows["geo_code"] != home_area["geo_code"]]
-    return findings.long_cases(own[0] if own else None, other["share_pct"].iloc[0] if not other.empty else None,
-                               "aktivitetsparate kontanthjælpsmodtagere",
-                               other["geography"].iloc[0].lower() if not other.empty else "")
+    return findings.long_cases(
+        own[0] if own else None,
+        other["share_pct"].iloc[0] if not other.empty else None,
+        "aktivitetsparate kontanthjælpsmodtagere",
+        other["geography"].iloc[0].lower() if not other.empty else "",
+    )
 
 
 def youth_title(youth: pd.DataFrame, home_area: Mapping[str, str]) -> str:
@@ -132,7 +156,10 @@ def count_title(latest: pd.DataFrame, what: str) -> str:
 
 
 def gap_title(gap: pd.DataFrame, home_area: Mapping[str, str]) -> str:
-    own = first(rows_where(gap, "is_newest", True, ["geo_code", "gap_pct_point", "gap_year_before"]), geo_code=home_area["geo_code"])
+    own = first(
+        rows_where(gap, "is_newest", True, ["geo_code", "gap_pct_point", "gap_year_before"]),
+        geo_code=home_area["geo_code"],
+    )
     if own is None:
         return findings.origin_gap(None)
     return findings.origin_gap(own["gap_pct_point"], own["gap_year_before"])
@@ -141,8 +168,9 @@ def gap_title(gap: pd.DataFrame, home_area: Mapping[str, str]) -> str:
 def gap_area_title(gap: pd.DataFrame, home_area: Mapping[str, str]) -> str:
     last = rows_where(gap, "is_newest", True, ["geo_code", "gap_pct_point"])
     own, country = first(last, geo_code=home_area["geo_code"]), first(last, geo_code="000")
-    return findings.gap_versus_area(own and own["gap_pct_point"], country and country["gap_pct_point"], home_area["name_da"],
-                                    "hele landet")
+    return findings.gap_versus_area(
+        own and own["gap_pct_point"], country and country["gap_pct_point"], home_area["name_da"], "hele landet"
+    )
 
 
 def by_origin_title(frame: pd.DataFrame) -> str:

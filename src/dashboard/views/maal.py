@@ -24,8 +24,13 @@ FOCUS_NAMES = {
     "sygedagpenge": "Sygedagpenge",
     "ministermaal": "Ministermål 2021",
 }
-FOCUS_PAGES = {"samarbejde": "samarbejde", "forsikrede": "forsikrede", "udfordringer": "udfordringer",
-               "unge": "unge", "ikke_vestlig": "ikke-vestlig"}
+FOCUS_PAGES = {
+    "samarbejde": "samarbejde",
+    "forsikrede": "forsikrede",
+    "udfordringer": "udfordringer",
+    "unge": "unge",
+    "ikke_vestlig": "ikke-vestlig",
+}
 # Red is the home municipality's colour: «ikke nået» is dark brown (and every status has its word).
 STATUS_COLORS = {"nået": TARGET_COLOR, "på vej": "#e0a100", "ikke nået": "#7a3b0c", "ingen data": "#a5a5a5"}
 
@@ -38,7 +43,9 @@ def status_counts(targets: pd.DataFrame) -> dict[str, int]:
 def status_cards(targets: pd.DataFrame) -> list[Kpi]:
     counts = status_counts(targets)
     total = sum(counts.values())
-    return [Kpi(status.capitalize(), danish.number(n), None, help=f"{n} af {total} mål") for status, n in counts.items()]
+    return [
+        Kpi(status.capitalize(), danish.number(n), None, help=f"{n} af {total} mål") for status, n in counts.items()
+    ]
 
 
 def status_chart(targets: pd.DataFrame) -> Chart:
@@ -46,17 +53,35 @@ def status_chart(targets: pd.DataFrame) -> Chart:
     counts = targets.groupby(["plan", "status"], as_index=False).size() if not targets.empty else targets
     order = list(findings.STATUS_ORDER)
     return dict_chart(
-        counts, {"type": "bar"},
+        counts,
+        {"type": "bar"},
         {
-            "y": {"field": "plan", "type": "nominal", "title": None, "sort": sorted(targets["plan"].unique(), reverse=True),
-                  "axis": {"labelLimit": 320}},
-            "x": {"field": "size", "type": "quantitative", "title": "Antal mål", "axis": {"format": "d", "tickMinStep": 1}},
-            "color": {"field": "status", "type": "nominal", "title": "Status", "sort": order,
-                      "scale": {"domain": order, "range": [STATUS_COLORS[s] for s in order]}},
+            "y": {
+                "field": "plan",
+                "type": "nominal",
+                "title": None,
+                "sort": sorted(targets["plan"].unique(), reverse=True),
+                "axis": {"labelLimit": 320},
+            },
+            "x": {
+                "field": "size",
+                "type": "quantitative",
+                "title": "Antal mål",
+                "axis": {"format": "d", "tickMinStep": 1},
+            },
+            "color": {
+                "field": "status",
+                "type": "nominal",
+                "title": "Status",
+                "sort": order,
+                "scale": {"domain": order, "range": [STATUS_COLORS[s] for s in order]},
+            },
             "order": {"field": "status_order", "type": "quantitative"},
-            "tooltip": [{"field": "plan", "type": "nominal", "title": "Plan"},
-                        {"field": "status", "type": "nominal", "title": "Status"},
-                        {"field": "size", "type": "quantitative", "title": "Antal mål", "format": "d"}],
+            "tooltip": [
+                {"field": "plan", "type": "nominal", "title": "Plan"},
+                {"field": "status", "type": "nominal", "title": "Status"},
+                {"field": "size", "type": "quantitative", "title": "Antal mål", "format": "d"},
+            ],
         },
         transform=[{"calculate": f"indexof({order}, datum.status)", "as": "status_order"}],
         height={"step": 40},
@@ -69,18 +94,20 @@ def target_table(targets: pd.DataFrame) -> pd.DataFrame:
     is named as such, never credited to the plan)."""
     rows = []
     for row in targets.to_dict("records"):
-        rows.append({
-            "Plan": row["plan"],
-            "Fokusområde": FOCUS_NAMES.get(row["focus_area"], row["focus_area"]),
-            "Mål": row["indicator_text"],
-            "Retning": row["direction"],
-            "Målværdi": findings.target_label(row["comparator"], row["value_text"], row["unit"]),
-            "Seneste værdi": value_text(row),
-            "Periode": period_text(row.get("period_start"), row.get("grain")),
-            "Status": row["status"],
-            "Målets kilde": f"{row['source']}, {row['locator']}",
-            "Kilde til seneste værdi": value_source_text(row),
-        })
+        rows.append(
+            {
+                "Plan": row["plan"],
+                "Fokusområde": FOCUS_NAMES.get(row["focus_area"], row["focus_area"]),
+                "Mål": row["indicator_text"],
+                "Retning": row["direction"],
+                "Målværdi": findings.target_label(row["comparator"], row["value_text"], row["unit"]),
+                "Seneste værdi": value_text(row),
+                "Periode": period_text(row.get("period_start"), row.get("grain")),
+                "Status": row["status"],
+                "Målets kilde": f"{row['source']}, {row['locator']}",
+                "Kilde til seneste værdi": value_source_text(row),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -100,14 +127,18 @@ def plan_amount(value: float | None, unit: str) -> str:
 
 def activation_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The plan's table: realised 2016, expected 2017, target 2018 – then what was measured."""
-    return pd.DataFrame({
-        "Redskab": rows["indicator_text"],
-        "Realiseret 2016": [plan_amount(v, u) for v, u in zip(rows["realised_2016"], rows["unit"], strict=True)],
-        "Forventet 2017": [plan_amount(v, u) for v, u in zip(rows["expected_2017"], rows["unit"], strict=True)],
-        "Mål 2018": [f"{t} pct." if u == "pct" else t for t, u in zip(rows["target_2018"], rows["unit"], strict=True)],
-        "Målt 2018": [plan_amount(v, u) for v, u in zip(rows["measured_2018"], rows["unit"], strict=True)],
-        "Status": rows["status"],
-    })
+    return pd.DataFrame(
+        {
+            "Redskab": rows["indicator_text"],
+            "Realiseret 2016": [plan_amount(v, u) for v, u in zip(rows["realised_2016"], rows["unit"], strict=True)],
+            "Forventet 2017": [plan_amount(v, u) for v, u in zip(rows["expected_2017"], rows["unit"], strict=True)],
+            "Mål 2018": [
+                f"{t} pct." if u == "pct" else t for t, u in zip(rows["target_2018"], rows["unit"], strict=True)
+            ],
+            "Målt 2018": [plan_amount(v, u) for v, u in zip(rows["measured_2018"], rows["unit"], strict=True)],
+            "Status": rows["status"],
+        }
+    )
 
 
 def activation_parts(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:

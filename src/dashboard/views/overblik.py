@@ -69,8 +69,11 @@ def rate_title(rates: pd.DataFrame, kpis: pd.DataFrame, home_name: str, month: d
         return f"Ledighedsprocent, {home_name} og sammenligningsområder"
     value = card["value"]
     text = f"Ledigheden i {home_name} var {danish.percent(value)} i {danish.month_label(month)}"
-    others = [r for r in rows_where(rates, "month", pd.Timestamp(month), ["rate_pct", "geography", "geo_code"])
-              if r["geography"] != home_name and not danish.is_missing(r["rate_pct"])]
+    others = [
+        r
+        for r in rows_where(rates, "month", pd.Timestamp(month), ["rate_pct", "geography", "geo_code"])
+        if r["geography"] != home_name and not danish.is_missing(r["rate_pct"])
+    ]
     if not others:
         return text
     chosen = [r for r in others if r["geo_code"] == compare_geo] or [r for r in others if r["geo_code"] == "000"]
@@ -78,19 +81,31 @@ def rate_title(rates: pd.DataFrame, kpis: pd.DataFrame, home_name: str, month: d
     gap = round(value - ref["rate_pct"], 1)
     side = "under" if gap < 0 else "over" if gap > 0 else "på niveau med"
     where = ref["geography"].lower() if ref["geo_code"] == "000" else ref["geography"]
-    return f"{text} – {danish.number(abs(gap), 1)} pct.-point {side} {where}" if gap else f"{text} – på niveau med {where}"
+    return (
+        f"{text} – {danish.number(abs(gap), 1)} pct.-point {side} {where}" if gap else f"{text} – på niveau med {where}"
+    )
 
 
 def age_title(frame: pd.DataFrame, home_name: str) -> str:
-    home = [r for r in rows_where(frame, "geography", home_name, ["rate_pct", "age_band_name"]) if not danish.is_missing(r["rate_pct"])]
+    home = [
+        r
+        for r in rows_where(frame, "geography", home_name, ["rate_pct", "age_band_name"])
+        if not danish.is_missing(r["rate_pct"])
+    ]
     if not home:
         return f"Ledighed efter alder, {home_name}"
     top = max(home, key=lambda r: r["rate_pct"])  # the first of equals, as idxmax
-    return f"Ledigheden er højest blandt de {top['age_band_name']}-årige ({danish.percent(top['rate_pct'])})".replace(" år-årige", "-årige")
+    return f"Ledigheden er højest blandt de {top['age_band_name']}-årige ({danish.percent(top['rate_pct'])})".replace(
+        " år-årige", "-årige"
+    )
 
 
 def origin_title(frame: pd.DataFrame, home_name: str) -> str:
-    values = {r["origin"]: r["ratio_pct"] for r in rows_where(frame, "is_newest", True, ["origin", "ratio_pct"]) if not danish.is_missing(r["ratio_pct"])}
+    values = {
+        r["origin"]: r["ratio_pct"]
+        for r in rows_where(frame, "is_newest", True, ["origin", "ratio_pct"])
+        if not danish.is_missing(r["ratio_pct"])
+    }
     if {"dansk", "ikke-vestlig"} <= values.keys():
         gap = values["ikke-vestlig"] - values["dansk"]
         return (
@@ -125,8 +140,10 @@ def annual_title(frame: pd.DataFrame) -> str:
     if frame.empty:
         return "Årstal fra planerne"
     row = records(frame)[0]
-    return (f"Årstal fra planerne: {row['indicator'].lower()} {as_stated(row['stated_value'])} i "
-            f"{row['geography']} i {row['year']} ({row['source']})")
+    return (
+        f"Årstal fra planerne: {row['indicator'].lower()} {as_stated(row['stated_value'])} i "
+        f"{row['geography']} i {row['year']} ({row['source']})"
+    )
 
 
 def annual_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -145,5 +162,7 @@ def annual_table(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-ANNUAL_NOTE = ("Årstallene er vist som planen angiver dem; gennemsnittet af månedstallene ved siden af er demodata, "
-               "kalibreret til at ramme dem.")
+ANNUAL_NOTE = (
+    "Årstallene er vist som planen angiver dem; gennemsnittet af månedstallene ved siden af er demodata, "
+    "kalibreret til at ramme dem."
+)
