@@ -56,9 +56,19 @@ def test_imported_text_reaches_no_markdown_unescaped(page, tracked_db):
     assert not at.exception
     markdown = [e.value for e in (*at.caption, *at.subheader, *at.markdown)]
     markdown += [m.proto.label for m in at.metric] + [m.proto.help for m in at.metric]
+    markdown += [v for table in at.table for v in table.value.to_numpy().ravel() if isinstance(v, str)]
     tracked = [text for text in markdown if "track.png" in text]
     assert tracked, "the tracker should be on the page, escaped"
     for text in tracked:
         assert "!\\[t\\](http" in text and "![t](" not in text, text
     texts, _ = rendered(at)
     assert any("track.png" in t for t in texts)
+
+
+def test_a_table_cell_from_data_is_escaped_like_any_other_text():
+    from dashboard.ui import as_text
+    import pandas as pd
+
+    shown = as_text(pd.DataFrame({"Kilde": [TRACKER, "9. marts–19. maj 2020"], "Tal": [1, 2]}))
+    assert list(shown["Kilde"]) == [plain(TRACKER), "9\\. marts–19. maj 2020"]
+    assert "![t](" not in shown.loc[0, "Kilde"] and list(shown["Tal"]) == [1, 2]

@@ -8,12 +8,17 @@ HTML, `:red[…]` directives and `$…$` formulas.
 
 from __future__ import annotations
 
+import re
+
 MARKDOWN_SPECIAL = "\\`*_{}[]<>#|~$"
+# A line that starts like a list item (`9. marts`, `1) …`, `- …`, `+ …`) would become one.
+LIST_START = re.compile(r"^(\s*)(?:(\d+)([.)])|([-+]))(?=\s)", re.MULTILINE)
 
 
 def plain(text: object) -> str:
-    """`text` as Markdown that renders as exactly this text."""
+    """`text` as Markdown that renders as exactly this text (also a table cell such as
+    «9. marts–19. maj 2020», which would otherwise become a numbered list)."""
     out = str(text)
     for char in MARKDOWN_SPECIAL:
         out = out.replace(char, "\\" + char)
-    return out
+    return LIST_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[1]}\\{m[4]}", out)

@@ -48,6 +48,9 @@ FILTERS_PER_ROW = 4
 TABLE_ROWS = 15
 TABLE_HEIGHT = 560
 DEMO_MARKER = "DEMODATA – genererede tal, ikke rigtige"
+# This script run's page (one thread per run): its filters, for CSV downloads, and the
+# sections drawn, for the line under the page.
+_PAGE = threading.local()
 
 
 def home_geo() -> str:
@@ -141,7 +144,7 @@ def filter_bar(
     choices = [*standard_choices(keys, months), *extra]
     view_notice = meeting.drop_unknown_view()
     state = read_state(choices, known)
-    _RUN.filters = (choices, state)
+    _PAGE.filters = (choices, state)
     if (rec := recorder()) is not None:
         rec.values.update(state.values)
         return state
@@ -158,14 +161,10 @@ def filter_bar(
     return state
 
 
-# The filters of the page this thread is running (set by filter_bar, cleared by page_title):
-# a CSV download names them in its first lines and its file name.
-_RUN = threading.local()
-
-
 def csv_filters() -> tuple[str, str]:
-    """The running page's filters as a line of text and as a file-name part."""
-    choices, state = getattr(_RUN, "filters", None) or ((), None)
+    """The running page's filters (set by filter_bar) as a line of text and as a file-name
+    part: a CSV download names them in its first lines and its file name."""
+    choices, state = getattr(_PAGE, "filters", None) or ((), None)
     if state is None:
         return "", ""
     return meeting.filter_line(choices, state), filter_slug(state.values, {c.key: c.default for c in choices})
@@ -269,12 +268,9 @@ def source_line(frame: pd.DataFrame, period_column: str | None = None) -> str:
     return text + "."
 
 
-# The sections drawn in this script run (one thread per run), for the line under the page.
-_PAGE = threading.local()
-
-
 def start_page() -> None:
-    _PAGE.sections = []
+    """Forget the previous run's sections and filters (this thread runs a new page)."""
+    _PAGE.sections, _PAGE.filters = [], None
 
 
 def page_status() -> None:
@@ -331,22 +327,11 @@ def beside_chart(table: pd.DataFrame) -> pd.DataFrame:
     return table.drop(columns=same) if same else table
 
 
-BLOCK_MARKUP = re.compile(r"^(\s*)(\d+)([.)])(?=\s)|^(\s*)([-+*#>])(?=\s)")
-
-
-def markdown_safe(text: str) -> str:
-    """Data text as st.table shows it (cells are Markdown): a leading «9.» or «-» escaped, so
-    «9. marts–19. maj 2020» stays a date instead of becoming a numbered list."""
-    return BLOCK_MARKUP.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", text)
-
-
 def as_text(table: pd.DataFrame) -> pd.DataFrame:
-    """The table with every text cell safe from Markdown."""
+    """The table with every text cell safe from Markdown (st.table renders cells as Markdown)."""
     text = [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
     return (
-        table.assign(**{c: [markdown_safe(v) if isinstance(v, str) else v for v in table[c]] for c in text})
-        if text
-        else table
+        table.assign(**{c: [plain(v) if isinstance(v, str) else v for v in table[c]] for c in text}) if text else table
     )
 
 
@@ -470,7 +455,6 @@ def page_title(title: str, lead: str | None = None) -> None:
         rec.title, rec.lead = title, lead
         return
     route_through_app()  # never a page without app.py's navigation and sign-in gate
-    _RUN.filters = None
     st.title(title)
     if lead:
         st.markdown(lead)
