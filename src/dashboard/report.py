@@ -154,6 +154,12 @@ DEMO_TAG = ' <span class="demo-tag">demodata</span>'
 STATUS_SYMBOL = {"nået": "✓", "på vej": "➜", "ikke nået": "✗", "ingen data": "?"}
 
 
+def is_single_view(chart: Chart) -> bool:
+    """A plain or layered chart, which takes the width it is given (facets and concatenations
+    lay themselves out)."""
+    return "mark" in chart or "layer" in chart
+
+
 def chart_svg(chart: Chart, width: int = CHART_WIDTH, height: int | None = None) -> str:
     """The chart as SVG, in the app's theme and Danish locale, `width` wide (a plain or
     layered chart; others keep their own size); a chart of a fixed height (not one step
@@ -162,7 +168,7 @@ def chart_svg(chart: Chart, width: int = CHART_WIDTH, height: int | None = None)
 
     from dashboard.theme import DANISH_LOCALE, VEGA_LITE_VERSION, inline_spec
 
-    sizable = "mark" in chart or "layer" in chart
+    sizable = is_single_view(chart)
     spec = inline_spec(chart, width=width if sizable else None)
     if sizable and height is not None and isinstance(spec.get("height"), int | float):
         spec["height"] = height
@@ -250,7 +256,7 @@ def _table_html(table: pd.DataFrame, highlight: Sequence[int], limit: int) -> st
 
 def _is_wide(item: Section, table: pd.DataFrame | None) -> bool:
     wide_table = table is not None and len(table.columns) >= WIDE_COLUMNS
-    own_layout = item.chart is not None and not ("mark" in item.chart or "layer" in item.chart)
+    own_layout = item.chart is not None and not is_single_view(item.chart)
     return wide_table or own_layout
 
 
