@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import ui
-from dashboard.data import ask, fetch, fetch_all
+from dashboard.data import fetch, fetch_all
 from dashboard.views import covid_19 as view
 
 ui.page_title(
@@ -19,41 +19,10 @@ group_name = ui.standard_choices(["gruppe"])[0].label_of(group)
 first, last, notice = view.week_window(state["fra"], state["til"])
 if notice:
     st.info(notice, icon=":material/info:")
-weeks = {"first_week": first, "last_week": last}
 compare = ui.geo_code_of(state["sammenlign"])
 topics = view.shown_topics(state["emne"])
 
-home_weeks = dict(geo_code=home["geo_code"], base_date=view.BASE_DATE, **weeks)
-flow_group = group if group in view.FLOW_GROUPS else "dagpenge"
-areas = list(dict.fromkeys([home["geo_code"], compare, "000"]))
-questions = {
-    "figures": ask("covid_documented_figures", as_of=last),
-    "events": ask("covid_events", first_day=first, last_day=last),
-}
-if "ledige" in topics:
-    questions["counts"] = ask(
-        "covid_weekly_count",
-        indicator_id="ledige_i_kontakt",
-        group_code=group,
-        compare_year=view.COMPARE_YEAR,
-        **home_weeks,
-    )
-if "maalgrupper" in topics:
-    questions["groups"] = ask("covid_index_by_group", **home_weeks)
-    questions["flows"] = ask("covid_weekly_flows", geo_code=home["geo_code"], group_code=flow_group, **weeks)
-if "omraader" in topics:
-    questions["versus"] = ask(
-        "covid_index_vs_areas", geo_codes=areas, group_code=group, base_date=view.BASE_DATE, **weeks
-    )
-    questions["new"] = ask(
-        "covid_weekly_count",
-        indicator_id="nytilmeldte",
-        geo_code="000",
-        group_code="alle",
-        base_date=view.BASE_DATE,
-        compare_year=view.COMPARE_YEAR,
-        **weeks,
-    )
+questions = view.questions(topics, home["geo_code"], compare, group, first, last)
 answers = dict(zip(questions, fetch_all(*questions.values()), strict=True))
 
 figures = view.figure_rows(answers["figures"])
@@ -99,7 +68,7 @@ if "maalgrupper" in topics:
         period_column="week",
     )
 
-    flow_name = ui.standard_choices(["gruppe"])[0].label_of(flow_group)
+    flow_name = ui.standard_choices(["gruppe"])[0].label_of(view.flow_group(group))
     flows = answers["flows"]
     ui.section(
         view.flows_title(flows, flow_name),
@@ -107,18 +76,8 @@ if "maalgrupper" in topics:
         flows,
         key="tilgang-afgang",
         period_column="week",
-        table=view.flow_table(figures, home["geo_code"], flow_group),
-        note=" ".join(
-            n
-            for n in (
-                view.flow_note(figures, home["geo_code"], flow_group),
-                None
-                if group in view.FLOW_GROUPS
-                else "Tilgang og afgang findes pr. uge for dagpenge og alle målgrupper.",
-            )
-            if n
-        )
-        or None,
+        table=view.flow_table(figures, home["geo_code"], view.flow_group(group)),
+        note=view.flows_note(figures, home["geo_code"], group),
     )
 
 if "omraader" in topics:

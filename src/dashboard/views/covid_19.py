@@ -12,6 +12,7 @@ import pandas as pd
 from dashboard import danish
 from dashboard.charts import Chart, axis_title, dict_chart, drawn_columns, layer
 from dashboard.content import recorder
+from dashboard.data import Ask, ask
 from dashboard.frames import distinct, first, records, rows_where
 from dashboard.filters import Choice
 from dashboard.theme import COMPARISON_YEAR_COLOR, NEUTRAL_COLOR, color_scale, series_color
@@ -41,6 +42,48 @@ TOPIC = Choice("emne", "Vis", tuple(TOPICS), TOPICS, "ledige")
 def shown_topics(chosen: str) -> tuple[str, ...]:
     """The chosen topic; every topic when the page is recorded for the quarterly report."""
     return tuple(TOPICS) if recorder() is not None else (chosen,)
+
+
+def flow_group(group: str) -> str:
+    """The target group whose weekly tilgang/afgang are shown: the chosen one, or dagpenge."""
+    return group if group in FLOW_GROUPS else "dagpenge"
+
+
+def questions(
+    topics: tuple[str, ...], home_geo: str, compare_geo: str, group: str, first: date, last: date
+) -> dict[str, Ask]:
+    """The page's questions, by name: the documented figures and events always, and those of the
+    topics shown."""
+    weeks = {"first_week": first, "last_week": last}
+    home_weeks = dict(geo_code=home_geo, base_date=BASE_DATE, **weeks)
+    asked = {
+        "figures": ask("covid_documented_figures", as_of=last),
+        "events": ask("covid_events", first_day=first, last_day=last),
+    }
+    if "ledige" in topics:
+        asked["counts"] = ask(
+            "covid_weekly_count",
+            indicator_id="ledige_i_kontakt",
+            group_code=group,
+            compare_year=COMPARE_YEAR,
+            **home_weeks,
+        )
+    if "maalgrupper" in topics:
+        asked["groups"] = ask("covid_index_by_group", **home_weeks)
+        asked["flows"] = ask("covid_weekly_flows", geo_code=home_geo, group_code=flow_group(group), **weeks)
+    if "omraader" in topics:
+        areas = list(dict.fromkeys([home_geo, compare_geo, "000"]))
+        asked["versus"] = ask("covid_index_vs_areas", geo_codes=areas, group_code=group, base_date=BASE_DATE, **weeks)
+        asked["new"] = ask(
+            "covid_weekly_count",
+            indicator_id="nytilmeldte",
+            geo_code="000",
+            group_code="alle",
+            base_date=BASE_DATE,
+            compare_year=COMPARE_YEAR,
+            **weeks,
+        )
+    return asked
 
 
 # Documented figures shown as cards: the figure, and a second one shown as its change.
@@ -157,6 +200,16 @@ def flow_table(figures: Figures, geo_code: str, group_code: str) -> pd.DataFrame
         },
         columns=["Periode", "Strøm", "Dokumenteret", "Ugeserien", "Kilde"],
     )
+
+
+def flows_note(figures: Figures, geo_code: str, group: str) -> str | None:
+    """Under the flows chart: how the weekly series add up to the documented flows, and that
+    the chosen group has no weekly flows of its own when it has none."""
+    notes = (
+        flow_note(figures, geo_code, flow_group(group)),
+        None if group in FLOW_GROUPS else "Tilgang og afgang findes pr. uge for dagpenge og alle målgrupper.",
+    )
+    return " ".join(n for n in notes if n) or None
 
 
 def flow_note(figures: Figures, geo_code: str, group_code: str) -> str | None:
