@@ -365,7 +365,7 @@ def report_summary(seconds: list[float], errors: list[str], asked: int) -> dict:
 # --- all sessions ---------------------------------------------------------------------
 
 
-async def _warm_up(url: str, timeout: float) -> None:
+async def run_start_page(url: str, timeout: float) -> None:
     """One uncounted run of the start page. A freshly started server is in Streamlit's
     `pages/` directory mode until app.py has run once; a first request for a page whose
     file name differs from its URL path (ikke_vestlig.py, /ikke-vestlig) gets a "page not
@@ -403,7 +403,7 @@ async def _measure(
                 peak[0] = max(peak[0], value)
             await asyncio.sleep(0.5)
 
-    await _warm_up(url, timeout)
+    await run_start_page(url, timeout)
     sampler = asyncio.create_task(sample())
     stop_at = time.monotonic() + seconds
     started = time.perf_counter()
@@ -582,8 +582,8 @@ def compare_workers(
             for count in workers
         }
         for count, (url, _) in servers.items():
-            for _ in range(count):  # round robin: one uncounted start-page run on each process (see _warm_up)
-                asyncio.run(_warm_up(url, timeout))
+            for _ in range(count):  # round robin: one uncounted start-page run on each process (see run_start_page)
+                asyncio.run(run_start_page(url, timeout))
         for session_count in sessions:
             for count, (url, process) in servers.items():
                 result = measure(

@@ -83,6 +83,46 @@ def warm_up() -> bool:
     return True
 
 
+FIRST_RUN_DONE = "Første kørsel af app.py er gjort"
+
+
+def first_run_when_listening(timeout: float = 120.0) -> threading.Thread:
+    """Once this process's server answers, run app.py once over Streamlit's own protocol.
+
+    A fresh Streamlit process is in its `pages/` directory mode until app.py has called
+    `st.navigation`; until then the first visitor of a page whose file name differs from its
+    path (covid_19.py, /covid-19) gets a «Page not found» notice on top of the page.
+    """
+
+    def run() -> None:
+        import asyncio
+
+        from streamlit import config
+
+        from dashboard.load import run_start_page
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            host = config.get_option("server.address") or "127.0.0.1"
+            host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+            base = (config.get_option("server.baseUrlPath") or "").strip("/")
+            url = f"http://{host}:{config.get_option('server.port')}" + (f"/{base}" if base else "")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        asyncio.run(run_start_page(url, timeout))
+                        print(FIRST_RUN_DONE, flush=True)
+                        return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        LOG.warning("Serveren svarede ikke inden %.0f s; første kørsel af app.py er ikke gjort", timeout)
+
+    thread = threading.Thread(target=run, name="noegletal-first-run", daemon=True)
+    thread.start()
+    return thread
+
+
 # --- many processes behind HAProxy -----------------------------------------------------
 
 HAPROXY_TEMPLATE = PROJECT_ROOT / "deploy" / "haproxy.cfg.template"
@@ -455,6 +495,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from streamlit.web import cli as streamlit_cli
 
     warm_up()
+    first_run_when_listening()
     return streamlit_cli.main(
         args=["run", str(PROJECT_ROOT / "app.py"), *args.options_passed_on], prog_name="streamlit", standalone_mode=True
     )
