@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-MARKDOWN_SPECIAL = "\\`*_{}[]<>#|~$"
+MARKDOWN_SPECIAL = "\\`*_{}[]>#|~$"
+# `<` starts HTML or an autolink only before a letter, `/`, `!` or `?`; «<5» stays as it is.
+TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 # A line that starts like a list item (`9. marts`, `1) …`, `- …`, `+ …`) would become one.
 LIST_START = re.compile(r"^(\s*)(?:(\d+)([.)])|([-+]))(?=\s)", re.MULTILINE)
 
@@ -21,4 +23,5 @@ def plain(text: object) -> str:
     out = str(text)
     for char in MARKDOWN_SPECIAL:
         out = out.replace(char, "\\" + char)
+    out = TAG_START.sub(r"\\<", out)
     return LIST_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[1]}\\{m[4]}", out)
