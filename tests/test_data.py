@@ -1,5 +1,7 @@
 """Cached query results are shared by every session: each caller gets its own copy."""
 
+import threading
+
 import pandas as pd
 
 from dashboard import data
@@ -134,6 +136,11 @@ def test_a_failing_question_fails_in_the_page_thread_with_its_own_error_and_is_n
             raise QueryError("home_area gik galt")
         return original(con, name, params, **kwargs)
 
+    # questions of earlier tests still running in the shared threads could put a real answer
+    # back after the clear: wait until every thread is free (all at one barrier at once)
+    barrier = threading.Barrier(data.QUERY_WORKERS)
+    for done in [data.QUERY_THREADS.submit(barrier.wait) for _ in range(data.QUERY_WORKERS)]:
+        done.result(timeout=60)
     monkeypatch.setattr(data, "run_query", failing)
     data._result.clear()
     with pytest.raises(QueryError, match="home_area gik galt"):

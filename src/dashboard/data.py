@@ -83,7 +83,8 @@ def fetch(name: str, **params: Any) -> pd.DataFrame:
 
 
 # Threads that run a page's questions at the same time; DuckDB lets go of Python's lock while it works.
-QUERY_THREADS = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="noegletal-query")
+QUERY_WORKERS = max(2, os.cpu_count() or 2)
+QUERY_THREADS = ThreadPoolExecutor(max_workers=QUERY_WORKERS, thread_name_prefix="noegletal-query")
 
 
 def fetch_all(*questions: Ask) -> list[pd.DataFrame]:
