@@ -68,3 +68,8 @@ def test_a_weekly_day_reads_as_its_iso_week():
 
     assert statements.bounds("2020-11-25", weekly=True) == (date(2020, 11, 23), date(2020, 11, 23))
     assert statements.bounds("2020-09", weekly=False) == (date(2020, 9, 1), date(2020, 9, 30))
+
+
+def test_no_statement_is_left_open():
+    """Every statement is checked, or the table says why it cannot be (conflict, not_checkable)."""
+    assert [r["statement_id"] for r in ROWS if r["status"] == "open"] == []

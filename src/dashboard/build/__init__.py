@@ -218,7 +218,7 @@ def stage_demo(con: duckdb.DuckDBPyConnection, data_dir: Path, home: str) -> Non
     anchors = anchors_from_facts(data_dir)
     monthly = anchors[anchors.grain.isin(["month", "year"])]
     lf, rate = labour_market(con, data_dir, munis, months, home)
-    lf_cells = demo.labour_force_cells(munis, months, lf)
+    lf_cells = demo.labour_force_cells(munis, months, lf, home)
     ledige_cells = demo.unemployed_cells(munis, months, lf, rate, home)
     modtagere_cells = demo.recipient_cells(munis, months, rate, home)
     level_cells = level_frames(data_dir, munis, monthly, home)

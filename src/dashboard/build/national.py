@@ -255,7 +255,7 @@ def monthly_grids(
     def every(groups: list[str]) -> dict[str, list[str]]:
         return {"group_code": ["alle", *groups]} | {k: ["alle", *v] for k, v in breakdown.items()}
 
-    lf_cube = to_areas(cube(demo.labour_force_cells(munis, months, lf), breakdown, t, n), membership)
+    lf_cube = to_areas(cube(demo.labour_force_cells(munis, months, lf, home), breakdown, t, n), membership)
     lf_cube = with_totals(lf_cube, (2, 3, 4))[:, :, None]  # area, month, group(alle), age, gender, origin
     ledige = to_areas(
         cube(demo.unemployed_cells(munis, months, lf, rate, home), {"g": demo.LEDIG_GROUPS} | breakdown, t, n),
