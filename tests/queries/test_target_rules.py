@@ -46,3 +46,28 @@ def test_a_plan_not_yet_begun_is_marked(built_con):
     before = targets(built_con, date(2020, 9, 1))
     assert before.loc["T01", "not_begun"] and not before.loc["T06", "not_begun"]
     assert before.loc["T01", "status"] == "ingen data"
+
+
+@pytest.mark.parametrize("target_id", ["T18", "T28"])
+def test_plan_2015s_cluster_targets_are_judged_against_the_cluster(built_con, latest, target_id):
+    """"Mindst som klyngen" / "på niveau med klyngen": the reference is the cluster's own value for
+    the month judged (December 2015), and lower long-term unemployment is the better side."""
+    row = latest.loc[target_id]
+    cluster = built_con.execute(
+        """SELECT value FROM observation
+           WHERE indicator_id = ? AND geo_code = 'KL151' AND grain = 'month' AND group_code = ?
+             AND age_band = 'alle' AND gender = 'alle' AND origin = 'alle' AND period_start = ?""",
+        [row["indicator_id"], row["group_code"], row["period_start"]],
+    ).fetchone()[0]
+    assert row["period_start"].date() == date(2015, 12, 1)
+    assert row["reference"] == cluster
+    better = row["value"] >= cluster if target_id == "T18" else row["value"] <= cluster
+    assert (row["status"] == "nået") == better
+
+
+def test_the_long_term_target_is_measured_on_the_long_term_unemployed_share_of_the_labour_force(latest):
+    assert latest.loc["T28", ["indicator_id", "group_code", "direction"]].tolist() == [
+        "langtidsledige_af_arbejdsstyrken",
+        "alle",
+        "på niveau med",
+    ]

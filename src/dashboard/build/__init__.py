@@ -27,6 +27,7 @@ from dashboard.build import benchmark, covid, demo
 SCHEMA = Path(__file__).with_name("schema.sql")
 STAGE_CUBES = Path(__file__).with_name("stage_cubes.sql")
 STAGE_LEVELS = Path(__file__).with_name("stage_levels.sql")
+DERIVED = Path(__file__).with_name("derived.sql")
 REAL_IMPORTS = Path("real") / "imports.txt"
 FIRST_MONTH, LAST_MONTH = "2014-01", "2022-12"
 FULL_CUBE_GEOS = ["151", "000", "084", "hovedstadsomraadet", "LD02", "KG1"]
@@ -298,6 +299,7 @@ def finish_observations(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
         """
     )
     con.execute("INSERT INTO observation SELECT * FROM document_observation ORDER BY ALL")
+    con.execute(DERIVED.read_text(encoding="utf-8"))
 
 
 def write_meta(con: duckdb.DuckDBPyConnection, scale: str) -> None:

@@ -45,11 +45,16 @@ QUOTES = {
     "borgere i Ballerup kommune.",
     "T16": "Længden af ledigheden for de åbenlyst uddannelsesparate: Maksimalt 4 måneder.",
     "T17": "Længden af ledigheden for uddannelsesparate: Maksimalt 13 måneder.",
+    "T18": "Udviklingen for aktivitetsparate, der bliver uddannelsesparate skal som minimum følge udviklingen i "
+    "klyngen (kommuner med samme rammevilkår som Ballerup): Aktuelt er det 20 pct. af gruppen, der bliver "
+    "uddannelsesparate.",
     "T19": "40 pct. af de aktivitetsparate borgere, som har været ledige i 80 pct. af tiden i 1 år skal have et "
     "sammensat, tværgående tilbud. Dette svarer til ca. 200 borgere.",
     "T20": "20 pct. af de borgere, som får et tilbud, skal komme i job, uddannelse eller blive parate.",
     "T21": "25 pct. af de nyledige arbejdsmarkedsparate og forsikrede ledige skal tilbydes en tidlig indsats.",
     "T22": "Samarbejdsgraden mellem Jobcenter Ballerup og virksomheder i kommunen – skal minimum være på 20 pct.",
+    "T28": "Udviklingen i andelen, som de langtidsledige jobparate udgør af arbejdsstyrken i Ballerup, skal være "
+    "på niveau med klyngen.",
 }
 
 
