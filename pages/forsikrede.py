@@ -27,7 +27,7 @@ targets, ranks, ranking, insured, duration, long_term, facts = fetch_all(
     ask("indicator_by_geography", indicator_id="andel_forsikrede_ledige", group_code="alle", origin="alle", **span),
     ask("indicator_by_geography", indicator_id="ledighedens_varighed", **span, **pick),
     ask("indicator_by_geography", indicator_id="langtidsledige_andel", **span, **pick),
-    ask("documented_figures", topics=["forsikrede"]),
+    ask("documented_figures", topics=["forsikrede"], known_by_month=last),
 )
 focus.target_callouts(targets)
 

@@ -23,7 +23,7 @@ targets, offer, talks, firm_offers, self_support, firms, facts = fetch_all(
     ask("indicator_latest_by_geography", indicator_id="virksomhedsrettet_tilbud", geo_codes=areas, month=last, **pick),
     ask("indicator_latest_by_geography", indicator_id="overgang_selvforsoergelse", geo_codes=areas, month=last, **pick),
     ask("indicator_by_geography", indicator_id="samarbejdsgrad", **dict(span, group_code="alle", origin="alle")),
-    ask("documented_figures", topics=["samarbejde"]),
+    ask("documented_figures", topics=["samarbejde"], known_by_month=last),
 )
 latest = focus_tables.combined({"virksomhedsrettet_tilbud": firm_offers, "overgang_selvforsoergelse": self_support})
 focus.target_callouts(targets)

@@ -39,7 +39,7 @@ targets, back, bands, tools, net, facts = fetch_all(
         first_month=first,
         last_month=last,
     ),
-    ask("documented_figures", topics=["udfordringer", "frikort"]),
+    ask("documented_figures", topics=["udfordringer", "frikort"], known_by_month=last),
 )
 focus.target_callouts(targets)
 

@@ -48,7 +48,7 @@ targets, education, youth, benefit, benefit_now, facts = fetch_all(
         group_code="uddannelseshjaelp",
         origin=state["herkomst"],
     ),
-    ask("documented_figures", topics=["unge"]),
+    ask("documented_figures", topics=["unge"], known_by_month=last),
 )
 focus.target_callouts(targets)
 

@@ -244,3 +244,6 @@ def test_a_september_2020_report_leaves_out_figures_of_later_minutes(september, 
     covid = page_of(september, "covid-19")
     assert not any("25. november 2020" in k.label for k in covid.content.kpis)
     assert "2021" not in " ".join(s.title for s in covid.content.sections)
+    challenges = page_of(september, "udfordringer")
+    cited = [s.frame for s in challenges.content.sections if "fact_id" in s.frame.columns]
+    assert cited and not any(frame["source"].str.contains("8. december 2020").any() for frame in cited)

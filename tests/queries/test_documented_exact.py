@@ -22,7 +22,7 @@ def q(con, name, **params):
 
 
 def test_documented_figures_of_the_focus_pages_are_exact(built_con):
-    rows = q(built_con, "documented_figures", topics=FOCUS_TOPICS)
+    rows = q(built_con, "documented_figures", topics=FOCUS_TOPICS, known_by_month=None)
     expected = {r["fact_id"]: float(r["value"]) for r in seed("seed_facts.csv") if r["topic"] in FOCUS_TOPICS}
     assert dict(zip(rows.fact_id, rows.value, strict=True)) == expected
     assert set(rows.quality) == {"document"}
@@ -77,8 +77,16 @@ def test_activation_table_status_agrees_with_the_target_list(built_con, target_i
 
 
 def test_socialt_frikort_is_shown_against_the_expected_number(built_con):
-    rows = q(built_con, "documented_figures", topics=["frikort"]).set_index("fact_id")
+    rows = q(built_con, "documented_figures", topics=["frikort"], known_by_month=None).set_index("fact_id")
     assert rows.loc["F59", "value"] == 12 and rows.loc["F59", "measure_name"] == "Visiterede til frikort"
     assert rows.loc["F69", "value"] == 38
     assert rows.loc["F69", "measure_name"] == "Forventede visiterede til socialt frikort pr. år"
     assert set(rows["source"]) == {"Referat, Erhvervs- og Beskæftigelsesudvalget 8. december 2020"}
+
+
+def test_a_month_before_a_document_was_published_leaves_its_figures_out(built_con):
+    """The frikort figures come from the minutes of 8 December 2020 (issue 16, section 2)."""
+    september = q(built_con, "documented_figures", topics=["frikort"], known_by_month=date(2020, 9, 1))
+    december = q(built_con, "documented_figures", topics=["frikort"], known_by_month=date(2020, 12, 1))
+    assert september.empty
+    assert set(december.fact_id) == {"F59", "F69"}

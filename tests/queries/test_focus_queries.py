@@ -276,7 +276,7 @@ def test_activation_table_has_realised_expected_target_and_status(con):
 
 
 def test_documented_figures_by_topic(con):
-    rows = q(con, "documented_figures", topics=["plan2018"])
+    rows = q(con, "documented_figures", topics=["plan2018"], known_by_month=None)
     assert rows.fact_id.tolist() == ["F39", "F40"]
     assert rows.measure_name.tolist() == ["Andel aktiverede borgere", "andel_aktiverede"]
     assert set(rows.quality) == {"document"}
