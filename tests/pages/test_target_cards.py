@@ -28,3 +28,19 @@ def test_the_goal_card_and_the_chart_title_show_the_same_latest_value(app_db, pa
     value, month = card_value(at, *PAGES[page])
     assert month == "juni 2022"
     assert any(value in t for t in titles(at)), (value, titles(at))
+
+
+@pytest.mark.parametrize("page", ["samarbejde", "forsikrede", "udfordringer", "unge", "ikke-vestlig"])
+def test_a_goal_card_quotes_only_the_plans_own_words(app_db, page):
+    """A card's »…« is the document's sentence (views.focus.QUOTES), never the catalogue's paraphrase."""
+    from dashboard.views.focus import QUOTES
+
+    quotes = [re.match(r"> »(.+?)«\n", m.value, re.S) for m in run_page(page, {"til": "2021-06"}).markdown]
+    quoted = [q.group(1) for q in quotes if q]
+    assert quoted and set(quoted) <= set(QUOTES.values())
+
+
+def test_the_two_halves_of_maal_3_say_which_half_each_card_is(app_db):
+    origins = [m.value for m in run_page("udfordringer").markdown if "Mål 3," in m.value]
+    assert any("første del: deltage på arbejdsmarkedet" in o for o in origins)
+    assert any("anden del: vende tilbage til arbejdsmarkedet" in o for o in origins)

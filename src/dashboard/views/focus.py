@@ -31,14 +31,19 @@ STATUS_HELP = (
 )
 
 
+# Plan 2021's Mål 3 has two halves, each a target of its own (T03, T03b); both quote the whole goal.
+MAAL_3 = (
+    "Mål 3: Aktivitetsparate kontanthjælpsmodtagere og borgere i ressourceforløb skal deltage på og vende "
+    "tilbage til arbejdsmarkedet svarende til landsgennemsnittet."
+)
 # The targets as the plans word them (OCR errors of the source files corrected).
 QUOTES = {
     "T01": "Ministermål 2 er indarbejdet i strategien bl.a. igennem indikatoren om, at mindst 85 procent af "
     "borgerne skal være i aktivt tilbud inden for 13 uger.",
     "T02": "Mål 2: Ballerup Kommune skal være blandt de ti kommuner i Region Hovedstaden, som har den laveste "
     "andel af forsikrede ledige borgere.",
-    "T03": "Mål 3: Aktivitetsparate kontanthjælpsmodtagere og borgere i ressourceforløb skal deltage på og vende "
-    "tilbage til arbejdsmarkedet svarende til landsgennemsnittet.",
+    "T03": MAAL_3,
+    "T03b": MAAL_3,
     "T04": "Mål 4: Andelen af unge i Ballerup Kommune, der tager en kompetencegivende uddannelse, skal op på "
     "nationalt niveau.",
     "T05": "Mål 5: Ledigheden for borgere med ikke-vestlig baggrund skal på niveau med ledigheden for andre "
@@ -53,6 +58,8 @@ QUOTES = {
     "T20": "20 pct. af de borgere, som får et tilbud, skal komme i job, uddannelse eller blive parate.",
     "T21": "25 pct. af de nyledige arbejdsmarkedsparate og forsikrede ledige skal tilbydes en tidlig indsats.",
     "T22": "Samarbejdsgraden mellem Jobcenter Ballerup og virksomheder i kommunen – skal minimum være på 20 pct.",
+    "T27": "Der er fokus på, at der minimum afholdes de antal samtaler pr. ledig borger, svarende til "
+    "landsgennemsnittet.",
     "T28": "Udviklingen i andelen, som de langtidsledige jobparate udgør af arbejdsstyrken i Ballerup, skal være "
     "på niveau med klyngen.",
 }
