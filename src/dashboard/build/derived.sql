@@ -1,18 +1,20 @@
--- Indicators computed from two finished series (catalogue model `derived`), run once the
+-- Indicators computed from finished series (catalogue model `derived`), run once the
 -- observations are in place, so a documented value that replaced a demo one is used too.
 -- Langtidsledige jobparate i procent af arbejdsstyrken (Beskæftigelsesplan 2015, Mål 3, against
 -- the cluster): the long-term unemployed's share of the unemployed times the unemployment rate;
--- persons: the long-term unemployed.
+-- persons: that share of the labour force.
 INSERT INTO observation
 SELECT 'langtidsledige_af_arbejdsstyrken', r.geo_code, 'month', r.period_start, r.period_end,
        'alle', 'alle', 'alle', 'alle',
-       round(l.value * r.value / 100, i.decimals), round(l.value * r.persons / 100)::INTEGER, 'demo', 'demo'
+       round(l.value * r.value / 100, i.decimals), round(l.value * r.value / 10000 * a.value)::INTEGER, 'demo', 'demo'
 FROM observation l
 JOIN observation r USING (geo_code, grain, period_start)
+JOIN observation a USING (geo_code, grain, period_start)
 JOIN indicator i ON i.indicator_id = 'langtidsledige_af_arbejdsstyrken'
 WHERE l.indicator_id = 'langtidsledige_andel' AND l.grain = 'month'
   AND l.group_code = 'alle' AND l.age_band = 'alle' AND l.gender = 'alle' AND l.origin = 'alle'
   AND r.indicator_id = 'ledighedsprocent'
   AND r.group_code = 'alle' AND r.age_band = 'alle' AND r.gender = 'alle' AND r.origin = 'alle'
-  AND r.persons IS NOT NULL
+  AND a.indicator_id = 'arbejdsstyrke'
+  AND a.group_code = 'alle' AND a.age_band = 'alle' AND a.gender = 'alle' AND a.origin = 'alle'
 ORDER BY r.geo_code, r.period_start;
