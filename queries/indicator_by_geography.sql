@@ -3,7 +3,7 @@
 -- (and the fallback to 'alle' for a breakdown the indicator does not have: the columns
 -- group_code and origin say what was used) is the table macro `indicator_rows` in
 -- src/dashboard/build/schema.sql. The newest period of a demo or official series is preliminary;
--- `is_newest` marks the newest period shown.
+-- `is_home` marks the home municipality's rows, `is_newest` the newest period shown.
 -- @private: value
 -- @public: decimals
 WITH rows AS (
@@ -12,6 +12,7 @@ WITH rows AS (
 shown AS (
     SELECT r.geo_code,
            g.name_da AS geography,
+           r.geo_code = ($geo_codes::VARCHAR[])[1] AS is_home,
            r.period_start AS month,
            r.value,
            r.persons,

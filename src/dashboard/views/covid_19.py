@@ -611,13 +611,21 @@ def flows_title(frame: pd.DataFrame, group_name: str) -> str:
 
 
 def areas_title(frame: pd.DataFrame, home_name: str) -> str:
-    rows = frame.dropna(subset=["index_pct"])
-    if rows.empty:
+    last = [
+        r
+        for r in rows_where(frame, "is_newest", True, ["geography", "index_pct", "is_home", "week"])
+        if not danish.is_missing(r["index_pct"])
+    ]
+    if not last:
         return f"{home_name} og sammenligningsområder, indeks"
-    last = rows[rows["week"] == rows["week"].max()].set_index("geography")["index_pct"]
-    others = [f"{g.lower() if g == 'Hele landet' else g} {danish.number(v)}" for g, v in last.items() if g != home_name]
-    head = f"{home_name}: indeks {danish.number(last.get(home_name))}" if home_name in last.index else "Indeks"
-    return f"{head} mod {', '.join(others)} i ugen fra {short_date(rows['week'].max().date())}"
+    own = first(last, is_home=True)
+    others = [
+        f"{r['geography'].lower() if r['geography'] == 'Hele landet' else r['geography']} {danish.number(r['index_pct'])}"
+        for r in last
+        if not r["is_home"]
+    ]
+    head = f"{home_name}: indeks {danish.number(own['index_pct'])}" if own else "Indeks"
+    return f"{head} mod {', '.join(others)} i ugen fra {short_date(last[0]['week'].date())}"
 
 
 def new_title(frame: pd.DataFrame) -> str:
