@@ -13,7 +13,7 @@ from dashboard import danish
 from dashboard.charts import Chart, axis_title, dict_chart, drawn_columns, layer
 from dashboard.content import recorder
 from dashboard.data import Ask, ask
-from dashboard.frames import distinct, first, records, rows_where
+from dashboard.frames import first, records, rows_where
 from dashboard.filters import Choice
 from dashboard.theme import COMPARISON_YEAR_COLOR, NEUTRAL_COLOR, color_scale, series_color
 from dashboard.ui import Kpi
@@ -342,7 +342,7 @@ def _series_lines(
     frame: pd.DataFrame, y: str, y_title: str, series: str, colors: Mapping[str, str], fmt_str: str, series_title: str
 ) -> Chart:
     """One line per series in the given colours (a comparison year dashed)."""
-    names = distinct(frame[series])
+    names = frame[series].unique().tolist()
     encoding = {
         "x": _x(),
         "y": {
@@ -448,7 +448,7 @@ def index_chart(frame: pd.DataFrame, events: pd.DataFrame, *, area: str, home: s
 
 def areas_chart(frame: pd.DataFrame, events: pd.DataFrame, home: str) -> Chart:
     """The index of the home municipality and the areas it is compared with, each in its colour."""
-    names = distinct(frame["geography"])
+    names = frame["geography"].unique().tolist()
     colors = {n: series_color(n, home) for n in names}
     lines = _series_lines(frame, "index_pct", INDEX_TITLE, "geography", colors, ",.0f", "Område")
     return layer(_base_rule(), lines, event_layer(events), height=360)
@@ -457,7 +457,7 @@ def areas_chart(frame: pd.DataFrame, events: pd.DataFrame, home: str) -> Chart:
 def groups_chart(frame: pd.DataFrame, events: pd.DataFrame) -> Chart:
     """Small multiples: one panel per target group (nine lines in one chart cannot be told
     apart), each with the index line at 100 and the lockdowns and reopenings."""
-    names = distinct(frame["group_name"])
+    names = frame["group_name"].unique().tolist()
     line = dict_chart(
         None,
         {"type": "line", "strokeWidth": 2.5},
