@@ -230,7 +230,7 @@ def hidden_cells(con: duckdb.DuckDBPyConnection, min_persons: int, catalog: str 
 
 def privacy_schema(con: duckdb.DuckDBPyConnection, min_persons: int) -> str:
     """The in-memory schema whose `observation` is the attached file's seen through the
-    privacy rule at this threshold (made on first use: ~2 s for the bundled database)."""
+    privacy rule at this threshold (made once, by the first query: docs/privacy.md)."""
     schema = f"privacy_{int(min_persons)}"
     with _PRIVACY_LOCK:
         done = _PRIVACY.setdefault(con, set())

@@ -29,8 +29,8 @@ COUNT_NOTE = (
     "Sort punkt med nummer: tal fra referat eller presse, tegnet i den uge det gælder; tallet står i tabellen "
     "under samme nummer. Stiplede lodrette linjer: nedlukning og genåbning."
 )
-# The page shows one topic at a time (two weekly charts): six charts at once took the
-# browser over 2 s from a shared link to the first one drawn. Each topic is a link.
+# The page shows one topic at a time (two weekly charts), each topic a link: six charts at
+# once kept a shared link waiting for its first chart (docs/performance.md).
 TOPICS = {
     "ledige": "Ledige uge for uge",
     "maalgrupper": "Målgrupper, tilgang og afgang",
