@@ -155,7 +155,9 @@ def annual_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Område": [r["geography"] for r in rows],
             "År": [str(r["year"]) for r in rows],
             "Angivet": [as_stated(r["stated_value"]) for r in rows],
-            "Gennemsnit af månedstallene": [danish.percent(r["monthly_mean"]) for r in rows],
+            "Gennemsnit af månedstallene": [
+                danish.hidden() if r.get("suppressed") else danish.percent(r["monthly_mean"]) for r in rows
+            ],
             "Kilde": [f"{r['source']}, {r['locator']}" for r in rows],
         },
         columns=["Tal", "Område", "År", "Angivet", "Gennemsnit af månedstallene", "Kilde"],
