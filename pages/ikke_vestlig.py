@@ -37,9 +37,9 @@ targets, gap, *by_origin = fetch_all(
 )
 focus.target_callouts(targets)
 
-rates = focus_tables.origin_rates_long(gap, home)
+rates = focus_tables.origin_rates_long(gap)
 ui.section(
-    focus_titles.gap_title(gap, home),
+    focus_titles.gap_title(gap),
     charts.line_over_time(
         rates,
         y="rate_pct",

@@ -63,7 +63,7 @@ ui.section(
     ),
 )
 
-ui.section(focus_titles.bands_title(bands, home), focus_charts.stacked_bands(bands), bands, key="varighed")
+ui.section(focus_titles.bands_title(bands), focus_charts.stacked_bands(bands), bands, key="varighed")
 
 ui.section(
     focus_titles.vs_national_title(tools, home),
@@ -80,7 +80,7 @@ ui.section(
 )
 
 ui.section(
-    official.quarterly_count_title(net, "nettoledige kontanthjælpsmodtagere", home),
+    official.quarterly_count_title(net, "nettoledige kontanthjælpsmodtagere", home["name_da"]),
     charts.line_over_time(
         net,
         y="value",

@@ -2,8 +2,10 @@
 -- ledighed 3,9 % in Ballerup and 4,4 % in the rest of the country in 2017; forsørgertryk
 -- 27 % in 2015 and 25 % in 2017), exactly as stated and with their source, beside the mean of
 -- the monthly series shown for the same area and year. Years between $first_month and
--- $last_month, for the given indicators.
--- @public: stated_value, monthly_mean, year, decimals
+-- $last_month, for the given indicators. The mean is hidden with the smallest count of
+-- persons among its months (`monthly_persons`): a mean over a hidden month would show it.
+-- @private: monthly_mean
+-- @public: stated_value, year, decimals
 WITH stated AS (
     SELECT f.fact_id, f.indicator_id, o.geo_code, o.period_start, o.period_end, o.value AS stated_value,
            s.name_da AS source, f.locator
@@ -17,7 +19,8 @@ WITH stated AS (
       AND year(o.period_start) BETWEEN year($first_month::DATE) AND year($last_month::DATE)
 )
 SELECT st.fact_id, i.name_da AS indicator, g.name_da AS geography, year(st.period_start) AS year,
-       st.stated_value, round(avg(m.value), i.decimals) AS monthly_mean, i.unit, i.decimals,
+       st.stated_value, round(avg(m.value), i.decimals) AS monthly_mean, min(m.persons) AS monthly_persons,
+       i.unit, i.decimals,
        st.source, st.locator,
        -- the stated figure is documented; the mean beside it is of the monthly (demo) series
        CASE WHEN bool_or(m.quality = 'demo') THEN 'demo' ELSE 'document' END AS quality

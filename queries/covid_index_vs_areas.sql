@@ -1,6 +1,8 @@
 -- Citizens in contact with the jobcentre in one target group for several areas (the home
 -- municipality, the country, a comparison area), week by week, as an index with the week
--- containing $base_date = 100. One row per area and week from $first_week to $last_week.
+-- containing $base_date = 100. One row per area and week from $first_week to $last_week;
+-- `is_home` marks the home municipality's rows (the first of $geo_codes), `is_newest` the
+-- newest week.
 -- @private: index_pct
 WITH series AS (
     SELECT o.geo_code, o.period_start AS week, coalesce(o.persons, o.value) AS persons, o.quality,
@@ -12,7 +14,9 @@ WITH series AS (
       AND o.geo_code IN (SELECT unnest($geo_codes::VARCHAR[]))
 )
 SELECT s.geo_code, g.name_da AS geography, s.week, s.persons,
-       round(100.0 * s.persons / b.persons, 1) AS index_pct, s.quality, s.source
+       round(100.0 * s.persons / b.persons, 1) AS index_pct, s.quality, s.source,
+       s.geo_code = ($geo_codes::VARCHAR[])[1] AS is_home,
+       s.week = max(s.week) OVER () AS is_newest
 FROM series s
 JOIN series b ON b.geo_code = s.geo_code AND b.week = date_trunc('week', $base_date::DATE)
 JOIN geography g ON g.geo_code = s.geo_code

@@ -1,6 +1,7 @@
 -- How long the cases of aktivitetsparate kontanthjælpsmodtagere and borgere i
 -- ressourceforløb have lasted, in one month: the share under 1 year, 1-3 years and over
--- 3 years, for the home municipality and a comparison area (normally hele landet).
+-- 3 years, for the home municipality ($geo_code, `is_home`) and a comparison area
+-- (normally hele landet).
 -- One row per area, target group and band; the three bands of a row sum to 100.
 -- @private: share_pct
 -- @public: band_order
@@ -11,6 +12,7 @@ WITH bands (indicator_id, band, band_name, band_order) AS (
 )
 SELECT o.geo_code,
        g.name_da AS geography,
+       o.geo_code = $geo_code AS is_home,
        o.group_code,
        t.name_da AS group_name,
        b.band,

@@ -1,32 +1,18 @@
 -- One catalogue indicator over time for a list of areas (in the order asked, the home
--- municipality first), in one target group and origin, between two periods. A breakdown
--- the indicator does not have falls back to 'alle': the columns group_code and origin
--- say what was used. The newest period of a demo or official series is preliminary;
--- `is_newest` marks the newest period shown.
+-- municipality first), in one target group and origin, between two periods. Which rows
+-- (and the fallback to 'alle' for a breakdown the indicator does not have: the columns
+-- group_code and origin say what was used) is the table macro `indicator_rows` in
+-- src/dashboard/build/schema.sql. The newest period of a demo or official series is preliminary;
+-- `is_home` marks the home municipality's rows, `is_newest` the newest period shown.
 -- @private: value
 -- @public: decimals
-WITH ind AS (
-    SELECT * FROM indicator WHERE indicator_id = $indicator_id
-),
-chosen AS (
-    SELECT CASE WHEN EXISTS (SELECT 1 FROM observation
-                             WHERE indicator_id = $indicator_id AND group_code = $group_code)
-                THEN $group_code ELSE 'alle' END AS group_code,
-           CASE WHEN EXISTS (SELECT 1 FROM observation
-                             WHERE indicator_id = $indicator_id AND origin = $origin)
-                THEN $origin ELSE 'alle' END AS origin
-),
-rows AS (
-    SELECT o.*
-    FROM observation o
-    JOIN ind i ON o.indicator_id = i.indicator_id AND o.grain = i.grain
-    JOIN chosen c ON o.group_code = c.group_code AND o.origin = c.origin
-    WHERE o.age_band = 'alle' AND o.gender = 'alle'
-      AND o.geo_code IN (SELECT unnest($geo_codes::VARCHAR[]))
+WITH rows AS (
+    SELECT * FROM indicator_rows($indicator_id, $group_code, $origin, $geo_codes)
 ),
 shown AS (
     SELECT r.geo_code,
            g.name_da AS geography,
+           r.geo_code = ($geo_codes::VARCHAR[])[1] AS is_home,
            r.period_start AS month,
            r.value,
            r.persons,
@@ -39,7 +25,7 @@ shown AS (
            r.group_code,
            r.origin
     FROM rows r
-    JOIN ind i USING (indicator_id)
+    JOIN indicator i USING (indicator_id)
     JOIN geography g USING (geo_code)
     JOIN source s USING (source_id)
     QUALIFY r.period_start BETWEEN $first_month::DATE AND $last_month::DATE

@@ -1,27 +1,12 @@
 -- One catalogue indicator in one period for a list of areas (the home municipality
 -- first): its value, the value a year earlier and the change, and the difference to
 -- the home municipality. The period is the newest one up to $month in which the home
--- municipality has a value. A breakdown the indicator does not have falls back to 'alle'.
+-- municipality has a value. Which rows (and the fallback to 'alle' for a breakdown the
+-- indicator does not have) is the table macro `indicator_rows` in src/dashboard/build/schema.sql.
 -- @private: value, value_year_before, change, home_minus_area
 -- @public: decimals
-WITH ind AS (
-    SELECT * FROM indicator WHERE indicator_id = $indicator_id
-),
-chosen AS (
-    SELECT CASE WHEN EXISTS (SELECT 1 FROM observation
-                             WHERE indicator_id = $indicator_id AND group_code = $group_code)
-                THEN $group_code ELSE 'alle' END AS group_code,
-           CASE WHEN EXISTS (SELECT 1 FROM observation
-                             WHERE indicator_id = $indicator_id AND origin = $origin)
-                THEN $origin ELSE 'alle' END AS origin
-),
-rows AS (
-    SELECT o.*
-    FROM observation o
-    JOIN ind i ON o.indicator_id = i.indicator_id AND o.grain = i.grain
-    JOIN chosen c ON o.group_code = c.group_code AND o.origin = c.origin
-    WHERE o.age_band = 'alle' AND o.gender = 'alle'
-      AND o.geo_code IN (SELECT unnest($geo_codes::VARCHAR[]))
+WITH rows AS (
+    SELECT * FROM indicator_rows($indicator_id, $group_code, $origin, $geo_codes)
 ),
 period AS (
     SELECT max(period_start) AS period_start
@@ -55,7 +40,7 @@ SELECT n.geo_code,
        n.group_code,
        n.origin
 FROM now n
-JOIN ind i USING (indicator_id)
+JOIN indicator i USING (indicator_id)
 JOIN geography g USING (geo_code)
 JOIN source s USING (source_id)
 LEFT JOIN before b USING (geo_code)

@@ -1,7 +1,8 @@
 -- One quarterly count (an official StatBank series such as AUK01's net unemployed
 -- recipients of social assistance) for a list of areas, all breakdowns 'alle', between
 -- two months: each quarter with its Danish label ("2. kvartal 2022") and the change from
--- the same quarter a year before.
+-- the same quarter a year before. The home municipality comes first in $geo_codes:
+-- `is_home` marks its rows, `is_newest` the newest quarter shown.
 -- @private: value, value_year_before, change
 -- @public: decimals
 WITH rows AS (
@@ -14,6 +15,7 @@ WITH rows AS (
 )
 SELECT r.geo_code,
        g.name_da AS geography,
+       r.geo_code = ($geo_codes::VARCHAR[])[1] AS is_home,
        r.period_start AS month,
        printf('%d. kvartal %d', quarter(r.period_start), year(r.period_start)) AS period_label,
        r.value,
@@ -25,7 +27,8 @@ SELECT r.geo_code,
        i.unit,
        i.decimals,
        r.quality,
-       s.name_da AS source
+       s.name_da AS source,
+       r.period_start = max(r.period_start) OVER () AS is_newest
 FROM rows r
 JOIN indicator i USING (indicator_id)
 JOIN geography g USING (geo_code)

@@ -2,8 +2,9 @@
 -- (dansk and vestlig oprindelse together), per area and month, and the gap between
 -- them in percentage points. The others' rate is their unemployed over their labour
 -- force (counts), not an average of two rounded rates. Areas without the origin
--- breakdown give no rows. gap_year_before is the gap twelve months earlier; `is_newest`
--- marks the newest month shown.
+-- breakdown give no rows. gap_year_before is the gap twelve months earlier. The home
+-- municipality comes first in $geo_codes: `is_home` marks its rows, `is_newest` the newest
+-- month shown.
 -- @private: rate_ikke_vestlig_pct, rate_oevrige_pct, gap_pct_point, gap_year_before
 WITH ledige AS (
     SELECT l.geo_code, l.period_start, l.origin, l.value AS rate, l.persons, a.value AS labour_force,
@@ -34,6 +35,7 @@ paired AS (
 )
 SELECT p.geo_code,
        g.name_da AS geography,
+       p.geo_code = ($geo_codes::VARCHAR[])[1] AS is_home,
        p.period_start AS month,
        p.rate_ikke_vestlig_pct,
        p.rate_oevrige_pct,

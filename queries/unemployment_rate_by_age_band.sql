@@ -1,5 +1,5 @@
 -- Ledighedsprocent by age band in one month, for the home and the comparison area,
--- for one gender and origin. One row per area and age band.
+-- for one gender and origin. One row per area and age band; `is_home` marks the home's rows.
 -- @private: rate_pct
 SELECT g.name_da AS geography,
        a.name_da AS age_band_name,
@@ -9,7 +9,8 @@ SELECT g.name_da AS geography,
        s.name_da AS source,
        o.period_start AS month,
        o.age_band,
-       o.geo_code
+       o.geo_code,
+       o.geo_code = $home_geo AS is_home
 FROM observation o
 JOIN geography g USING (geo_code)
 JOIN age_band a USING (age_band)

@@ -1,5 +1,5 @@
--- Ledighedsprocent per month for the given areas, for one age band, gender and origin,
--- between two months. One row per area and month; `preliminary` marks the newest month of
+-- Ledighedsprocent per month for the given areas (the home municipality first: `is_home`),
+-- for one age band, gender and origin, between two months. One row per area and month; `preliminary` marks the newest month of
 -- each series drawn (registry figures, revised by late registrations); `is_newest` the
 -- newest month shown.
 -- @private: rate_pct
@@ -19,7 +19,8 @@ SELECT g.name_da AS geography,
        s.name_da AS source,
        o.period_start = n.newest_month AS preliminary,
        o.period_start = max(o.period_start) OVER () AS is_newest,
-       o.geo_code
+       o.geo_code,
+       o.geo_code = ($geo_codes::VARCHAR[])[1] AS is_home
 FROM observation o
 JOIN geography g USING (geo_code)
 JOIN source s USING (source_id)

@@ -1,9 +1,11 @@
 -- Ledighedsprocent for the young age bands (16-24 and 25-29 år) per month for a list of
 -- areas (the home municipality first), for one gender and origin, between two months.
--- One row per area, age band and month; `is_newest` marks the newest month shown.
+-- One row per area, age band and month; `is_home` marks the home municipality's rows,
+-- `is_newest` the newest month shown.
 -- @private: rate_pct
 SELECT o.geo_code,
        g.name_da AS geography,
+       o.geo_code = ($geo_codes::VARCHAR[])[1] AS is_home,
        o.age_band,
        a.name_da AS age_band_name,
        g.name_da || ', ' || a.name_da AS series,

@@ -5,13 +5,12 @@ Three layers:
   `persons`/`*_persons` and names every other numeric column `@private` or `@public`;
 - a property test over random filters and periods on a copy of the built database in
   which a quarter of the cells are made small, with values that betray themselves: a
-  cell with p < 5 persons gets the value 10^(9 + p) + j, a number no real figure comes
-  near, so any output (query result, CSV, KPI card, chart, text) that contains one shows
-  a figure built on a small cell (and on how many persons: sums and differences of such
-  values keep the order of magnitude of the largest);
+  cell with p < 5 persons gets the value 10^(9 + 3p) × (1 + j/10⁴), a number no real figure
+  comes near, so any output (query result, CSV, KPI card, chart, text) that contains one
+  shows a figure built on a small cell (and on how many persons: sums and differences of
+  such values keep the order of magnitude of the largest, and three decades a person leave
+  room for a mean over a year's months or a share in per cent);
 - the same over whole pages in AppTest, for 3 and for 5 as the threshold.
-
-The helpers `rendered` and `sentinel_counts` are shared with tests/test_fuzz_links.py.
 """
 
 from __future__ import annotations
@@ -35,7 +34,9 @@ from dashboard.export import csv_bytes
 from dashboard.nav import existing_views
 from dashboard.settings import PROJECT_ROOT, get_settings
 
-SENSITIVE_TABLES = re.compile(r"\b(observation|benchmark|benchmark_ranked)\b", re.IGNORECASE)
+# The fact tables, and what build/schema.sql reads of them for queries (view benchmark_ranked,
+# table macro indicator_rows).
+SENSITIVE_TABLES = re.compile(r"\b(observation|indicator_rows|benchmark|benchmark_ranked)\b", re.IGNORECASE)
 SENTINEL = 1e9
 SMALL = 5  # the perturbed cells have 0..SMALL-1 persons
 
@@ -179,7 +180,7 @@ def small_db(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"WHERE quality <> 'document' AND hash({KEY}, 's') % 4 = 0"
     )
     con.execute(
-        f"UPDATE observation SET value = power(10, 9 + persons) + (hash({KEY}, 'v') % 1000)::DOUBLE "
+        f"UPDATE observation SET value = power(10, 9 + 3 * persons) * (1 + (hash({KEY}, 'v') % 1000) / 1e4) "
         f"WHERE persons < {SMALL} AND {NOT_SUMMED}"
     )
     con.execute(
@@ -252,20 +253,23 @@ def persons_of_sentinel(value: float) -> int | None:
     """The count of persons a sentinel value encodes, or None for an ordinary figure."""
     if value is None or not math.isfinite(value) or abs(value) < SENTINEL / 2:
         return None
-    return int(round(math.log10(abs(value)))) - 9
+    return int(round((math.log10(abs(value)) - 9) / 3))
 
 
-NUMBER = re.compile(r"(?<![A-Za-z0-9_])\d[\d.,]*(?![A-Za-z0-9_])")  # not digits inside ids
+NUMBER = re.compile(r"(?<![A-Za-z0-9_])\d[\d.,]*(?:[eE][+-]?\d+)?(?![A-Za-z0-9_])")  # not digits inside ids
+EXPONENT = re.compile(r"\d+(?:[.,]\d+)?[eE][+-]?\d+")
 DANISH_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
 def sentinel_counts(text: str) -> list[int]:
     """Counts encoded by sentinel numbers written anywhere in a text, in Danish format
-    (`3.000.000.123,0`), CSV (`3000000123,0`) or JSON (`3000000123.0`)."""
+    (`3.000.000.123,0`), CSV (`3000000123,0`) or JSON (`3000000123.0`, `1.2e+18`)."""
     found = []
     for token in NUMBER.findall(text.replace("\u2212", "-")):
         token = token.rstrip(".,")
-        if DANISH_THOUSANDS.fullmatch(token):
+        if EXPONENT.fullmatch(token):
+            integer = str(int(float(token.replace(",", "."))))
+        elif DANISH_THOUSANDS.fullmatch(token):
             integer = token.split(",")[0].replace(".", "")
         else:
             integer = re.split(r"[.,]", token)[0]

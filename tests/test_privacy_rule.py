@@ -146,6 +146,29 @@ def test_a_count_indicator_without_persons_is_judged_by_its_value(cube_template,
     assert shown_recipients(con, ("alle", "alle", "alle", "alle")) == 32
 
 
+def test_the_indicator_pages_read_their_rows_through_the_privacy_view(cube_template, tmp_path):
+    """Both indicator queries take their rows from the table macro `indicator_rows`
+    (build/schema.sql). DuckDB binds a macro's `observation` where it is called, so on the app's
+    connection the macro reads the privacy view; a view in the file would read the raw table.
+    A cell hidden only by secondary suppression (6 dagpenge beside 4 sygedagpenge in a total
+    of 10) must stay hidden through both queries."""
+    leaves = {("dagpenge", "16-24", "kvinder", "dansk"): 6, ("sygedagpenge", "16-24", "kvinder", "dansk"): 4}
+    db = cube_db(cube_template, tmp_path, leaves, set())
+    asked = {"indicator_id": "modtagere", "group_code": "dagpenge", "origin": "alle", "geo_codes": ["151"]}
+    questions = {
+        "indicator_by_geography": asked | {"first_month": MONTH, "last_month": MONTH},
+        "indicator_latest_by_geography": asked | {"month": MONTH},
+    }
+    raw = duckdb.connect(str(db), read_only=True)  # the table itself: 6 persons, shown
+    assert [run_query(raw, n, p, min_persons=5)["persons"].tolist() for n, p in questions.items()] == [[6], [6]]
+    raw.close()
+    con = connect(db)
+    for name, params in questions.items():
+        frame = run_query(con, name, params, min_persons=5)
+        assert frame["suppressed"].tolist() == [True] and frame["value"].isna().all(), (name, frame)
+    con.close()
+
+
 def test_the_reported_subtraction_on_the_shipped_database_no_longer_works(built_db):
     """Issue 14, item 2: /overblik?til=2020-09&gruppe=sygedagpenge&alder=30-39&herkomst=vestlig showed 10,
     with &koen=kvinder 6 and with &koen=maend «<5»."""

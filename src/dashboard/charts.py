@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.frames import distinct
 from dashboard.theme import TARGET_COLOR, color_scale, dash_scale
 
 UNIT_FORMAT = {"pct": ",.1f", "personer": ",.0f", "pct_point": "+,.1f"}
@@ -87,7 +86,7 @@ def line_over_time(
     time_format: str = "%b %Y",
 ) -> Chart:
     """Lines over time, one per series; the home series drawn thick and red."""
-    names = distinct(frame[series])
+    names = frame[series].unique().tolist()
     if home_series:
         test = f"(datum[{_js(series)}] === {_js(home_series)})"
         width: dict = {"condition": {"test": test, "value": 4}, "value": 2}
@@ -182,7 +181,7 @@ def grouped_bars(
     sort: list[str] | None = None,
 ) -> Chart:
     """Horizontal bars per category, one bar per series (the home series in red)."""
-    names = distinct(frame[series])
+    names = frame[series].unique().tolist()
     encoding = {
         "y": {"field": category, "type": "nominal", "title": category_title, "sort": sort},
         "yOffset": {"field": series, "type": "nominal", "sort": names},

@@ -14,8 +14,8 @@ check in tests/test_privacy.py requires every numeric column of a query over the
 fact tables to be one of the three. A `@private` column missing from the result, or a
 `@private` list without a count to judge it by, is refused: a typo must not show a figure.
 
-On the app's connection (`connect`) the queries read `observation` through a view that
-applies the rest of the rule (docs/privacy.md) cell by cell, whatever the query does with
+On the app's connection (`connect`) every query reads `observation` (itself, or through a
+table macro of build/schema.sql such as `indicator_rows`) through a view that applies the rest of the rule (docs/privacy.md) cell by cell, whatever the query does with
 the rows: a count indicator's value is its count of persons when no count was given, and
 every cell that must not be shown — below the threshold, or hidden so that no hidden cell
 can be worked out by subtraction from a total and its other parts (secondary suppression,
@@ -45,7 +45,6 @@ QUERY_DIR = PROJECT_ROOT / "queries"
 PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")
 PRIVATE = re.compile(r"^--\s*@private:\s*(.*)$", re.MULTILINE)
 PUBLIC = re.compile(r"^--\s*@public:\s*(.*)$", re.MULTILINE)
-OBSERVATION = re.compile(r"\bobservation\b", re.IGNORECASE)
 ATTACHED = "noegletal"  # the catalog name the app's connection gives the database file
 
 
@@ -65,7 +64,6 @@ class Query:
     params: frozenset[str]
     derived: tuple[str, ...] = field(default=())
     public: tuple[str, ...] = field(default=())
-    reads_observation: bool = False
 
 
 def _parse(path: Path) -> Query:
@@ -85,7 +83,6 @@ def _parse(path: Path) -> Query:
         params,
         _columns(PRIVATE, sql),
         _columns(PUBLIC, sql),
-        bool(OBSERVATION.search(without_comments)),
     )
 
 
@@ -233,7 +230,7 @@ def hidden_cells(con: duckdb.DuckDBPyConnection, min_persons: int, catalog: str 
 
 def privacy_schema(con: duckdb.DuckDBPyConnection, min_persons: int) -> str:
     """The in-memory schema whose `observation` is the attached file's seen through the
-    privacy rule at this threshold (made on first use: ~2 s for the bundled database)."""
+    privacy rule at this threshold (made once, by the first query: docs/privacy.md)."""
     schema = f"privacy_{int(min_persons)}"
     with _PRIVACY_LOCK:
         done = _PRIVACY.setdefault(con, set())
@@ -332,6 +329,6 @@ def run_query(
             f"Forespørgslen {name!r} forventer {sorted(query.params)}; "
             f"mangler {sorted(missing)}, ukendte {sorted(extra)}"
         )
-    with cursor_of(con, min_persons if query.reads_observation else None) as cursor:
+    with cursor_of(con, min_persons) as cursor:
         frame = cursor.execute(query.sql, given).df() if given else cursor.execute(query.sql).df()
     return suppress_small(frame, min_persons, query.derived)

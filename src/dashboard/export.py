@@ -28,6 +28,7 @@ DANISH_HEADERS = {
     "indicator": "Indikator",
     "stated_value": "Angivet i planen",
     "monthly_mean": "Gennemsnit af månedstallene",
+    "monthly_persons": "Færreste personer i en måned",
     "week": "Uge",
     "iso_year": "Årstal (ISO-uge)",
     "iso_week": "Ugenummer",

@@ -1,8 +1,8 @@
 """Reading the small result frames the views turn into titles, cards and tables.
 
-A view's questions of a query result ("Ballerup's value in the newest month", "the row of
-target T01") are answered on plain rows here: the few columns needed, read once as Python
-lists (the frames hold tens to a few hundred rows).
+A view's questions of a query result ("the home row in the newest month": `is_home` and
+`is_newest`, which the queries compute; "the row of target T01") are answered on plain
+rows: the few columns needed, as Python values (the frames hold tens to a few hundred rows).
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 
 def records(
@@ -23,22 +21,9 @@ def records(
     default; absent ones are left out). Values are Python objects as `Series.tolist` gives
     them (Timestamps, floats with NaN)."""
     names = [c for c in (frame.columns if columns is None else columns) if c in frame.columns]
-    picked = None if where is None else np.flatnonzero(where)
-    if len(names) > WIDE:  # one conversion of the whole frame beats a pandas call per column
-        values = frame.to_numpy(dtype=object)
-        positions = [frame.columns.get_loc(c) for c in names]
-        return [
-            {n: row[i] for n, i in zip(names, positions, strict=True)}
-            for row in (values if picked is None else values[picked])
-        ]
-    if picked is None:
-        lists = [frame[c].tolist() for c in names]
-    else:
-        lists = [frame[c].array.take(picked).tolist() for c in names]
+    rows = frame if where is None else frame[where]
+    lists = [rows[c].tolist() for c in names]
     return [dict(zip(names, values, strict=True)) for values in zip(*lists, strict=True)] if names else []
-
-
-WIDE = 8
 
 
 def rows_where(
@@ -56,14 +41,5 @@ def first(rows: Iterable[dict[str, Any]], **equal: Any) -> dict[str, Any] | None
 
 
 def contains(column: pd.Series, value: Any) -> bool:
-    """Whether any row of the column equals `value` (Arrow-backed text compared in Arrow)."""
-    values = column.array
-    if isinstance(values, pd.arrays.ArrowExtensionArray | pd.arrays.ArrowStringArray):
-        return bool(pc.any(pc.equal(pa.array(values), value)).as_py())
-    return bool((column.to_numpy() == value).any())
-
-
-def distinct(column: pd.Series) -> list[Any]:
-    """The column's values without repeats, in order of first appearance (one Arrow/numpy
-    pass, where `dict.fromkeys(column)` walks the rows in Python)."""
-    return column.unique().tolist()
+    """Whether any row of the column equals `value` (missing values equal nothing)."""
+    return bool(column.eq(value).fillna(False).any())

@@ -1,11 +1,11 @@
 """`python -m dashboard serve`: `streamlit run app.py`, with the app warmed up first;
 `--workers N` runs N such processes behind HAProxy.
 
-Streamlit imports a page's modules when the first visitor opens it: pandas, pyarrow,
-Altair, DuckDB and our package take ~0,9 s here, so the first shared link after a start or
-a deploy took 2,5 s where every later one takes 1,7 s. `serve` imports them, opens the
-database and works out the shared filters in the server's own process before it starts
-listening; the first visitor finds them ready, as every later one does.
+Streamlit imports a page's modules when the first visitor opens it, so the first shared
+link after a start or a deploy would also wait for pandas, pyarrow, DuckDB and our package
+to load (docs/performance.md has the figures). `serve` imports them, opens the database
+and works out the shared filters in the server's own process before it starts listening;
+the first visitor finds them ready, as every later one does.
 
 One Streamlit process runs its scripts under one Python lock, so it uses about one core.
 `--workers N` (or `auto`, one per core) starts N app processes on consecutive loopback

@@ -126,3 +126,19 @@ def test_each_chart_says_which_filters_it_follows_with_their_values_and_which_it
     assert "Kvinder" not in origins and origins.endswith(
         "Følger ikke: sammenlign med, målgruppe, alder, køn, herkomst."
     )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"til": "2020-09"},
+        {"til": "2021-03", "alder": "25-29"},
+        {"til": "2019-12", "koen": "kvinder", "herkomst": "dansk"},
+    ],
+)
+def test_the_rate_title_states_the_figure_of_the_card(app_db, params):
+    """Card and title read Ballerup's rate from one query (headline_kpis), so they cannot disagree."""
+    at = run(params)
+    card = metric(at, "Ledighedsprocent (alle ledige)")
+    assert card[0].isdigit(), card
+    assert at.subheader[0].value.startswith(f"Ledigheden i Ballerup var {card} i "), (card, at.subheader[0].value)

@@ -275,3 +275,30 @@ CREATE OR REPLACE MACRO target_direction(comparator, unit) AS (
         ELSE 'præcis'
     END
 );
+
+-- The rows the indicator pages show of one catalogue indicator for a list of areas
+-- (queries/indicator_by_geography.sql, queries/indicator_latest_by_geography.sql): the
+-- totals over age and gender, in the indicator's own grain, in the target group and origin
+-- asked for; a breakdown the indicator does not have falls back to 'alle' (the rows'
+-- group_code and origin say which was used).
+--
+-- It reads `observation` as the query calling it does: DuckDB binds a table macro's
+-- tables where it is called, so on the app's connection it reads the privacy view
+-- (docs/privacy.md). A view would not do: DuckDB binds a view's tables in the view's own
+-- schema, which is the raw table (tests/test_privacy_rule.py pins both).
+CREATE OR REPLACE MACRO indicator_rows(wanted_indicator, wanted_group, wanted_origin, geo_codes) AS TABLE
+WITH chosen AS (
+    SELECT CASE WHEN EXISTS (SELECT 1 FROM observation
+                             WHERE indicator_id = wanted_indicator AND group_code = wanted_group)
+                THEN wanted_group ELSE 'alle' END AS group_code,
+           CASE WHEN EXISTS (SELECT 1 FROM observation
+                             WHERE indicator_id = wanted_indicator AND origin = wanted_origin)
+                THEN wanted_origin ELSE 'alle' END AS origin
+)
+SELECT o.*
+FROM observation o
+JOIN indicator i ON o.indicator_id = i.indicator_id AND o.grain = i.grain
+JOIN chosen c ON o.group_code = c.group_code AND o.origin = c.origin
+WHERE o.indicator_id = wanted_indicator
+  AND o.age_band = 'alle' AND o.gender = 'alle'
+  AND o.geo_code IN (SELECT unnest(geo_codes::VARCHAR[]));

@@ -13,7 +13,7 @@ from dashboard import danish
 from dashboard.charts import Chart, axis_title, dict_chart, drawn_columns, layer
 from dashboard.content import recorder
 from dashboard.data import Ask, ask
-from dashboard.frames import distinct, first, records, rows_where
+from dashboard.frames import first, records, rows_where
 from dashboard.filters import Choice
 from dashboard.theme import COMPARISON_YEAR_COLOR, NEUTRAL_COLOR, color_scale, series_color
 from dashboard.ui import Kpi
@@ -29,8 +29,8 @@ COUNT_NOTE = (
     "Sort punkt med nummer: tal fra referat eller presse, tegnet i den uge det gælder; tallet står i tabellen "
     "under samme nummer. Stiplede lodrette linjer: nedlukning og genåbning."
 )
-# The page shows one topic at a time (two weekly charts): six charts at once took the
-# browser over 2 s from a shared link to the first one drawn. Each topic is a link.
+# The page shows one topic at a time (two weekly charts), each topic a link: six charts at
+# once kept a shared link waiting for its first chart (docs/performance.md).
 TOPICS = {
     "ledige": "Ledige uge for uge",
     "maalgrupper": "Målgrupper, tilgang og afgang",
@@ -342,7 +342,7 @@ def _series_lines(
     frame: pd.DataFrame, y: str, y_title: str, series: str, colors: Mapping[str, str], fmt_str: str, series_title: str
 ) -> Chart:
     """One line per series in the given colours (a comparison year dashed)."""
-    names = distinct(frame[series])
+    names = frame[series].unique().tolist()
     encoding = {
         "x": _x(),
         "y": {
@@ -448,7 +448,7 @@ def index_chart(frame: pd.DataFrame, events: pd.DataFrame, *, area: str, home: s
 
 def areas_chart(frame: pd.DataFrame, events: pd.DataFrame, home: str) -> Chart:
     """The index of the home municipality and the areas it is compared with, each in its colour."""
-    names = distinct(frame["geography"])
+    names = frame["geography"].unique().tolist()
     colors = {n: series_color(n, home) for n in names}
     lines = _series_lines(frame, "index_pct", INDEX_TITLE, "geography", colors, ",.0f", "Område")
     return layer(_base_rule(), lines, event_layer(events), height=360)
@@ -457,7 +457,7 @@ def areas_chart(frame: pd.DataFrame, events: pd.DataFrame, home: str) -> Chart:
 def groups_chart(frame: pd.DataFrame, events: pd.DataFrame) -> Chart:
     """Small multiples: one panel per target group (nine lines in one chart cannot be told
     apart), each with the index line at 100 and the lockdowns and reopenings."""
-    names = distinct(frame["group_name"])
+    names = frame["group_name"].unique().tolist()
     line = dict_chart(
         None,
         {"type": "line", "strokeWidth": 2.5},
@@ -611,13 +611,21 @@ def flows_title(frame: pd.DataFrame, group_name: str) -> str:
 
 
 def areas_title(frame: pd.DataFrame, home_name: str) -> str:
-    rows = frame.dropna(subset=["index_pct"])
-    if rows.empty:
+    last = [
+        r
+        for r in rows_where(frame, "is_newest", True, ["geography", "index_pct", "is_home", "week"])
+        if not danish.is_missing(r["index_pct"])
+    ]
+    if not last:
         return f"{home_name} og sammenligningsområder, indeks"
-    last = rows[rows["week"] == rows["week"].max()].set_index("geography")["index_pct"]
-    others = [f"{g.lower() if g == 'Hele landet' else g} {danish.number(v)}" for g, v in last.items() if g != home_name]
-    head = f"{home_name}: indeks {danish.number(last.get(home_name))}" if home_name in last.index else "Indeks"
-    return f"{head} mod {', '.join(others)} i ugen fra {short_date(rows['week'].max().date())}"
+    own = first(last, is_home=True)
+    others = [
+        f"{r['geography'].lower() if r['geography'] == 'Hele landet' else r['geography']} {danish.number(r['index_pct'])}"
+        for r in last
+        if not r["is_home"]
+    ]
+    head = f"{home_name}: indeks {danish.number(own['index_pct'])}" if own else "Indeks"
+    return f"{head} mod {', '.join(others)} i ugen fra {short_date(last[0]['week'].date())}"
 
 
 def new_title(frame: pd.DataFrame) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.charts import Chart, dict_chart, layer
-from dashboard.frames import distinct
 from dashboard.theme import HOME_COLOR, OTHER_MUNICIPALITIES_COLOR, TARGET_COLOR, color_scale
 
 
@@ -167,13 +166,13 @@ def comparison_bars(
     fmt_: str = ",.1f",
 ) -> Chart:
     """Horizontal bars per category, one bar per series (home red), with room for long labels."""
-    names = distinct(frame[series]) if not frame.empty else []
+    names = frame[series].unique().tolist() if not frame.empty else []
     encoding = {
         "y": {
             "field": category,
             "type": "nominal",
             "title": None,
-            "sort": distinct(frame[category]) if not frame.empty else None,
+            "sort": frame[category].unique().tolist() if not frame.empty else None,
             "axis": {"labelLimit": 360, "labelOverlap": False},
         },
         "yOffset": {"field": series, "type": "nominal", "sort": names},

@@ -80,7 +80,7 @@ GROUP_NAMES = {
 }
 
 
-def origin_rates_long(gap: pd.DataFrame, home_area: Mapping[str, str]) -> pd.DataFrame:
+def origin_rates_long(gap: pd.DataFrame) -> pd.DataFrame:
     """The home municipality's two rates (ikke-vestlig, øvrige) as one line each."""
     keep = ["month", "quality", "source", *(["suppressed"] if "suppressed" in gap.columns else [])]
     out = long_form(
@@ -89,7 +89,7 @@ def origin_rates_long(gap: pd.DataFrame, home_area: Mapping[str, str]) -> pd.Dat
         {"Ikke-vestlig baggrund": "rate_ikke_vestlig_pct", "Øvrige borgere": "rate_oevrige_pct"},
         name="series",
         value="rate_pct",
-        where=(gap["geo_code"] == home_area["geo_code"]).to_numpy(dtype=bool),
+        where=gap["is_home"].to_numpy(dtype=bool),
     )
     return out if "suppressed" in out.columns else out.assign(suppressed=False)
 

@@ -29,13 +29,11 @@ def count_categories(values: Iterable[bool | None]) -> tuple[int, int]:
     return sum(known), len(known)
 
 
-def _home_value(
-    frame: pd.DataFrame, last: list[dict], home_area: Mapping[str, str], value: str
-) -> tuple[float | None, int, str]:
+def _home_value(frame: pd.DataFrame, last: list[dict], value: str) -> tuple[float | None, int, str]:
     """The home area's value among `last` (the newest period's rows), and the series' decimals and unit."""
     decimals = int(frame["decimals"].iloc[0]) if "decimals" in frame and not frame.empty else 1
     unit = str(frame["unit"].iloc[0]) if "unit" in frame and not frame.empty else "pct"
-    own = first(last, geo_code=home_area["geo_code"])
+    own = first(last, is_home=True)
     shown = None if own is None or danish.is_missing(own[value]) else float(own[value])
     return shown, decimals, unit
 
@@ -44,9 +42,7 @@ def target_title(
     frame: pd.DataFrame, home_area: Mapping[str, str], label: str, row: Mapping | None, value: str = "value"
 ) -> str:
     """`Ballerup: 92,4 % i aktivt tilbud inden for 13 uger – målet på mindst 85 % er nået`."""
-    shown, decimals, unit = _home_value(
-        frame, rows_where(frame, "is_newest", True, ["geo_code", value]), home_area, value
-    )
+    shown, decimals, unit = _home_value(frame, rows_where(frame, "is_newest", True, ["is_home", value]), value)
     if row is None:
         return f"{home_area['name_da']}: {findings.amount(shown, unit, decimals)} {label}"
     text = findings.against_target(label, shown, row["comparator"], row["value_low"], row["value_high"], unit, decimals)
@@ -62,8 +58,8 @@ def reference_title(
     value: str = "value",
 ) -> str:
     """`Ballerup: 1,32 samtaler pr. ledig – 0,02 samtaler over landsgennemsnittet`."""
-    last = rows_where(frame, "is_newest", True, ["geo_code", value])
-    shown, decimals, unit = _home_value(frame, last, home_area, value)
+    last = rows_where(frame, "is_newest", True, ["is_home", "geo_code", value])
+    shown, decimals, unit = _home_value(frame, last, value)
     other = next((r[value] for r in last if r["geo_code"] == reference and not danish.is_missing(r[value])), None)
     return findings.against_reference(home_area["name_da"], shown, other, reference_name, unit, decimals, label)
 
@@ -127,10 +123,10 @@ def vs_national_title(frame: pd.DataFrame, home_area: Mapping[str, str]) -> str:
     return findings.count_better(better, known, "landsgennemsnittet", home_area["name_da"])
 
 
-def bands_title(bands: pd.DataFrame, home_area: Mapping[str, str], group: str = "kontanthjaelp-aktivitetsparat") -> str:
+def bands_title(bands: pd.DataFrame, group: str = "kontanthjaelp-aktivitetsparat") -> str:
     rows = bands[(bands["group_code"] == group) & (bands["band"] == "over-3")]
-    own = rows.loc[rows["geo_code"] == home_area["geo_code"], "share_pct"].tolist()
-    other = rows[rows["geo_code"] != home_area["geo_code"]]
+    own = rows.loc[rows["is_home"], "share_pct"].tolist()
+    other = rows[~rows["is_home"]]
     return findings.long_cases(
         own[0] if own else None,
         other["share_pct"].iloc[0] if not other.empty else None,
@@ -141,8 +137,8 @@ def bands_title(bands: pd.DataFrame, home_area: Mapping[str, str], group: str = 
 
 def youth_title(youth: pd.DataFrame, home_area: Mapping[str, str]) -> str:
     own: dict[str, float] = {}
-    for r in rows_where(youth, "is_newest", True, ["geo_code", "age_band", "rate_pct"]):
-        if r["geo_code"] == home_area["geo_code"]:
+    for r in rows_where(youth, "is_newest", True, ["is_home", "age_band", "rate_pct"]):
+        if r["is_home"]:
             own[r["age_band"]] = r["rate_pct"]
     return findings.youth_rates(own.get("16-24"), own.get("25-29"), home_area["name_da"])
 
@@ -155,19 +151,16 @@ def count_title(latest: pd.DataFrame, what: str) -> str:
     return findings.count_change(what, row["value"], row["change"], period_text(row["month"], "month"))
 
 
-def gap_title(gap: pd.DataFrame, home_area: Mapping[str, str]) -> str:
-    own = first(
-        rows_where(gap, "is_newest", True, ["geo_code", "gap_pct_point", "gap_year_before"]),
-        geo_code=home_area["geo_code"],
-    )
+def gap_title(gap: pd.DataFrame) -> str:
+    own = first(rows_where(gap, "is_newest", True, ["is_home", "gap_pct_point", "gap_year_before"]), is_home=True)
     if own is None:
         return findings.origin_gap(None)
     return findings.origin_gap(own["gap_pct_point"], own["gap_year_before"])
 
 
 def gap_area_title(gap: pd.DataFrame, home_area: Mapping[str, str]) -> str:
-    last = rows_where(gap, "is_newest", True, ["geo_code", "gap_pct_point"])
-    own, country = first(last, geo_code=home_area["geo_code"]), first(last, geo_code="000")
+    last = rows_where(gap, "is_newest", True, ["is_home", "geo_code", "gap_pct_point"])
+    own, country = first(last, is_home=True), first(last, geo_code="000")
     return findings.gap_versus_area(
         own and own["gap_pct_point"], country and country["gap_pct_point"], home_area["name_da"], "hele landet"
     )

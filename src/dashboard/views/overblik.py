@@ -71,8 +71,8 @@ def rate_title(rates: pd.DataFrame, kpis: pd.DataFrame, home_name: str, month: d
     text = f"Ledigheden i {home_name} var {danish.percent(value)} i {danish.month_label(month)}"
     others = [
         r
-        for r in rows_where(rates, "month", pd.Timestamp(month), ["rate_pct", "geography", "geo_code"])
-        if r["geography"] != home_name and not danish.is_missing(r["rate_pct"])
+        for r in rows_where(rates, "month", pd.Timestamp(month), ["rate_pct", "geography", "geo_code", "is_home"])
+        if not r["is_home"] and not danish.is_missing(r["rate_pct"])
     ]
     if not others:
         return text
@@ -89,7 +89,7 @@ def rate_title(rates: pd.DataFrame, kpis: pd.DataFrame, home_name: str, month: d
 def age_title(frame: pd.DataFrame, home_name: str) -> str:
     home = [
         r
-        for r in rows_where(frame, "geography", home_name, ["rate_pct", "age_band_name"])
+        for r in rows_where(frame, "is_home", True, ["rate_pct", "age_band_name"])
         if not danish.is_missing(r["rate_pct"])
     ]
     if not home:
@@ -155,7 +155,9 @@ def annual_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Område": [r["geography"] for r in rows],
             "År": [str(r["year"]) for r in rows],
             "Angivet": [as_stated(r["stated_value"]) for r in rows],
-            "Gennemsnit af månedstallene": [danish.percent(r["monthly_mean"]) for r in rows],
+            "Gennemsnit af månedstallene": [
+                danish.hidden() if r.get("suppressed") else danish.percent(r["monthly_mean"]) for r in rows
+            ],
             "Kilde": [f"{r['source']}, {r['locator']}" for r in rows],
         },
         columns=["Tal", "Område", "År", "Angivet", "Gennemsnit af månedstallene", "Kilde"],
