@@ -78,6 +78,7 @@ class ReportPage:
     values: dict[str, str]
     content: Recorded
     error: str | None = None
+    absent: str | None = None  # why the page shows nothing for the month (`not_yet`)
 
 
 @dataclass
@@ -89,7 +90,7 @@ class Report:
 
     @property
     def month(self) -> date:
-        return date(int(self.period[:4]), int(self.period[5:7]), 1)
+        return _month(self.period)
 
 
 def link_params(period: str) -> dict[str, str]:
@@ -132,12 +133,30 @@ def build(period: str) -> Report:
     for view in existing_views():
         try:
             recorded = record_page(view, params)
-            pages.append(ReportPage(view, recorded.lead, recorded.values, recorded))
+            if absent := not_yet(recorded.values, period):
+                recorded = Recorded(title=recorded.title, values=recorded.values)
+            pages.append(ReportPage(view, recorded.lead, recorded.values, recorded, absent=absent))
         except Exception as exc:  # one failing page must not take the whole document
             LOG.exception("Rapporten kunne ikke danne siden %s", view.path)
             pages.append(ReportPage(view, None, {}, Recorded(), error=type(exc).__name__))
     fresh = fetch("data_freshness").iloc[0]
     return Report(period, pages, str(fresh["built_at"] or ""), str(fresh["data_as_of"] or ""))
+
+
+def not_yet(values: Values, period: str) -> str | None:
+    """Why a page has nothing for the month `period`, when its own period ends later (its
+    first figures are from after the month, so it shows its whole span instead); else None."""
+    from dashboard import danish
+
+    til, fra = values.get("til"), values.get("fra")
+    if not til or til <= period:
+        return None
+    begins = f"; dens tal begynder {danish.month_label(_month(fra))}" if fra else ""
+    return f"Siden har ingen tal til og med {danish.month_label(_month(period))}{begins}."
+
+
+def _month(period: str) -> date:
+    return date(int(period[:4]), int(period[5:7]), 1)
 
 
 # --- rendering ---------------------------------------------------------------------------
@@ -152,7 +171,7 @@ WIDE_COLUMNS = 5
 # full table is in the app and its CSV. A half-width section must fit on one page; a
 # table that marks the home municipality is a ranking, cut short whatever its width.
 TABLE_ROWS = 10
-WIDE_TABLE_ROWS = 25
+WIDE_TABLE_ROWS = 20
 KPI_COLUMNS = 4  # cards in a row; more go on a second row
 DEMO_TAG = ' <span class="demo-tag">demodata</span>'
 STATUS_SYMBOL = {"nået": "✓", "på vej": "➜", "ikke nået": "✗", "ingen data": "?"}
@@ -454,6 +473,8 @@ def _summary_html(report: Report) -> str:
         items = [f"<li>{_e(text)}{DEMO_TAG if demo else ''}</li>" for text, demo in findings_of(page)]
         if page.error:
             items = ["<li>Siden kunne ikke dannes til rapporten; se den i dashboardet.</li>"]
+        if page.absent:
+            items = [f"<li>{_e(page.absent)}</li>"]
         parts.append(f"<ul>{''.join(items)}</ul>" if items else "")
     parts.append("</section>")
     return "".join(parts)
@@ -498,12 +519,13 @@ img.chart { display: block; width: 100%; height: auto; max-height: 62mm; object-
 table.numbers { border-collapse: collapse; font-size: 7pt; line-height: 1.2; margin: 2pt 0; width: 100%;
                 table-layout: auto; }
 table.numbers th, table.numbers td { border-bottom: 1px solid #ddd; padding: 0.5pt 3pt; text-align: left;
-                                     overflow-wrap: break-word; hyphens: auto; vertical-align: top; }
+                                     overflow-wrap: break-word; hyphens: auto; vertical-align: top;
+                                     hyphenate-limit-chars: 10 4 4; }
 table.numbers thead { display: table-header-group; }
 table.numbers tr { break-inside: avoid; }
 table.numbers tr.home td { background: #fde8eb; font-weight: bold; }
 table.numbers tr.gap td { color: #555; text-align: center; padding: 0; }
-.source, .note { font-size: 7.5pt; color: #444; margin: 1pt 0; }
+.source, .note { font-size: 7.5pt; color: #444; margin: 1pt 0; overflow-wrap: break-word; }
 .demo { display: inline-block; background: #fff1e0; color: #7a4200; border: 1px solid #f0b060; border-radius: 3pt;
         padding: 0 4pt; font-size: 7.5pt; margin: 0 0 2pt 0; }
 .demo-tag { font-size: 7pt; color: #7a4200; background: #fff1e0; padding: 0 3pt; border-radius: 2pt; }
@@ -556,12 +578,10 @@ def _cover_html(report: Report, month: str, demo_marker: str) -> str:
 
 
 def page_link(page: ReportPage) -> str:
-    """The page's address in the dashboard with the period the report shows (its other
-    filters at their defaults, as in the report)."""
+    """The page's address in the dashboard with the filter values the report shows it with."""
     from urllib.parse import urlencode
 
-    period = {k: page.values[k] for k in ("fra", "til") if k in page.values}
-    return f"/{page.view.path}" + (f"?{urlencode(period)}" if period else "")
+    return f"/{page.view.path}" + (f"?{urlencode(page.values)}" if page.values else "")
 
 
 def _page_html(page: ReportPage, demo_marker: str) -> str:
@@ -570,6 +590,8 @@ def _page_html(page: ReportPage, demo_marker: str) -> str:
     if page.error:
         parts.append('<p class="notice">Siden kunne ikke dannes til rapporten; se den i dashboardet.</p></div>')
         return "".join(parts)
+    if page.absent:
+        return "".join([*parts, f'<p class="notice">{_e(page.absent)}</p></div>'])
     summary = _filter_summary(page.values)
     lead = _e(page.lead or "") + (f' <span class="filters">({_e(summary)})</span>' if summary else "")
     if lead:
@@ -577,7 +599,7 @@ def _page_html(page: ReportPage, demo_marker: str) -> str:
     parts.append(_kpis_html(page, demo_marker))
     parts.append(_targets_html(page, demo_marker))
     parts.extend(f'<p class="note">{_e(note)}</p>' for note in page.content.notes)
-    place = f"dashboardet på siden «{title}», {page_link(page)}"
+    place = f"dashboardet på siden «{title}» ({page_link(page)})"
     parts.extend(_sections_html(page.content.sections, demo_marker, place))
     parts.append("</div>")
     return "".join(parts)
@@ -608,9 +630,10 @@ def to_pdf(document: str) -> bytes:
     return laid_out(document)[1].write_pdf()
 
 
-# A view starts on a page of its own, except where the view before it ends in the upper
-# part of its last page (filled less than FOLLOW_BELOW) and the rest of the new view's own
-# last page would fit in what is left there: then it follows on that page, one page less.
+# A view starts on a page of its own, except where the rest of its own last page fits in
+# what the view before it leaves on its last page, and either that page is filled less
+# than FOLLOW_BELOW (the new view starts in its upper half) or the new view fits there
+# whole: then it follows on that page, one page less.
 FOLLOW_BELOW = 0.5
 FITS_IN = 0.95  # of a page, the two part-filled pages together (blocks do not break)
 
@@ -640,20 +663,22 @@ def laid_out(document: str) -> tuple[str, weasyprint.Document]:
 
 
 def views_to_follow(layout: weasyprint.Document) -> list[str]:
-    """The views (ids) to set on the last page of the view before them: that page is filled
-    less than FOLLOW_BELOW and, with the new view's last page, at most FITS_IN. Not a view
-    after one that moves in the same round (where that one ends is not known yet)."""
-    ends: dict[str, tuple[float, bool]] = {}  # view -> filled share of its last page, follows
+    """The views (ids) to set on the last page of the view before them (see FOLLOW_BELOW);
+    not a view after one that moves in the same round (where that one ends is not known yet)."""
+    ends: dict[str, tuple[float, bool, int]] = {}  # view -> filled share of its last page, follows, pages
     for page in layout.pages:
         box = page._page_box  # noqa: SLF001 - WeasyPrint's laid-out boxes, read only
         for fragment in _view_fragments(box):
+            view = fragment.element.get("id")
             filled = (fragment.position_y + fragment.height - box.margin_top) / box.height
-            ends[fragment.element.get("id")] = (filled, "follows" in fragment.element.get("class", ""))
+            pages = ends[view][2] + 1 if view in ends else 1
+            ends[view] = (filled, "follows" in fragment.element.get("class", ""), pages)
     follow: list[str] = []
     views = list(ends)
     for before, view in zip(views, views[1:], strict=False):
-        (filled, _), (own, follows) = ends[before], ends[view]
-        if before not in follow and not follows and filled < FOLLOW_BELOW and filled + own <= FITS_IN:
+        (filled, _, _), (own, follows, pages) = ends[before], ends[view]
+        fits = filled + own <= FITS_IN and (filled < FOLLOW_BELOW or pages == 1)
+        if before not in follow and not follows and fits:
             follow.append(view)
     return follow
 
