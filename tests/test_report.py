@@ -71,7 +71,7 @@ def test_every_section_has_its_chart_source_line_and_demo_marker(september, docu
     charts = [s for s in sections if s.chart is not None and not s.frame.empty]
     drawn = [s for s in charts if nothing_drawn(s.chart, s.frame) is None]
     assert document.count('<img class="chart"') == len(drawn) > 0
-    assert document.count("<p class=\"empty\">Intet at tegne") == len(charts) - len(drawn)
+    assert document.count('<p class="empty">Intet at tegne') == len(charts) - len(drawn)
     assert document.count('<p class="source">Kilde: ') == len(sections)
     demo = [s for s in sections if "quality" in s.frame.columns and (s.frame["quality"] == "demo").any()]
     kpi_markers = sum(p.content.kpis_demo for p in september.pages)
@@ -287,9 +287,14 @@ def test_a_view_follows_on_the_page_before_when_it_fits_in_what_that_page_leaves
     assert document.count('class="page follows"') == 1
 
 
-def test_a_view_starts_on_a_page_of_its_own_after_one_that_ends_low_on_its_page():
+def test_a_long_view_starts_on_a_page_of_its_own_after_one_that_ends_low_on_its_page():
+    _, layout = rep.laid_out(views_document((160,), (150, 150)))
+    assert views_per_page(layout) == [[], ["v0"], ["v1"], ["v1"]]
+
+
+def test_a_short_view_that_fits_whole_under_the_one_before_follows_it():
     _, layout = rep.laid_out(views_document((160,), (60,)))
-    assert views_per_page(layout) == [[], ["v0"], ["v1"]]
+    assert views_per_page(layout) == [[], ["v0", "v1"]]
 
 
 def test_a_long_view_follows_when_that_saves_a_page():
@@ -311,7 +316,11 @@ def event_chart(label: str) -> dict:
         {"type": "line"},
         {
             "x": {"field": "week", "type": "temporal"},
-            "y": {"field": "value", "type": "quantitative", "title": "Indeks (12. marts 2020 = 100) (aksen starter ikke ved 0)"},
+            "y": {
+                "field": "value",
+                "type": "quantitative",
+                "title": "Indeks (12. marts 2020 = 100) (aksen starter ikke ved 0)",
+            },
         },
     )
     text = dict_chart(
@@ -337,7 +346,9 @@ def test_a_printed_charts_y_title_is_read_across_and_on_two_lines_when_wider_tha
 
 
 def test_the_size_an_svg_states_is_read_from_its_root():
-    assert rep.svg_size('<svg class="marks" width="522" height="195.5" viewBox="0 0 522 195"><rect width="9"/></svg>') == (
+    assert rep.svg_size(
+        '<svg class="marks" width="522" height="195.5" viewBox="0 0 522 195"><rect width="9"/></svg>'
+    ) == (
         522,
         195.5,
     )

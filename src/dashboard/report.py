@@ -18,7 +18,9 @@ periods that had ended by then).
 Charts are rendered statically by vl-convert (Vega-Lite in an embedded engine, no
 browser) with the same Danish theme and locale as the app. The HTML is self-contained
 (charts inlined as SVG images); the PDF is that HTML laid out by WeasyPrint, so the two
-never drift apart.
+never drift apart. On paper a view starts on a page of its own unless it fits in what the
+view before leaves (`laid_out`), its half-width sections run in two columns, and its charts
+are sized for A4 (`print_spec`): a summary page and about one to two pages per view.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import base64
 import errno
 import hashlib
 import html
+import itertools
 import logging
 import os
 import runpy
@@ -49,12 +52,10 @@ from dashboard.markup import plain
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
+    import pandas as pd
     import weasyprint
 
-    import pandas as pd
-
     from dashboard.charts import Chart
-
     from dashboard.nav import View
 
 CHART_WIDTH = 820  # px across the page (182 mm): the theme's 14 px type prints at about 8 pt
@@ -236,7 +237,12 @@ def wrap_y_titles(part: dict, width: float, font_size: float) -> None:
     («(aksen starter ikke ved 0)») on the second."""
     y = part.get("encoding", {}).get("y")
     title = y.get("title") if isinstance(y, dict) else None
-    if isinstance(title, str) and " (" in title and len(title) * font_size * LABEL_EM > width and y.get("axis", {}) is not None:
+    if (
+        isinstance(title, str)
+        and " (" in title
+        and len(title) * font_size * LABEL_EM > width
+        and y.get("axis", {}) is not None
+    ):
         first, last = title.rsplit(" (", 1)
         y["title"] = [first, f"({last}"]
         y["axis"] = y.get("axis", {}) | {"titleY": PRINT_AXIS_Y["titleY"] - TITLE_LINE}
@@ -667,7 +673,7 @@ def views_to_follow(layout: weasyprint.Document) -> list[str]:
     not a view after one that moves in the same round (where that one ends is not known yet)."""
     ends: dict[str, tuple[float, bool, int]] = {}  # view -> filled share of its last page, follows, pages
     for page in layout.pages:
-        box = page._page_box  # noqa: SLF001 - WeasyPrint's laid-out boxes, read only
+        box = page._page_box  # WeasyPrint's laid-out boxes, read only
         for fragment in _view_fragments(box):
             view = fragment.element.get("id")
             filled = (fragment.position_y + fragment.height - box.margin_top) / box.height
@@ -675,7 +681,7 @@ def views_to_follow(layout: weasyprint.Document) -> list[str]:
             ends[view] = (filled, "follows" in fragment.element.get("class", ""), pages)
     follow: list[str] = []
     views = list(ends)
-    for before, view in zip(views, views[1:], strict=False):
+    for before, view in itertools.pairwise(views):
         (filled, _, _), (own, follows, pages) = ends[before], ends[view]
         fits = filled + own <= FITS_IN and (filled < FOLLOW_BELOW or pages == 1)
         if before not in follow and not follows and fits:
