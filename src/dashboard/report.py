@@ -18,7 +18,9 @@ periods that had ended by then).
 Charts are rendered statically by vl-convert (Vega-Lite in an embedded engine, no
 browser) with the same Danish theme and locale as the app. The HTML is self-contained
 (charts inlined as SVG images); the PDF is that HTML laid out by WeasyPrint, so the two
-never drift apart.
+never drift apart. On paper a view starts on a page of its own unless it fits in what the
+view before leaves (`laid_out`), its half-width sections run in two columns, and its charts
+are sized for A4 (`print_spec`): a summary page and about one to two pages per view.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import base64
 import errno
 import hashlib
 import html
+import itertools
 import logging
 import os
 import runpy
@@ -47,15 +50,15 @@ from dashboard.content import Recorded, Section, Values
 from dashboard.markup import plain
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     import pandas as pd
+    import weasyprint
 
     from dashboard.charts import Chart
-
     from dashboard.nav import View
 
-CHART_WIDTH = 640
+CHART_WIDTH = 820  # px across the page (182 mm): the theme's 14 px type prints at about 8 pt
 TITLE = "Nøgletal på beskæftigelsesområdet"
 SUBTITLE = "Ballerup Kommune · Erhvervs- og Beskæftigelsesudvalget"
 SPAN_MONTHS = 36
@@ -76,6 +79,7 @@ class ReportPage:
     values: dict[str, str]
     content: Recorded
     error: str | None = None
+    absent: str | None = None  # why the page shows nothing for the month (`not_yet`)
 
 
 @dataclass
@@ -87,7 +91,7 @@ class Report:
 
     @property
     def month(self) -> date:
-        return date(int(self.period[:4]), int(self.period[5:7]), 1)
+        return _month(self.period)
 
 
 def link_params(period: str) -> dict[str, str]:
@@ -130,7 +134,9 @@ def build(period: str) -> Report:
     for view in existing_views():
         try:
             recorded = record_page(view, params)
-            pages.append(ReportPage(view, recorded.lead, recorded.values, recorded))
+            if absent := not_yet(recorded.values, period):
+                recorded = Recorded(title=recorded.title, values=recorded.values)
+            pages.append(ReportPage(view, recorded.lead, recorded.values, recorded, absent=absent))
         except Exception as exc:  # one failing page must not take the whole document
             LOG.exception("Rapporten kunne ikke danne siden %s", view.path)
             pages.append(ReportPage(view, None, {}, Recorded(), error=type(exc).__name__))
@@ -138,18 +144,36 @@ def build(period: str) -> Report:
     return Report(period, pages, str(fresh["built_at"] or ""), str(fresh["data_as_of"] or ""))
 
 
+def not_yet(values: Values, period: str) -> str | None:
+    """Why a page has nothing for the month `period`, when its own period ends later (its
+    first figures are from after the month, so it shows its whole span instead); else None."""
+    from dashboard import danish
+
+    til, fra = values.get("til"), values.get("fra")
+    if not til or til <= period:
+        return None
+    begins = f"; dens tal begynder {danish.month_label(_month(fra))}" if fra else ""
+    return f"Siden har ingen tal til og med {danish.month_label(_month(period))}{begins}."
+
+
+def _month(period: str) -> date:
+    return date(int(period[:4]), int(period[5:7]), 1)
+
+
 # --- rendering ---------------------------------------------------------------------------
 
 # A section takes one of two columns (chart drawn this size) unless its table is wide or
 # its chart is not a plain or layered one; then it spans the page at CHART_WIDTH.
 HALF_WIDTH = 400
-HALF_HEIGHT = 150
+HALF_HEIGHT = 110
+WIDE_HEIGHT = 240
 WIDE_COLUMNS = 5
 # Longer tables show their first rows (and the home municipality with its neighbours); the
 # full table is in the app and its CSV. A half-width section must fit on one page; a
 # table that marks the home municipality is a ranking, cut short whatever its width.
 TABLE_ROWS = 10
-WIDE_TABLE_ROWS = 25
+WIDE_TABLE_ROWS = 20
+KPI_COLUMNS = 4  # cards in a row; more go on a second row
 DEMO_TAG = ' <span class="demo-tag">demodata</span>'
 STATUS_SYMBOL = {"nået": "✓", "på vej": "➜", "ikke nået": "✗", "ingen data": "?"}
 
@@ -161,23 +185,87 @@ def is_single_view(chart: Chart) -> bool:
 
 
 def chart_svg(chart: Chart, width: int = CHART_WIDTH, height: int | None = None) -> str:
-    """The chart as SVG, in the app's theme and Danish locale, `width` wide (a plain or
-    layered chart; others keep their own size); a chart of a fixed height (not one step
-    per bar) gets `height` when given."""
+    """The chart as SVG, in the app's theme and Danish locale (`print_spec`)."""
     import vl_convert as vlc
 
-    from dashboard.theme import DANISH_LOCALE, VEGA_LITE_VERSION, inline_spec
+    from dashboard.theme import DANISH_LOCALE, VEGA_LITE_VERSION
 
-    sizable = is_single_view(chart)
-    spec = inline_spec(chart, width=width if sizable else None)
-    if sizable and height is not None and isinstance(spec.get("height"), int | float):
-        spec["height"] = height
     return vlc.vegalite_to_svg(
-        spec,
+        print_spec(chart, width, height),
         vl_version=VEGA_LITE_VERSION.rsplit(".", 1)[0],
         format_locale=DANISH_LOCALE["number"],
         time_format_locale=DANISH_LOCALE["time"],
     )
+
+
+# On paper a chart is wider than high: the y axis's title goes above the plot, read
+# across, instead of along an axis that is shorter than it.
+PRINT_AXIS_Y = {"titleAngle": 0, "titleAlign": "left", "titleBaseline": "bottom", "titleX": -30, "titleY": -8}
+TITLE_LINE = 17  # px between the lines of a title in two (14 px type)
+LABEL_EM = 0.52  # a label's length per character, in font sizes (Liberation Sans, mixed case)
+FACET_HEIGHT = 80
+PRINT_STEP = 16  # px per bar at most: a ranking of 29 stays within a column, its names readable
+
+
+def print_spec(chart: Chart, width: int = CHART_WIDTH, height: int | None = None) -> dict:
+    """The chart's spec for paper. A plain or layered chart is `width` wide and, when its
+    height is fixed, `height` high — or as high as its longest label drawn along a rule
+    needs; with one step per bar, at most PRINT_STEP a bar. A facet's panels are
+    FACET_HEIGHT high. Every y axis's title is read across, above the plot (`wrap_y_titles`)."""
+    from dashboard.theme import inline_spec
+
+    sizable = is_single_view(chart)
+    spec = inline_spec(chart, width=width if sizable else None)
+    config = spec.setdefault("config", {})
+    config["axisY"] = config.get("axisY", {}) | PRINT_AXIS_Y
+    view = spec if sizable else spec.get("spec") if "facet" in spec else None
+    if view is None:
+        return spec
+    if sizable and height is not None and isinstance(spec.get("height"), int | float):
+        spec["height"] = max(height, along_rules_height(spec))
+    elif sizable and isinstance(spec.get("height"), dict) and spec["height"].get("step", 0) > PRINT_STEP:
+        spec["height"] = {"step": PRINT_STEP}
+    elif not sizable and isinstance(view.get("height"), int | float):
+        view["height"] = min(view["height"], FACET_HEIGHT)
+    if isinstance(view.get("width"), int | float):
+        wrap_y_titles(view, view["width"], config.get("axis", {}).get("titleFontSize", 11))
+    return spec
+
+
+def wrap_y_titles(part: dict, width: float, font_size: float) -> None:
+    """A y title wider than the plot, read across, goes on two lines, the last parenthesis
+    («(aksen starter ikke ved 0)») on the second."""
+    y = part.get("encoding", {}).get("y")
+    title = y.get("title") if isinstance(y, dict) else None
+    if (
+        isinstance(title, str)
+        and " (" in title
+        and len(title) * font_size * LABEL_EM > width
+        and y.get("axis", {}) is not None
+    ):
+        first, last = title.rsplit(" (", 1)
+        y["title"] = [first, f"({last}"]
+        y["axis"] = y.get("axis", {}) | {"titleY": PRINT_AXIS_Y["titleY"] - TITLE_LINE}
+    for layer in part.get("layer", []):
+        wrap_y_titles(layer, width, font_size)
+
+
+def along_rules_height(spec: dict) -> int:
+    """The plot height that the longest label written along a vertical rule (text at 90° or
+    270°, from the top of the plot) needs to stay inside the plot; 0 without such labels."""
+    datasets = spec.get("datasets", {})
+
+    def need(part: dict, rows: list) -> int:
+        rows = datasets.get(part.get("data", {}).get("name"), rows)
+        mark = part.get("mark")
+        field = part.get("encoding", {}).get("text", {}).get("field")
+        own = 0
+        if isinstance(mark, dict) and mark.get("type") == "text" and mark.get("angle") in (90, 270) and field:
+            longest = max((len(str(row.get(field, ""))) for row in rows), default=0)
+            own = round(longest * mark.get("fontSize", 11) * LABEL_EM + abs(mark.get("dx", 0))) if longest else 0
+        return max([own, *(need(layer, rows) for layer in part.get("layer", []))])
+
+    return need(spec, [])
 
 
 def _e(text: object) -> str:
@@ -185,16 +273,22 @@ def _e(text: object) -> str:
 
 
 def _kpis_html(page: ReportPage, demo_marker: str) -> str:
+    """The KPI cards, KPI_COLUMNS to a row (a table: WeasyPrint's grid and wrapping flex
+    boxes break across pages badly)."""
     cards = []
     for kpi in page.content.kpis:
         delta = f'<div class="delta">{_e(kpi.delta)}</div>' if kpi.delta else ""
         note = f'<div class="help">{_e(kpi.help)}</div>' if kpi.help else ""
         cards.append(
-            f'<div class="kpi"><div class="label">{_e(kpi.label)}</div>'
-            f'<div class="value">{_e(kpi.value)}</div>{delta}{note}</div>'
+            f'<td class="kpi"><div class="label">{_e(kpi.label)}</div>'
+            f'<div class="value">{_e(kpi.value)}</div>{delta}{note}</td>'
         )
-    marker = f'<p class="demo">{_e(demo_marker)}</p>' if cards and page.content.kpis_demo else ""
-    return f'{marker}<div class="kpis">{"".join(cards)}</div>' if cards else ""
+    if not cards:
+        return ""
+    marker = f'<p class="demo">{_e(demo_marker)}</p>' if page.content.kpis_demo else ""
+    columns = min(len(cards), KPI_COLUMNS)
+    rows = "".join(f"<tr>{''.join(cards[i : i + columns])}</tr>" for i in range(0, len(cards), columns))
+    return f'{marker}<table class="kpis">{rows}</table>'
 
 
 def _targets_html(page: ReportPage, demo_marker: str) -> str:
@@ -231,9 +325,10 @@ def shown_rows(length: int, highlight: Sequence[int], limit: int) -> list[int]:
     return sorted(keep)
 
 
-def _table_html(table: pd.DataFrame, highlight: Sequence[int], limit: int) -> str:
+def _table_html(table: pd.DataFrame, highlight: Sequence[int], limit: int, place: str = "dashboardet") -> str:
     """The section's table, cut to `shown_rows` with «…» where rows are left out, the
-    highlighted rows emphasised, and a note saying where the whole table is."""
+    highlighted rows emphasised, and a note saying where the whole table is (`place`: the
+    page of the dashboard and its link)."""
     import pandas as pd
 
     rows = shown_rows(len(table), highlight, limit)
@@ -249,7 +344,7 @@ def _table_html(table: pd.DataFrame, highlight: Sequence[int], limit: int) -> st
     if len(rows) < len(table):
         out += (
             f'<p class="note">Tabellen viser {len(rows)} af {len(table)} rækker. Hele tabellen findes i '
-            "dashboardet og i sidens CSV-fil («Hent data (CSV)»).</p>"
+            f"{_e(place)} og i sidens CSV-fil («Hent data (CSV)»).</p>"
         )
     return out
 
@@ -260,27 +355,81 @@ def _is_wide(item: Section, table: pd.DataFrame | None) -> bool:
     return wide_table or own_layout
 
 
-def _section_html(item: Section, demo_marker: str) -> str:
-    from dashboard.ui import beside_chart, is_demo, privacy_note, source_line
+def _section_html(item: Section, demo_marker: str, place: str) -> tuple[str, bool]:
+    """The section as HTML, and whether it spans the page. A chart higher than wide (a
+    ranking of 98) with a table stands beside its table."""
+    from dashboard.ui import beside_chart, is_demo, nothing_drawn, privacy_note, source_line
 
     table = beside_chart(item.table) if item.table is not None and not item.table.empty else None
     wide = _is_wide(item, table)
-    parts = [f"<h3>{_e(item.title)}</h3>"]
+    head = [f"<h3>{_e(item.title)}</h3>"]
     if is_demo(item.frame):
-        parts.append(f'<p class="demo">{_e(demo_marker)}</p>')
+        head.append(f'<p class="demo">{_e(demo_marker)}</p>')
+    drawing, tall = "", False
     if item.frame.empty:
-        parts.append('<p class="empty">Ingen data for det valgte udsnit.</p>')
+        drawing = '<p class="empty">Ingen data for det valgte udsnit.</p>'
+    elif item.chart is not None and (empty := nothing_drawn(item.chart, item.frame)):
+        drawing = f'<p class="empty">{_e(empty)}</p>'
     elif item.chart is not None:
-        svg = chart_svg(item.chart) if wide else chart_svg(item.chart, HALF_WIDTH, HALF_HEIGHT)
+        svg = chart_svg(item.chart, height=WIDE_HEIGHT) if wide else chart_svg(item.chart, HALF_WIDTH, HALF_HEIGHT)
+        width, height = svg_size(svg)
+        tall = wide and table is not None and height > width
         data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-        parts.append(f'<img class="chart" alt="{_e(item.title)}" src="data:image/svg+xml;base64,{data}">')
-    figure = f'<div class="figure">{"".join(parts)}</div>'
+        drawing = f'<img class="chart" alt="{_e(item.title)}" src="data:image/svg+xml;base64,{data}">'
     limit = WIDE_TABLE_ROWS if wide and not item.highlight else TABLE_ROWS
-    rest = [_table_html(table, item.highlight, limit)] if table is not None else []
+    rest = [_table_html(table, item.highlight, limit, place)] if table is not None else []
     rest.append(f'<p class="source">{_e(source_line(item.frame, item.period_column))}</p>')
     rest.extend(f'<p class="note">{_e(extra)}</p>' for extra in (privacy_note(item.frame), item.note) if extra)
+    if tall:
+        pair = f'<table class="pair"><tr><td class="drawing">{drawing}</td><td>{"".join(rest)}</td></tr></table>'
+        body = f'<div class="figure">{"".join(head)}{pair}</div>'
+        return f'<section class="chart-section wide">{body}</section>', wide
+    figure = f'<div class="figure">{"".join(head)}{drawing}</div>'
     kind = "wide" if wide else "half"
-    return f'<section class="chart-section {kind}">{figure}{"".join(rest)}</section>'
+    return f'<section class="chart-section {kind}">{figure}{"".join(rest)}</section>', wide
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    """The width and height an SVG document states on its root element (0 when it does not)."""
+    import re
+
+    root = re.search(r"<svg\b[^>]*>", svg)
+    sizes = {k: float(v) for k, v in re.findall(r'\b(width|height)="([\d.]+)"', root.group(0) if root else "")}
+    return sizes.get("width", 0.0), sizes.get("height", 0.0)
+
+
+def _sections_html(sections: Sequence[Section], demo_marker: str, place: str) -> list[str]:
+    """The sections in order, each run of half-width ones set in two columns (a short
+    section fills the space under a short one beside a tall one), and a half-width section
+    alone between two wide ones set beside the half-width ones after the second
+    (`beside_each_other`)."""
+    drawn = [_section_html(item, demo_marker, place) for item in sections]
+    return [
+        f'<div class="columns">{"".join(block)}</div>' if isinstance(block, list) else block
+        for block in beside_each_other(drawn)
+    ]
+
+
+def beside_each_other(sections: Sequence[tuple[str, bool]]) -> list[str | list[str]]:
+    """(content, wide) in order as blocks: a wide one alone, half-width ones in runs (a
+    list). A run of one half-width section followed by one wide section and another run
+    joins that run: one column would stand empty beside it."""
+    blocks: list[str | list[str]] = []
+    for content, wide in sections:
+        if wide:
+            blocks.append(content)
+        elif blocks and isinstance(blocks[-1], list):
+            blocks[-1].append(content)
+        else:
+            blocks.append([content])
+    position = 0
+    while position < len(blocks) - 2:
+        lone, _, run = blocks[position : position + 3]
+        if isinstance(lone, list) and len(lone) == 1 and isinstance(run, list):
+            run.insert(0, lone[0])
+            del blocks[position]
+        position += 1
+    return blocks
 
 
 def _sources(report: Report) -> list[str]:
@@ -330,6 +479,8 @@ def _summary_html(report: Report) -> str:
         items = [f"<li>{_e(text)}{DEMO_TAG if demo else ''}</li>" for text, demo in findings_of(page)]
         if page.error:
             items = ["<li>Siden kunne ikke dannes til rapporten; se den i dashboardet.</li>"]
+        if page.absent:
+            items = [f"<li>{_e(page.absent)}</li>"]
         parts.append(f"<ul>{''.join(items)}</ul>" if items else "")
     parts.append("</section>")
     return "".join(parts)
@@ -348,32 +499,39 @@ h2 { font-size: 15pt; margin: 0 0 3pt 0; border-bottom: 2px solid #c8102e; paddi
 h3 { font-size: 10.5pt; margin: 8pt 0 3pt 0; break-after: avoid; }
 * { box-sizing: border-box; }
 .page { break-before: page; orphans: 1; widows: 1; }
+.page.follows { break-before: auto; margin-top: 14pt; }
+h2, .lead { break-after: avoid; }
 .cover p { margin: 1pt 0; }
 .cover .meta { color: #444; font-size: 8.5pt; }
 .lead { color: #333; margin: 2pt 0 4pt 0; }
 .lead .filters { color: #555; font-size: 8.5pt; }
-.kpis { display: flex; flex-wrap: wrap; gap: 5pt; margin: 5pt 0; }
-.kpi { flex: 1 1 0; min-width: 28mm; border: 1px solid #d0d5dd; border-radius: 3pt; padding: 3pt 6pt; }
+.kpis { width: 100%; table-layout: fixed; border-collapse: separate; border-spacing: 4pt 3pt; margin: 0 0 2pt 0; }
+.kpi { vertical-align: top; border: 1px solid #d0d5dd; border-radius: 3pt; padding: 3pt 6pt; }
 .kpi .label { font-size: 8pt; color: #444; }
 .kpi .value { font-size: 15pt; font-weight: bold; }
 .kpi .delta { font-size: 8.5pt; }
 .kpi .help { font-size: 7pt; color: #555; margin-top: 2pt; }
 .chart-section { margin: 0 0 6pt 0; }
-.chart-section.half { display: inline-block; vertical-align: top; width: 49%; margin-right: 2%; break-inside: avoid; }
-.chart-section.half:nth-of-type(even) { margin-right: 0; }
+.columns { columns: 2; column-gap: 6mm; }
+.chart-section.half { break-inside: avoid; }
 .chart-section.wide .figure { break-inside: avoid; }
+table.pair { width: 100%; border-collapse: collapse; }
+table.pair > tbody > tr > td { vertical-align: top; padding: 0; }
+table.pair td.drawing { width: 40%; padding-right: 5mm; }
 .chart-section h3 { font-size: 9.5pt; margin: 6pt 0 2pt 0; }
 img.chart { display: block; width: 100%; height: auto; max-height: 62mm; object-fit: contain;
             object-position: left top; margin: 2pt 0; }
 .chart-section.wide img.chart { width: auto; max-width: 100%; max-height: 110mm; }
-table.numbers { border-collapse: collapse; font-size: 7.5pt; margin: 2pt 0; width: 100%; table-layout: auto; }
-table.numbers th, table.numbers td { border-bottom: 1px solid #ddd; padding: 1pt 4pt; text-align: left;
-                                     overflow-wrap: break-word; hyphens: auto; vertical-align: top; }
+table.numbers { border-collapse: collapse; font-size: 7pt; line-height: 1.2; margin: 2pt 0; width: 100%;
+                table-layout: auto; }
+table.numbers th, table.numbers td { border-bottom: 1px solid #ddd; padding: 0.5pt 3pt; text-align: left;
+                                     overflow-wrap: break-word; hyphens: auto; vertical-align: top;
+                                     hyphenate-limit-chars: 10 4 4; }
 table.numbers thead { display: table-header-group; }
 table.numbers tr { break-inside: avoid; }
 table.numbers tr.home td { background: #fde8eb; font-weight: bold; }
 table.numbers tr.gap td { color: #555; text-align: center; padding: 0; }
-.source, .note { font-size: 7.5pt; color: #444; margin: 1pt 0; }
+.source, .note { font-size: 7.5pt; color: #444; margin: 1pt 0; overflow-wrap: break-word; }
 .demo { display: inline-block; background: #fff1e0; color: #7a4200; border: 1px solid #f0b060; border-radius: 3pt;
         padding: 0 4pt; font-size: 7.5pt; margin: 0 0 2pt 0; }
 .demo-tag { font-size: 7pt; color: #7a4200; background: #fff1e0; padding: 0 3pt; border-radius: 2pt; }
@@ -425,12 +583,21 @@ def _cover_html(report: Report, month: str, demo_marker: str) -> str:
     return "".join(parts)
 
 
+def page_link(page: ReportPage) -> str:
+    """The page's address in the dashboard with the filter values the report shows it with."""
+    from urllib.parse import urlencode
+
+    return f"/{page.view.path}" + (f"?{urlencode(page.values)}" if page.values else "")
+
+
 def _page_html(page: ReportPage, demo_marker: str) -> str:
     title = page.content.title or page.view.title
     parts = [f'<div class="page" id="{_e(page.view.path)}"><h2>{_e(title)}</h2>']
     if page.error:
         parts.append('<p class="notice">Siden kunne ikke dannes til rapporten; se den i dashboardet.</p></div>')
         return "".join(parts)
+    if page.absent:
+        return "".join([*parts, f'<p class="notice">{_e(page.absent)}</p></div>'])
     summary = _filter_summary(page.values)
     lead = _e(page.lead or "") + (f' <span class="filters">({_e(summary)})</span>' if summary else "")
     if lead:
@@ -438,7 +605,8 @@ def _page_html(page: ReportPage, demo_marker: str) -> str:
     parts.append(_kpis_html(page, demo_marker))
     parts.append(_targets_html(page, demo_marker))
     parts.extend(f'<p class="note">{_e(note)}</p>' for note in page.content.notes)
-    parts.extend(_section_html(item, demo_marker) for item in page.content.sections)
+    place = f"dashboardet på siden «{title}» ({page_link(page)})"
+    parts.extend(_sections_html(page.content.sections, demo_marker, place))
     parts.append("</div>")
     return "".join(parts)
 
@@ -464,7 +632,23 @@ def to_html(report: Report) -> str:
 
 
 def to_pdf(document: str) -> bytes:
-    """Lay the HTML out as an A4 PDF (WeasyPrint: needs the Pango library of the system)."""
+    """Lay the HTML out as an A4 PDF (`laid_out`)."""
+    return laid_out(document)[1].write_pdf()
+
+
+# A view starts on a page of its own, except where the rest of its own last page fits in
+# what the view before it leaves on its last page, and either that page is filled less
+# than FOLLOW_BELOW (the new view starts in its upper half) or the new view fits there
+# whole: then it follows on that page, one page less.
+FOLLOW_BELOW = 0.5
+FITS_IN = 0.95  # of a page, the two part-filled pages together (blocks do not break)
+
+
+def laid_out(document: str) -> tuple[str, weasyprint.Document]:
+    """The document laid out by WeasyPrint (needs the system's Pango library) as A4 pages,
+    and the document as laid out, in which the views that follow on the page before
+    (`views_to_follow`) are marked `follows`. Each round of marks is kept only if it makes
+    the document shorter."""
     try:
         from weasyprint import HTML
     except OSError as exc:  # the shared library is missing
@@ -472,7 +656,47 @@ def to_pdf(document: str) -> bytes:
             "PDF kræver systembiblioteket Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0); "
             "brug --html i stedet."
         ) from exc
-    return HTML(string=document).write_pdf()
+    layout = HTML(string=document).render()
+    while follow := views_to_follow(layout):
+        marked = document
+        for view in follow:
+            marked = marked.replace(f'<div class="page" id="{view}">', f'<div class="page follows" id="{view}">', 1)
+        tried = HTML(string=marked).render()
+        if len(tried.pages) >= len(layout.pages):
+            break
+        document, layout = marked, tried
+    return document, layout
+
+
+def views_to_follow(layout: weasyprint.Document) -> list[str]:
+    """The views (ids) to set on the last page of the view before them (see FOLLOW_BELOW);
+    not a view after one that moves in the same round (where that one ends is not known yet)."""
+    ends: dict[str, tuple[float, bool, int]] = {}  # view -> filled share of its last page, follows, pages
+    for page in layout.pages:
+        box = page._page_box  # WeasyPrint's laid-out boxes, read only
+        for fragment in _view_fragments(box):
+            view = fragment.element.get("id")
+            filled = (fragment.position_y + fragment.height - box.margin_top) / box.height
+            pages = ends[view][2] + 1 if view in ends else 1
+            ends[view] = (filled, "follows" in fragment.element.get("class", ""), pages)
+    follow: list[str] = []
+    views = list(ends)
+    for before, view in itertools.pairwise(views):
+        (filled, _, _), (own, follows, pages) = ends[before], ends[view]
+        fits = filled + own <= FITS_IN and (filled < FOLLOW_BELOW or pages == 1)
+        if before not in follow and not follows and fits:
+            follow.append(view)
+    return follow
+
+
+def _view_fragments(box: object) -> Iterator[object]:
+    """The parts of the views' `.page` blocks laid out on one page."""
+    element = getattr(box, "element", None)
+    if element is not None and "page" in (element.get("class") or "").split() and element.tag == "div":
+        yield box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _view_fragments(child)
 
 
 # Streamlit's warnings that a call runs without a script-run context or a runtime: true,
@@ -559,12 +783,12 @@ def run_report(args: argparse.Namespace) -> int:
             if target:
                 writable_target(Path(target))
         report = build(args.period)
-        document = to_html(report)
+        document, layout = laid_out(to_html(report)) if args.out else (to_html(report), None)
         if args.html:
             write_file(Path(args.html), document.encode("utf-8"))
             print(f"Skrev {args.html}")
         if args.out:
-            write_file(Path(args.out), to_pdf(document))
+            write_file(Path(args.out), layout.write_pdf())
             print(f"Skrev {args.out}")
     except (ReportError, DatabaseMissing) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
