@@ -17,8 +17,9 @@ last = ui.month_start(state["til"])
 docs, targets, activation = fetch_all(
     ask("source_documents"),
     ask("target_status", geo_code=home["geo_code"], as_of=last, focus_area=None),
-    ask("activation_plan_2018", geo_code=home["geo_code"]),
+    ask("activation_plan_2018", geo_code=home["geo_code"], as_of=last),
 )
+targets, activation = view.reported_targets(targets), view.reported_activation(activation)
 document, notice = view.chosen_document(asked, docs)
 if notice:
     st.info(notice, icon=":material/info:")
@@ -38,13 +39,13 @@ with st.expander("Sådan beregnes status"):
 
 for name, part in view.activation_parts(activation):
     ui.section(
-        view.activation_title(name, part),
+        view.activation_title(name, part, last),
         None,
         part,
         key=f"plan-2018-{name}",
         period_column=None,
         table=view.activation_table(part),
-        note="Realiseret 2016, forventet 2017 og mål 2018 som i Beskæftigelsesplan 2018; «Målt 2018» er den målte værdi.",
+        note=view.activation_note(part),
     )
 
 st.subheader("Kildedokumenter")

@@ -1,7 +1,10 @@
 -- The activation targets of Beskæftigelsesplan 2018 as the plan's two tables state
 -- them: realised 2016 and expected 2017 (documented figures) and the target for 2018,
 -- next to the measured 2018 value and its status (macro status_by_rule, as in target_status.sql). One row
--- per target, in the plan's order; `table_name` is the plan's section.
+-- per target, in the plan's order; `table_name` is the plan's section. Only what was known by
+-- the end of the month $as_of is measured: the 2018 value once 2018 is over (`measured_from`,
+-- the last day of the plan's year), else none. `published_later` marks a plan published after
+-- the month (macro published_from).
 -- @private: measured_2018
 -- @public: realised_2016, expected_2017, value_low, value_high
 WITH plan AS (
@@ -21,7 +24,7 @@ measured AS (
     JOIN observation o
       ON o.indicator_id = p.indicator_id AND o.grain = p.grain AND o.group_code = p.group_code
      AND o.origin = 'alle' AND o.age_band = 'alle' AND o.gender = 'alle' AND o.geo_code = $geo_code
-     AND o.period_start = make_date(p.applies_to, 1, 1)
+     AND o.period_start = make_date(p.applies_to, 1, 1) AND o.period_end <= last_day($as_of::DATE)
 ),
 measured_before AS (
     SELECT p.target_id, o.value
@@ -29,7 +32,7 @@ measured_before AS (
     JOIN observation o
       ON o.indicator_id = p.indicator_id AND o.grain = p.grain AND o.group_code = p.group_code
      AND o.origin = 'alle' AND o.age_band = 'alle' AND o.gender = 'alle' AND o.geo_code = $geo_code
-     AND o.period_start = make_date(p.applies_to - 1, 1, 1)
+     AND o.period_start = make_date(p.applies_to - 1, 1, 1) AND o.period_end <= last_day($as_of::DATE)
 )
 SELECT p.target_id,
        p.locator AS table_name,
@@ -47,6 +50,9 @@ SELECT p.target_id,
                       p.value_low, p.value_high, b.value, p.value_low, p.value_high) AS status,
        target_direction(p.comparator, p.unit) AS direction,
        m.quality,
+       make_date(p.applies_to, 12, 31) AS measured_from,
+       s.published,
+       coalesce(published_from(s.published) > last_day($as_of::DATE), FALSE) AS published_later,
        s.name_da AS source,
        s.url AS source_url
 FROM plan p

@@ -11,5 +11,5 @@ JOIN source s USING (source_id)
 WHERE f.topic = 'benchmark' AND f.geography = $home_geo
   AND lower(replace(f.period, 'H', 'h')) NOT IN (SELECT DISTINCT period FROM benchmark)
   AND ($as_of::DATE IS NULL OR s.published IS NULL
-       OR left(s.published || '-01-01', 10)::DATE <= $as_of::DATE)
+       OR published_from(s.published) <= $as_of::DATE)
 ORDER BY s.published NULLS LAST, f.fact_id

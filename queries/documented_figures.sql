@@ -31,5 +31,5 @@ LEFT JOIN named n ON n.measure = f.measure
 LEFT JOIN geography g ON g.geo_code = f.geography
 WHERE f.topic IN (SELECT unnest($topics::VARCHAR[]))
   AND ($known_by_month::DATE IS NULL OR s.published IS NULL
-       OR left(s.published || '-01-01', 10)::DATE <= last_day($known_by_month::DATE))
+       OR published_from(s.published) <= last_day($known_by_month::DATE))
 ORDER BY f.fact_id

@@ -4,7 +4,10 @@
 -- src/dashboard/build/schema.sql) and its source
 -- document and section, and the source of the measured value (`value_source`: the
 -- observation's own source, so a demo value never borrows the plan's name). A target is judged on the latest period inside its plan's
--- years up to $as_of: a plan whose years are past on the last period of its last year.
+-- years that had ended by the end of the month $as_of (a year counts once it is over): a plan
+-- whose years are past on the last period of its last year. `published` is when the document
+-- setting the target was published; `published_later` marks a document published after the
+-- month (a month or year of publication counts from its first day, macro published_from).
 -- "Mindst som klyngen" compares with the cluster the home belongs to (sammenlign=klynge).
 -- Rank targets rank the home municipality among the municipalities of its region
 -- (1 = best, ties share the best rank). $focus_area NULL gives every target.
@@ -25,13 +28,14 @@ targets AS (
                 WHEN t.value_text = 'klyngen' THEN 'klynge'
            END AS reference_kind,
            make_date(t.applies_from, 1, 1) AS window_start,
-           least(make_date(t.applies_to, 12, 31), $as_of::DATE) AS window_end
+           least(make_date(t.applies_to, 12, 31), last_day($as_of::DATE)) AS window_end
     FROM target t
     LEFT JOIN indicator i USING (indicator_id)
     WHERE $focus_area::VARCHAR IS NULL OR t.focus_area = $focus_area::VARCHAR
 ),
 own AS (
-    SELECT t.target_id, o.period_start, o.value, o.quality, NULL::BIGINT AS ranked_count, o.persons, o.source_id
+    SELECT t.target_id, o.period_start, o.period_end, o.value, o.quality, NULL::BIGINT AS ranked_count, o.persons,
+           o.source_id
     FROM targets t
     JOIN observation o
       ON o.indicator_id = t.indicator_id AND o.grain = t.grain AND o.group_code = t.group_code
@@ -39,7 +43,7 @@ own AS (
     WHERE t.comparator <> 'rank<=' AND o.geo_code = $geo_code
 ),
 region_values AS (
-    SELECT t.target_id, t.higher_is_better, o.geo_code, o.period_start, o.value, o.quality, o.source_id
+    SELECT t.target_id, t.higher_is_better, o.geo_code, o.period_start, o.period_end, o.value, o.quality, o.source_id
     FROM targets t
     JOIN home h ON TRUE
     JOIN geography_member gm ON gm.geo_code = h.region_code
@@ -50,7 +54,7 @@ region_values AS (
     WHERE t.comparator = 'rank<='
 ),
 ranked AS (
-    SELECT target_id, geo_code, period_start,
+    SELECT target_id, geo_code, period_start, period_end,
            rank() OVER (PARTITION BY target_id, period_start
                         ORDER BY CASE WHEN higher_is_better THEN -value ELSE value END) AS rank,
            count(*) OVER (PARTITION BY target_id, period_start) AS ranked_count,
@@ -61,7 +65,7 @@ ranked AS (
 series AS (
     SELECT * FROM own
     UNION ALL
-    SELECT target_id, period_start, rank::DOUBLE,
+    SELECT target_id, period_start, period_end, rank::DOUBLE,
            CASE WHEN any_demo THEN 'demo' ELSE quality END, ranked_count, NULL::INTEGER,
            CASE WHEN any_demo THEN 'demo' ELSE source_id END
     FROM ranked
@@ -102,7 +106,7 @@ reference AS (
     HAVING count(*) = 2
 ),
 paired AS (
-    SELECT s.target_id, s.period_start, s.value, s.quality, s.source_id AS value_source_id, s.ranked_count, s.persons,
+    SELECT s.target_id, s.period_start, s.period_end, s.value, s.quality, s.source_id AS value_source_id, s.ranked_count, s.persons,
            r.value AS reference,
            r.persons AS reference_persons
     FROM series s
@@ -114,7 +118,7 @@ latest AS (
     SELECT p.target_id, max(p.period_start) AS period_start
     FROM paired p
     JOIN targets t USING (target_id)
-    WHERE p.period_start BETWEEN t.window_start AND t.window_end
+    WHERE p.period_start >= t.window_start AND p.period_end <= t.window_end
     GROUP BY p.target_id
 ),
 judged AS (
@@ -161,6 +165,8 @@ SELECT j.target_id,
        j.reference_before_persons,
        target_direction(j.comparator, j.unit) AS direction,
        j.window_start > $as_of::DATE AS not_begun,
+       s.published,
+       coalesce(published_from(s.published) > last_day($as_of::DATE), FALSE) AS published_later,
        status_by_rule(judged_comparator(j.comparator, j.unit), j.higher_is_better, j.decimals,
                      j.value, j.low_now, j.high_now,
                      j.value_before, j.low_before, j.high_before) AS status,

@@ -268,7 +268,7 @@ def test_group_by_origin_weights_shares_by_their_base(con):
 
 
 def test_activation_table_has_realised_expected_target_and_status(con):
-    rows = q(con, "activation_plan_2018", geo_code="151").set_index("target_id")
+    rows = q(con, "activation_plan_2018", geo_code="151", as_of=date(2022, 12, 1)).set_index("target_id")
     row = rows.loc["TE"]
     assert (row.realised_2016, row.expected_2017, row.target_2018) == (40.0, 38.0, "38-40")
     assert (row.measured_2018, row.status) == (39.0, "nået")
@@ -296,3 +296,12 @@ def test_youth_unemployment_gives_both_young_bands_and_hides_small_cells(con):
     assert rows.rate_pct.tolist()[0] == 6.0
     assert pd.isna(rows.rate_pct.tolist()[1]) and rows.suppressed.tolist()[1]
     assert rows.series.tolist()[0] == "Ballerup, 16–24 år"
+
+
+def test_the_2018_activation_value_is_measured_only_once_2018_is_over(con):
+    """A month before the end of 2018 has no 2018 figure (the year's value came later)."""
+    june = q(con, "activation_plan_2018", geo_code="151", as_of=date(2018, 6, 1)).set_index("target_id")
+    december = q(con, "activation_plan_2018", geo_code="151", as_of=date(2018, 12, 1)).set_index("target_id")
+    assert pd.isna(june.loc["TE", "measured_2018"]) and june.loc["TE", "status"] == "ingen data"
+    assert str(june.loc["TE", "measured_from"])[:10] == "2018-12-31"
+    assert december.loc["TE", "measured_2018"] == 39.0

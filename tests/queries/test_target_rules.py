@@ -3,6 +3,7 @@ there is nothing to measure (issue 16, section 6)."""
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from dashboard.db import run_query
@@ -71,3 +72,30 @@ def test_the_long_term_target_is_measured_on_the_long_term_unemployed_share_of_t
         "alle",
         "på niveau med",
     ]
+
+
+def test_an_annual_target_is_judged_only_on_a_year_that_had_ended_by_the_month(built_con):
+    """June 2018 knows no value of the year 2018; December 2018 does (issue 16 §2)."""
+    june, december = targets(built_con, date(2018, 6, 1)), targets(built_con, date(2018, 12, 1))
+    assert december.loc["T06", "grain"] == "year" and not pd.isna(december.loc["T06", "value"])
+    assert pd.isna(june.loc["T06", "value"]) and june.loc["T06", "status"] == "ingen data"
+
+
+@pytest.mark.parametrize("month", [date(2016, 6, 1), date(2018, 6, 1), date(2020, 9, 1)])
+def test_no_target_uses_a_value_of_a_period_ending_after_the_month(built_con, month):
+    rows = targets(built_con, month)
+    grains = {"month": pd.offsets.MonthEnd(0), "year": pd.offsets.YearEnd(0)}
+    measured = rows.dropna(subset=["period_start"])
+    assert not measured.empty
+    for row in measured.itertuples():
+        assert pd.Timestamp(row.period_start) + grains[row.grain] <= pd.Timestamp(month) + pd.offsets.MonthEnd(0)
+
+
+def test_a_target_knows_whether_its_document_was_published_after_the_month(built_con):
+    june = targets(built_con, date(2016, 6, 1))
+    assert set(june.index[june["published_later"]]) == {
+        *(f"T{n:02d}" for n in range(1, 16)), "T03b", "T24", "T25", "T26", "T27"
+    }
+    september = targets(built_con, date(2020, 9, 1))
+    assert set(september.loc[september["published_later"], "published"]) == {"2020-12-01", "2020-12-08"}
+    assert not targets(built_con, date(2020, 12, 1))["published_later"].any()

@@ -198,6 +198,12 @@ FROM scored;
 -- *_before    the same, twelve months earlier (a year earlier for annual series)
 -- decimals    the precision the value is shown with: the rule compares shown values
 
+-- The first day a document counts as published: its stated date, or the first day of the
+-- month or year it states (`2017` -> 2017-01-01, `2020-12` -> 2020-12-01). NULL when unknown.
+CREATE OR REPLACE MACRO published_from(published) AS (
+    left(published || '-01-01', 10)::DATE
+);
+
 -- How far the value is from the target, in the indicator's unit: 0 when reached,
 -- NULL when something needed is missing.
 CREATE OR REPLACE MACRO target_shortfall(comparator, higher_is_better, decimals, value, low, high) AS (

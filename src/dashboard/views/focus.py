@@ -100,7 +100,8 @@ def value_text(row: Mapping) -> str:
     """The value a target is judged on, as shown: `nr. 4 af 29`, `84,9 %`, `60,0 % (landsniveauet: 62,0 %)`."""
     value = row.get("value")
     if findings.missing(value) and bool(row.get("not_begun", False)):
-        return f"planen gælder fra {row['applies_from']}"
+        adopted = adoption_text(row.get("published")) if bool(row.get("published_later", False)) else None
+        return f"planen gælder fra {row['applies_from']}" + (f" (vedtaget {adopted})" if adopted else "")
     if findings.missing(value):
         return danish.MISSING
     if row["comparator"] == "rank<=":
@@ -118,6 +119,40 @@ def value_text(row: Mapping) -> str:
         )
         return f"{shown} ({name}: {reference})"
     return shown
+
+
+def adoption_text(published: object) -> str | None:
+    """When a document was published, as precisely as the source table knows it: `2017`, `december 2020`."""
+    if not isinstance(published, str) or len(published) < 4:
+        return None
+    if len(published) == 4:
+        return published
+    return danish.month_label(date(int(published[:4]), int(published[5:7]), 1))
+
+
+def later_plans_line(later: pd.DataFrame, month: str) -> str:
+    """`Målene fra Beskæftigelsesplan 2018 (vedtaget 2017) og … er ikke med: de var ikke vedtaget i juni 2016.`"""
+    plans = later[["plan", "published"]].drop_duplicates().sort_values(["published", "plan"])
+    named = []
+    for plan, group in plans.groupby("plan", sort=False):
+        texts = list(dict.fromkeys(t for t in map(adoption_text, group["published"]) if t))
+        named.append(f"{plan} (vedtaget {' og '.join(texts)})" if texts else plan)
+    listed = " og ".join([", ".join(named[:-1]), named[-1]]) if len(named) > 1 else named[0]
+    when = danish.month_label(date(int(month[:4]), int(month[5:7]), 1))
+    return f"Målene fra {listed} er ikke med: {'de' if len(named) > 1 else 'den'} var ikke vedtaget i {when}."
+
+
+def reported_targets(rows: pd.DataFrame) -> pd.DataFrame:
+    """The targets a page shows. The quarterly report is a report of its month: a target set by
+    a document published after the month is left out there, and one page note names those
+    plans. The app shows every target (one not begun says when it applies and was adopted)."""
+    rec = recorder()
+    if rec is None or rows.empty or "published_later" not in rows.columns or not rec.values.get("til"):
+        return rows
+    later = rows["published_later"].astype(bool)
+    if later.any() and (line := later_plans_line(rows[later], rec.values["til"])) not in rec.notes:
+        rec.notes.append(line)
+    return rows[~later].reset_index(drop=True)
 
 
 def target_lines(rows: pd.DataFrame) -> list[dict[str, str]]:
@@ -154,7 +189,7 @@ def latest_text(line: Mapping, emphasis: tuple[str, str] = ("", "")) -> str:
 def target_callouts(rows: pd.DataFrame) -> None:
     """The area's targets, quoted, with status, latest value and what measures them."""
     if (rec := recorder()) is not None:  # the quarterly report collects them
-        rec.targets.extend(target_lines(rows))
+        rec.targets.extend(target_lines(reported_targets(rows)))
         return
     for line in target_lines(rows):
         with st.container(border=True):

@@ -3,6 +3,7 @@ states it, and the source documents (opened in the page with `?dokument=<source_
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -10,9 +11,10 @@ import pandas as pd
 from dashboard import findings
 from dashboard import danish
 from dashboard.charts import Chart, dict_chart
+from dashboard.content import recorder
 from dashboard.theme import TARGET_COLOR
 from dashboard.ui import Kpi
-from dashboard.views.focus import STATUS_BADGE, period_text, value_text
+from dashboard.views.focus import STATUS_BADGE, adoption_text, period_text, reported_targets, value_text
 
 FOCUS_NAMES = {
     "samarbejde": "Samarbejde i øjenhøjde",
@@ -146,9 +148,32 @@ def activation_parts(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     return [(name, part.reset_index(drop=True)) for name, part in frame.groupby("table_name", sort=False)]
 
 
-def activation_title(name: str, part: pd.DataFrame) -> str:
+def activation_title(name: str, part: pd.DataFrame, month: date) -> str:
+    """How many targets were reached in 2018 or, before 2018 is over, that there are no
+    measured figures up to the chosen month and when they come."""
+    if part["measured_2018"].isna().all():
+        ready = danish.month_label(pd.Timestamp(part["measured_from"].iloc[0]).date())
+        return (
+            f"{name} 2018: ingen målte tal til og med {danish.month_label(month)}; "
+            f"tallene for hele 2018 foreligger fra {ready}"
+        )
     reached = int((part["status"] == "nået").sum())
     return f"{name} 2018: {reached} af {len(part)} mål nået i 2018"
+
+
+def activation_note(part: pd.DataFrame) -> str:
+    """Where the table's figures come from, and when the plan was adopted if that was after the month."""
+    adopted = adoption_text(part["published"].iloc[0]) if bool(part["published_later"].iloc[0]) else None
+    plan = "Beskæftigelsesplan 2018" + (f" (vedtaget {adopted})" if adopted else "")
+    return f"Realiseret 2016, forventet 2017 og mål 2018 som i {plan}; «Målt 2018» er den målte værdi."
+
+
+def reported_activation(activation: pd.DataFrame) -> pd.DataFrame:
+    """The 2018 activation table; left out of a quarterly report of a month before the plan was
+    adopted (the page note of `reported_targets` names the plan)."""
+    if recorder() is None or activation.empty or not activation["published_later"].astype(bool).any():
+        return activation
+    return activation.iloc[0:0]
 
 
 def document_links(docs: pd.DataFrame) -> str:
