@@ -4,6 +4,8 @@
 -- the monthly series shown for the same area and year. Years between $first_month and
 -- $last_month, for the given indicators. The mean is hidden with the smallest count of
 -- persons among its months (`monthly_persons`): a mean over a hidden month would show it.
+-- Only what was known by the end of $last_month: a figure of a document published by then
+-- (macro published_from), and the mean only of a year that had ended by then.
 -- @private: monthly_mean
 -- @public: stated_value, year, decimals
 WITH stated AS (
@@ -17,6 +19,7 @@ WITH stated AS (
     JOIN source s ON s.source_id = f.source_id
     WHERE list_contains($indicator_ids::VARCHAR[], f.indicator_id)
       AND year(o.period_start) BETWEEN year($first_month::DATE) AND year($last_month::DATE)
+      AND coalesce(published_from(s.published) <= last_day($last_month::DATE), TRUE)
 )
 SELECT st.fact_id, i.name_da AS indicator, g.name_da AS geography, year(st.period_start) AS year,
        st.stated_value, round(avg(m.value), i.decimals) AS monthly_mean, min(m.persons) AS monthly_persons,
@@ -30,7 +33,7 @@ JOIN geography g USING (geo_code)
 LEFT JOIN observation m
   ON m.indicator_id = st.indicator_id AND m.grain = 'month' AND m.geo_code = st.geo_code
  AND m.group_code = 'alle' AND m.age_band = 'alle' AND m.gender = 'alle' AND m.origin = 'alle'
- AND m.period_start BETWEEN st.period_start AND st.period_end
+ AND m.period_start BETWEEN st.period_start AND st.period_end AND st.period_end <= last_day($last_month::DATE)
 GROUP BY st.fact_id, i.name_da, g.name_da, st.period_start, st.stated_value, i.unit, i.decimals, st.source,
          st.locator
 ORDER BY indicator DESC, year, geography

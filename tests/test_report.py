@@ -366,8 +366,44 @@ def test_a_page_whose_figures_begin_after_the_month_shows_none_of_them():
     assert rep.not_yet({"periode": "2019h2-2020h1"}, "2020-09") is None
 
 
-def test_a_june_2016_report_leaves_out_the_covid_19_figures(on_built_db):
-    june = rep.build("2016-06")
+@pytest.fixture(scope="module")
+def june(on_built_db):
+    return rep.build("2016-06")
+
+
+def test_a_june_2016_report_has_no_target_nor_activation_result_of_a_later_plan(june):
+    """Issue 16 §2: plans 2018 and 2021 (and the ministerial targets of December 2020) were not
+    adopted in June 2016; one line says so, and no 2018 activation figure is shown."""
+    maal = page_of(june, "maal")
+    assert maal.error is None
+    listed = next(s.frame for s in maal.content.sections if "target_id" in s.frame.columns)
+    assert set(listed["plan"]) == {"Beskæftigelsesplan 2015"}
+    assert not any("Aktivering" in s.title or "aktivering" in s.title for s in maal.content.sections)
+    assert maal.content.notes == [
+        "Målene fra Beskæftigelsesplan 2018 (vedtaget 2017) og Beskæftigelsesplan 2021/2022 "
+        "(vedtaget december 2020) er ikke med: de var ikke vedtaget i juni 2016."
+    ]
+    document = rep.to_html(june)
+    assert "Målt 2018" not in document and "mål nået i 2018" not in document
+    assert "planen gælder fra" not in document
+    quoted = {line["origin"].split(",")[0] for page in june.pages for line in page.content.targets}
+    assert quoted <= {"Beskæftigelsesplan 2015"}
+    offer = page_of(june, "samarbejde").content.sections[0]
+    assert "aktivt tilbud" in offer.title and "85 %" not in offer.title, "plan 2021's target is not drawn"
+
+
+def test_a_september_2020_report_lists_no_target_of_the_december_2020_documents(september):
+    maal = page_of(september, "maal")
+    listed = next(s.frame for s in maal.content.sections if "target_id" in s.frame.columns)
+    assert set(listed["plan"]) == {"Beskæftigelsesplan 2015", "Beskæftigelsesplan 2018"}
+    assert maal.content.notes == [
+        "Målene fra Beskæftigelsesplan 2021/2022 (vedtaget december 2020) er ikke med: "
+        "den var ikke vedtaget i september 2020."
+    ]
+    assert any(s.title.startswith("Aktiveringsomfang 2018: ") for s in maal.content.sections)
+
+
+def test_a_june_2016_report_leaves_out_the_covid_19_figures(june):
     covid = page_of(june, "covid-19")
     assert covid.absent and not covid.content.sections and not covid.content.kpis
     document = rep.to_html(june)

@@ -13,7 +13,8 @@ collected, not drawn. A new page is in the report the day it exists, with no ext
 A report is a report of its month: every page is opened with `til` = that month, and a
 page shows only what was known by its end (series cut at the month; the benchmark period
 that had ended by then and the press items published by then; COVID-19 figures of
-periods that had ended by then).
+periods that had ended by then; targets only of plans published by then, with one line
+naming the later ones, `views.focus.reported_targets`).
 
 Charts are rendered statically by vl-convert (Vega-Lite in an embedded engine, no
 browser) with the same Danish theme and locale as the app. The HTML is self-contained

@@ -1,11 +1,13 @@
 """Mål og planer through AppTest."""
 
 import csv
+from datetime import date
 
 import pytest
 from apptest import run_page
 from focus_checks import assert_falls_back_with_notice, table, titles
 
+from dashboard.danish import MONTHS_DA
 from dashboard.settings import PROJECT_ROOT
 
 
@@ -36,7 +38,10 @@ def test_a_demo_value_is_credited_to_demo_data_not_to_the_plan(app_db):
 
 def test_a_plan_not_yet_begun_says_when_it_applies_and_each_target_its_direction(app_db):
     targets = table(run_page("maal", {"til": "2020-06"}), "Målværdi").set_index("Mål")
-    assert targets.loc["Borgere i aktivt tilbud inden for 13 uger", "Seneste værdi"] == "planen gælder fra 2021"
+    assert (
+        targets.loc["Borgere i aktivt tilbud inden for 13 uger", "Seneste værdi"]
+        == "planen gælder fra 2021 (vedtaget december 2020)"
+    ), "a plan not begun says when it applies, and that it was adopted after the chosen month"
     assert targets.loc["Løntilskud i alt", ["Retning", "Målværdi"]].tolist() == [
         "planlagt omfang",
         "planlagt omfang 100 forløb",
@@ -50,6 +55,27 @@ def test_a_plan_not_yet_begun_says_when_it_applies_and_each_target_its_direction
         "på niveau med",
         "flere",
     }
+
+
+def last_month_of(period: str) -> date:
+    """`december 2015` -> 2015-12-01; a year `2015` -> its last month."""
+    *month, year = period.split()
+    return date(int(year), MONTHS_DA.index(month[0]) + 1 if month else 12, 1)
+
+
+def test_june_2016_uses_no_value_after_june_2016(app_db):
+    """Issue 16 §2: the latest values end by the chosen month, and plan 2018's results wait for 2018."""
+    at = run_page("maal", {"til": "2016-06"})
+    targets = table(at, "Målværdi")
+    periods = [last_month_of(p) for p in targets["Periode"] if p != "–"]
+    assert periods and max(periods) <= date(2016, 6, 1)
+    for nth in (0, 1):
+        assert set(table(at, "Redskab", nth)["Målt 2018"]) == {"–"}
+    waiting = [t for t in titles(at) if "2018" in t]
+    assert len(waiting) == 2
+    assert all("ingen målte tal til og med juni 2016; tallene for hele 2018 foreligger fra december 2018" in t for t in waiting)
+    plan_2018 = targets[targets["Plan"] == "Beskæftigelsesplan 2018"]
+    assert set(plan_2018["Seneste værdi"]) == {"planen gælder fra 2018 (vedtaget 2017)"}
 
 
 def test_the_2018_activation_table_is_exactly_as_the_plan_states(app_db):

@@ -26,3 +26,17 @@ def test_the_yearly_figures_follow_the_chosen_period(app_db):
     at = run_page("overblik", {"fra": "2019-01", "til": "2020-09"})
     assert not at.exception
     assert not [t for t in at.table if "Gennemsnit af månedstallene" in t.value.columns]
+
+
+def test_a_month_before_plan_2018_shows_none_of_its_yearly_figures(app_db):
+    """Issue 16 §2: the plan (published 2017) was not known in June 2016."""
+    at = run_page("overblik", {"fra": "2015-01", "til": "2016-06"})
+    assert not at.exception
+    assert not [t for t in at.table if "Gennemsnit af månedstallene" in t.value.columns]
+
+
+def test_the_mean_of_a_year_not_yet_over_is_not_shown(app_db):
+    at = run_page("overblik", {"fra": "2015-01", "til": "2017-06"})
+    annual = table(at, "Gennemsnit af månedstallene").set_index(["Tal", "Område", "År"])
+    assert annual.loc[("Ledighedsprocent", "Ballerup", "2017"), "Gennemsnit af månedstallene"] == "–"
+    assert annual.loc[("Forsørgertryk", "Ballerup", "2015"), "Gennemsnit af månedstallene"] != "–"

@@ -205,7 +205,8 @@ def target_callouts(rows: pd.DataFrame) -> None:
 
 
 def target_row(targets: pd.DataFrame, target_id: str) -> dict | None:
-    return next(iter(rows_where(targets, "target_id", target_id)), None)
+    """The target drawn as a rule in a chart (none in a report of a month before its plan)."""
+    return next(iter(rows_where(reported_targets(targets), "target_id", target_id)), None)
 
 
 def target_value(row: Mapping | None) -> float | None:
