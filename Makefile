@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 DB ?= data/noegletal.duckdb
 PORT ?= 8501
 WORKERS ?= auto
+# `make test` runs the tests in this many processes (pytest-xdist; 1 runs them in this one).
+TEST_PROCESSES ?= 2
 
 .PHONY: run serve test install install-test build clean check-python
 
@@ -26,7 +28,7 @@ $(VENV)/.installed: pyproject.toml | check-python
 	@echo "→ Pakkerne er installeret."
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	@echo "→ Installerer testværktøjerne (pytest, hypothesis, playwright) …"
+	@echo "→ Installerer testværktøjerne (pytest, pytest-xdist, hypothesis, playwright) …"
 	@$(PY) -m pip install --quiet --progress-bar off -e '.[test]'
 	@touch $@
 
@@ -52,7 +54,7 @@ serve: $(DB)
 	$(PY) -m dashboard serve --workers $(WORKERS) --server.port $(PORT)
 
 test: $(VENV)/.installed-test
-	$(PY) -m pytest
+	$(PY) -m pytest $(if $(filter-out 0 1,$(TEST_PROCESSES)),-n $(TEST_PROCESSES) --dist loadfile)
 
 clean:
 	rm -rf $(VENV) $(DB)

@@ -1,10 +1,18 @@
-"""Shared fixtures: the bundled database built once per test session, and a tiny
-hand-made fixture database for query unit tests."""
+"""Shared fixtures: the bundled database built once per test run, and a tiny
+hand-made fixture database for query unit tests.
+
+`make test` runs the suite in two processes (pytest-xdist, `--dist loadfile`): each test
+module stays whole in one process, in file order (its module-scoped servers start once, and
+test_workers.py's last tests stop its server), and the browser tests share one process,
+one app server and one Chromium. The bundled database is built by whichever process needs it first and
+read by both."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -23,12 +31,43 @@ def _pages_raise_errors() -> None:
     get_settings.cache_clear()
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadfile`, with tests/browser/ as one file: its tests share one app server and one Chromium."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class BrowserTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            return "tests/browser" if module.startswith("tests/browser/") else module
+
+    return BrowserTogether(config, log)
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """`make(path)` once per test run: under pytest-xdist the first process to get here
+    builds into the run's shared temporary folder while the other waits, then reads it."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        path = tmp_path_factory.mktemp(name) / "noegletal.duckdb"
+        make(path)
+        return path
+    folder = tmp_path_factory.getbasetemp().parent / name
+    folder.mkdir(exist_ok=True)
+    path, done = folder / "noegletal.duckdb", folder / "built"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            make(path)
+            done.touch()
+    return path
+
+
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled database, built once from data/ into a temporary folder."""
-    path = tmp_path_factory.mktemp("built") / "noegletal.duckdb"
-    build_database(path, PROJECT_ROOT / "data")
-    return path
+    return built_once(tmp_path_factory, "built", lambda path: build_database(path, PROJECT_ROOT / "data"))
 
 
 @pytest.fixture(scope="session")

@@ -78,7 +78,8 @@ def cube_db(template: Path, folder: Path, leaves: dict[tuple[str, ...], int], wi
             )
         )
     con = duckdb.connect(str(path))
-    con.executemany("INSERT INTO observation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    one_row = "(" + ", ".join("?" * len(rows[0])) + ")"
+    con.execute(f"INSERT INTO observation VALUES {', '.join([one_row] * len(rows))}", list(itertools.chain(*rows)))
     con.close()
     return path
 
@@ -102,9 +103,13 @@ def derivable(shown: dict[tuple, float | None]) -> list[tuple]:
                 equations.append(row)
     if not equations:
         return hidden
+    # A hidden cell follows from the sums exactly when its unit vector lies in their row space,
+    # i.e. when its projection onto that space (spanned by the leading right singular vectors) has length 1.
     a = np.array(equations)
-    rank = np.linalg.matrix_rank(a)
-    return [c for c in hidden if np.linalg.matrix_rank(np.vstack([a, np.eye(len(hidden))[index[c]]])) == rank]
+    _, singular, vt = np.linalg.svd(a)
+    rank = int((singular > singular.max() * max(a.shape) * np.finfo(float).eps).sum())
+    projected = (vt[:rank] ** 2).sum(axis=0)
+    return [c for c in hidden if projected[index[c]] > 1 - 1e-10]
 
 
 leaf_counts = st.dictionaries(

@@ -19,6 +19,7 @@ from dashboard.cli import main
 from dashboard.importers import cli as import_cli
 from dashboard.importers.network import HttpRequest, HttpResponse
 from dashboard.settings import PROJECT_ROOT, get_settings
+from tests.conftest import built_once
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -34,9 +35,9 @@ def sha256(path: Path) -> str:
 @pytest.fixture(scope="session")
 def demo_built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled database without the real files of data/real/: no official figures yet."""
-    path = tmp_path_factory.mktemp("demo_built") / "noegletal.duckdb"
-    build_database(path, PROJECT_ROOT / "data", real_files=False)
-    return path
+    return built_once(
+        tmp_path_factory, "demo_built", lambda path: build_database(path, PROJECT_ROOT / "data", real_files=False)
+    )
 
 
 @pytest.fixture()
