@@ -108,7 +108,9 @@ def test_queries_from_many_threads_keep_answering_through_repeated_swaps(live_db
         for i in range(3):
             time.sleep(0.3)
             swap_in(live_db, f"UPDATE meta SET value = 'swap-{i}' WHERE key = 'built_at'")
-        time.sleep(0.3)
+        deadline = time.monotonic() + 20  # a busy machine may take a while to schedule the readers
+        while "swap-2" not in answers[-50:] and time.monotonic() < deadline:
+            time.sleep(0.05)
     finally:
         stop.set()
         for thread in threads:

@@ -170,14 +170,17 @@ def csv_filters() -> tuple[str, str]:
     return meeting.filter_line(choices, state), filter_slug(state.values, {c.key: c.default for c in choices})
 
 
-OUTSIDE_MONTHS = "Siden har tal fra {first} til {last}; perioden er flyttet ind i de måneder, der har tal."
+OUTSIDE_MONTHS = (
+    "Linkets {keys} ligger uden for sidens måneder: siden har tal fra {first} til {last}; "
+    "perioden er flyttet ind i de måneder, der har tal."
+)
 
 
 def clamp_period(months: Sequence[str]) -> None:
     """A «fra»/«til» in the URL outside the page's months (e.g. carried from another page)
     moved to the nearest month with data; the notice is shown by the filter bar."""
     asked = {k: v for k in ("fra", "til") if (v := st.query_params.get(k)) and filters.MONTH.match(v)}
-    moved = any(v not in months for v in asked.values())
+    moved = [k for k, v in asked.items() if v not in months]
     if asked.get("til", months[-1]) < months[0] or asked.get("fra", months[0]) > months[-1]:
         for key in asked:  # the whole period outside: every month with data
             del st.query_params[key]
@@ -187,7 +190,8 @@ def clamp_period(months: Sequence[str]) -> None:
                 st.query_params[key] = months[0] if value < months[0] else months[-1]
     if moved:
         first, last = (danish.month_label(month_start(m)) for m in (months[0], months[-1]))
-        st.session_state[filters.PERIOD_NOTICE] = OUTSIDE_MONTHS.format(first=first, last=last)
+        keys = " og ".join(f"«{key}»" for key in moved)
+        st.session_state[filters.PERIOD_NOTICE] = OUTSIDE_MONTHS.format(keys=keys, first=first, last=last)
 
 
 def filter_note(state: FilterState, keys: Sequence[str], follows: Sequence[str]) -> str:
