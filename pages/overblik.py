@@ -44,8 +44,8 @@ ui.section(
     charts.line_over_time(rates, y="rate_pct", y_title="Ledighed, %", series="geography", home_series=home["name_da"]),
     rates,
     key="ledighed-omraader",
+    follows=("fra", "til", "sammenlign", "alder", "koen", "herkomst"),
     table=view.latest_table(rates),
-    note=ui.filter_note(state, view.FILTERS, ("fra", "til", "sammenlign", "alder", "koen", "herkomst")),
 )
 
 ui.section(
@@ -61,7 +61,7 @@ ui.section(
     ),
     ages,
     key="ledighed-alder",
-    note=ui.filter_note(state, view.FILTERS, ("til", "sammenlign", "koen", "herkomst")),
+    follows=("til", "sammenlign", "koen", "herkomst"),
 )
 
 ui.section(
@@ -69,7 +69,7 @@ ui.section(
     charts.line_over_time(origins, y="ratio_pct", y_title="Forsørgertryk, %", series="origin_name"),
     origins,
     key="forsoergertryk-oprindelse",
-    note=ui.filter_note(state, view.FILTERS, ("fra", "til")),
+    follows=("fra", "til"),
 )
 
 if not annual.empty:
@@ -78,6 +78,7 @@ if not annual.empty:
         None,
         annual,
         key="aarstal-fra-planerne",
+        follows=("fra", "til"),
         period_column=None,
         table=view.annual_table(annual),
         note=view.ANNUAL_NOTE,

@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -190,18 +190,39 @@ def clamp_period(months: Sequence[str]) -> None:
         st.session_state[filters.PERIOD_NOTICE] = OUTSIDE_MONTHS.format(first=first, last=last)
 
 
-def filter_note(state: FilterState, keys: Sequence[str], follows: Sequence[str]) -> str:
-    """Which of the page's filters (`keys`) a chart follows, with the values chosen, and which
-    it does not: «Viser: januar 2020–december 2022 · Hele landet · Kvinder. Følger ikke: målgruppe, alder.»"""
-    choices = {c.key: c for c in standard_choices(keys)}
+# Filters that choose which charts a page shows, not what a chart shows (a chart's note leaves them out).
+VIEW_KEYS = ("emne",)
+
+
+def follows_text(choices: Sequence[Choice], values: Mapping[str, str], follows: Sequence[str]) -> str:
+    """Which of the page's filters (`choices`) a chart follows, with the values it shows, and
+    which it does not: «Viser: januar 2020–december 2022 · sammenlignet med Hele landet · Kvinder.
+    Følger ikke: målgruppe, alder.» Breakdowns left at «alle» read as «alle borgere»."""
+    by_key = {c.key: c for c in choices if c.key not in VIEW_KEYS}
     shown = []
-    if "fra" in follows and "til" in follows:
-        shown.append(f"{choices['fra'].label_of(state['fra'])}–{choices['til'].label_of(state['til'])}")
-    elif "til" in follows:
-        shown.append(choices["til"].label_of(state["til"]))
-    shown += [choices[k].label_of(state[k]) for k in keys if k in follows and k not in ("fra", "til")]
-    ignored = [FILTER_LABELS[k].lower() for k in keys if k not in follows and not (k == "fra" and "til" in follows)]
-    return f"Viser: {' · '.join(shown)}." + (f" Følger ikke: {', '.join(ignored)}." if ignored else "")
+    if "fra" in follows and "til" in follows and "fra" in by_key:
+        shown.append(f"{by_key['fra'].label_of(values['fra'])}–{by_key['til'].label_of(values['til'])}")
+    elif "til" in follows and "til" in by_key:
+        shown.append(by_key["til"].label_of(values["til"]))
+    breakdowns = [k for k in meeting.BREAKDOWNS if k in follows and k in by_key]
+    chosen = [k for k in breakdowns if values[k] != by_key[k].default]
+    own = [k for k in by_key if k in follows and k not in ("fra", "til", "sammenlign", *meeting.BREAKDOWNS)]
+    shown += [by_key[k].label_of(values[k]) for k in own]
+    shown += [by_key[k].label_of(values[k]) for k in chosen] or (["alle borgere"] if breakdowns else [])
+    if "sammenlign" in follows and "sammenlign" in by_key:
+        shown.append(f"sammenlignet med {by_key['sammenlign'].label_of(values['sammenlign'])}")
+    ignored = [c.label.lower() for k, c in by_key.items() if k not in follows and not (k == "fra" and "til" in follows)]
+    text = f"Viser: {' · '.join(shown)}." if shown else ""
+    return " ".join(filter(None, [text, f"Følger ikke: {', '.join(ignored)}." if ignored else ""]))
+
+
+def filter_note(follows: Sequence[str], shown: Mapping[str, str] | None = None) -> str | None:
+    """`follows_text` for the running page's filters (set by `filter_bar`); `shown` the value a
+    chart shows where it is not the chosen one (a page that has a figure for some groups only)."""
+    choices, state = getattr(_PAGE, "filters", None) or ((), None)
+    if state is None:
+        return None
+    return follows_text(choices, {**state.values, **(shown or {})}, follows)
 
 
 def month_start(slug: str) -> date:
@@ -301,14 +322,20 @@ def section(
     export_columns: Sequence[str] | None = None,
     table: pd.DataFrame | None = None,
     highlight: Sequence[int] = (),
+    follows: Sequence[str] | None = None,
+    shown: Mapping[str, str] | None = None,
 ) -> None:
     """One chart with its finding, source, demo marker, privacy note and CSV download.
 
     `table` is an optional small text table of the key numbers (already formatted in
     Danish), readable without the chart; the rows at the positions in `highlight` are
-    emphasised.
+    emphasised. `follows` names the page's filters the chart's question uses (see
+    `filter_note`), said under its title; `shown` a value it shows instead of the chosen one.
     """
-    draw(Section(title, chart, frame, key, period_column, note, export_columns, table, tuple(highlight)))
+    filters = None if follows is None else filter_note(follows, shown)
+    draw(
+        Section(title, chart, frame, key, period_column, note, export_columns, table, tuple(highlight), filters=filters)
+    )
 
 
 def privacy_note(frame: pd.DataFrame) -> str | None:
@@ -394,6 +421,8 @@ def draw(item: Section) -> None:
         _PAGE.sections.append(shown_section(frame))
     with st.container(key=f"afsnit-{item.key}"):
         st.subheader(plain(item.title))
+        if item.filters:
+            st.caption(f":material/filter_alt: {plain(item.filters)}")
         if is_demo(frame):
             demo_badge()
         table = item.table
