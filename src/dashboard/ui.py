@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import re
 import threading
 from collections.abc import Mapping, Sequence
@@ -41,7 +42,30 @@ FILTER_LABELS = {
     "sammenlign": "Sammenlign med",
 }
 DEFAULT_SPAN_MONTHS = 36
-FILTERS_PER_ROW = 4
+FILTER_HELP = {
+    "sammenlign": "«Klyngen (antaget)» er kommuner med rammevilkår som hjemkommunens: omegnskommunerne. "
+    "Dokumenterne nævner ikke medlemmerne, så de er en antagelse."
+}
+# A selectbox cannot wrap its value, so each filter is as wide as its longest option needs (see
+# `text_px`) plus its padding and arrow; the filters fill each row and wrap where the screen is narrow.
+NARROW_LETTERS = frozenset("iljtfrI.,:;'!|()-/ ")
+WIDE_LETTERS = frozenset("mwMWæÆ")
+SELECTBOX_PADDING_PX = 58
+HELP_ICON_PX = 24
+MIN_FILTER_PX = 120
+# Fixed CSS (no user text in it). The filters grow to fill their row. On a wide screen the filter
+# bar looks as it always did: the expander that folds it on a phone shows neither its label nor
+# its frame (`on_phone` decides whether it starts folded; a narrow desktop window can fold it).
+FILTER_CSS = """<style>
+.st-key-filterraekke > div { flex: 1 1 auto; }
+</style>"""
+WIDE_SCREEN_FILTER_CSS = """<style>
+@media (min-width: 641px) {
+  .st-key-filtre details[open] > summary { display: none; }
+  .st-key-filtre details[open] { border: none; background: none; }
+  .st-key-filtre details[open] > [data-testid="stExpanderDetails"] { padding: 0; border: none; }
+}
+</style>"""
 # Section tables are static (st.table): small text tables need no grid, and the browser
 # need not load Streamlit's data-grid code before a shared link's first chart
 # (docs/performance.md). Longer ones (the 98 municipalities) scroll inside a box of this height.
@@ -154,11 +178,44 @@ def filter_bar(
         meeting.show_filter_line(choices, state)
         return state
     links.copy_link_control()
-    for row_start in range(0, len(choices), FILTERS_PER_ROW):
-        row = choices[row_start : row_start + FILTERS_PER_ROW]
-        for column, choice in zip(st.columns(FILTERS_PER_ROW), row, strict=False):
-            widget(choice, container=column)
+    phone = on_phone()
+    st.html(FILTER_CSS if phone else FILTER_CSS + WIDE_SCREEN_FILTER_CSS)
+    summary = plain(filter_summary(choices, state))
+    with (
+        st.expander(summary, expanded=not phone, key="filtre", icon=":material/filter_alt:"),
+        st.container(horizontal=True, key="filterraekke"),
+    ):
+        for choice in choices:
+            widget(choice, width=filter_width(choice), help=FILTER_HELP.get(choice.key))
     return state
+
+
+def on_phone() -> bool:
+    """A phone, as its browser says (`Sec-CH-UA-Mobile: ?1`, or «Mobi» in its user agent, as MDN
+    advises): the server never sees the screen's width, so this is what decides to fold the filters."""
+    headers = st.context.headers
+    return headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobi" in (headers.get("User-Agent") or "")
+
+
+def filter_summary(choices: Sequence[Choice], state: FilterState) -> str:
+    """The folded filter bar's label: «Filtre: oktober 2017–september 2020 · Dagpenge · sammenlignet med Hele landet»."""
+    keys = [c.key for c in choices]
+    return "Filtre: " + " · ".join(
+        shown_values(choices, state.values, keys) + [c.label_of(state[c.key]) for c in choices if c.key in VIEW_KEYS]
+    )
+
+
+def text_px(text: str) -> float:
+    """About how wide `text` is in a selectbox (Source Sans at 14,9 px, measured in Chromium)."""
+    return sum(
+        4.2 if ch in NARROW_LETTERS else 11.5 if ch in WIDE_LETTERS else 8.6 if ch.isupper() else 7.6 for ch in text
+    )
+
+
+def filter_width(choice: Choice) -> int:
+    """A selectbox wide enough for its longest option (its value cannot wrap) and its label."""
+    longest = max([text_px(choice.label_of(o)) for o in choice.options] + [text_px(choice.label) + HELP_ICON_PX])
+    return max(MIN_FILTER_PX, math.ceil(longest * 1.08) + SELECTBOX_PADDING_PX)
 
 
 def csv_filters() -> tuple[str, str]:
@@ -194,10 +251,9 @@ def clamp_period(months: Sequence[str]) -> None:
 VIEW_KEYS = ("emne",)
 
 
-def follows_text(choices: Sequence[Choice], values: Mapping[str, str], follows: Sequence[str]) -> str:
-    """Which of the page's filters (`choices`) a chart follows, with the values it shows, and
-    which it does not: «Viser: januar 2020–december 2022 · sammenlignet med Hele landet · Kvinder.
-    Følger ikke: målgruppe, alder.» Breakdowns left at «alle» read as «alle borgere»."""
+def shown_values(choices: Sequence[Choice], values: Mapping[str, str], follows: Sequence[str]) -> list[str]:
+    """The values of the followed filters, as read: the period, the breakdowns chosen (or «alle
+    borgere»), a page's own filters, the comparison area."""
     by_key = {c.key: c for c in choices if c.key not in VIEW_KEYS}
     shown = []
     if "fra" in follows and "til" in follows and "fra" in by_key:
@@ -205,13 +261,25 @@ def follows_text(choices: Sequence[Choice], values: Mapping[str, str], follows: 
     elif "til" in follows and "til" in by_key:
         shown.append(by_key["til"].label_of(values["til"]))
     breakdowns = [k for k in meeting.BREAKDOWNS if k in follows and k in by_key]
-    chosen = [k for k in breakdowns if values[k] != by_key[k].default]
+    chosen = [by_key[k].label_of(values[k]) for k in breakdowns if values[k] != by_key[k].default]
+    shown += chosen or (["alle borgere"] if breakdowns else [])
     own = [k for k in by_key if k in follows and k not in ("fra", "til", "sammenlign", *meeting.BREAKDOWNS)]
     shown += [by_key[k].label_of(values[k]) for k in own]
-    shown += [by_key[k].label_of(values[k]) for k in chosen] or (["alle borgere"] if breakdowns else [])
     if "sammenlign" in follows and "sammenlign" in by_key:
         shown.append(f"sammenlignet med {by_key['sammenlign'].label_of(values['sammenlign'])}")
-    ignored = [c.label.lower() for k, c in by_key.items() if k not in follows and not (k == "fra" and "til" in follows)]
+    return shown
+
+
+def follows_text(choices: Sequence[Choice], values: Mapping[str, str], follows: Sequence[str]) -> str:
+    """Which of the page's filters (`choices`) a chart follows, with the values it shows, and
+    which it does not: «Viser: januar 2020–december 2022 · Kvinder · sammenlignet med Hele landet.
+    Følger ikke: målgruppe, alder.» Breakdowns left at «alle» read as «alle borgere»."""
+    shown = shown_values(choices, values, follows)
+    ignored = [
+        c.label.lower()
+        for c in choices
+        if c.key not in VIEW_KEYS and c.key not in follows and not (c.key == "fra" and "til" in follows)
+    ]
     text = f"Viser: {' · '.join(shown)}." if shown else ""
     return " ".join(filter(None, [text, f"Følger ikke: {', '.join(ignored)}." if ignored else ""]))
 

@@ -8,14 +8,14 @@ import pytest
 
 from dashboard import access
 from dashboard.nav import existing_views
-from dashboard.screenshots import open_page
+from dashboard.screenshots import PHONE_CONTEXT, open_page
 
 pytestmark = pytest.mark.browser
 PATHS = [v.path for v in existing_views()] + [access.PATH]
 VIEWPORTS = {
-    "normal": ({"width": 1280, "height": 720}, {}),
-    "moede": ({"width": 1920, "height": 1080}, {"visning": "moede"}),
-    "telefon": ({"width": 390, "height": 844}, {}),
+    "normal": ({"viewport": {"width": 1280, "height": 720}}, {}),
+    "moede": ({"viewport": {"width": 1920, "height": 1080}}, {"visning": "moede"}),
+    "telefon": (PHONE_CONTEXT, {}),  # a phone's user agent too: the filters start folded
 }
 AXE_RUN = """async () => {
     const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
@@ -26,8 +26,8 @@ AXE_RUN = """async () => {
 
 @pytest.fixture()
 def sized(chromium, request):
-    viewport, extra = VIEWPORTS[request.param]
-    context = chromium.new_context(viewport=viewport, locale="da-DK")
+    screen, extra = VIEWPORTS[request.param]
+    context = chromium.new_context(locale="da-DK", **screen)
     yield context.new_page(), extra
     context.close()
 
