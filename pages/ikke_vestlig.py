@@ -2,7 +2,6 @@
 over tid, og sagsvarighed og brug af redskaber sammenlignet inden for hver målgruppe."""
 
 from dashboard import charts, ui
-from dashboard import danish
 from dashboard.data import ask, fetch_all
 from dashboard.views import focus, focus_charts, focus_tables, focus_titles
 
@@ -80,6 +79,5 @@ for (_, key, unit_title), groups in zip(BY_ORIGIN, by_origin, strict=True):
         key=key,
         follows=("til",),
         table=focus_tables.by_origin_table(groups),
-        note=f"{home['name_da']}, {focus.period_text(last, 'month')}. "
-        f"Tal for under {danish.hidden_limit()} personer vises som «{danish.hidden()}».",
+        note=f"{home['name_da']}, {focus.period_text(last, 'month')}.",  # ui says when figures are hidden
     )

@@ -17,7 +17,8 @@ TITLE = "Tilgængelighedserklæring"
 
 # Fixed CSS (no user text in it). On a narrow screen a table wraps its cells and shows all
 # its rows instead of scrolling (a scrolling box with nothing focusable in it cannot be
-# reached by keyboard); KPI labels and sidebar entries wrap instead of being cut.
+# reached by keyboard); KPI labels and sidebar entries wrap instead of being cut; a title does not
+# leave its last word alone on a line («%)»).
 CSS = """
 <style>
 @media (max-width: 640px) {
@@ -30,6 +31,7 @@ CSS = """
 [data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"] span { white-space: normal; overflow: visible;
   text-overflow: clip; }
 [data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; text-overflow: clip; }
+[data-testid="stMain"] h1, [data-testid="stMain"] h3 { text-wrap: pretty; }
 </style>
 """
 

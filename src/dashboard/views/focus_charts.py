@@ -23,7 +23,7 @@ def rank_chart(frame: pd.DataFrame, limit: float | None, label: str | None) -> C
     """Rank over time, 1 at the top, with the target limit as a line."""
     line = dict_chart(
         frame,
-        {"type": "line", "color": HOME_COLOR, "strokeWidth": 4, "point": True},
+        {"type": "line", "color": HOME_COLOR, "strokeWidth": 4, "point": {"color": HOME_COLOR, "filled": True}},
         {
             "x": {
                 "field": "month",
