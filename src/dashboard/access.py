@@ -15,10 +15,11 @@ import streamlit as st
 PATH = "tilgaengelighed"
 TITLE = "Tilgængelighedserklæring"
 
-# Fixed CSS (no user text in it). On a narrow screen a table wraps its cells (the text inside them
-# too: Streamlit's own rule kept it on one line, over the next cell) and shows all its rows instead of scrolling (a scrolling box with nothing focusable in it cannot be
-# reached by keyboard); KPI labels and sidebar entries wrap instead of being cut; a title does not
-# leave its last word alone on a line («%)»).
+# Fixed CSS (no user text in it). On a narrow screen a table wraps its cells (the text inside
+# them too: Streamlit's own rule kept it on one line, over the next cell) and shows all its rows
+# instead of scrolling (a scrolling box with nothing focusable in it cannot be reached by
+# keyboard); KPI labels and sidebar entries wrap instead of being cut; a title does not leave its
+# last word alone on a line («%)»).
 CSS = """
 <style>
 @media (max-width: 640px) {
