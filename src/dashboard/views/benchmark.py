@@ -145,7 +145,7 @@ def ranking_chart(frame: pd.DataFrame) -> Chart:
             "x": {
                 "field": "difference_pct_point",
                 "type": "quantitative",
-                "title": "Forskel, pct.-point af de 16–64-årige (− = færre end forventet)",
+                "title": ["Forskel, pct.-point af de 16–64-årige", "(− = færre end forventet)"],  # fits a phone
                 "axis": {"format": "+,.1f"},
             },
             "color": {"condition": {"test": "datum.is_home", "value": HOME_COLOR}, "value": OTHER_MUNICIPALITIES_COLOR},
