@@ -94,7 +94,7 @@ def test_sidebar_entries_and_kpi_labels_are_not_cut_off(page, app_url):
 def test_on_a_phone_tables_and_legends_fit_the_screen_and_nothing_scrolls_sideways(chromium, app_url):
     context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="da-DK")
     page = context.new_page()
-    for path, params in (("overblik", {"fra": "2015-01"}), ("benchmark", {})):
+    for path, params in (("overblik", {"fra": "2015-01"}), ("benchmark", {}), ("ikke-vestlig", {})):
         open_page(page, app_url, path, {"til": "2020-09", **params})
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
         wide = page.eval_on_selector_all(
