@@ -84,21 +84,24 @@ ui.section(
     follows=("fra", "til"),
 )
 
-ui.section(
-    view.recipients_title(recipients, group_name, home["name_da"]),
-    charts.line_over_time(
+if state["gruppe"] != "alle":  # the chosen målgruppe's trend; for all groups the cards and charts above say it
+    ui.section(
+        view.recipients_title(recipients, group_name, home["name_da"]),
+        charts.line_over_time(
+            recipients,
+            y="value",
+            y_title="Modtagere, personer",
+            series="geography",
+            fmt=",.0f",
+            home_series=home["name_da"],
+        ),
         recipients,
-        y="value",
-        y_title="Modtagere, personer",
-        series="geography",
-        fmt=",.0f",
-        home_series=home["name_da"],
-    ),
-    recipients,
-    key="modtagere-maalgruppe",
-    follows=focus.followed(("fra", "til", "gruppe", "herkomst"), recipients, state["gruppe"], state["herkomst"]),
-    note=focus.fallback_note(recipients, state["gruppe"], state["herkomst"]),
-)
+        key="modtagere-maalgruppe",
+        follows=focus.followed(
+            ("fra", "til", "gruppe", "herkomst"), recipients, group_code=state["gruppe"], origin=state["herkomst"]
+        ),
+        note=focus.fallback_note(recipients, state["gruppe"], state["herkomst"]),
+    )
 
 if not annual.empty:
     ui.section(

@@ -49,7 +49,7 @@ def test_every_chart_is_announced_with_its_finding_and_where_its_numbers_are(pag
     charts = page.locator('[data-testid="stVegaLiteChart"]')
     titles = page.locator('[data-testid="stMain"] h3').all_inner_texts()
     labels = [charts.nth(i).get_attribute("aria-label") for i in range(charts.count())]
-    assert len(labels) == 4
+    assert len(labels) == 3
     for label, title in zip(labels, titles, strict=False):
         assert label.startswith(f"Graf: {title.strip()}.")
         assert "tabellen under grafen" in label or "CSV" in label
