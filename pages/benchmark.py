@@ -41,6 +41,7 @@ ui.section(
     view.ranking_chart(ranking),
     ranking,
     key="benchmark-placering",
+    follows=("periode", "ydelse", "sammenlign"),
     period_column=None,
     table=view.ranking_table(ranking, with_area=area_name is not None),
     highlight=view.home_rows(ranking),
@@ -54,6 +55,7 @@ ui.section(
     view.history_chart(history, period),
     history,
     key="benchmark-historik",
+    follows=(),
     period_column=None,
 )
 

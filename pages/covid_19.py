@@ -45,6 +45,7 @@ if "ledige" in topics:
         ),
         counts,
         key="ledige-uge",
+        follows=("fra", "til", "gruppe"),
         period_column="week",
         table=view.documented_table(figures, home["geo_code"], group),
         note=view.COUNT_NOTE,
@@ -54,6 +55,7 @@ if "ledige" in topics:
         view.index_chart(counts, events, area=home["name_da"], home=home["name_da"]),
         counts,
         key="ledige-indeks",
+        follows=("fra", "til", "gruppe"),
         period_column="week",
         note=f"Indeks for {view.COMPARE_YEAR} er regnet fra samme uge i {view.COMPARE_YEAR} (uge 11 = 100).",
     )
@@ -65,6 +67,7 @@ if "maalgrupper" in topics:
         view.groups_chart(groups, events),
         groups,
         key="maalgrupper-indeks",
+        follows=("fra", "til"),
         period_column="week",
     )
 
@@ -75,6 +78,8 @@ if "maalgrupper" in topics:
         view.flows_chart(flows, events),
         flows,
         key="tilgang-afgang",
+        follows=("fra", "til", "gruppe"),
+        shown={"gruppe": view.flow_group(group)},
         period_column="week",
         table=view.flow_table(figures, home["geo_code"], view.flow_group(group)),
         note=view.flows_note(figures, home["geo_code"], group),
@@ -87,6 +92,7 @@ if "omraader" in topics:
         view.areas_chart(versus, events, home["name_da"]),
         versus,
         key="omraader-indeks",
+        follows=("fra", "til", "gruppe", "sammenlign"),
         period_column="week",
     )
 
@@ -96,5 +102,6 @@ if "omraader" in topics:
         view.count_chart(new, events, area="Hele landet"),
         new,
         key="nytilmeldte",
+        follows=("fra", "til"),
         period_column="week",
     )

@@ -37,6 +37,7 @@ ui.section(
     focus_charts.rank_chart(ranks, focus.target_value(goal), focus.target_rule_label(goal)),
     ranks,
     key="placering",
+    follows=("fra", "til"),
 )
 
 ui.section(
@@ -44,6 +45,7 @@ ui.section(
     focus_charts.ranking_bars(ranking, focus.target_value(goal)),
     ranking,
     key="kommuner",
+    follows=("til",),
     note=f"Andel forsikrede ledige i {month_label(last)}; nr. 1 har den laveste andel.",
 )
 
@@ -58,6 +60,7 @@ ui.section(
     ),
     insured,
     key="andel",
+    follows=("fra", "til", "sammenlign"),
     table=focus_tables.latest_table(insured, label="Andel"),
 )
 
@@ -68,6 +71,7 @@ ui.section(
     ),
     duration,
     key="varighed",
+    follows=focus.followed(("fra", "til", "gruppe", "herkomst", "sammenlign"), duration, **pick),
     note=focus.fallback_note(duration, **pick),
     table=focus_tables.latest_table(duration, label="Varighed"),
 )
@@ -79,6 +83,7 @@ ui.section(
     ),
     long_term,
     key="langtidsledige",
+    follows=focus.followed(("fra", "til", "gruppe", "herkomst", "sammenlign"), long_term, **pick),
     table=focus_tables.latest_table(long_term, label="Andel"),
     note=" ".join(
         filter(

@@ -2,7 +2,6 @@
 over tid, og sagsvarighed og brug af redskaber sammenlignet inden for hver målgruppe."""
 
 from dashboard import charts, ui
-from dashboard import danish
 from dashboard.data import ask, fetch_all
 from dashboard.views import focus, focus_charts, focus_tables, focus_titles
 
@@ -49,6 +48,7 @@ ui.section(
     ),
     rates,
     key="ledighed-herkomst",
+    follows=("fra", "til", "alder", "koen"),
     note="Øvrige borgere: dansk og vestlig oprindelse tilsammen. Målet er samme ledighed som øvrige borgere.",
 )
 ui.section(
@@ -58,6 +58,7 @@ ui.section(
     ),
     gap,
     key="forskel-omraader",
+    follows=("fra", "til", "alder", "koen", "sammenlign"),
     table=focus_tables.latest_table(gap.assign(unit="pct_point", decimals=1), value="gap_pct_point", label="Forskel"),
     note="Områder uden opdeling på herkomst er ikke med.",
 )
@@ -76,7 +77,7 @@ for (_, key, unit_title), groups in zip(BY_ORIGIN, by_origin, strict=True):
         ),
         groups,
         key=key,
+        follows=("til",),
         table=focus_tables.by_origin_table(groups),
-        note=f"{home['name_da']}, {focus.period_text(last, 'month')}. "
-        f"Tal for under {danish.hidden_limit()} personer vises som «{danish.hidden()}».",
+        note=f"{home['name_da']}, {focus.period_text(last, 'month')}.",  # ui says when figures are hidden
     )

@@ -30,6 +30,7 @@ ui.section(
     view.status_chart(targets),
     targets,
     key="maal",
+    follows=("til",),
     period_column="period_start",
     table=view.target_table(targets),
     note="En plan, hvis år er forbi, bedømmes på værdien i planens sidste år. Se «Sådan beregnes status» nedenfor.",

@@ -1,8 +1,10 @@
-"""Overblik: headline cards, unemployment by area and by age band, forsørgertryk by origin."""
+"""Overblik: headline cards, unemployment by area and by age band, forsørgertryk by origin, the
+recipients of the chosen target group over time."""
 
 from dashboard import charts, ui
 from dashboard import danish
 from dashboard.data import ask, fetch_all
+from dashboard.views import focus
 from dashboard.views import overblik as view
 
 ui.page_title(view.TITLE, view.LEAD)
@@ -11,10 +13,11 @@ home = ui.home_area()
 first, last = ui.month_start(state["fra"]), ui.month_start(state["til"])
 compare = ui.geo_code_of(state["sammenlign"])
 compare_name = ui.standard_choices(["sammenlign"])[0].label_of(state["sammenlign"])
+group_name = ui.standard_choices(["gruppe"])[0].label_of(state["gruppe"])
 breakdown = {"age_band": state["alder"], "gender": state["koen"], "origin": state["herkomst"]}
 areas = list(dict.fromkeys([home["geo_code"], home["region_code"], "hovedstadsomraadet", "000", compare]))
 
-kpis, rates, ages, origins, annual = fetch_all(
+kpis, rates, ages, origins, recipients, annual = fetch_all(
     ask(
         "headline_kpis",
         home_geo=home["geo_code"],
@@ -33,6 +36,15 @@ kpis, rates, ages, origins, annual = fetch_all(
         origin=state["herkomst"],
     ),
     ask("support_ratio_by_origin", geo_code=home["geo_code"], first_month=first, last_month=last),
+    ask(
+        "indicator_by_geography",
+        indicator_id="modtagere",
+        geo_codes=[home["geo_code"]],
+        first_month=first,
+        last_month=last,
+        group_code=state["gruppe"],
+        origin=state["herkomst"],
+    ),
     ask("annual_documented_figures", indicator_ids=view.ANNUAL_INDICATORS, first_month=first, last_month=last),
 )
 month = danish.month_label(last)
@@ -44,8 +56,8 @@ ui.section(
     charts.line_over_time(rates, y="rate_pct", y_title="Ledighed, %", series="geography", home_series=home["name_da"]),
     rates,
     key="ledighed-omraader",
+    follows=("fra", "til", "sammenlign", "alder", "koen", "herkomst"),
     table=view.latest_table(rates),
-    note=ui.filter_note(state, view.FILTERS, ("fra", "til", "sammenlign", "alder", "koen", "herkomst")),
 )
 
 ui.section(
@@ -61,7 +73,7 @@ ui.section(
     ),
     ages,
     key="ledighed-alder",
-    note=ui.filter_note(state, view.FILTERS, ("til", "sammenlign", "koen", "herkomst")),
+    follows=("til", "sammenlign", "koen", "herkomst"),
 )
 
 ui.section(
@@ -69,8 +81,27 @@ ui.section(
     charts.line_over_time(origins, y="ratio_pct", y_title="Forsørgertryk, %", series="origin_name"),
     origins,
     key="forsoergertryk-oprindelse",
-    note=ui.filter_note(state, view.FILTERS, ("fra", "til")),
+    follows=("fra", "til"),
 )
+
+if state["gruppe"] != "alle":  # the chosen målgruppe's trend; for all groups the cards and charts above say it
+    ui.section(
+        view.recipients_title(recipients, group_name, home["name_da"]),
+        charts.line_over_time(
+            recipients,
+            y="value",
+            y_title="Modtagere, personer",
+            series="geography",
+            fmt=",.0f",
+            home_series=home["name_da"],
+        ),
+        recipients,
+        key="modtagere-maalgruppe",
+        follows=focus.followed(
+            ("fra", "til", "gruppe", "herkomst"), recipients, group_code=state["gruppe"], origin=state["herkomst"]
+        ),
+        note=focus.fallback_note(recipients, state["gruppe"], state["herkomst"]),
+    )
 
 if not annual.empty:
     ui.section(
@@ -78,6 +109,7 @@ if not annual.empty:
         None,
         annual,
         key="aarstal-fra-planerne",
+        follows=("fra", "til"),
         period_column=None,
         table=view.annual_table(annual),
         note=view.ANNUAL_NOTE,

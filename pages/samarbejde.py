@@ -42,6 +42,7 @@ ui.section(
     ),
     offer,
     key="aktivt-tilbud",
+    follows=focus.followed(("fra", "til", "gruppe", "herkomst", "sammenlign"), offer, **pick),
     note=focus.fallback_note(offer, **pick),
     table=focus_tables.latest_table(offer, label="Andel"),
 )
@@ -58,6 +59,7 @@ ui.section(
     ),
     talks,
     key="samtaler",
+    follows=focus.followed(("fra", "til", "gruppe", "herkomst", "sammenlign"), talks, **pick),
     note=focus.fallback_note(talks, **pick),
     table=focus_tables.latest_table(talks, label="Samtaler"),
 )
@@ -74,6 +76,7 @@ ui.section(
     ),
     latest,
     key="virksomhedsrettet",
+    follows=focus.followed(("til", "gruppe", "herkomst", "sammenlign"), latest, **pick),
     note=focus.fallback_note(latest, **pick),
 )
 
@@ -91,6 +94,7 @@ ui.section(
     ),
     firms,
     key="samarbejdsgrad",
+    follows=("fra", "til", "sammenlign"),
     table=focus_tables.latest_table(firms, label="Samarbejdsgrad"),
 )
 

@@ -50,6 +50,10 @@ ui.section(
     ),
     back,
     key="overgang",
+    follows=focus.followed(
+        ("fra", "til", "gruppe", "herkomst", "sammenlign"), back, group_code=group, origin=state["herkomst"]
+    ),
+    shown={"gruppe": group},
     table=focus_tables.latest_table(back, label="Andel"),
     note=" ".join(
         filter(
@@ -63,7 +67,13 @@ ui.section(
     ),
 )
 
-ui.section(focus_titles.bands_title(bands), focus_charts.stacked_bands(bands), bands, key="varighed")
+ui.section(
+    focus_titles.bands_title(bands),
+    focus_charts.stacked_bands(bands),
+    bands,
+    key="varighed",
+    follows=focus.followed(("til", "herkomst", "sammenlign"), bands, origin=state["herkomst"]),
+)
 
 ui.section(
     focus_titles.vs_national_title(tools, home),
@@ -77,6 +87,7 @@ ui.section(
     ),
     tools,
     key="redskaber",
+    follows=("til",),
 )
 
 ui.section(
@@ -91,6 +102,7 @@ ui.section(
     ),
     net,
     key="nettoledige-kontanthjaelp",
+    follows=("fra", "til"),
     period_column=None,
     note=official.quarterly_note(
         net, "Kontanthjælpsmodtagere der er nettoledige (ikke i aktivering), omregnet til fuldtidspersoner pr. kvartal."

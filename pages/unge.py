@@ -59,6 +59,7 @@ ui.section(
     ),
     education,
     key="uddannelse",
+    follows=focus.followed(("fra", "til", "herkomst", "sammenlign"), education, origin=state["herkomst"]),
     table=focus_tables.latest_table(education, label="Andel"),
     note=" ".join(
         filter(
@@ -72,6 +73,7 @@ ui.section(
     charts.line_over_time(youth, y="rate_pct", y_title="Ledighed, %", series="series", home_series=home["name_da"]),
     youth,
     key="ledighed-unge",
+    follows=("fra", "til", "koen", "herkomst", "sammenlign"),
     table=focus_tables.latest_table(youth, value="rate_pct", label="Ledighed", area="series"),
 )
 
@@ -82,6 +84,7 @@ ui.section(
     ),
     benefit,
     key="uddannelseshjaelp",
+    follows=focus.followed(("fra", "til", "herkomst"), benefit, origin=state["herkomst"]),
     table=focus_tables.latest_table(benefit, label="Modtagere"),
 )
 

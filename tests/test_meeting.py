@@ -130,3 +130,19 @@ def test_beside_the_chart_a_source_or_period_shared_by_every_row_is_left_out():
     mixed = same.assign(Kilde=["Referat EBU 8. december 2020", "Demodata"])
     assert list(beside_chart(mixed).columns) == ["Område", "Andel", "Kilde"]
     assert list(beside_chart(same.head(1)).columns) == list(same.columns)  # one row: nothing to infer
+
+
+def test_on_the_shared_screen_labels_drawn_in_a_chart_are_at_least_16_px():
+    spec = {
+        "layer": [
+            {"mark": {"type": "line"}},
+            {"mark": {"type": "text", "fontSize": 10, "angle": 270}},
+            {"layer": [{"mark": {"type": "text"}}, {"mark": {"type": "text", "fontSize": 20}}]},
+        ],
+        "height": 300,
+    }
+    big = meeting.screen_spec(spec)
+    assert big["layer"][0] == spec["layer"][0]
+    assert big["layer"][1]["mark"] == {"type": "text", "fontSize": 16, "angle": 270}
+    assert [part["mark"]["fontSize"] for part in big["layer"][2]["layer"]] == [16, 20]
+    assert spec["layer"][1]["mark"]["fontSize"] == 10, "the normal view's spec is left as it was"

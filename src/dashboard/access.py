@@ -15,9 +15,11 @@ import streamlit as st
 PATH = "tilgaengelighed"
 TITLE = "Tilgængelighedserklæring"
 
-# Fixed CSS (no user text in it). On a narrow screen a table wraps its cells and shows all
-# its rows instead of scrolling (a scrolling box with nothing focusable in it cannot be
-# reached by keyboard); KPI labels and sidebar entries wrap instead of being cut.
+# Fixed CSS (no user text in it). On a narrow screen a table wraps its cells (the text inside
+# them too: Streamlit's own rule kept it on one line, over the next cell) and shows all its rows
+# instead of scrolling (a scrolling box with nothing focusable in it cannot be reached by
+# keyboard); KPI labels and sidebar entries wrap instead of being cut; a title does not leave its
+# last word alone on a line («%)»).
 CSS = """
 <style>
 @media (max-width: 640px) {
@@ -25,11 +27,14 @@ CSS = """
   .stTable table { width: 100% !important; table-layout: fixed; }
   .stTable th, .stTable td { white-space: normal !important;
     overflow-wrap: anywhere; padding: 0.25rem 0.35rem; font-size: 0.85rem; }
+  .stTable td [data-testid="stMarkdownContainer"], .stTable th [data-testid="stMarkdownContainer"],
+  .stTable th p, .stTable td p { max-width: 100% !important; overflow-wrap: anywhere !important; }
   [data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div { white-space: normal !important; }
 }
 [data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"] span { white-space: normal; overflow: visible;
   text-overflow: clip; }
 [data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; text-overflow: clip; }
+[data-testid="stMain"] h1, [data-testid="stMain"] h3 { text-wrap: pretty; }
 </style>
 """
 

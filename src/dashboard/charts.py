@@ -130,13 +130,14 @@ def line_over_time(
 FAR_FROM_ZERO = 0.25  # an axis whose lowest value is above this share of its highest starts far from 0
 
 
-def axis_title(values: pd.Series, title: str) -> str:
+def axis_title(values: pd.Series, title: str) -> str | list[str]:
     """A value axis's title, saying so when the axis does not start at zero (its lowest value
-    far above it), so a small change does not read as a large one."""
+    far above it), so a small change does not read as a large one. The remark is a second line:
+    on one line with a long title it ran past the chart's height and was cut."""
     low, high = values.min(), values.max()
     if pd.isna(low) or low <= 0 or high <= 0 or low < FAR_FROM_ZERO * high:
         return title
-    return f"{title} (aksen starter ikke ved 0)"
+    return [title, "(aksen starter ikke ved 0)"]
 
 
 def _source_tooltip(frame: pd.DataFrame) -> list[dict]:

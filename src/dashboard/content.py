@@ -46,6 +46,7 @@ class Section:
     export_columns: Sequence[str] | None = None
     table: pd.DataFrame | None = None
     highlight: tuple[int, ...] = ()
+    filters: str | None = None  # which filters the chart follows, with their values (ui.filter_note)
 
 
 @dataclass

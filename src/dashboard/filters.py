@@ -163,7 +163,7 @@ def _is_slug(value: str) -> bool:
     return bool(re.fullmatch(r"[a-z0-9-]{1,40}", value))
 
 
-def widget(choice: Choice, *, container=st) -> str:
+def widget(choice: Choice, *, container=st, width: int | str = "stretch", help: str | None = None) -> str:
     """A selectbox for one parameter, keyed by the parameter name (tests find it by key)."""
     return container.selectbox(
         choice.label,
@@ -172,4 +172,6 @@ def widget(choice: Choice, *, container=st) -> str:
         key=choice.key,
         on_change=_write_url,
         args=(choice.key, choice.default),
+        width=width,
+        help=help,
     )

@@ -53,11 +53,28 @@ def stretches(spec: Mapping) -> bool:
     return isinstance(spec.get("height"), int | float)
 
 
+SCREEN_MARK_TEXT = 16  # labels drawn in the chart (events, documented figures, the home bar's name)
+
+
+def _larger_text(part: object) -> object:
+    """A copy of a spec part whose text marks are at least `SCREEN_MARK_TEXT` px (the COVID-19
+    event labels were 10 px on the shared screen)."""
+    if isinstance(part, list):
+        return [_larger_text(p) for p in part]
+    if not isinstance(part, dict):
+        return part
+    out = {k: _larger_text(v) if k in ("layer", "spec") else v for k, v in part.items()}
+    mark = out.get("mark")
+    if isinstance(mark, dict) and mark.get("type") == "text":
+        out["mark"] = {**mark, "fontSize": max(mark.get("fontSize", 11), SCREEN_MARK_TEXT)}
+    return out
+
+
 def screen_spec(spec: dict) -> dict:
     """A copy of a chart's Vega-Lite spec for the shared screen (see `SCREEN_TEXT`)."""
     config = spec.get("config", {})
     out = {
-        **spec,
+        **_larger_text(spec),
         "config": {
             **config,
             "axis": {**config.get("axis", {}), **SCREEN_TEXT},

@@ -31,6 +31,14 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1280, "height": 720}
 MEETING_VIEWPORT = {"width": 1920, "height": 1080}
+# A phone as the server sees it (the user agent of Safari on an iPhone) and as it draws (390×844).
+PHONE_CONTEXT = {
+    "viewport": {"width": 390, "height": 844},
+    "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
+    "is_mobile": True,
+    "has_touch": True,
+}
 # Elements that mean something went wrong on a page.
 ERROR_SELECTOR = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -41,7 +42,30 @@ FILTER_LABELS = {
     "sammenlign": "Sammenlign med",
 }
 DEFAULT_SPAN_MONTHS = 36
-FILTERS_PER_ROW = 4
+FILTER_HELP = {
+    "sammenlign": "«Klyngen (antaget)» er kommuner med rammevilkår som hjemkommunens: omegnskommunerne. "
+    "Dokumenterne nævner ikke medlemmerne, så de er en antagelse."
+}
+# A selectbox cannot wrap its value, so each filter is as wide as its longest option needs (see
+# `text_px`) plus its padding and arrow; the filters fill each row and wrap where the screen is narrow.
+NARROW_LETTERS = frozenset("iljtfrI.,:;'!|()-/ ")
+WIDE_LETTERS = frozenset("mwMWæÆ")
+SELECTBOX_PADDING_PX = 58
+HELP_ICON_PX = 24
+MIN_FILTER_PX = 120
+# Fixed CSS (no user text in it). The filters grow to fill their row. On a wide screen the filter
+# bar looks as it always did: the expander that folds it on a phone shows neither its label nor
+# its frame (`on_phone` decides whether it starts folded; a narrow desktop window can fold it).
+FILTER_CSS = """<style>
+.st-key-filterraekke > div { flex: 1 1 auto; }
+</style>"""
+WIDE_SCREEN_FILTER_CSS = """<style>
+@media (min-width: 641px) {
+  .st-key-filtre details[open] > summary { display: none; }
+  .st-key-filtre details[open] { border: none; background: none; }
+  .st-key-filtre details[open] > [data-testid="stExpanderDetails"] { padding: 0; border: none; }
+}
+</style>"""
 # Section tables are static (st.table): small text tables need no grid, and the browser
 # need not load Streamlit's data-grid code before a shared link's first chart
 # (docs/performance.md). Longer ones (the 98 municipalities) scroll inside a box of this height.
@@ -154,11 +178,44 @@ def filter_bar(
         meeting.show_filter_line(choices, state)
         return state
     links.copy_link_control()
-    for row_start in range(0, len(choices), FILTERS_PER_ROW):
-        row = choices[row_start : row_start + FILTERS_PER_ROW]
-        for column, choice in zip(st.columns(FILTERS_PER_ROW), row, strict=False):
-            widget(choice, container=column)
+    phone = on_phone()
+    st.html(FILTER_CSS if phone else FILTER_CSS + WIDE_SCREEN_FILTER_CSS)
+    summary = plain(filter_summary(choices, state))
+    with (
+        st.expander(summary, expanded=not phone, key="filtre", icon=":material/filter_alt:"),
+        st.container(horizontal=True, key="filterraekke"),
+    ):
+        for choice in choices:
+            widget(choice, width=filter_width(choice), help=FILTER_HELP.get(choice.key))
     return state
+
+
+def on_phone() -> bool:
+    """A phone, as its browser says (`Sec-CH-UA-Mobile: ?1`, or «Mobi» in its user agent, as MDN
+    advises): the server never sees the screen's width, so this is what decides to fold the filters."""
+    headers = st.context.headers
+    return headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobi" in (headers.get("User-Agent") or "")
+
+
+def filter_summary(choices: Sequence[Choice], state: FilterState) -> str:
+    """The folded filter bar's label: «Filtre: oktober 2017–september 2020 · Dagpenge · sammenlignet med Hele landet»."""
+    keys = [c.key for c in choices]
+    return "Filtre: " + " · ".join(
+        shown_values(choices, state.values, keys) + [c.label_of(state[c.key]) for c in choices if c.key in VIEW_KEYS]
+    )
+
+
+def text_px(text: str) -> float:
+    """About how wide `text` is in a selectbox (Source Sans at 14,9 px, measured in Chromium)."""
+    return sum(
+        4.2 if ch in NARROW_LETTERS else 11.5 if ch in WIDE_LETTERS else 8.6 if ch.isupper() else 7.6 for ch in text
+    )
+
+
+def filter_width(choice: Choice) -> int:
+    """A selectbox wide enough for its longest option (its value cannot wrap) and its label."""
+    longest = max([text_px(choice.label_of(o)) for o in choice.options] + [text_px(choice.label) + HELP_ICON_PX])
+    return max(MIN_FILTER_PX, math.ceil(longest * 1.08) + SELECTBOX_PADDING_PX)
 
 
 def csv_filters() -> tuple[str, str]:
@@ -194,18 +251,50 @@ def clamp_period(months: Sequence[str]) -> None:
         st.session_state[filters.PERIOD_NOTICE] = OUTSIDE_MONTHS.format(keys=keys, first=first, last=last)
 
 
-def filter_note(state: FilterState, keys: Sequence[str], follows: Sequence[str]) -> str:
-    """Which of the page's filters (`keys`) a chart follows, with the values chosen, and which
-    it does not: «Viser: januar 2020–december 2022 · Hele landet · Kvinder. Følger ikke: målgruppe, alder.»"""
-    choices = {c.key: c for c in standard_choices(keys)}
+# Filters that choose which charts a page shows, not what a chart shows (a chart's note leaves them out).
+VIEW_KEYS = ("emne",)
+
+
+def shown_values(choices: Sequence[Choice], values: Mapping[str, str], follows: Sequence[str]) -> list[str]:
+    """The values of the followed filters, as read: the period, the breakdowns chosen (or «alle
+    borgere»), a page's own filters, the comparison area."""
+    by_key = {c.key: c for c in choices if c.key not in VIEW_KEYS}
     shown = []
-    if "fra" in follows and "til" in follows:
-        shown.append(f"{choices['fra'].label_of(state['fra'])}–{choices['til'].label_of(state['til'])}")
-    elif "til" in follows:
-        shown.append(choices["til"].label_of(state["til"]))
-    shown += [choices[k].label_of(state[k]) for k in keys if k in follows and k not in ("fra", "til")]
-    ignored = [FILTER_LABELS[k].lower() for k in keys if k not in follows and not (k == "fra" and "til" in follows)]
-    return f"Viser: {' · '.join(shown)}." + (f" Følger ikke: {', '.join(ignored)}." if ignored else "")
+    if "fra" in follows and "til" in follows and "fra" in by_key:
+        shown.append(f"{by_key['fra'].label_of(values['fra'])}–{by_key['til'].label_of(values['til'])}")
+    elif "til" in follows and "til" in by_key:
+        shown.append(by_key["til"].label_of(values["til"]))
+    breakdowns = [k for k in meeting.BREAKDOWNS if k in follows and k in by_key]
+    chosen = [by_key[k].label_of(values[k]) for k in breakdowns if values[k] != by_key[k].default]
+    shown += chosen or (["alle borgere"] if breakdowns else [])
+    own = [k for k in by_key if k in follows and k not in ("fra", "til", "sammenlign", *meeting.BREAKDOWNS)]
+    shown += [by_key[k].label_of(values[k]) for k in own]
+    if "sammenlign" in follows and "sammenlign" in by_key:
+        shown.append(f"sammenlignet med {by_key['sammenlign'].label_of(values['sammenlign'])}")
+    return shown
+
+
+def follows_text(choices: Sequence[Choice], values: Mapping[str, str], follows: Sequence[str]) -> str:
+    """Which of the page's filters (`choices`) a chart follows, with the values it shows, and
+    which it does not: «Viser: januar 2020–december 2022 · Kvinder · sammenlignet med Hele landet.
+    Følger ikke: målgruppe, alder.» Breakdowns left at «alle» read as «alle borgere»."""
+    shown = shown_values(choices, values, follows)
+    ignored = [
+        c.label.lower()
+        for c in choices
+        if c.key not in VIEW_KEYS and c.key not in follows and not (c.key == "fra" and "til" in follows)
+    ]
+    text = f"Viser: {' · '.join(shown)}." if shown else ""
+    return " ".join(filter(None, [text, f"Følger ikke: {', '.join(ignored)}." if ignored else ""]))
+
+
+def filter_note(follows: Sequence[str], shown: Mapping[str, str] | None = None) -> str | None:
+    """`follows_text` for the running page's filters (set by `filter_bar`); `shown` the value a
+    chart shows where it is not the chosen one (a page that has a figure for some groups only)."""
+    choices, state = getattr(_PAGE, "filters", None) or ((), None)
+    if state is None:
+        return None
+    return follows_text(choices, {**state.values, **(shown or {})}, follows)
 
 
 def month_start(slug: str) -> date:
@@ -305,14 +394,20 @@ def section(
     export_columns: Sequence[str] | None = None,
     table: pd.DataFrame | None = None,
     highlight: Sequence[int] = (),
+    follows: Sequence[str] | None = None,
+    shown: Mapping[str, str] | None = None,
 ) -> None:
     """One chart with its finding, source, demo marker, privacy note and CSV download.
 
     `table` is an optional small text table of the key numbers (already formatted in
     Danish), readable without the chart; the rows at the positions in `highlight` are
-    emphasised.
+    emphasised. `follows` names the page's filters the chart's question uses (see
+    `filter_note`), said under its title; `shown` a value it shows instead of the chosen one.
     """
-    draw(Section(title, chart, frame, key, period_column, note, export_columns, table, tuple(highlight)))
+    filters = None if follows is None else filter_note(follows, shown)
+    draw(
+        Section(title, chart, frame, key, period_column, note, export_columns, table, tuple(highlight), filters=filters)
+    )
 
 
 def privacy_note(frame: pd.DataFrame) -> str | None:
@@ -398,6 +493,8 @@ def draw(item: Section) -> None:
         _PAGE.sections.append(shown_section(frame))
     with st.container(key=f"afsnit-{item.key}"):
         st.subheader(plain(item.title))
+        if item.filters:
+            st.caption(f":material/filter_alt: {plain(item.filters)}")
         if is_demo(frame):
             demo_badge()
         table = item.table

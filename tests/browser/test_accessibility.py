@@ -8,14 +8,14 @@ import pytest
 
 from dashboard import access
 from dashboard.nav import existing_views
-from dashboard.screenshots import open_page
+from dashboard.screenshots import PHONE_CONTEXT, open_page
 
 pytestmark = pytest.mark.browser
 PATHS = [v.path for v in existing_views()] + [access.PATH]
 VIEWPORTS = {
-    "normal": ({"width": 1280, "height": 720}, {}),
-    "moede": ({"width": 1920, "height": 1080}, {"visning": "moede"}),
-    "telefon": ({"width": 390, "height": 844}, {}),
+    "normal": ({"viewport": {"width": 1280, "height": 720}}, {}),
+    "moede": ({"viewport": {"width": 1920, "height": 1080}}, {"visning": "moede"}),
+    "telefon": (PHONE_CONTEXT, {}),  # a phone's user agent too: the filters start folded
 }
 AXE_RUN = """async () => {
     const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
@@ -26,8 +26,8 @@ AXE_RUN = """async () => {
 
 @pytest.fixture()
 def sized(chromium, request):
-    viewport, extra = VIEWPORTS[request.param]
-    context = chromium.new_context(viewport=viewport, locale="da-DK")
+    screen, extra = VIEWPORTS[request.param]
+    context = chromium.new_context(locale="da-DK", **screen)
     yield context.new_page(), extra
     context.close()
 
@@ -94,13 +94,18 @@ def test_sidebar_entries_and_kpi_labels_are_not_cut_off(page, app_url):
 def test_on_a_phone_tables_and_legends_fit_the_screen_and_nothing_scrolls_sideways(chromium, app_url):
     context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="da-DK")
     page = context.new_page()
-    for path in ("overblik", "benchmark"):
-        open_page(page, app_url, path, {"til": "2020-09"})
+    for path, params in (("overblik", {"fra": "2015-01"}), ("benchmark", {}), ("ikke-vestlig", {})):
+        open_page(page, app_url, path, {"til": "2020-09", **params})
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
         wide = page.eval_on_selector_all(
             ".stTable table, .stTable td", "els => els.filter(e => e.getBoundingClientRect().right > 391).length"
         )
         assert wide == 0, path
+        spilling = page.eval_on_selector_all(
+            ".stTable td, .stTable th",
+            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)",
+        )
+        assert spilling == [], f"{path}: text runs out of its table cell"
         legends = page.eval_on_selector_all(
             '[data-testid="stVegaLiteChart"] .role-legend',
             "els => els.filter(e => e.getBoundingClientRect().right > e.closest('svg').getBoundingClientRect().right + 1)"

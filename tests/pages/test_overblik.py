@@ -118,9 +118,10 @@ def test_choosing_til_og_med_leaves_fra_where_it_was_and_says_so_when_it_must_mo
 
 def test_each_chart_says_which_filters_it_follows_with_their_values_and_which_it_ignores(app_db):
     at = run({"gruppe": "dagpenge", "koen": "kvinder"})
-    notes = [c.value for c in at.caption if c.value.startswith("Viser:")]
-    assert len(notes) == 3
-    rates, ages, origins = notes
+    notes = [c.value for c in at.caption if "Viser:" in c.value]
+    assert len(notes) == 4
+    rates, ages, origins, recipients = notes
+    assert "Dagpenge" in recipients and recipients.endswith("Følger ikke: sammenlign med, alder, køn.")
     assert "Kvinder" in rates and rates.endswith("Følger ikke: målgruppe.")
     assert "Kvinder" in ages and ages.endswith("Følger ikke: målgruppe, alder.")
     assert "Kvinder" not in origins and origins.endswith(
@@ -142,3 +143,12 @@ def test_the_rate_title_states_the_figure_of_the_card(app_db, params):
     card = metric(at, "Ledighedsprocent (alle ledige)")
     assert card[0].isdigit(), card
     assert at.subheader[0].value.startswith(f"Ledigheden i Ballerup var {card} i "), (card, at.subheader[0].value)
+
+
+def test_the_recipients_of_the_chosen_target_group_are_shown_over_time_with_the_cards_figure(app_db):
+    at = run({"til": "2020-09", "gruppe": "dagpenge"})
+    assert not at.exception
+    title = next(h.value for h in at.subheader if "modtagere (dagpenge) i Ballerup" in h.value)
+    assert title.startswith(f"{metric(at, 'Modtagere i målgruppen')} modtagere (dagpenge) i Ballerup i september 2020")
+    every_group = run({"til": "2020-09"})
+    assert not [h for h in every_group.subheader if "modtagere (" in h.value], "no målgruppe chosen: no trend of one"

@@ -34,6 +34,8 @@ WHAT_IT_MEASURES = (
 
 
 VERSUS_EXPECTED = "i forhold til forventet"
+# The rank history's height, its axes and legend (four groups, one a line on a phone) included.
+HISTORY_HEIGHT = 460
 
 
 def period_end(period: str) -> date:
@@ -143,7 +145,7 @@ def ranking_chart(frame: pd.DataFrame) -> Chart:
             "x": {
                 "field": "difference_pct_point",
                 "type": "quantitative",
-                "title": "Forskel, pct.-point af de 16–64-årige (− = færre end forventet)",
+                "title": ["Forskel, pct.-point af de 16–64-årige", "(− = færre end forventet)"],  # fits a phone
                 "axis": {"format": "+,.1f"},
             },
             "color": {"condition": {"test": "datum.is_home", "value": HOME_COLOR}, "value": OTHER_MUNICIPALITIES_COLOR},
@@ -247,7 +249,14 @@ def history_chart(frame: pd.DataFrame, chosen_period: str) -> Chart:
         "type": "ordinal",
         "sort": order,
         "title": None,
-        "axis": {"labelAngle": -45, "labelFontSize": 10, "labelOverlap": False, "labelLimit": 220},
+        # «2. halvår 2019 –» over «1. halvår 2020»: on one slanted line the labels took half the chart's height
+        "axis": {
+            "labelAngle": -45,
+            "labelFontSize": 11,
+            "labelOverlap": "greedy",  # a phone shows every other period
+            "labelLimit": 220,
+            "labelExpr": "split(datum.label, ' – ')",
+        },
     }
     drawn = drawn_columns(frame, "period_label", "rank", "benefit_group_name", "difference_fte")
     lines = dict_chart(
@@ -285,7 +294,7 @@ def history_chart(frame: pd.DataFrame, chosen_period: str) -> Chart:
     marker = dict_chart(
         pd.DataFrame({"period_label": chosen}), {"type": "rule", "color": "#999999", "strokeDash": [4, 4]}, {"x": x}
     )
-    return layer(marker, lines, height=340)
+    return layer(marker, lines, height=HISTORY_HEIGHT)
 
 
 HALF_YEARS = re.compile(r"(\d{4})[Hh]([12])\s*-\s*(\d{4})[Hh]([12])")

@@ -5,7 +5,7 @@ focus pages are in `focus_titles`, `focus_tables` and `focus_charts`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -77,16 +77,30 @@ def comparison_areas(home_area: Mapping[str, str], compare: str) -> list[str]:
     )
 
 
+def _fell_back(frame: pd.DataFrame, column: str, chosen: str | None) -> bool:
+    return bool(chosen and chosen != "alle" and column in frame and (frame[column] != chosen).all())
+
+
 def fallback_note(frame: pd.DataFrame, group_code: str | None = None, origin: str | None = None) -> str | None:
     """A note when the query fell back to 'alle' for a breakdown the indicator does not have."""
     if frame.empty:
         return None
     notes = []
-    if group_code and group_code != "alle" and "group_code" in frame and (frame["group_code"] != group_code).all():
+    if _fell_back(frame, "group_code", group_code):
         notes.append(FALLBACK_NOTE.format(what="den valgte målgruppe", shown="alle målgrupper"))
-    if origin and origin != "alle" and "origin" in frame and (frame["origin"] != origin).all():
+    if _fell_back(frame, "origin", origin):
         notes.append(FALLBACK_NOTE.format(what="den valgte herkomst", shown="alle borgere"))
     return " ".join(notes) or None
+
+
+def followed(
+    keys: Sequence[str], frame: pd.DataFrame, group_code: str | None = None, origin: str | None = None
+) -> tuple[str, ...]:
+    """The filters (`keys`) a chart's question uses, less a breakdown its indicator does not
+    have: the query fell back to «alle» (`fallback_note` says so), so the chart does not follow it."""
+    fell = {"gruppe": not frame.empty and _fell_back(frame, "group_code", group_code)}
+    fell["herkomst"] = not frame.empty and _fell_back(frame, "origin", origin)
+    return tuple(k for k in keys if not fell.get(k))
 
 
 def period_text(period: pd.Timestamp | date | None, grain: str | None) -> str:

@@ -3,6 +3,8 @@ ranking, duration bands, bars comparing areas (Vega-Lite dicts, see `dashboard.c
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from dashboard.charts import Chart, dict_chart, layer
@@ -22,7 +24,7 @@ def rank_chart(frame: pd.DataFrame, limit: float | None, label: str | None) -> C
     """Rank over time, 1 at the top, with the target limit as a line."""
     line = dict_chart(
         frame,
-        {"type": "line", "color": HOME_COLOR, "strokeWidth": 4, "point": True},
+        {"type": "line", "color": HOME_COLOR, "strokeWidth": 4, "point": {"color": HOME_COLOR, "filled": True}},
         {
             "x": {
                 "field": "month",
@@ -155,6 +157,12 @@ def stacked_bands(frame: pd.DataFrame) -> Chart:
     )
 
 
+# A category name on lines of 14 letters or more, broken at spaces («Kontanthjælp –» over
+# «aktivitetsparate»).
+WRAPPED_LABEL = "split(replace(datum.label, regexp('(.{14,}?) ', 'g'), '$1\\n'), '\\n')"
+TITLE_LINE = 30
+
+
 def comparison_bars(
     frame: pd.DataFrame,
     *,
@@ -165,18 +173,27 @@ def comparison_bars(
     home_series: str | None = None,
     fmt_: str = ",.1f",
 ) -> Chart:
-    """Horizontal bars per category, one bar per series (home red), with room for long labels."""
+    """Horizontal bars per category, one bar per series (home red). Long category names and the
+    value axis's title wrap, and the axis leaves room for the figure after the longest bar, so the
+    chart, its legend and its figures fit a phone's width."""
     names = frame[series].unique().tolist() if not frame.empty else []
+    highest = frame[value].max() if not frame.empty else None
     encoding = {
         "y": {
             "field": category,
             "type": "nominal",
             "title": None,
             "sort": frame[category].unique().tolist() if not frame.empty else None,
-            "axis": {"labelLimit": 360, "labelOverlap": False},
+            "axis": {"labelLimit": 360, "labelOverlap": False, "labelExpr": WRAPPED_LABEL},
         },
         "yOffset": {"field": series, "type": "nominal", "sort": names},
-        "x": {"field": value, "type": "quantitative", "title": value_title, "axis": {"format": fmt_}},
+        "x": {
+            "field": value,
+            "type": "quantitative",
+            "title": textwrap.wrap(value_title, TITLE_LINE),
+            "axis": {"format": fmt_},
+            **({"scale": {"domainMax": float(highest) * 1.15}} if highest is not None and highest > 0 else {}),
+        },
         "color": {
             "field": series,
             "type": "nominal",

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard import danish
+from dashboard import danish, findings
 from dashboard.content import Kpi
 from dashboard.frames import records, rows_where
 
@@ -113,6 +113,21 @@ def origin_title(frame: pd.DataFrame, home_name: str) -> str:
             f"{'over' if gap >= 0 else 'under'} borgere med dansk oprindelse"
         )
     return f"Forsørgertryk efter oprindelse, {home_name}"
+
+
+def recipients_title(frame: pd.DataFrame, group_name: str, home_name: str) -> str:
+    """`3.618 modtagere (dagpenge) i Ballerup i september 2020 – 103 flere end et år før`, from the
+    trend drawn (the change only when the month a year before is in it)."""
+    what = f"modtagere ({group_name.lower()}) i {home_name}"
+    newest = rows_where(frame, "is_newest", True, ["month", "value", "suppressed"])
+    if not newest:
+        return findings.count_change(what, None, None, "")
+    month, value = pd.Timestamp(newest[0]["month"]), newest[0]["value"]
+    if newest[0]["suppressed"]:
+        return f"{what[:1].upper()}{what[1:]} i {danish.month_label(month.date())}: {danish.hidden()}"
+    before = frame.loc[pd.to_datetime(frame["month"]) == month - pd.DateOffset(years=1), "value"]
+    change = value - before.iloc[0] if len(before) and not danish.is_missing(before.iloc[0]) else None
+    return findings.count_change(what, value, change, danish.month_label(month.date()))
 
 
 def latest_table(frame: pd.DataFrame) -> pd.DataFrame:
