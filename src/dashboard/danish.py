@@ -59,6 +59,11 @@ def pct_point(value: float | None, decimals: int = 1) -> str:
     return MISSING if is_missing(value) else f"{signed(value, decimals)} pct.-point"
 
 
+def month_start(slug: str) -> date:
+    """`2020-09` (a link's or a report's month) -> `2020-09-01`."""
+    return date(int(slug[:4]), int(slug[5:7]), 1)
+
+
 def month_label(day: date) -> str:
     """`2020-09-01` -> `september 2020`."""
     return f"{MONTHS_DA[day.month - 1]} {day.year}"

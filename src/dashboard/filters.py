@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 import streamlit as st
 
@@ -121,7 +120,7 @@ def _keep_start(end: str) -> None:
     if start > end:
         start = end
         st.session_state[PERIOD_NOTICE] = (
-            f"«Fra» er flyttet til {danish.month_label(date(int(end[:4]), int(end[5:7]), 1))}, "
+            f"«Fra» er flyttet til {danish.month_label(danish.month_start(end))}, "
             "så perioden ikke begynder efter «Til og med»."
         )
     st.query_params["fra"] = start

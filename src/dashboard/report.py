@@ -92,7 +92,9 @@ class Report:
 
     @property
     def month(self) -> date:
-        return _month(self.period)
+        from dashboard.danish import month_start
+
+        return month_start(self.period)
 
 
 def link_params(period: str) -> dict[str, str]:
@@ -153,12 +155,8 @@ def not_yet(values: Values, period: str) -> str | None:
     til, fra = values.get("til"), values.get("fra")
     if not til or til <= period:
         return None
-    begins = f"; dens tal begynder {danish.month_label(_month(fra))}" if fra else ""
-    return f"Siden har ingen tal til og med {danish.month_label(_month(period))}{begins}."
-
-
-def _month(period: str) -> date:
-    return date(int(period[:4]), int(period[5:7]), 1)
+    begins = f"; dens tal begynder {danish.month_label(danish.month_start(fra))}" if fra else ""
+    return f"Siden har ingen tal til og med {danish.month_label(danish.month_start(period))}{begins}."
 
 
 # --- rendering ---------------------------------------------------------------------------
@@ -958,7 +956,7 @@ def download_control() -> None:
     from dashboard.data import database_identity
 
     period = period_for_download()
-    month = danish.month_label(date(int(period[:4]), int(period[5:7]), 1))
+    month = danish.month_label(danish.month_start(period))
     identity = database_identity()
     key = report_key(identity, period)
     st.markdown("**Kvartalsrapport**", help=f"{TITLE} for {month}: alle sider med standardfiltre.")

@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import danish
+from dashboard.danish import month_start
 from dashboard import access, filters, links, meeting
 from dashboard.content import Kpi, PageContent, Section, recorder
 from dashboard.data import Ask, FileIdentity, ask, database_identity, fetch, fetch_all
@@ -295,10 +296,6 @@ def filter_note(follows: Sequence[str], shown: Mapping[str, str] | None = None) 
     if state is None:
         return None
     return follows_text(choices, {**state.values, **(shown or {})}, follows)
-
-
-def month_start(slug: str) -> date:
-    return date(int(slug[:4]), int(slug[5:7]), 1)
 
 
 def geo_code_of(slug: str) -> str:

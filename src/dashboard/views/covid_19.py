@@ -99,7 +99,7 @@ CARD_NAMES = {
 
 def week_window(fra: str, til: str) -> tuple[date, date, str | None]:
     """The weeks to show for the chosen months: from the lockdown week at the earliest."""
-    first = date(int(fra[:4]), int(fra[5:7]), 1)
+    first = danish.month_start(fra)
     last = (pd.Timestamp(f"{til}-01") + pd.offsets.MonthEnd(0)).date()
     if last < BASE_WEEK:
         notice = (

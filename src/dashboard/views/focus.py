@@ -141,7 +141,7 @@ def adoption_text(published: object) -> str | None:
         return None
     if len(published) == 4:
         return published
-    return danish.month_label(date(int(published[:4]), int(published[5:7]), 1))
+    return danish.month_label(danish.month_start(published))
 
 
 def later_plans_line(later: pd.DataFrame, month: str) -> str:
@@ -152,7 +152,7 @@ def later_plans_line(later: pd.DataFrame, month: str) -> str:
         texts = list(dict.fromkeys(t for t in map(adoption_text, group["published"]) if t))
         named.append(f"{plan} (vedtaget {' og '.join(texts)})" if texts else plan)
     listed = " og ".join([", ".join(named[:-1]), named[-1]]) if len(named) > 1 else named[0]
-    when = danish.month_label(date(int(month[:4]), int(month[5:7]), 1))
+    when = danish.month_label(danish.month_start(month))
     return f"Målene fra {listed} er ikke med: {'de' if len(named) > 1 else 'den'} var ikke vedtaget i {when}."
 
 
