@@ -79,7 +79,7 @@ def cube_db(template: Path, folder: Path, leaves: dict[tuple[str, ...], int], wi
         )
     con = duckdb.connect(str(path))
     one_row = "(" + ", ".join("?" * len(rows[0])) + ")"
-    con.execute(f"INSERT INTO observation VALUES {', '.join([one_row] * len(rows))}", list(itertools.chain(*rows)))
+    con.execute(f"INSERT INTO observation (indicator_id, geo_code, grain, period_start, period_end, group_code, age_band, gender, origin, value, persons, source_id, quality) VALUES {', '.join([one_row] * len(rows))}", list(itertools.chain(*rows)))
     con.close()
     return path
 

@@ -26,6 +26,9 @@ of it, is judged small here.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import inspect
+import logging
 import re
 import threading
 import weakref
@@ -46,6 +49,7 @@ PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")
 PRIVATE = re.compile(r"^--\s*@private:\s*(.*)$", re.MULTILINE)
 PUBLIC = re.compile(r"^--\s*@public:\s*(.*)$", re.MULTILINE)
 ATTACHED = "noegletal"  # the catalog name the app's connection gives the database file
+LOG = logging.getLogger(__name__)
 
 
 class QueryError(ValueError):
@@ -228,23 +232,104 @@ def hidden_cells(con: duckdb.DuckDBPyConnection, min_persons: int, catalog: str 
     return np.asarray(cells["rid"], dtype=np.int64)[hidden_in_lines(keys, fields, counts, counts < min_persons)]
 
 
+@lru_cache(maxsize=1)
+def rule_version() -> str:
+    """A digest of the code of the rule, so that hidden cells stored by other code are stale."""
+    code = "".join(inspect.getsource(f) for f in (_cells_sql, hidden_in_lines, hidden_cells))
+    return hashlib.sha256(f"{code}{COUNT_UNITS}{BREAKDOWNS}{GRAINS}".encode()).hexdigest()[:16]
+
+
+def privacy_stamp(cursor: duckdb.DuckDBPyConnection, min_persons: int, catalog: str) -> str:
+    """A checksum of all that `observation.hidden` at this threshold is computed from — each
+    observation's keys and counts, the indicators' units, the rule's code — and of the column
+    itself: a change to any of them, by any writer, changes it. (A sum, not an xor, of the
+    row hashes, so that two equal rows added do not cancel out.)"""
+    observations, units = cursor.execute(
+        f"""SELECT (SELECT count(*) || ':' || coalesce(sum(hash(indicator_id, geo_code, grain, period_start,
+                            group_code, age_band, gender, origin, value, persons, hidden)::HUGEINT), 0)
+                    FROM {catalog}.main.observation),
+                   (SELECT coalesce(sum(hash(indicator_id, unit)::HUGEINT), 0) FROM {catalog}.main.indicator)"""
+    ).fetchone()
+    return f"{rule_version()}:{int(min_persons)}:{observations}:{units}"
+
+
+def _stores_hidden(cursor: duckdb.DuckDBPyConnection, catalog_name: str) -> bool:
+    """Whether the file has `observation.hidden` and `privacy_stamp` (files built before them have not)."""
+    return bool(
+        cursor.execute(
+            """SELECT (SELECT count(*) FROM duckdb_columns() WHERE database_name = $db AND schema_name = 'main'
+                         AND table_name = 'observation' AND column_name = 'hidden')
+                    + (SELECT count(*) FROM duckdb_tables() WHERE database_name = $db AND schema_name = 'main'
+                         AND table_name = 'privacy_stamp') = 2""",
+            {"db": catalog_name},
+        ).fetchone()[0]
+    )
+
+
+def store_hidden_cells(con: duckdb.DuckDBPyConnection, min_persons: int) -> int:
+    """Compute the cells hidden at this threshold, mark them in `observation.hidden` of the
+    database file `con` writes and stamp it; returns how many (0, and nothing stored, for a
+    file made before the column existed: the app then computes them itself).
+
+    Every writer calls this after its last change to `observation`; only one threshold is kept.
+    """
+    name = con.execute("SELECT current_database()").fetchone()[0]
+    catalog = '"' + name.replace('"', '""') + '"'
+    if not _stores_hidden(con, name):
+        return 0
+    rows = pd.DataFrame({"rid": hidden_cells(con, min_persons, catalog)})
+    con.execute("DELETE FROM privacy_stamp")
+    con.execute("UPDATE observation SET hidden = false WHERE hidden")
+    con.register("hidden_rows", rows)
+    con.execute("UPDATE observation o SET hidden = true FROM (SELECT DISTINCT rid FROM hidden_rows) h WHERE o.rowid = h.rid")
+    con.unregister("hidden_rows")
+    con.execute(
+        "INSERT INTO privacy_stamp VALUES ($min_persons, $stamp)",
+        {"min_persons": int(min_persons), "stamp": privacy_stamp(con, min_persons, catalog)},
+    )
+    return int(con.execute("SELECT count(*) FROM observation WHERE hidden").fetchone()[0])
+
+
+def stored_hidden_cells_hold(con: duckdb.DuckDBPyConnection, min_persons: int) -> bool:
+    """Whether the attached file marks the hidden cells of this threshold for exactly the
+    data and rule it now has (its stamp still matches)."""
+    with cursor_of(con) as cursor:
+        if not _stores_hidden(cursor, ATTACHED):
+            return False
+        row = cursor.execute(
+            f"SELECT stamp FROM {ATTACHED}.main.privacy_stamp WHERE min_persons = ?", [int(min_persons)]
+        ).fetchone()
+        return row is not None and row[0] == privacy_stamp(cursor, min_persons, ATTACHED)
+
+
 def privacy_schema(con: duckdb.DuckDBPyConnection, min_persons: int) -> str:
     """The in-memory schema whose `observation` is the attached file's seen through the
-    privacy rule at this threshold (made once, by the first query: docs/privacy.md)."""
+    privacy rule at this threshold (made once, by the first query: docs/privacy.md). The
+    file's own marks (`observation.hidden`) are used when they are for this threshold and
+    still hold; otherwise the hidden cells are computed here (slow on a large file, so logged)."""
     schema = f"privacy_{int(min_persons)}"
     with _PRIVACY_LOCK:
         done = _PRIVACY.setdefault(con, set())
         if min_persons not in done:
-            rows = pd.DataFrame({"rid": hidden_cells(con, min_persons)})
+            with cursor_of(con) as cursor:
+                columns = "o.* EXCLUDE (hidden)" if _stores_hidden(cursor, ATTACHED) else "o.*"
+            computed = None
+            if not stored_hidden_cells_hold(con, min_persons):
+                LOG.warning("De skjulte celler ved grænsen %s regnes ud nu (ikke gemt i databasefilen)", min_persons)
+                computed = pd.DataFrame({"rid": hidden_cells(con, min_persons)})
             with cursor_of(con) as cursor:
                 cursor.execute(f"CREATE SCHEMA memory.{schema}")
-                cursor.register("hidden_rows", rows)
-                cursor.execute(f"CREATE TABLE memory.{schema}.hidden AS SELECT DISTINCT rid FROM hidden_rows")
-                cursor.unregister("hidden_rows")
+                if computed is None:
+                    hidden, source = "o.hidden", f"{ATTACHED}.main.observation o"
+                else:
+                    cursor.register("hidden_rows", computed)
+                    cursor.execute(f"CREATE TABLE memory.{schema}.hidden AS SELECT DISTINCT rid FROM hidden_rows")
+                    cursor.unregister("hidden_rows")
+                    hidden = "h.rid IS NOT NULL"
+                    source = f"{ATTACHED}.main.observation o LEFT JOIN memory.{schema}.hidden h ON h.rid = o.rowid"
                 cursor.execute(
-                    f"CREATE VIEW memory.{schema}.observation AS SELECT o.* REPLACE ("
-                    f"CASE WHEN h.rid IS NULL THEN o.persons ELSE {HIDDEN_COUNT} END AS persons) "
-                    f"FROM {ATTACHED}.main.observation o LEFT JOIN memory.{schema}.hidden h ON h.rid = o.rowid"
+                    f"CREATE VIEW memory.{schema}.observation AS SELECT {columns} REPLACE ("
+                    f"CASE WHEN {hidden} THEN {HIDDEN_COUNT} ELSE o.persons END AS persons) FROM {source}"
                 )
             done.add(min_persons)
     return schema

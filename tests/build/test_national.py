@@ -141,7 +141,7 @@ def test_observation_foreign_keys_are_checked_once_after_loading(tmp_path):
     con = duckdb.connect(str(tmp_path / "x.duckdb"))
     con.execute(ddl)
     con.execute(
-        "INSERT INTO observation VALUES ('ukendt', '151', 'month', DATE '2020-01-01', DATE '2020-01-31', "
+        "INSERT INTO observation (indicator_id, geo_code, grain, period_start, period_end, group_code, age_band, gender, origin, value, persons, source_id, quality) VALUES ('ukendt', '151', 'month', DATE '2020-01-01', DATE '2020-01-31', "
         "'alle', 'alle', 'alle', 'alle', 1.0, 1, 'demo', 'demo')"
     )
     with pytest.raises(ValueError, match="indicator_id"):

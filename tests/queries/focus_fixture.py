@@ -335,6 +335,6 @@ def build_focus_fixture(path: Path) -> Path:
     con.executemany("INSERT INTO indicator VALUES (?, ?, ?, ?, ?, ?, ?, 'fixture')", INDICATORS)
     con.executemany("INSERT INTO target VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", TARGETS)
     con.executemany("INSERT INTO document_fact VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", FACTS)
-    con.executemany("INSERT INTO observation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", observations())
+    con.executemany("INSERT INTO observation (indicator_id, geo_code, grain, period_start, period_end, group_code, age_band, gender, origin, value, persons, source_id, quality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", observations())
     con.close()
     return path

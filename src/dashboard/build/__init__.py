@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.build import benchmark, covid, demo
+from dashboard.db import store_hidden_cells
+from dashboard.settings import get_settings
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 STAGE_CUBES = Path(__file__).with_name("stage_cubes.sql")
@@ -283,12 +285,13 @@ def finish_observations(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     )
     con.execute(
         """
-        INSERT INTO observation
+        INSERT INTO observation BY NAME
         SELECT s.indicator_id, s.geo_code, i.grain, s.period_start,
                CASE i.grain WHEN 'month' THEN last_day(s.period_start)
                             WHEN 'year' THEN (s.period_start + INTERVAL 1 YEAR - INTERVAL 1 DAY)::DATE
-                            WHEN 'week' THEN (s.period_start + INTERVAL 6 DAY)::DATE END,
-               s.group_code, s.age_band, s.gender, s.origin, s.value, s.persons::INTEGER, 'demo', 'demo'
+                            WHEN 'week' THEN (s.period_start + INTERVAL 6 DAY)::DATE END AS period_end,
+               s.group_code, s.age_band, s.gender, s.origin, s.value, s.persons::INTEGER AS persons,
+               'demo' AS source_id, 'demo' AS quality
         FROM stage_observation s JOIN indicator i USING (indicator_id)
         WHERE NOT EXISTS (
             SELECT 1 FROM document_observation d
@@ -298,7 +301,7 @@ def finish_observations(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
         ORDER BY s.indicator_id, s.geo_code, s.period_start, s.group_code, s.age_band, s.gender, s.origin
         """
     )
-    con.execute("INSERT INTO observation SELECT * FROM document_observation ORDER BY ALL")
+    con.execute("INSERT INTO observation BY NAME SELECT * FROM document_observation ORDER BY ALL")
     con.execute(DERIVED.read_text(encoding="utf-8"))
 
 
@@ -317,9 +320,15 @@ def write_meta(con: duckdb.DuckDBPyConnection, scale: str) -> None:
 
 
 def build_database(
-    db_path: Path, data_dir: Path, scale: str = "bundled", home: str = "151", real_files: bool = True
+    db_path: Path,
+    data_dir: Path,
+    scale: str = "bundled",
+    home: str = "151",
+    real_files: bool = True,
+    min_persons: int | None = None,
 ) -> dict[str, float]:
-    """Write the database to a temporary file beside `db_path`, then rename it into place; then
+    """Write the database to a temporary file beside `db_path`, with the hidden cells of the
+    threshold (default: the configured one) stored in it, then rename it into place; then
     import the real files of data/real/ (bundled scale, unless `real_files` is False)."""
     started = time.perf_counter()
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -346,6 +355,8 @@ def build_database(
                 finish_observations(con, data_dir)
             write_meta(con, scale)
             rows = con.execute("SELECT count(*) FROM observation").fetchone()[0]
+            con.execute("CHECKPOINT")
+            store_hidden_cells(con, get_settings().min_persons if min_persons is None else min_persons)
             con.execute("CHECKPOINT")
         finally:
             con.close()

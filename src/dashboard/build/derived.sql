@@ -3,10 +3,11 @@
 -- Langtidsledige jobparate i procent af arbejdsstyrken (Beskæftigelsesplan 2015, Mål 3, against
 -- the cluster): the long-term unemployed's share of the unemployed times the unemployment rate;
 -- persons: that share of the labour force.
-INSERT INTO observation
-SELECT 'langtidsledige_af_arbejdsstyrken', r.geo_code, 'month', r.period_start, r.period_end,
-       'alle', 'alle', 'alle', 'alle',
-       round(l.value * r.value / 100, i.decimals), round(l.value * r.value / 10000 * a.value)::INTEGER, 'demo', 'demo'
+INSERT INTO observation BY NAME
+SELECT 'langtidsledige_af_arbejdsstyrken' AS indicator_id, r.geo_code, 'month' AS grain, r.period_start, r.period_end,
+       'alle' AS group_code, 'alle' AS age_band, 'alle' AS gender, 'alle' AS origin,
+       round(l.value * r.value / 100, i.decimals) AS value,
+       round(l.value * r.value / 10000 * a.value)::INTEGER AS persons, 'demo' AS source_id, 'demo' AS quality
 FROM observation l
 JOIN observation r USING (geo_code, grain, period_start)
 JOIN observation a USING (geo_code, grain, period_start)

@@ -428,5 +428,5 @@ def insert_grid(con: duckdb.DuckDBPyConnection, grid: Grid, taken: pd.DataFrame)
     keep[grid_positions(grid, taken)] = False
     for table in chunks(grid, keep):
         con.register("grid_chunk", table)
-        con.execute("INSERT INTO observation SELECT * FROM grid_chunk")
+        con.execute("INSERT INTO observation BY NAME SELECT * FROM grid_chunk")
         con.unregister("grid_chunk")

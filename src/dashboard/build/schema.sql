@@ -89,7 +89,18 @@ CREATE TABLE observation (
     persons      INTEGER CHECK (persons >= 0),
     source_id    VARCHAR NOT NULL REFERENCES source (source_id),
     quality      VARCHAR NOT NULL CHECK (quality IN ('official', 'document', 'demo')),
+    -- True where the privacy rule hides the cell at the threshold in `privacy_stamp`.
+    hidden       BOOLEAN NOT NULL DEFAULT false,
     CHECK (period_end >= period_start)
+);
+
+-- Which threshold of persons `observation.hidden` was computed for, and `stamp`, a checksum
+-- of what it was computed from (`db.privacy_stamp`). Every writer (build, import) recomputes
+-- both after its last change to `observation`; the app trusts the column only while the stamp
+-- still matches, so a stale one is never read (docs/privacy.md).
+CREATE TABLE privacy_stamp (
+    min_persons INTEGER PRIMARY KEY,
+    stamp       VARCHAR NOT NULL
 );
 
 -- Every figure stated in a plan, minutes or article, exactly as stated.

@@ -6,7 +6,9 @@
    earlier official) rows at the imported keys, insert the official rows, recompute the
    forsørgertryk derived from official figures (`derive.py`); then drop unused sources
    and update `meta`;
-4. checkpoint, close, fsync, and `os.replace` the copy over the database.
+4. checkpoint, store the hidden cells of the privacy rule anew (`db.store_hidden_cells`:
+   the stored ones are stale now), checkpoint, close, fsync, and `os.replace` the copy over
+   the database.
 
 A running app holds the old file open (read-only) and keeps reading it; its next query
 opens the new one. A failure or a kill before step 4 leaves the old file untouched (the
@@ -29,9 +31,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard.db import store_hidden_cells
 from dashboard.importers.batch import BENCHMARK_COLUMNS, OBSERVATION_COLUMNS, Batch
 from dashboard.importers.derive import derive_support_ratio
 from dashboard.importers.errors import reject
+from dashboard.settings import get_settings
 
 try:  # POSIX; on Windows imports are not locked against each other
     import fcntl
@@ -145,9 +149,9 @@ def apply_to(con: duckdb.DuckDBPyConnection, batch: Batch) -> Applied:
                       AND {" AND ".join(f"o.{c} = i.{c}" for c in FULL_KEY)})"""
         ).fetchone()[0]
         inserted = con.execute(
-            f"""INSERT INTO observation
+            f"""INSERT INTO observation BY NAME
                 SELECT i.indicator_id, i.geo_code, i.grain, i.period_start, i.period_end, i.group_code, i.age_band,
-                       i.gender, i.origin, i.value, i.persons, ?, 'official'
+                       i.gender, i.origin, i.value, i.persons, ? AS source_id, 'official' AS quality
                 FROM incoming i
                 WHERE NOT EXISTS (SELECT 1 FROM observation o WHERE o.quality = 'document'
                                     AND {" AND ".join(f"o.{c} = i.{c}" for c in FULL_KEY)})
@@ -220,8 +224,11 @@ class Outcome:
     support_ratio_rows: int
 
 
-def apply_batches(db_path: Path, batches: list[Batch], meta: dict[str, str] | None = None) -> Outcome:
-    """Write every batch into the database in one atomic swap (see the module docstring)."""
+def apply_batches(
+    db_path: Path, batches: list[Batch], meta: dict[str, str] | None = None, min_persons: int | None = None
+) -> Outcome:
+    """Write every batch into the database in one atomic swap (see the module docstring), with
+    the hidden cells of the threshold (default: the configured one) computed anew."""
     if not db_path.exists():
         raise reject(str(db_path), "databasen findes ikke – kør først `python -m dashboard build`")
     with import_lock(db_path):
@@ -245,6 +252,8 @@ def apply_batches(db_path: Path, batches: list[Batch], meta: dict[str, str] | No
                 finish(con, meta)
                 con.execute("COMMIT")
                 stage_hook("applied")
+                con.execute("CHECKPOINT")
+                store_hidden_cells(con, get_settings().min_persons if min_persons is None else min_persons)
                 con.execute("CHECKPOINT")
             finally:
                 con.close()

@@ -73,9 +73,10 @@ def derive_support_ratio(con: duckdb.DuckDBPyConnection) -> int:
                            AND d.period_start = o.period_start)"""
     )
     return con.execute(
-        """INSERT INTO observation
-           SELECT 'forsoergertryk', d.geo_code, d.grain, d.period_start, d.period_end, 'alle', d.age_band, d.gender,
-                  d.origin, d.value, d.persons, s.source_id, 'official'
+        """INSERT INTO observation BY NAME
+           SELECT 'forsoergertryk' AS indicator_id, d.geo_code, d.grain, d.period_start, d.period_end,
+                  'alle' AS group_code, d.age_band, d.gender, d.origin, d.value, d.persons, s.source_id,
+                  'official' AS quality
            FROM derived d JOIN derived_source s USING (numerator_source, denominator_source)
            WHERE NOT EXISTS (SELECT 1 FROM observation o WHERE o.quality = 'document' AND o.indicator_id = 'forsoergertryk'
                                AND o.geo_code = d.geo_code AND o.grain = d.grain AND o.period_start = d.period_start
