@@ -94,10 +94,14 @@ def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def covid_benchmark_con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+def covid_benchmark_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture database plus hand-made weekly and benchmark rows (tests/fixtures/covid_benchmark.sql)."""
-    path = make_fixture_db(tmp_path_factory.mktemp("covid_benchmark") / "covid_benchmark.duckdb", "covid_benchmark.sql")
-    con = duckdb.connect(str(path), read_only=True)
+    return make_fixture_db(tmp_path_factory.mktemp("covid_benchmark") / "covid_benchmark.duckdb", "covid_benchmark.sql")
+
+
+@pytest.fixture(scope="session")
+def covid_benchmark_con(covid_benchmark_db: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(covid_benchmark_db), read_only=True)
     yield con
     con.close()
 

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.db import run_query
+from dashboard.db import connect, run_query
 
 BASE = date(2020, 3, 12)
 
@@ -55,6 +55,41 @@ def test_weekly_count_compares_with_the_same_iso_weeks_of_2019_on_their_own_base
 def test_weekly_count_respects_the_chosen_weeks(con):
     rows = weekly(con, first_week=date(2020, 3, 18), last_week=date(2020, 3, 18))
     assert rows[rows.series == "valgt"].week.tolist() == [pd.Timestamp("2020-03-16")]
+
+
+def flagged(rows: pd.DataFrame, flag: str) -> list[tuple[str, pd.Timestamp]]:
+    return list(zip(rows[rows[flag]].series, rows[rows[flag]].week, strict=True))
+
+
+def test_weekly_count_marks_the_newest_week_and_the_newest_week_both_years_have(con):
+    rows = weekly(con)
+    assert flagged(rows, "is_newest") == [("valgt", pd.Timestamp("2020-03-23"))]  # 2019 has no week 13
+    assert sorted(set(rows[rows.is_compared].week)) == [pd.Timestamp(f"2020-03-{d:02}") for d in (2, 9, 16)]
+    assert sorted(flagged(rows, "is_newest_compared")) == [
+        ("sammenligning", pd.Timestamp("2020-03-16")),
+        ("valgt", pd.Timestamp("2020-03-16")),
+    ]
+
+
+def test_weekly_count_newest_week_is_one_the_privacy_view_shows(covid_benchmark_db):
+    con = connect(covid_benchmark_db)
+    rows = run_query(
+        con,
+        "covid_weekly_count",
+        {
+            "indicator_id": "ledige_i_kontakt",
+            "geo_code": "151",
+            "group_code": "sygedagpenge",
+            "base_date": BASE,
+            "compare_year": 2019,
+            "first_week": date(2020, 3, 1),
+            "last_week": date(2020, 12, 31),
+        },
+        min_persons=5,
+    )
+    assert rows.set_index("week").loc[pd.Timestamp("2020-03-16"), "suppressed"]  # 4 persons
+    assert flagged(rows, "is_newest") == [("valgt", pd.Timestamp("2020-03-09"))]
+    assert not rows.is_compared.any() and not rows.is_newest_compared.any()
 
 
 def test_weekly_count_serves_national_new_registrations(con):

@@ -542,49 +542,44 @@ def flows_chart(frame: pd.DataFrame, events: pd.DataFrame) -> Chart:
     return layer(bars, event_layer(events), height=320)
 
 
-def _both_series(frame: pd.DataFrame, column: str) -> dict[pd.Timestamp, tuple[float, float]]:
-    """Week -> (chosen, comparison) for the weeks where both series have a value, in week order."""
-    chosen: dict = {}
-    other: dict = {}
-    for week, series, value in zip(
-        frame["week"].tolist(), frame["series"].tolist(), frame[column].tolist(), strict=True
-    ):
-        if not danish.is_missing(value):
-            (chosen if series == "valgt" else other if series == "sammenligning" else {}).setdefault(week, value)
-    return {week: (chosen[week], other[week]) for week in sorted(chosen) if week in other}
-
-
 def count_title(frame: pd.DataFrame, home_name: str, group_name: str) -> str:
-    chosen = [
-        r
-        for r in rows_where(frame, "series", "valgt", ["week", "persons", "iso_week", "iso_year"])
-        if not danish.is_missing(r["persons"])
-    ]
-    if not chosen:
+    """The change in the chosen weeks from the lockdown week to the newest week with a count (`is_newest`)."""
+    newest = first(rows_where(frame, "is_newest", True, ["persons", "iso_week", "iso_year", "week"]))
+    if newest is None or danish.is_missing(newest["persons"]):
         return f"{group_name} i kontakt med jobcentret, {home_name}"
-    base = first(chosen, week=pd.Timestamp(BASE_WEEK))
-    last = chosen[-1]
+    base = first(rows_where(frame, "week", pd.Timestamp(BASE_WEEK), ["series", "persons"]), series="valgt")
     who = "Antallet i kontakt med jobcentret" if group_name == "Alle målgrupper" else f"{group_name}: antallet"
-    if base is None:
-        return f"{who} i {home_name} var {danish.number(last['persons'])} i ugen fra {short_date(last['week'].date())}"
-    change = last["persons"] - base["persons"]
+    if base is None or danish.is_missing(base["persons"]):
+        return (
+            f"{who} i {home_name} var {danish.number(newest['persons'])} i ugen fra {short_date(newest['week'].date())}"
+        )
+    change = newest["persons"] - base["persons"]
     verb = "steg" if change > 0 else "faldt" if change < 0 else "var uændret"
     pct = change / base["persons"] * 100
     amount = f" med {danish.number(abs(change))} ({danish.signed(pct, 1)} %)" if change else ""
     return (
         f"{who} i {home_name} {verb}{amount} fra {short_date(BASE_DATE)} "
-        f"til uge {last['iso_week']} i {last['iso_year']}"
+        f"til uge {newest['iso_week']} i {newest['iso_year']}"
     )
 
 
+def _compared(rows: list[dict[str, Any]], column: str) -> tuple[float, float] | None:
+    """(chosen, comparison) of `column` from the rows of one week, if both have a value."""
+    now, before = first(rows, series="valgt"), first(rows, series="sammenligning")
+    if now is None or before is None or danish.is_missing(now[column]) or danish.is_missing(before[column]):
+        return None
+    return now[column], before[column]
+
+
 def index_title(frame: pd.DataFrame) -> str:
-    both = _both_series(frame, "index_pct")
-    if not both:
+    """The index in the newest week both series have (`is_newest_compared`), against the comparison year."""
+    rows = rows_where(frame, "is_newest_compared", True, ["series", "week", "index_pct"])
+    both = _compared(rows, "index_pct")
+    if both is None:
         return "Indeks (12. marts 2020 = 100) mod samme uger i 2019"
-    week = max(both)
-    now, before = both[week]
+    now, before = both
     return (
-        f"Indeks {danish.number(now)} i ugen fra {short_date(week.date())} (12. marts 2020 = 100) – "
+        f"Indeks {danish.number(now)} i ugen fra {short_date(rows[0]['week'].date())} (12. marts 2020 = 100) – "
         f"samme uge i {COMPARE_YEAR}: {danish.number(before)}"
     )
 
@@ -629,10 +624,12 @@ def areas_title(frame: pd.DataFrame, home_name: str) -> str:
 
 
 def new_title(frame: pd.DataFrame) -> str:
-    both = _both_series(frame, "persons")
-    if not both:
+    """The chosen weeks' sum against the comparison year's, over the weeks both have (`is_compared`)."""
+    weeks = frame[frame["is_compared"].to_numpy(dtype=bool)] if not frame.empty else frame
+    sums = weeks.groupby("series")["persons"].sum(min_count=1)
+    now, before = sums.get("valgt"), sums.get("sammenligning")
+    if weeks.empty or danish.is_missing(now) or danish.is_missing(before):
         return "Nytilmeldte ledige i hele landet"
-    now, before = sum(v[0] for v in both.values()), sum(v[1] for v in both.values())
     return (
         f"{danish.number(now)} nytilmeldte ledige i hele landet i de viste uger – "
         f"{danish.signed(now - before)} mod samme uger i {COMPARE_YEAR}"

@@ -144,10 +144,10 @@ def youth_title(youth: pd.DataFrame, home_area: Mapping[str, str]) -> str:
 
 
 def count_title(latest: pd.DataFrame, what: str) -> str:
-    """From `indicator_latest_by_geography` for one area: the count and its change over a year."""
-    if latest.empty:
+    """From `indicator_latest_by_geography`: the home area's count (`is_home`) and its change over a year."""
+    row = first(rows_where(latest, "is_home", True, ["value", "change", "month"]))
+    if row is None:
         return findings.count_change(what, None, None, "")
-    row = latest.iloc[0]
     return findings.count_change(what, row["value"], row["change"], period_text(row["month"], "month"))
 
 
