@@ -3,6 +3,7 @@
 -- containing $base_date = 100. One row per area and week from $first_week to $last_week;
 -- `is_home` marks the home municipality's rows (the first of $geo_codes), `is_newest` the
 -- newest week.
+-- `base_persons` is the base week's count: an index is hidden with it, or it could be worked out.
 -- @private: index_pct
 WITH series AS (
     SELECT o.geo_code, o.period_start AS week, coalesce(o.persons, o.value) AS persons, o.quality,
@@ -14,7 +15,7 @@ WITH series AS (
       AND o.geo_code IN (SELECT unnest($geo_codes::VARCHAR[]))
 )
 SELECT s.geo_code, g.name_da AS geography, s.week, s.persons,
-       round(100.0 * s.persons / b.persons, 1) AS index_pct, s.quality, s.source,
+       round(100.0 * s.persons / b.persons, 1) AS index_pct, b.persons AS base_persons, s.quality, s.source,
        s.geo_code = ($geo_codes::VARCHAR[])[1] AS is_home,
        s.week = max(s.week) OVER () AS is_newest
 FROM series s

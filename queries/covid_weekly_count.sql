@@ -6,6 +6,7 @@
 -- A count is shown unless the privacy view hides it (it is negative there): `is_newest`
 -- marks the 'valgt' row of the newest week with a count shown, `is_compared` the rows of
 -- the weeks in which both series have one, `is_newest_compared` the newest of those weeks.
+-- `base_persons` is the base week's count: an index is hidden with it, or it could be worked out.
 -- @private: index_pct
 -- @public: iso_year, iso_week
 WITH series AS (
@@ -32,11 +33,11 @@ label AS (
 ),
 drawn AS (
     SELECT c.week, c.iso_year, c.iso_week, 'valgt' AS series, (SELECT text FROM label) AS series_label,
-           c.persons, round(100.0 * c.persons / b.persons, 1) AS index_pct, c.quality, c.source
+           c.persons, round(100.0 * c.persons / b.persons, 1) AS index_pct, b.persons AS base_persons, c.quality, c.source
     FROM chosen c, base b
     UNION ALL
     SELECT c.week, y.iso_year, y.iso_week, 'sammenligning', printf('Samme uge %d', $compare_year::INTEGER),
-           y.persons, round(100.0 * y.persons / b.compare_persons, 1), y.quality, y.source
+           y.persons, round(100.0 * y.persons / b.compare_persons, 1), b.compare_persons, y.quality, y.source
     FROM chosen c
     CROSS JOIN base b
     JOIN series y ON y.iso_year = $compare_year AND y.iso_week = c.iso_week

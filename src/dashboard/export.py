@@ -148,7 +148,7 @@ COMPARATOR_DA = {
     "top": "blandt de bedste",
 }
 # Codes that repeat a name column beside them, and technical columns no reader needs.
-INTERNAL = ("geo_code", "is_newest", "is_compared", "is_newest_compared", "decimals", "band_order", "indicator_id")
+INTERNAL = ("geo_code", "base_persons", "is_newest", "is_compared", "is_newest_compared", "decimals", "band_order", "indicator_id")
 CODE_OF_NAME = {
     "age_band": "age_band_name",
     "origin": "origin_name",

@@ -169,3 +169,27 @@ def test_documented_figures_are_recomputed_from_the_weekly_series(con):
     assert rows.loc["C4", "computed_value"] == (8000 + 20000) - (7000 + 7100)
     assert rows.loc["C5", "computed_value"] == 20.0
     assert set(rows.quality) == {"document"} and rows.loc["C1", "group_code"] == "alle"
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("covid_index_by_group", {"geo_code": "151"}),
+        ("covid_index_vs_areas", {"group_code": "dagpenge", "geo_codes": ["151"]}),
+        ("covid_weekly_count", {"indicator_id": "ledige_i_kontakt", "geo_code": "151", "group_code": "dagpenge",
+                                "compare_year": 2019}),
+    ],
+)
+def test_an_index_is_hidden_when_its_base_week_is(covid_benchmark_db, name, params):
+    """Dagpenge: 100 in the base week, 130 two weeks later; at a threshold of 110 the base is
+    hidden, and an index of 130,0 beside a shown 130 would give it away."""
+    rows = run_query(
+        connect(covid_benchmark_db),
+        name,
+        {"base_date": BASE, "first_week": date(2020, 3, 9), "last_week": date(2020, 3, 29), **params},
+        min_persons=110,
+    )
+    week = rows[rows.get("group_code", pd.Series("dagpenge", index=rows.index)).eq("dagpenge")]
+    week = week[(week.week == pd.Timestamp("2020-03-23")) & (week.get("series", "valgt") == "valgt")]
+    assert len(week) == 1 and week.persons.iloc[0] == 130
+    assert pd.isna(week.index_pct.iloc[0])
