@@ -183,6 +183,18 @@ def _cells_sql(catalog: str, min_persons: int) -> str:
     """
 
 
+def _line_order(line: np.ndarray, member: np.ndarray, count_rank: np.ndarray) -> np.ndarray:
+    """The cells in order of line, then parts before the total, then count, then code: one
+    sort of one packed integer (numpy's lexsort of the four keys took 4–15 times as long)."""
+    line_id = np.unique(line, return_inverse=True)[1].astype(np.int64).ravel()
+    widths = [max(1, int(a.max()).bit_length()) for a in (line_id, count_rank, member)]
+    if sum(widths) + 1 > 63:
+        return np.lexsort((member, count_rank, member == 0, line))
+    packed = line_id << 1 | (member == 0)
+    packed = (packed << widths[1] | count_rank) << widths[2] | member
+    return np.argsort(packed)
+
+
 def hidden_in_lines(
     keys: np.ndarray, fields: list[tuple[int, int]], counts: np.ndarray, small: np.ndarray
 ) -> np.ndarray:
@@ -195,10 +207,11 @@ def hidden_in_lines(
     """
     hidden = small.copy()
     lines = []
+    count_rank = np.unique(counts, return_inverse=True)[1].astype(np.int64).ravel()
     for shift, width in fields:
         mask = ((1 << width) - 1) << shift
         member, line = (keys & mask) >> shift, keys & ~mask
-        order = np.lexsort((member, counts, member == 0, line))
+        order = _line_order(line, member, count_rank)
         in_order = line[order]
         starts = np.flatnonzero(np.r_[True, in_order[1:] != in_order[:-1]])
         lines.append((order, starts, np.diff(np.r_[starts, len(order)]) > 1))
