@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard import findings
 from dashboard import danish
 from dashboard.frames import first, records, rows_where
-from dashboard.views.focus import period_text, target_value
+from dashboard.views.focus import period_text, plan_start_text, target_value
 from dashboard.views.focus_tables import measure_label
 
 
@@ -41,10 +41,14 @@ def _home_value(frame: pd.DataFrame, last: list[dict], value: str) -> tuple[floa
 def target_title(
     frame: pd.DataFrame, home_area: Mapping[str, str], label: str, row: Mapping | None, value: str = "value"
 ) -> str:
-    """`Ballerup: 92,4 % i aktivt tilbud inden for 13 uger – målet på mindst 85 % er nået`."""
+    """`Ballerup: 92,4 % i aktivt tilbud inden for 13 uger – målet på mindst 85 % er nået`; a
+    target whose plan had not begun is not judged: `… – målet på mindst 85 %: planen gælder fra 2021 …`."""
     shown, decimals, unit = _home_value(frame, rows_where(frame, "is_newest", True, ["is_home", value]), value)
+    measured = f"{home_area['name_da']}: {findings.amount(shown, unit, decimals)} {label}"
     if row is None:
-        return f"{home_area['name_da']}: {findings.amount(shown, unit, decimals)} {label}"
+        return measured
+    if begins := plan_start_text(row):
+        return f"{measured} – målet på {findings.target_label(row['comparator'], row['value_text'], row['unit'])}: {begins}"
     text = findings.against_target(label, shown, row["comparator"], row["value_low"], row["value_high"], unit, decimals)
     return f"{home_area['name_da']}: {text}"
 
