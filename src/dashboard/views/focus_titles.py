@@ -89,15 +89,22 @@ def better_count_title(
 
 
 def rank_title(ranks: pd.DataFrame, home_area: Mapping[str, str], row: Mapping | None) -> str:
-    """From `rank_in_region_over_time`: the newest rank, against the rank target."""
+    """From `rank_in_region_over_time`: the newest rank, against the rank target (not judged
+    against a target whose plan had not begun: `… – målet om top 10: planen gælder fra 2021 …`)."""
     last = rows_where(ranks, "is_newest", True, ["rank", "ranked_count", "region_name"])
     if not last:
         return findings.rank_in_region(home_area["name_da"], None, None, home_area["region_name"])
     r = last[0]
     limit = target_value(row)
-    return findings.rank_in_region(
-        home_area["name_da"], r["rank"], r["ranked_count"], r["region_name"], None if limit is None else int(limit)
+    begins = plan_start_text(row) if row is not None else None
+    text = findings.rank_in_region(
+        home_area["name_da"],
+        r["rank"],
+        r["ranked_count"],
+        r["region_name"],
+        None if limit is None or begins else int(limit),
     )
+    return f"{text} – målet om top {int(limit)}: {begins}" if begins and limit is not None else text
 
 
 def best_title(ranking: pd.DataFrame, home_area: Mapping[str, str]) -> str:
