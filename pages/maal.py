@@ -24,16 +24,17 @@ document, notice = view.chosen_document(asked, docs)
 if notice:
     st.info(notice, icon=":material/info:")
 
+phone = ui.on_phone()
 ui.kpi_row(view.status_cards(targets))
 ui.section(
     status_summary(view.status_counts(targets)),
-    view.status_chart(targets),
+    view.status_chart(targets, phone=phone),
     targets,
     key="maal",
     follows=("til",),
     period_column="period_start",
-    table=view.target_table(targets),
-    note="En plan, hvis år er forbi, bedømmes på værdien i planens sidste år. Se «Sådan beregnes status» nedenfor.",
+    table=view.target_table(targets, phone=phone),
+    note=view.target_note(phone=phone),
 )
 with st.expander("Sådan beregnes status"):
     st.markdown(view.status_rule_text(PROJECT_ROOT))

@@ -25,7 +25,15 @@ UNIT_WORDS = {
     "pct_point": "pct.-point",
 }
 STATUS_ORDER = ("nået", "på vej", "ikke nået", "ingen data")
+# Every status shown with its word and a symbol, never by colour alone (the app and the report).
+STATUS_SYMBOL = {"nået": "✓", "på vej": "➜", "ikke nået": "✗", "ingen data": "?"}
 REFERENCE_NAMES = {"landsgennemsnit": "landsgennemsnittet", "landsniveau": "landsniveauet", "klyngen": "klyngen"}
+
+
+def status_label(status: str) -> str:
+    """`✓ nået`, `✗ ikke nået`: the status with its symbol."""
+    symbol = STATUS_SYMBOL.get(status)
+    return f"{symbol} {status}" if symbol else status
 
 
 def missing(*values: float | None) -> bool:

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING
 
 from dashboard.cli import command
 from dashboard.content import Recorded, Section, Values
+from dashboard.findings import status_label
 from dashboard.markup import plain
 
 if TYPE_CHECKING:
@@ -174,7 +175,6 @@ TABLE_ROWS = 10
 WIDE_TABLE_ROWS = 20
 KPI_COLUMNS = 4  # cards in a row; more go on a second row
 DEMO_TAG = ' <span class="demo-tag">demodata</span>'
-STATUS_SYMBOL = {"nået": "✓", "på vej": "➜", "ikke nået": "✗", "ingen data": "?"}
 
 
 def is_single_view(chart: Chart) -> bool:
@@ -302,11 +302,10 @@ def _targets_html(page: ReportPage, demo_marker: str) -> str:
         status = str(line.get("status", ""))
         latest = latest_text({k: _e(v) for k, v in line.items()}, ("<strong>", "</strong>"))
         demo = f' <span class="demo">{_e(demo_marker)}</span>' if line.get("demo") else ""
-        symbol = STATUS_SYMBOL.get(status, "")
         parts.append(
             f'<div class="target"><p class="quote">»{_e(line.get("quote", ""))}« '
             f'<span class="origin">— {_e(line.get("origin", ""))}</span></p>'
-            f'<p><span class="status status-{_e(status.replace(" ", "-"))}">{_e(symbol)} {_e(status)}</span> '
+            f'<p><span class="status status-{_e(status.replace(" ", "-"))}">{_e(status_label(status))}</span> '
             f"Mål: <strong>{_e(line.get('target', ''))}</strong> · {latest} · "
             f"måles på: {_e(line.get('measure', ''))}.{demo}</p></div>"
         )

@@ -57,8 +57,13 @@ MIN_FILTER_PX = 120
 # Fixed CSS (no user text in it). The filters grow to fill their row. On a wide screen the filter
 # bar looks as it always did: the expander that folds it on a phone shows neither its label nor
 # its frame (`on_phone` decides whether it starts folded; a narrow desktop window can fold it).
+# The expander unfolds at once: Streamlit animates an expander's height for 0,5 s with its content
+# clipped (`overflow: hidden` on <details>), and a tap on a filter in that time did not open its list
+# (the browser scrolled the clipped box to show the filter, which jumped back when the clip went).
+# An author `!important` rule outranks both the animation and the inline style.
 FILTER_CSS = """<style>
 .st-key-filterraekke > div { flex: 1 1 auto; }
+.st-key-filtre details { height: auto !important; overflow: visible !important; }
 </style>"""
 WIDE_SCREEN_FILTER_CSS = """<style>
 @media (min-width: 641px) {
@@ -193,7 +198,10 @@ def filter_bar(
 
 def on_phone() -> bool:
     """A phone, as its browser says (`Sec-CH-UA-Mobile: ?1`, or «Mobi» in its user agent, as MDN
-    advises): the server never sees the screen's width, so this is what decides to fold the filters."""
+    advises): the server never sees the screen's width, so this is what decides to fold the filters.
+    The quarterly report is never a phone."""
+    if recorder() is not None:
+        return False
     headers = st.context.headers
     return headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobi" in (headers.get("User-Agent") or "")
 

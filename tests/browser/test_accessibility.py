@@ -115,6 +115,27 @@ def test_on_a_phone_tables_and_legends_fit_the_screen_and_nothing_scrolls_sidewa
     context.close()
 
 
+def test_on_a_phone_maal_gives_the_status_bars_the_width_and_its_table_four_readable_columns(chromium, app_url):
+    context = chromium.new_context(locale="da-DK", **PHONE_CONTEXT)
+    page = context.new_page()
+    open_page(page, app_url, "maal", {"til": "2020-09"})
+    section = page.locator(".st-key-afsnit-maal")
+    chart = section.locator('[data-testid="stVegaLiteChart"] svg').first
+    width = chart.bounding_box()["width"]
+    plan_labels = chart.locator(".role-axis-label text", has_text="Plan")
+    assert plan_labels.count() == 3
+    label_share = max(plan_labels.nth(i).bounding_box()["width"] for i in range(3)) / width
+    assert label_share < 0.35, f"the plans' names take {label_share:.0%} of the chart's width"
+    legend = chart.locator(".role-legend-label text").evaluate_all("els => els.map(e => e.textContent)")
+    assert {"✓ nået", "✗ ikke nået"} <= set(legend), "each status has its word and a symbol"
+    headers = section.locator(".stTable th").all_inner_texts()
+    assert headers == ["Mål", "Målværdi", "Seneste værdi", "Status"]
+    narrowest = min(b["width"] for b in (h.bounding_box() for h in section.locator(".stTable th").all()))
+    assert narrowest >= 70, "no column is so narrow that its words break letter by letter"
+    assert section.locator(".stTable td", has_text="✓ nået").count() > 0
+    context.close()
+
+
 def test_every_page_links_to_the_accessibility_statement_which_follows_the_template(page, app_url):
     open_page(page, app_url, "benchmark", {})
     page.locator(".st-key-sidefod a", has_text=access.TITLE).click()

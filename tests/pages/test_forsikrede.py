@@ -43,3 +43,9 @@ def test_documented_long_term_unemployment_is_exact(app_db):
 @pytest.mark.parametrize("params", BAD_PARAMS)
 def test_bad_parameters_fall_back_with_a_notice(app_db, params):
     assert_falls_back_with_notice(run_page("forsikrede", params), params)
+
+
+def test_a_rank_target_of_a_plan_not_begun_by_the_chosen_month_is_not_judged(app_db):
+    title = titles(run_page("forsikrede", {"til": "2016-12"}))[0]
+    assert title.endswith("– målet om top 10: planen gælder fra 2021 (vedtaget december 2020)"), title
+    assert "inden for målet" not in title and "fra målet" not in title

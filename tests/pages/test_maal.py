@@ -8,7 +8,9 @@ from apptest import run_page
 from focus_checks import assert_falls_back_with_notice, table, titles
 
 from dashboard.danish import MONTHS_DA
+from dashboard.db import run_query
 from dashboard.settings import PROJECT_ROOT
+from dashboard.views import maal
 
 
 def seed_targets():
@@ -113,3 +115,30 @@ def test_bad_parameters_fall_back_with_a_notice(app_db, params):
     at = run_page("maal", params)
     assert_falls_back_with_notice(at, params)
     assert not at.text
+
+
+@pytest.fixture(scope="module")
+def targets_2020(built_con):
+    params = {"geo_code": "151", "as_of": date(2020, 9, 1), "focus_area": None}
+    return run_query(built_con, "target_status", params, min_persons=5)
+
+
+def test_every_status_is_shown_with_its_word_and_a_symbol_in_table_and_chart(targets_2020):
+    shown = set(maal.target_table(targets_2020)["Status"])
+    assert shown and shown <= {"✓ nået", "➜ på vej", "✗ ikke nået", "? ingen data"}
+    legend = maal.status_chart(targets_2020)["encoding"]["color"]
+    assert legend["field"] == "status_label" and legend["scale"]["domain"][0] == "✓ nået"
+
+
+def test_on_a_phone_the_target_table_has_four_columns_and_names_the_plan_in_the_target(targets_2020):
+    wide, phone = maal.target_table(targets_2020), maal.target_table(targets_2020, phone=True)
+    assert list(phone.columns) == ["Mål", "Målværdi", "Seneste værdi", "Status"]
+    assert len(phone) == len(wide)
+    assert phone["Mål"].iloc[0] == f"{wide['Mål'].iloc[0]} (plan {wide['Plan'].iloc[0].split()[-1]})"
+    assert maal.PHONE_TABLE_NOTE in maal.target_note(phone=True) and maal.PHONE_TABLE_NOTE not in maal.target_note()
+
+
+def test_on_a_phone_the_status_chart_names_the_plans_by_their_years(targets_2020):
+    axis = maal.status_chart(targets_2020, phone=True)["encoding"]["y"]["axis"]
+    assert axis["labelExpr"] == maal.PHONE_PLAN_LABEL
+    assert "labelExpr" not in maal.status_chart(targets_2020)["encoding"]["y"]["axis"], "the desktop keeps full names"

@@ -53,3 +53,14 @@ def test_the_demo_marker_is_shown_once_per_chart_not_once_per_table_row(app_db):
     )
     assert per_row == 0
     assert badges <= 1 + sum(c.value.startswith("Kilde:") for c in at.caption)
+
+
+def test_a_target_of_a_plan_not_begun_by_the_chosen_month_is_not_judged(app_db):
+    title = titles(run_page("samarbejde", {"til": "2016-12"}))[0]
+    assert title.endswith("– målet på mindst 85 %: planen gælder fra 2021 (vedtaget december 2020)"), title
+    assert "nået" not in title and "under målet" not in title and "over målet" not in title
+
+
+def test_a_target_of_a_plan_in_force_is_judged(app_db):
+    title = titles(run_page("samarbejde", {"til": "2022-12"}))[0]
+    assert "målet på 85 %" in title or "målet på mindst 85 % er nået" in title, title

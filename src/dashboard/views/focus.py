@@ -113,9 +113,8 @@ def period_text(period: pd.Timestamp | date | None, grain: str | None) -> str:
 def value_text(row: Mapping) -> str:
     """The value a target is judged on, as shown: `nr. 4 af 29`, `84,9 %`, `60,0 % (landsniveauet: 62,0 %)`."""
     value = row.get("value")
-    if findings.missing(value) and bool(row.get("not_begun", False)):
-        adopted = adoption_text(row.get("published")) if bool(row.get("published_later", False)) else None
-        return f"planen gælder fra {row['applies_from']}" + (f" (vedtaget {adopted})" if adopted else "")
+    if findings.missing(value) and (begins := plan_start_text(row)):
+        return begins
     if findings.missing(value):
         return danish.MISSING
     if row["comparator"] == "rank<=":
@@ -133,6 +132,15 @@ def value_text(row: Mapping) -> str:
         )
         return f"{shown} ({name}: {reference})"
     return shown
+
+
+def plan_start_text(row: Mapping) -> str | None:
+    """`planen gælder fra 2021 (vedtaget december 2020)` for a target whose plan had not begun by
+    the chosen month (`not_begun` of `target_status`): such a target is not judged; None once it has begun."""
+    if not bool(row.get("not_begun", False)):
+        return None
+    adopted = adoption_text(row.get("published")) if bool(row.get("published_later", False)) else None
+    return f"planen gælder fra {row['applies_from']}" + (f" (vedtaget {adopted})" if adopted else "")
 
 
 def adoption_text(published: object) -> str | None:
@@ -233,7 +241,7 @@ def target_value(row: Mapping | None) -> float | None:
 def target_rule_label(row: Mapping | None) -> str | None:
     if row is None:
         return None
-    plan = "" if row["applies_to"] >= 2021 else f" (plan {row['applies_from']})"
+    plan = "" if row["applies_to"] >= 2021 and not bool(row.get("not_begun", False)) else f" (plan {row['applies_from']})"
     return f"Mål{plan}: {findings.target_label(row['comparator'], row['value_text'], row['unit'])}"
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard import findings
 from dashboard import danish
 from dashboard.frames import first, records, rows_where
-from dashboard.views.focus import period_text, target_value
+from dashboard.views.focus import period_text, plan_start_text, target_value
 from dashboard.views.focus_tables import measure_label
 
 
@@ -41,10 +41,14 @@ def _home_value(frame: pd.DataFrame, last: list[dict], value: str) -> tuple[floa
 def target_title(
     frame: pd.DataFrame, home_area: Mapping[str, str], label: str, row: Mapping | None, value: str = "value"
 ) -> str:
-    """`Ballerup: 92,4 % i aktivt tilbud inden for 13 uger – målet på mindst 85 % er nået`."""
+    """`Ballerup: 92,4 % i aktivt tilbud inden for 13 uger – målet på mindst 85 % er nået`; a
+    target whose plan had not begun is not judged: `… – målet på mindst 85 %: planen gælder fra 2021 …`."""
     shown, decimals, unit = _home_value(frame, rows_where(frame, "is_newest", True, ["is_home", value]), value)
+    measured = f"{home_area['name_da']}: {findings.amount(shown, unit, decimals)} {label}"
     if row is None:
-        return f"{home_area['name_da']}: {findings.amount(shown, unit, decimals)} {label}"
+        return measured
+    if begins := plan_start_text(row):
+        return f"{measured} – målet på {findings.target_label(row['comparator'], row['value_text'], row['unit'])}: {begins}"
     text = findings.against_target(label, shown, row["comparator"], row["value_low"], row["value_high"], unit, decimals)
     return f"{home_area['name_da']}: {text}"
 
@@ -85,15 +89,22 @@ def better_count_title(
 
 
 def rank_title(ranks: pd.DataFrame, home_area: Mapping[str, str], row: Mapping | None) -> str:
-    """From `rank_in_region_over_time`: the newest rank, against the rank target."""
+    """From `rank_in_region_over_time`: the newest rank, against the rank target (not judged
+    against a target whose plan had not begun: `… – målet om top 10: planen gælder fra 2021 …`)."""
     last = rows_where(ranks, "is_newest", True, ["rank", "ranked_count", "region_name"])
     if not last:
         return findings.rank_in_region(home_area["name_da"], None, None, home_area["region_name"])
     r = last[0]
     limit = target_value(row)
-    return findings.rank_in_region(
-        home_area["name_da"], r["rank"], r["ranked_count"], r["region_name"], None if limit is None else int(limit)
+    begins = plan_start_text(row) if row is not None else None
+    text = findings.rank_in_region(
+        home_area["name_da"],
+        r["rank"],
+        r["ranked_count"],
+        r["region_name"],
+        None if limit is None or begins else int(limit),
     )
+    return f"{text} – målet om top {int(limit)}: {begins}" if begins and limit is not None else text
 
 
 def best_title(ranking: pd.DataFrame, home_area: Mapping[str, str]) -> str:

@@ -50,10 +50,17 @@ def status_cards(targets: pd.DataFrame) -> list[Kpi]:
     ]
 
 
-def status_chart(targets: pd.DataFrame) -> Chart:
-    """How many targets of each plan have each status (stacked bars)."""
+# On a phone the plans are named by their years («Plan 2021/2022»), so the bars get the width.
+PHONE_PLAN_LABEL = "replace(datum.label, 'Beskæftigelsesplan ', 'Plan ')"
+
+
+def status_chart(targets: pd.DataFrame, *, phone: bool = False) -> Chart:
+    """How many targets of each plan have each status (stacked bars); each status named by its
+    word and symbol (`✓ nået`), never by its colour alone."""
     counts = targets.groupby(["plan", "status"], as_index=False).size() if not targets.empty else targets
+    counts = counts.assign(status_label=counts["status"].map(findings.status_label)) if not counts.empty else counts
     order = list(findings.STATUS_ORDER)
+    plan_axis = {"labelLimit": 320} | ({"labelExpr": PHONE_PLAN_LABEL} if phone else {})
     return dict_chart(
         counts,
         {"type": "bar"},
@@ -63,7 +70,7 @@ def status_chart(targets: pd.DataFrame) -> Chart:
                 "type": "nominal",
                 "title": None,
                 "sort": sorted(targets["plan"].unique(), reverse=True),
-                "axis": {"labelLimit": 320},
+                "axis": plan_axis,
             },
             "x": {
                 "field": "size",
@@ -72,16 +79,20 @@ def status_chart(targets: pd.DataFrame) -> Chart:
                 "axis": {"format": "d", "tickMinStep": 1},
             },
             "color": {
-                "field": "status",
+                "field": "status_label",
                 "type": "nominal",
                 "title": "Status",
-                "sort": order,
-                "scale": {"domain": order, "range": [STATUS_COLORS[s] for s in order]},
+                "sort": [findings.status_label(s) for s in order],
+                "scale": {
+                    "domain": [findings.status_label(s) for s in order],
+                    "range": [STATUS_COLORS[s] for s in order],
+                },
+                **({"legend": {"columns": 2}} if phone else {}),
             },
             "order": {"field": "status_order", "type": "quantitative"},
             "tooltip": [
                 {"field": "plan", "type": "nominal", "title": "Plan"},
-                {"field": "status", "type": "nominal", "title": "Status"},
+                {"field": "status_label", "type": "nominal", "title": "Status"},
                 {"field": "size", "type": "quantitative", "title": "Antal mål", "format": "d"},
             ],
         },
@@ -90,10 +101,21 @@ def status_chart(targets: pd.DataFrame) -> Chart:
     )
 
 
-def target_table(targets: pd.DataFrame) -> pd.DataFrame:
-    """One row per target, as text: plan, focus area, target, value, status, and two sources: the
-    plan (and section) that sets the target, and where the latest value comes from (demo data
-    is named as such, never credited to the plan)."""
+# A phone shows what a target is, its target, its latest value and its status; the plan is
+# named in the target's cell and the sources are in the CSV file and on a larger screen.
+PHONE_COLUMNS = ("Mål", "Målværdi", "Seneste værdi", "Status")
+TARGET_NOTE = "En plan, hvis år er forbi, bedømmes på værdien i planens sidste år. Se «Sådan beregnes status» nedenfor."
+PHONE_TABLE_NOTE = "På en telefon viser tabellen mål, målværdi, seneste værdi og status; kilderne står i CSV-filen."
+
+
+def target_note(*, phone: bool = False) -> str:
+    return f"{TARGET_NOTE} {PHONE_TABLE_NOTE}" if phone else TARGET_NOTE
+
+
+def target_table(targets: pd.DataFrame, *, phone: bool = False) -> pd.DataFrame:
+    """One row per target, as text: plan, focus area, target, value, status (word and symbol), and
+    two sources: the plan (and section) that sets the target, and where the latest value comes
+    from (demo data is named as such, never credited to the plan). On a phone four columns."""
     rows = []
     for row in targets.to_dict("records"):
         rows.append(
@@ -105,12 +127,16 @@ def target_table(targets: pd.DataFrame) -> pd.DataFrame:
                 "Målværdi": findings.target_label(row["comparator"], row["value_text"], row["unit"]),
                 "Seneste værdi": value_text(row),
                 "Periode": period_text(row.get("period_start"), row.get("grain")),
-                "Status": row["status"],
+                "Status": findings.status_label(row["status"]),
                 "Målets kilde": f"{row['source']}, {row['locator']}",
                 "Kilde til seneste værdi": value_source_text(row),
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    if not phone or table.empty:
+        return table
+    plans = table["Plan"].str.replace("Beskæftigelsesplan ", "plan ", regex=False)
+    return table.assign(Mål=table["Mål"] + " (" + plans + ")")[list(PHONE_COLUMNS)]
 
 
 def value_source_text(row: dict) -> str:
@@ -138,7 +164,7 @@ def activation_table(rows: pd.DataFrame) -> pd.DataFrame:
                 f"{t} pct." if u == "pct" else t for t, u in zip(rows["target_2018"], rows["unit"], strict=True)
             ],
             "Målt 2018": [plan_amount(v, u) for v, u in zip(rows["measured_2018"], rows["unit"], strict=True)],
-            "Status": rows["status"],
+            "Status": rows["status"].map(findings.status_label),
         }
     )
 
