@@ -248,7 +248,7 @@ def hidden_cells(con: duckdb.DuckDBPyConnection, min_persons: int, catalog: str 
 @lru_cache(maxsize=1)
 def rule_version() -> str:
     """A digest of the code of the rule, so that hidden cells stored by other code are stale."""
-    code = "".join(inspect.getsource(f) for f in (_cells_sql, hidden_in_lines, hidden_cells))
+    code = "".join(inspect.getsource(f) for f in (_cells_sql, _line_order, hidden_in_lines, hidden_cells))
     return hashlib.sha256(f"{code}{COUNT_UNITS}{BREAKDOWNS}{GRAINS}".encode()).hexdigest()[:16]
 
 
