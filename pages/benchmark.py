@@ -45,7 +45,7 @@ ui.section(
     period_column=None,
     table=view.ranking_table(ranking, with_area=area_name is not None),
     highlight=view.home_rows(ranking),
-    note=view.ranking_note(meeting.is_active(), home["name_da"], area_name, len(ranking)),
+    note=view.ranking_note(ranking, meeting.is_active(), home["name_da"], area_name),
 )
 
 ui.section(

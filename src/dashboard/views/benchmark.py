@@ -11,8 +11,8 @@ from datetime import date
 import pandas as pd
 
 from dashboard import danish
-from dashboard.filters import Choice
 from dashboard.charts import Chart, dict_chart, drawn_columns, layer
+from dashboard.filters import Choice
 from dashboard.frames import records, rows_where
 from dashboard.theme import HOME_COLOR, NEUTRAL_COLOR, OTHER_MUNICIPALITIES_COLOR, color_scale
 from dashboard.ui import Kpi
@@ -143,8 +143,10 @@ def ranking_chart(frame: pd.DataFrame, short: bool = False) -> Chart:
         home = [placed(r) for r in rows_where(rows, "is_home", True, ["rank", "municipality"])]
         if home:
             y["axis"] = {
-                "labelFontWeight": {"condition": {"test": f"datum.value === {json.dumps(home[0])}", "value": "bold"},
-                                    "value": "normal"},
+                "labelFontWeight": {
+                    "condition": {"test": f"datum.value === {json.dumps(home[0])}", "value": "bold"},
+                    "value": "normal",
+                },
                 "labelLimit": 420,
             }
     else:
@@ -239,15 +241,16 @@ def short_domain(frame: pd.DataFrame) -> list[str]:
     return domain
 
 
-def ranking_note(short: bool, home_name: str, area_name: str | None, listed: int) -> str | None:
-    """What the ranking chart leaves out: the rows of other areas, in the meeting view the middle of the list."""
+def ranking_note(frame: pd.DataFrame, short: bool, home_name: str, area_name: str | None) -> str | None:
+    """What the ranking chart leaves out: the municipalities outside the area, and in the short
+    chart (the meeting view) the rows the query left out of its extract."""
     parts = []
     if area_name is not None:
         parts.append(f"Kun kommunerne i {area_name} og {home_name} vises; placeringen er blandt alle 98.")
-    if short:
+    if short and not frame["in_meeting_extract"].all():
+        best = "de 10 bedste" + (f" i {area_name}" if area_name is not None else "")
         parts.append(
-            f"Figuren viser de 10 bedste og {home_name} med de to kommuner over og under; "
-            f"tabellen viser alle {listed}."
+            f"Figuren viser {best} og {home_name} med de to kommuner over og under; tabellen viser alle {len(frame)}."
         )
     return " ".join(parts) or None
 
@@ -275,7 +278,8 @@ def home_rows(frame: pd.DataFrame) -> tuple[int, ...]:
 def history_title(frame: pd.DataFrame, home_name: str) -> str:
     """The home municipality's placement i alt in the first and the last period shown (the
     query marks them `is_oldest` and `is_newest`)."""
-    total = records(frame, ["rank", "period_label", "is_oldest", "is_newest"], where=frame["benefit_group"].to_numpy() == "i-alt")
+    in_total = frame["benefit_group"].to_numpy() == "i-alt"
+    total = records(frame, ["rank", "period_label", "is_oldest", "is_newest"], where=in_total)
     first = next((r for r in total if r["is_oldest"]), None)
     last = next((r for r in total if r["is_newest"]), None)
     if first is None or last is None or first is last:
