@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import meeting, ui
 from dashboard.data import ask, fetch_all
 from dashboard.views import benchmark as view
 
@@ -38,16 +38,14 @@ ui.kpi_row(cards[2:])
 
 ui.section(
     view.ranking_title(ranking, home["name_da"], group, period_label, area_name),
-    view.ranking_chart(ranking),
+    view.ranking_chart(ranking, short=meeting.is_active()),
     ranking,
     key="benchmark-placering",
     follows=("periode", "ydelse", "sammenlign"),
     period_column=None,
     table=view.ranking_table(ranking, with_area=area_name is not None),
     highlight=view.home_rows(ranking),
-    note=None
-    if area_name is None
-    else f"Kun kommunerne i {area_name} og {home['name_da']} vises; placeringen er blandt alle 98.",
+    note=view.ranking_note(ranking, meeting.is_active(), home["name_da"], area_name),
 )
 
 ui.section(

@@ -148,7 +148,19 @@ COMPARATOR_DA = {
     "top": "blandt de bedste",
 }
 # Codes that repeat a name column beside them, and technical columns no reader needs.
-INTERNAL = ("geo_code", "base_persons", "is_newest", "is_compared", "is_newest_compared", "decimals", "band_order", "indicator_id")
+INTERNAL = (
+    "geo_code",
+    "base_persons",
+    "is_newest",
+    "is_oldest",
+    "is_compared",
+    "is_newest_compared",
+    "decimals",
+    "band_order",
+    "indicator_id",
+    "in_meeting_extract",
+    "left_out_before",
+)
 CODE_OF_NAME = {
     "age_band": "age_band_name",
     "origin": "origin_name",

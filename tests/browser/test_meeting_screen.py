@@ -3,6 +3,8 @@ reads over a video call, tables below their chart, the benchmark's placements fi
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dashboard.screenshots import open_page
@@ -55,3 +57,30 @@ def test_benchmark_opens_on_its_placements_with_the_explanation_folded(screen, a
     assert values.count() == 4
     last = values.nth(3).bounding_box()
     assert last["y"] + last["height"] <= SCREEN["height"], "all four placements on the first screen"
+
+
+# Every text drawn in a chart: its text, size in px and weight.
+CHART_TEXT = """els => els.map(e => [e.textContent, parseFloat(getComputedStyle(e).fontSize),
+    getComputedStyle(e).fontWeight])"""
+
+
+def test_benchmark_ranking_names_every_bar_it_draws_at_18_px_and_ballerup_among_them(screen, app_url):
+    # Sygedagpenge og jobafklaring, 2. halvår 2019 – 1. halvår 2020: Ballerup is 85th of 98.
+    open_page(screen, app_url, "benchmark", {**MEETING, "ydelse": "sygedagpenge-jobafklaring"})
+    section = screen.locator(".st-key-afsnit-benchmark-placering")
+    table = section.locator('[data-testid="stTable"] table')
+    headers = table.locator("thead th").all_inner_texts()
+    column = headers.index("Kommune") + 1
+    municipalities = set(table.locator(f"tbody tr td:nth-child({column})").all_inner_texts())
+    assert len(municipalities) == 98, "the full list stands in the table below the chart"
+    chart = section.locator('[data-testid="stVegaLiteChart"]')
+    texts = chart.locator("svg text").evaluate_all(CHART_TEXT)
+    names = [(re.sub(r"^\d+\. ", "", t), size, weight) for t, size, weight in texts]
+    drawn = [(name, size, weight) for name, size, weight in names if name in municipalities]
+    bars = chart.locator("g.mark-rect path").count()
+    assert 10 < bars < 98 and len({n for n, _, _ in drawn}) == bars, "every bar drawn is named"
+    assert [(n, s) for n, s, _ in drawn if s < 18] == []
+    assert any(n == "Ballerup" and s >= 18 and w == "700" for n, s, w in drawn), "Ballerup named, in bold"
+    assert any("ikke vist" in t for t, _, _ in texts), "a gap row between the top 10 and Ballerup's block"
+    box = chart.bounding_box()
+    assert box["height"] <= SCREEN["height"], "the chart fits the shared screen"

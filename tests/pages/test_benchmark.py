@@ -139,3 +139,36 @@ def test_a_documented_card_credits_the_minutes_with_placement_and_forskel_only()
     help_text = placement_cards(pd.DataFrame([row]))[0].help
     assert "Placering og forskel: Referat, Erhvervs- og Beskæftigelsesudvalget." in help_text
     assert "Demodata (genereret omkring referatets tal): forventet 2.911, faktisk 2.751" in help_text
+
+
+def test_history_title_compares_the_periods_the_query_marks_oldest_and_newest_not_the_row_order():
+    import pandas as pd
+
+    from dashboard.views.benchmark import history_title
+
+    frame = pd.DataFrame(
+        {
+            "benefit_group": ["i-alt", "i-alt", "i-alt", "dagpenge"],
+            "rank": [12, 7, 20, 1],
+            "period_label": ["b", "c", "a", "c"],
+            "is_oldest": [False, False, True, True],
+            "is_newest": [False, True, False, True],
+        }
+    )
+    assert history_title(frame, "Ballerup") == "Ballerups placering i alt er forbedret fra nr. 20 (a) til nr. 7 (c)"
+    one = frame[frame.benefit_group == "dagpenge"].assign(benefit_group="i-alt")
+    assert history_title(one, "Ballerup") == "Ballerups placering over tid"
+
+
+def test_the_meeting_note_says_what_the_short_chart_leaves_out_and_only_when_it_leaves_something_out():
+    import pandas as pd
+
+    from dashboard.views.benchmark import ranking_note
+
+    trimmed = pd.DataFrame({"in_meeting_extract": [True] * 15 + [False] * 14})
+    note = ranking_note(trimmed, True, "Ballerup", "Region Hovedstaden")
+    assert note.startswith("Kun kommunerne i Region Hovedstaden og Ballerup vises")
+    assert "de 10 bedste i Region Hovedstaden og Ballerup med de to kommuner over og under" in note
+    assert note.endswith("tabellen viser alle 29.")
+    assert ranking_note(trimmed, False, "Ballerup", None) is None
+    assert ranking_note(trimmed.head(15), True, "Ballerup", None) is None

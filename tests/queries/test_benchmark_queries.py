@@ -100,3 +100,11 @@ def test_rank_history_as_of_a_month_has_only_the_periods_ended_by_then(con):
 def test_cited_figures_as_of_a_month_leave_out_later_articles(con):
     assert q(con, "benchmark_cited_figures", home_geo="151", as_of=date(2021, 5, 31)).empty
     assert list(q(con, "benchmark_cited_figures", home_geo="151", as_of=date(2021, 6, 1)).fact_id) == ["B2"]
+
+
+def test_rank_history_marks_the_oldest_and_the_newest_period_of_each_group(con):
+    rows = q(con, "benchmark_rank_history", home_geo="151", as_of=None)
+    i_alt = rows[rows.benefit_group == "i-alt"].set_index("period")
+    assert i_alt.is_oldest.tolist() == [True, False] and i_alt.is_newest.tolist() == [False, True]
+    dagpenge = rows[rows.benefit_group == "dagpenge"]  # one period only: both
+    assert dagpenge.period.tolist() == [PERIOD] and dagpenge.is_oldest.all() and dagpenge.is_newest.all()

@@ -3,6 +3,7 @@ the ranking bars and the rank history."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -10,8 +11,8 @@ from datetime import date
 import pandas as pd
 
 from dashboard import danish
-from dashboard.filters import Choice
 from dashboard.charts import Chart, dict_chart, drawn_columns, layer
+from dashboard.filters import Choice
 from dashboard.frames import records, rows_where
 from dashboard.theme import HOME_COLOR, NEUTRAL_COLOR, OTHER_MUNICIPALITIES_COLOR, color_scale
 from dashboard.ui import Kpi
@@ -113,16 +114,21 @@ def ranking_title(frame: pd.DataFrame, home_name: str, group: str, period_label:
     return text
 
 
-def ranking_chart(frame: pd.DataFrame) -> Chart:
-    """Forskel in pct.-point per municipality, best first; the home municipality in red."""
-    order = [
-        m
-        for _, m in sorted(
-            zip(frame["rank"].tolist(), frame["municipality"].tolist(), strict=True), key=lambda pair: pair[0]
-        )
-    ]  # stable, as sort_values
+# The short chart on the shared screen: 10 + 5 bars and a gap row in 64 % of 1080 px.
+SHORT_HEIGHT = 480
+
+
+def ranking_chart(frame: pd.DataFrame, short: bool = False) -> Chart:
+    """Forskel in pct.-point per municipality, best first; the home municipality in red.
+
+    `short` (the meeting view): only the rows the query marks `in_meeting_extract` (top 10,
+    the home municipality and its neighbours), each named at the screen's axis size with its
+    placement, and a gap row saying how many are left out. Otherwise all rows, one narrow bar
+    each, whose names the axis thins; the home bar is always named beside the zero line.
+    """
+    rows = frame[frame["in_meeting_extract"].to_numpy(dtype=bool)] if short else frame
     drawn = drawn_columns(
-        frame,
+        rows,
         "municipality",
         "difference_pct_point",
         "is_home",
@@ -131,22 +137,30 @@ def ranking_chart(frame: pd.DataFrame) -> Chart:
         "actual_persons",
         "difference_fte",
     )
+    y: dict = {"field": "municipality", "type": "nominal", "sort": ranking_order(rows), "title": None}
+    if short:
+        y = {**y, "field": "placed", "scale": {"domain": short_domain(rows)}, "sort": None}
+        home = [placed(r) for r in rows_where(rows, "is_home", True, ["rank", "municipality"])]
+        if home:
+            y["axis"] = {
+                "labelFontWeight": {
+                    "condition": {"test": f"datum.value === {json.dumps(home[0])}", "value": "bold"},
+                    "value": "normal",
+                },
+                "labelLimit": 420,
+            }
+    else:
+        y["axis"] = {"labelFontSize": 11}
     bars = dict_chart(
         drawn,
         {"type": "bar"},
         {
-            "y": {
-                "field": "municipality",
-                "type": "nominal",
-                "sort": order,
-                "title": None,
-                "axis": {"labelFontSize": 11},
-            },
+            "y": y,
             "x": {
                 "field": "difference_pct_point",
                 "type": "quantitative",
                 "title": ["Forskel, pct.-point af de 16–64-årige", "(− = færre end forventet)"],  # fits a phone
-                "axis": {"format": "+,.1f"},
+                "axis": {"format": "+,.1f", "tickMinStep": 0.1},  # no two ticks with the same label
             },
             "color": {"condition": {"test": "datum.is_home", "value": HOME_COLOR}, "value": OTHER_MUNICIPALITIES_COLOR},
             "tooltip": [
@@ -168,14 +182,18 @@ def ranking_chart(frame: pd.DataFrame) -> Chart:
                 },
             ],
         },
+        **({"transform": [{"calculate": PLACED, "as": "placed"}]} if short else {}),
     )
     zero = dict_chart(
         pd.DataFrame({"x": [0]}),
         {"type": "rule", "color": NEUTRAL_COLOR},
         {"x": {"field": "x", "type": "quantitative"}},
     )
+    if short:
+        return layer(bars, zero, height=SHORT_HEIGHT)
     # The home bar is always named, beside the zero line on the side its bar does not take
     # (axis labels of 98 bars can be thinned out on a small screen).
+    order = y["sort"]
     names = [
         dict_chart(
             drawn,
@@ -193,6 +211,48 @@ def ranking_chart(frame: pd.DataFrame) -> Chart:
         for sign, align, dx in (("<", "left", 6), (">=", "right", -6))
     ]
     return layer(bars, zero, *names, height={"step": 13 if len(frame) > 40 else 20})
+
+
+# A bar's name in the short chart, its placement first («85. Ballerup»); `placed` writes the same.
+PLACED = "datum.rank + '. ' + datum.municipality"
+
+
+def placed(row: dict) -> str:
+    return f"{row['rank']}. {row['municipality']}"
+
+
+def ranking_order(frame: pd.DataFrame) -> list[str]:
+    """The municipalities best first (stable, as sort_values)."""
+    pairs = zip(frame["rank"].tolist(), frame["municipality"].tolist(), strict=True)
+    return [m for _, m in sorted(pairs, key=lambda pair: pair[0])]
+
+
+def gap_label(left_out: int) -> str:
+    return f"⋮ {left_out} {'kommune' if left_out == 1 else 'kommuner'} ikke vist"
+
+
+def short_domain(frame: pd.DataFrame) -> list[str]:
+    """The short chart's rows top down: each shown bar, and a gap row where the query left rows out."""
+    domain = []
+    for row in records(frame, ["rank", "municipality", "left_out_before"]):
+        if row["left_out_before"] > 0:
+            domain.append(gap_label(int(row["left_out_before"])))
+        domain.append(placed(row))
+    return domain
+
+
+def ranking_note(frame: pd.DataFrame, short: bool, home_name: str, area_name: str | None) -> str | None:
+    """What the ranking chart leaves out: the municipalities outside the area, and in the short
+    chart (the meeting view) the rows the query left out of its extract."""
+    parts = []
+    if area_name is not None:
+        parts.append(f"Kun kommunerne i {area_name} og {home_name} vises; placeringen er blandt alle 98.")
+    if short and not frame["in_meeting_extract"].all():
+        best = "de 10 bedste" + (f" i {area_name}" if area_name is not None else "")
+        parts.append(
+            f"Figuren viser {best} og {home_name} med de to kommuner over og under; tabellen viser alle {len(frame)}."
+        )
+    return " ".join(parts) or None
 
 
 def ranking_table(frame: pd.DataFrame, with_area: bool) -> pd.DataFrame:
@@ -216,14 +276,14 @@ def home_rows(frame: pd.DataFrame) -> tuple[int, ...]:
 
 
 def history_title(frame: pd.DataFrame, home_name: str) -> str:
-    rows = [
-        r
-        for r in rows_where(frame, "benefit_group", "i-alt", ["rank", "period_label"])
-        if not danish.is_missing(r["rank"])
-    ]
-    if len(rows) < 2:
+    """The home municipality's placement i alt in the first and the last period shown (the
+    query marks them `is_oldest` and `is_newest`)."""
+    in_total = frame["benefit_group"].to_numpy() == "i-alt"
+    total = records(frame, ["rank", "period_label", "is_oldest", "is_newest"], where=in_total)
+    first = next((r for r in total if r["is_oldest"]), None)
+    last = next((r for r in total if r["is_newest"]), None)
+    if first is None or last is None or first is last:
         return f"{home_name}s placering over tid"
-    first, last = rows[0], rows[-1]
     verb = "forbedret" if last["rank"] < first["rank"] else "forværret" if last["rank"] > first["rank"] else "uændret"
     return (
         f"{home_name}s placering i alt er {verb} fra nr. {first['rank']} ({first['period_label']}) "
