@@ -140,3 +140,16 @@ def test_a_file_made_before_the_column_is_served_by_computing_the_rule(tmp_path:
         )
         assert db.store_hidden_cells(con, 5) == 0
     assert not db.stored_hidden_cells_hold(db.connect(path), 5)
+
+
+def test_the_stamp_is_checked_on_the_file_the_app_reads_even_after_a_swap(copy_of_built: Path, built_db: Path) -> None:
+    """The checksum is computed on an instance of its own opened by path; once an import has
+    swapped in another file the path names that file, so the check is made on the app's own."""
+    with duckdb.connect(str(copy_of_built)) as con:
+        shown_modtagere_made_small(con)
+    app = db.connect(copy_of_built)
+    swapped_in = copy_of_built.with_name("valid.duckdb")
+    shutil.copyfile(built_db, swapped_in)
+    swapped_in.replace(copy_of_built)
+    assert not db.stored_hidden_cells_hold(app, 5)
+    assert db.stored_hidden_cells_hold(db.connect(copy_of_built), 5)

@@ -29,6 +29,7 @@ import contextlib
 import hashlib
 import inspect
 import logging
+import os
 import re
 import threading
 import weakref
@@ -123,17 +124,19 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
     if not Path(db_path).exists():
         raise DatabaseMissing(f"Databasen {db_path} findes ikke. Kør `python -m dashboard build`.")
     con = duckdb.connect(":memory:")
+    inode = os.stat(db_path).st_ino
     con.execute(f"ATTACH '{str(db_path).replace(chr(39), chr(39) * 2)}' AS {ATTACHED} (READ_ONLY)")
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     con.execute(f"USE {ATTACHED}")
-    _ATTACHED.add(con)
+    _ATTACHED[con] = (Path(db_path), inode if os.stat(db_path).st_ino == inode else None)
     return con
 
 
 # Connections made by `connect`: their cursors must be moved to the attached file. Other
 # connections (the build, tests on a plain file) are used as they are.
-_ATTACHED: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
+# Each with the path and inode of the file it attached (None if the file was replaced meanwhile).
+_ATTACHED: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[Path, int | None]] = weakref.WeakKeyDictionary()
 
 # --- the privacy view: a count rule per cell (docs/privacy.md) --------------------------
 
@@ -303,16 +306,42 @@ def store_hidden_cells(con: duckdb.DuckDBPyConnection, min_persons: int) -> int:
     return int(con.execute("SELECT count(*) FROM observation WHERE hidden").fetchone()[0])
 
 
+# The memory an instance that only checks a stamp may take: it reads every row once, and on
+# the app's connection the pages read would stay in its buffers (440 MB at national scale).
+STAMP_MEMORY = "128MB"
+
+
 def stored_hidden_cells_hold(con: duckdb.DuckDBPyConnection, min_persons: int) -> bool:
     """Whether the attached file marks the hidden cells of this threshold for exactly the
-    data and rule it now has (its stamp still matches)."""
+    data and rule it now has (its stamp still matches).
+
+    The checksum is computed on a DuckDB instance of its own with little memory
+    (`STAMP_MEMORY`) on the same file — or on `con` itself if the path no longer names the
+    file `con` attached (an import has swapped in another).
+    """
     with cursor_of(con) as cursor:
         if not _stores_hidden(cursor, ATTACHED):
             return False
         row = cursor.execute(
             f"SELECT stamp FROM {ATTACHED}.main.privacy_stamp WHERE min_persons = ?", [int(min_persons)]
         ).fetchone()
-        return row is not None and row[0] == privacy_stamp(cursor, min_persons, ATTACHED)
+    if row is None:
+        return False
+    path, inode = _ATTACHED.get(con, (None, None))
+    if path is not None and inode is not None and _inode(path) == inode:
+        with duckdb.connect(":memory:", config={"memory_limit": STAMP_MEMORY}) as own:
+            own.execute(f"ATTACH '{str(path).replace(chr(39), chr(39) * 2)}' AS {ATTACHED} (READ_ONLY)")
+            if _inode(path) == inode:  # `own` holds the file `con` reads open
+                return row[0] == privacy_stamp(own, min_persons, ATTACHED)
+    with cursor_of(con) as cursor:
+        return row[0] == privacy_stamp(cursor, min_persons, ATTACHED)
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return None
 
 
 def privacy_schema(con: duckdb.DuckDBPyConnection, min_persons: int) -> str:
