@@ -54,3 +54,12 @@ def test_contains_answers_for_arrow_text_numbers_and_empty_columns():
     assert not contains(pd.Series([], dtype=str), "demo")
     assert contains(pd.Series([1.0, 2.0]), 2.0)
     assert contains(pd.Series(["demo"], dtype=object), "demo")
+
+
+def test_values_where_gives_the_distinct_values_of_the_rows_with_a_key():
+    from dashboard.frames import values_where
+
+    frame = pd.DataFrame({"quality": ["demo", "official", "official", None], "source": ["D", "A", None, "B"]})
+    assert values_where(frame, "source", "quality", "official") == {"A"}
+    assert values_where(frame, "source", "quality", "demo") == {"D"}
+    assert values_where(frame.iloc[0:0], "source", "quality", "demo") == set()

@@ -15,14 +15,20 @@ import pandas as pd
 
 
 def records(
-    frame: pd.DataFrame, columns: Sequence[str] | None = None, where: np.ndarray | None = None
+    frame: pd.DataFrame, columns: Sequence[str] | None = None, where: Sequence[bool] | np.ndarray | None = None
 ) -> list[dict[str, Any]]:
     """The rows (only those `where` is True, if given) as dicts of the given columns (all by
     default; absent ones are left out). Values are Python objects as `Series.tolist` gives
-    them (Timestamps, floats with NaN)."""
+    them (Timestamps, floats with NaN).
+
+    The rows are picked from the columns as lists, not with pandas indexing: on these small
+    frames of Arrow-backed text every pandas selection or comparison is a pyarrow call, and
+    those were a fifth of the server's CPU under 20 sessions (docs/performance.md)."""
     names = [c for c in (frame.columns if columns is None else columns) if c in frame.columns]
-    rows = frame if where is None else frame[where]
-    lists = [rows[c].tolist() for c in names]
+    lists = [frame[c].tolist() for c in names]
+    if where is not None:
+        keep = np.flatnonzero(np.asarray(where, dtype=bool))
+        lists = [[values[i] for i in keep] for values in lists]
     return [dict(zip(names, values, strict=True)) for values in zip(*lists, strict=True)] if names else []
 
 
@@ -32,7 +38,7 @@ def rows_where(
     """The rows whose `column` equals `value`, as `records`."""
     if frame.empty:
         return []
-    return records(frame, columns, where=frame[column].to_numpy() == value)
+    return records(frame, columns, where=[v == value for v in frame[column].tolist()])
 
 
 def first(rows: Iterable[dict[str, Any]], **equal: Any) -> dict[str, Any] | None:
@@ -42,4 +48,9 @@ def first(rows: Iterable[dict[str, Any]], **equal: Any) -> dict[str, Any] | None
 
 def contains(column: pd.Series, value: Any) -> bool:
     """Whether any row of the column equals `value` (missing values equal nothing)."""
-    return bool(column.eq(value).fillna(False).any())
+    return any(v == value for v in column.tolist())
+
+
+def values_where(frame: pd.DataFrame, column: str, key: str, value: Any) -> set[Any]:
+    """The distinct values of `column` in the rows whose `key` equals `value` (missing left out)."""
+    return {v for k, v in zip(frame[key].tolist(), frame[column].tolist(), strict=True) if k == value and not pd.isna(v)}

@@ -27,7 +27,7 @@ from dashboard.data import Ask, FileIdentity, ask, database_identity, fetch, fet
 from dashboard.export import csv_bytes, filter_slug
 from dashboard.filters import Choice, FilterState, read_state, widget
 from dashboard.charts import Chart
-from dashboard.frames import contains, records, rows_where
+from dashboard.frames import contains, records, rows_where, values_where
 from dashboard.markup import plain
 from dashboard.nav import route_through_app
 from dashboard.settings import get_settings
@@ -445,7 +445,7 @@ def without_demo_sources(table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFra
     stays (each figure's citation)."""
     if "Kilde" not in table.columns or not is_demo(frame) or "source" not in frame.columns:
         return table
-    demo_sources = set(frame.loc[frame["quality"] == "demo", "source"].dropna())
+    demo_sources = values_where(frame, "source", "quality", "demo")
     return table.drop(columns="Kilde") if set(table["Kilde"].dropna()) <= demo_sources else table
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import danish, findings
-from dashboard.frames import first, rows_where
+from dashboard.frames import first, rows_where, values_where
 
 
 def quarterly_count_title(frame: pd.DataFrame, what: str, home_name: str) -> str:
@@ -34,7 +34,7 @@ def shown_section(frame: pd.DataFrame) -> dict[str, object]:
     if frame.empty or "quality" not in frame.columns:
         return {"qualities": set(), "official": set()}
     qualities = set(frame["quality"].dropna().astype(str))
-    official = set(frame.loc[frame["quality"] == "official", "source"].dropna()) if "source" in frame.columns else set()
+    official = values_where(frame, "source", "quality", "official") if "source" in frame.columns else set()
     return {"qualities": qualities, "official": official}
 
 
