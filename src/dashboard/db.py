@@ -458,4 +458,13 @@ def run_query(
         )
     with cursor_of(con, min_persons) as cursor:
         frame = cursor.execute(query.sql, given).df() if given else cursor.execute(query.sql).df()
-    return suppress_small(frame, min_persons, query.derived)
+    return suppress_small(python_text(frame), min_persons, query.derived)
+
+
+def python_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its text columns as Python strings (`object`) instead of pandas 3's
+    Arrow-backed `str`: every selection, comparison or `tolist` on an Arrow column is a
+    pyarrow call, which on these small frames cost more than the work itself (a fifth of
+    the server's CPU under 20 sessions: docs/performance.md)."""
+    text = [c for c, dtype in frame.dtypes.items() if isinstance(dtype, pd.StringDtype)]
+    return frame.astype({c: object for c in text}) if text else frame
