@@ -136,6 +136,13 @@ def test_on_a_phone_maal_gives_the_status_bars_the_width_and_its_table_four_read
     context.close()
 
 
+def test_at_1280_the_maal_table_shows_each_targets_status_without_scrolling_sideways(page, app_url):
+    open_page(page, app_url, "maal", {"til": "2020-09"})
+    table = page.locator(".st-key-afsnit-maal .stTable").first
+    status = table.locator("th", has_text="Status").first.bounding_box()
+    assert status["x"] + status["width"] <= min(table.bounding_box()["x"] + table.bounding_box()["width"], 1280)
+
+
 def test_every_page_links_to_the_accessibility_statement_which_follows_the_template(page, app_url):
     open_page(page, app_url, "benchmark", {})
     page.locator(".st-key-sidefod a", has_text=access.TITLE).click()

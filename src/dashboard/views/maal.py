@@ -113,8 +113,8 @@ def target_note(*, phone: bool = False) -> str:
 
 
 def target_table(targets: pd.DataFrame, *, phone: bool = False) -> pd.DataFrame:
-    """One row per target, as text: plan, focus area, target, value, status (word and symbol), and
-    two sources: the plan (and section) that sets the target, and where the latest value comes
+    """One row per target, as text: plan, focus area, target, status (word and symbol, beside the
+    target so that a screen that must scroll the table sideways shows it), value, and two sources: the plan (and section) that sets the target, and where the latest value comes
     from (demo data is named as such, never credited to the plan). On a phone four columns."""
     rows = []
     for row in targets.to_dict("records"):
@@ -123,11 +123,11 @@ def target_table(targets: pd.DataFrame, *, phone: bool = False) -> pd.DataFrame:
                 "Plan": row["plan"],
                 "Fokusområde": FOCUS_NAMES.get(row["focus_area"], row["focus_area"]),
                 "Mål": row["indicator_text"],
-                "Retning": row["direction"],
+                "Status": findings.status_label(row["status"]),
                 "Målværdi": findings.target_label(row["comparator"], row["value_text"], row["unit"]),
                 "Seneste værdi": value_text(row),
                 "Periode": period_text(row.get("period_start"), row.get("grain")),
-                "Status": findings.status_label(row["status"]),
+                "Retning": row["direction"],
                 "Målets kilde": f"{row['source']}, {row['locator']}",
                 "Kilde til seneste værdi": value_source_text(row),
             }
