@@ -18,8 +18,10 @@ TITLE = "Tilgængelighedserklæring"
 # Fixed CSS (no user text in it). On a narrow screen a table wraps its cells (the text inside
 # them too: Streamlit's own rule kept it on one line, over the next cell) and shows all its rows
 # instead of scrolling (a scrolling box with nothing focusable in it cannot be reached by
-# keyboard); KPI labels and sidebar entries wrap instead of being cut; a title does not leave its
-# last word alone on a line («%)»).
+# keyboard); KPI labels and sidebar entries wrap instead of being cut; a row of KPI cards stands
+# two by two instead of one under the other (four cards filled a phone's first screen), their
+# figures and changes wrapping rather than cut («16. plads af 98»); a title
+# does not leave its last word alone on a line («%)»).
 CSS = """
 <style>
 @media (max-width: 640px) {
@@ -30,6 +32,14 @@ CSS = """
   .stTable td [data-testid="stMarkdownContainer"], .stTable th [data-testid="stMarkdownContainer"],
   .stTable th p, .stTable td p { max-width: 100% !important; overflow-wrap: anywhere !important; }
   [data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div { white-space: normal !important; }
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {
+    flex-wrap: wrap !important; gap: 0.5rem !important; }
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) > [data-testid="stColumn"] {
+    flex: 1 1 calc(50% - 0.5rem) !important; min-width: calc(50% - 0.5rem) !important; width: calc(50% - 0.5rem) !important; }
+  [data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricDelta"],
+  [data-testid="stMetricDelta"] * { white-space: normal !important; overflow: visible !important;
+    text-overflow: clip !important; }
+  [data-testid="stMetricValue"] { font-size: 1.75rem !important; line-height: 1.2 !important; }
 }
 [data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"] span { white-space: normal; overflow: visible;
   text-overflow: clip; }

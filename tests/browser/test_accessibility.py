@@ -136,6 +136,21 @@ def test_on_a_phone_maal_gives_the_status_bars_the_width_and_its_table_four_read
     context.close()
 
 
+@pytest.mark.parametrize("path", ["maal", "benchmark"])
+def test_on_a_phone_kpi_cards_stand_two_by_two_with_nothing_cut(chromium, app_url, path):
+    context = chromium.new_context(locale="da-DK", **PHONE_CONTEXT)
+    page = context.new_page()
+    open_page(page, app_url, path, {})
+    cards = [m.bounding_box() for m in page.locator('[data-testid="stMetric"]').all()][:4]
+    assert len(cards) == 4
+    assert len({round(c["y"]) for c in cards}) == 2 and len({round(c["x"]) for c in cards}) == 2
+    cut = page.locator('[data-testid="stMetricValue"], [data-testid="stMetricDelta"]').evaluate_all(
+        "els => els.filter(e => [e, ...e.querySelectorAll('*')].some(x => x.scrollWidth > x.clientWidth + 1)).length"
+    )
+    assert cut == 0, "a figure or change is cut"
+    context.close()
+
+
 def test_at_1280_the_maal_table_shows_each_targets_status_without_scrolling_sideways(page, app_url):
     open_page(page, app_url, "maal", {"til": "2020-09"})
     table = page.locator(".st-key-afsnit-maal .stTable").first
