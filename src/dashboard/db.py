@@ -43,7 +43,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard.settings import PROJECT_ROOT
+from dashboard.settings import PROJECT_ROOT, get_settings
 
 QUERY_DIR = PROJECT_ROOT / "queries"
 PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")
@@ -125,12 +125,17 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
         raise DatabaseMissing(f"Databasen {db_path} findes ikke. Kør `python -m dashboard build`.")
     con = duckdb.connect(":memory:")
     inode = os.stat(db_path).st_ino
-    con.execute(f"ATTACH '{str(db_path).replace(chr(39), chr(39) * 2)}' AS {ATTACHED} (READ_ONLY)")
+    attach_read_only(con, db_path)
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     con.execute(f"USE {ATTACHED}")
     _ATTACHED[con] = (Path(db_path), inode if os.stat(db_path).st_ino == inode else None)
     return con
+
+
+def attach_read_only(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
+    """Attach the database file to `con`, read-only, as the catalog `ATTACHED`."""
+    con.execute(f"ATTACH '{str(db_path).replace(chr(39), chr(39) * 2)}' AS {ATTACHED} (READ_ONLY)")
 
 
 # Connections made by `connect`: their cursors must be moved to the attached file. Other
@@ -282,13 +287,15 @@ def _stores_hidden(cursor: duckdb.DuckDBPyConnection, catalog_name: str) -> bool
     )
 
 
-def store_hidden_cells(con: duckdb.DuckDBPyConnection, min_persons: int) -> int:
-    """Compute the cells hidden at this threshold, mark them in `observation.hidden` of the
-    database file `con` writes and stamp it; returns how many (0, and nothing stored, for a
-    file made before the column existed: the app then computes them itself).
+def store_hidden_cells(con: duckdb.DuckDBPyConnection, min_persons: int | None = None) -> int:
+    """Compute the cells hidden at this threshold (default: the configured one), mark them in
+    `observation.hidden` of the database file `con` writes and stamp it; returns how many (0,
+    and nothing stored, for a file made before the column existed: the app then computes them).
 
     Every writer calls this after its last change to `observation`; only one threshold is kept.
     """
+    if min_persons is None:
+        min_persons = get_settings().min_persons
     name = con.execute("SELECT current_database()").fetchone()[0]
     catalog = '"' + name.replace('"', '""') + '"'
     if not _stores_hidden(con, name):
@@ -330,7 +337,7 @@ def stored_hidden_cells_hold(con: duckdb.DuckDBPyConnection, min_persons: int) -
     path, inode = _ATTACHED.get(con, (None, None))
     if path is not None and inode is not None and _inode(path) == inode:
         with duckdb.connect(":memory:", config={"memory_limit": STAMP_MEMORY}) as own:
-            own.execute(f"ATTACH '{str(path).replace(chr(39), chr(39) * 2)}' AS {ATTACHED} (READ_ONLY)")
+            attach_read_only(own, path)
             if _inode(path) == inode:  # `own` holds the file `con` reads open
                 return row[0] == privacy_stamp(own, min_persons, ATTACHED)
     with cursor_of(con) as cursor:

@@ -24,7 +24,6 @@ import pandas as pd
 
 from dashboard.build import benchmark, covid, demo
 from dashboard.db import store_hidden_cells
-from dashboard.settings import get_settings
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 STAGE_CUBES = Path(__file__).with_name("stage_cubes.sql")
@@ -325,12 +324,13 @@ def build_database(
     scale: str = "bundled",
     home: str = "151",
     real_files: bool = True,
-    min_persons: int | None = None,
 ) -> dict[str, float]:
-    """Write the database to a temporary file beside `db_path`, with the hidden cells of the
-    threshold (default: the configured one) stored in it, then rename it into place; then
-    import the real files of data/real/ (bundled scale, unless `real_files` is False)."""
+    """Write the database to a temporary file beside `db_path`, then rename it into place; then
+    import the real files of data/real/ (bundled scale, unless `real_files` is False). The
+    hidden cells of the privacy rule are stored by the last writer: the build itself, or each
+    import after it (`db.store_hidden_cells`)."""
     started = time.perf_counter()
+    imports = real_import_commands(data_dir) if scale == "bundled" and real_files else []
     db_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
     os.close(fd)
@@ -355,8 +355,8 @@ def build_database(
                 finish_observations(con, data_dir)
             write_meta(con, scale)
             rows = con.execute("SELECT count(*) FROM observation").fetchone()[0]
-            con.execute("CHECKPOINT")
-            store_hidden_cells(con, get_settings().min_persons if min_persons is None else min_persons)
+            if not imports:
+                store_hidden_cells(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -364,8 +364,8 @@ def build_database(
     finally:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)
-    if scale == "bundled" and real_files:
-        import_real_files(db_path, data_dir)
+    if imports:
+        import_real_files(db_path, imports)
         with duckdb.connect(str(db_path), read_only=True) as con:
             rows = con.execute("SELECT count(*) FROM observation").fetchone()[0]
     return {"observations": rows, "seconds": time.perf_counter() - started, "bytes": db_path.stat().st_size}
@@ -385,11 +385,12 @@ def real_import_commands(data_dir: Path) -> list[list[str]]:
     return commands
 
 
-def import_real_files(db_path: Path, data_dir: Path) -> None:
-    """Import the real public files through `python -m dashboard import` (a rejected file fails the build)."""
+def import_real_files(db_path: Path, commands: list[list[str]]) -> None:
+    """Import the real public files (`real_import_commands`) through `python -m dashboard import`
+    (a rejected file fails the build)."""
     from dashboard.cli import main
 
-    for args in real_import_commands(data_dir):
+    for args in commands:
         if main(["import", *args, "--db", str(db_path)]) != 0:
             raise RuntimeError(f"data/{REAL_IMPORTS.as_posix()}: `import {shlex.join(args)}` blev afvist (se ovenfor)")
 

@@ -6,9 +6,8 @@
    earlier official) rows at the imported keys, insert the official rows, recompute the
    forsørgertryk derived from official figures (`derive.py`); then drop unused sources
    and update `meta`;
-4. checkpoint, store the hidden cells of the privacy rule anew (`db.store_hidden_cells`:
-   the stored ones are stale now), checkpoint, close, fsync, and `os.replace` the copy over
-   the database.
+4. store the hidden cells of the privacy rule anew (`db.store_hidden_cells`: the stored
+   ones are stale now), checkpoint, close, fsync, and `os.replace` the copy over the database.
 
 A running app holds the old file open (read-only) and keeps reading it; its next query
 opens the new one. A failure or a kill before step 4 leaves the old file untouched (the
@@ -35,7 +34,6 @@ from dashboard.db import store_hidden_cells
 from dashboard.importers.batch import BENCHMARK_COLUMNS, OBSERVATION_COLUMNS, Batch
 from dashboard.importers.derive import derive_support_ratio
 from dashboard.importers.errors import reject
-from dashboard.settings import get_settings
 
 try:  # POSIX; on Windows imports are not locked against each other
     import fcntl
@@ -224,11 +222,9 @@ class Outcome:
     support_ratio_rows: int
 
 
-def apply_batches(
-    db_path: Path, batches: list[Batch], meta: dict[str, str] | None = None, min_persons: int | None = None
-) -> Outcome:
+def apply_batches(db_path: Path, batches: list[Batch], meta: dict[str, str] | None = None) -> Outcome:
     """Write every batch into the database in one atomic swap (see the module docstring), with
-    the hidden cells of the threshold (default: the configured one) computed anew."""
+    the hidden cells of the privacy rule computed anew."""
     if not db_path.exists():
         raise reject(str(db_path), "databasen findes ikke – kør først `python -m dashboard build`")
     with import_lock(db_path):
@@ -252,8 +248,7 @@ def apply_batches(
                 finish(con, meta)
                 con.execute("COMMIT")
                 stage_hook("applied")
-                con.execute("CHECKPOINT")
-                store_hidden_cells(con, get_settings().min_persons if min_persons is None else min_persons)
+                store_hidden_cells(con)
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
