@@ -21,9 +21,9 @@ def records(
     default; absent ones are left out). Values are Python objects as `Series.tolist` gives
     them (Timestamps, floats with NaN).
 
-    The rows are picked from the columns as lists, not with pandas indexing: on these small
-    frames of Arrow-backed text every pandas selection or comparison is a pyarrow call, and
-    those were a fifth of the server's CPU under 20 sessions (docs/performance.md)."""
+    The rows are picked from the columns as lists, not with pandas indexing, which builds a new
+    frame column by column for a few values; with the comparisons (then on Arrow-backed text)
+    that was a fifth of the server's CPU under 20 sessions (docs/performance.md)."""
     names = [c for c in (frame.columns if columns is None else columns) if c in frame.columns]
     lists = [frame[c].tolist() for c in names]
     if where is not None:
@@ -53,4 +53,4 @@ def contains(column: pd.Series, value: Any) -> bool:
 
 def values_where(frame: pd.DataFrame, column: str, key: str, value: Any) -> set[Any]:
     """The distinct values of `column` in the rows whose `key` equals `value` (missing left out)."""
-    return {v for k, v in zip(frame[key].tolist(), frame[column].tolist(), strict=True) if k == value and not pd.isna(v)}
+    return {r[column] for r in rows_where(frame, key, value, [column]) if not pd.isna(r[column])}

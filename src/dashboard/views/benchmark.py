@@ -278,8 +278,7 @@ def home_rows(frame: pd.DataFrame) -> tuple[int, ...]:
 def history_title(frame: pd.DataFrame, home_name: str) -> str:
     """The home municipality's placement i alt in the first and the last period shown (the
     query marks them `is_oldest` and `is_newest`)."""
-    in_total = frame["benefit_group"].to_numpy() == "i-alt"
-    total = records(frame, ["rank", "period_label", "is_oldest", "is_newest"], where=in_total)
+    total = rows_where(frame, "benefit_group", "i-alt", ["rank", "period_label", "is_oldest", "is_newest"])
     first = next((r for r in total if r["is_oldest"]), None)
     last = next((r for r in total if r["is_newest"]), None)
     if first is None or last is None or first is last:
