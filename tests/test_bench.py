@@ -78,9 +78,10 @@ def test_link_ratio_is_the_link_time_over_the_minimal_apps():
 
 def test_load_ratio_drives_the_app_and_the_minimal_app_with_the_same_sessions(built_db):
     overblik = [v for v in existing_views() if v.path == "overblik"]
-    result = bench.load_ratio(built_db, overblik, seconds=3, sessions=2)
+    result = bench.load_ratio(built_db, overblik, seconds=3, sessions=2, think=0.1)
     app, minimal = result["app"], result["minimal_app"]
     assert app["sessions"] == minimal["sessions"] == 2
+    assert app["think_seconds"] == minimal["think_seconds"] == 0.1
     assert app["runs"] > 0 and minimal["runs"] > 0 and app["errors"] == minimal["errors"] == 0
     assert result["load_ratio"] == pytest.approx(app["p95_ms"] / minimal["p95_ms"], abs=0.01)
     assert app["server_memory_mb"]["VmHWM"] > 0

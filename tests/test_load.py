@@ -87,6 +87,20 @@ def test_three_sessions_for_five_seconds_run_every_page_without_errors(server, t
     assert set(result["pages"]) == {v.path for v in existing_views()}
 
 
+def test_sessions_that_read_between_clicks_pause_after_every_run(server, tmp_path, capsys):
+    url, _ = server
+    out = tmp_path / "load.json"
+    code = main(
+        ["load", "--url", url, "--sessions", "2", "--seconds", "3", "--think", "1", "--pages", "overblik"]
+        + ["--json", str(out)]
+    )
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert code == 0, result["error_samples"]
+    assert result["think_seconds"] == 1.0 and "1 s læsning mellem klik" in capsys.readouterr().out
+    # each pause is at least 0,5 s: no more than 3 s / 0,5 s = 6 runs per session (+1 for the last)
+    assert 2 <= result["runs"] <= 14
+
+
 def test_a_missing_page_is_counted_as_an_error(server, tmp_path):
     url, _ = server
     out = tmp_path / "load.json"

@@ -2,6 +2,7 @@
 
 import logging
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
@@ -61,6 +62,62 @@ def test_serve_warms_up_then_hands_its_options_to_streamlit_run(monkeypatch):
         "warm_up",
         ["run", str(PROJECT_ROOT / "app.py"), "--server.port", "8502", "--server.headless", "true"],
     ]
+
+
+def test_serve_script_runs_another_script_without_the_apps_warm_up(monkeypatch, tmp_path):
+    from streamlit.web import cli as streamlit_cli
+
+    calls = []
+    monkeypatch.setattr(serve, "warm_up", lambda: calls.append("warm_up") or True)
+    monkeypatch.setattr(serve, "when_listening", lambda then=None: calls.append(("when_listening", then)))
+    monkeypatch.setattr(streamlit_cli, "main", lambda **kwargs: calls.append(kwargs["args"]) or 0)
+    script = tmp_path / "gulv.py"
+    assert cli.main(["serve", "--script", str(script), "--server.port", "8502"]) == 0
+    assert calls == [("when_listening", None), ["run", str(script), "--server.port", "8502"]]
+
+
+def _listener() -> socket.socket:
+    listener = socket.socket()  # as Streamlit binds it: no protocol named
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    return listener
+
+
+def _accepted_nodelay(listener: socket.socket) -> int:
+    with socket.create_connection(listener.getsockname()) as _client:
+        accepted, _ = listener.accept()
+        with accepted:
+            return accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+
+
+def test_connections_to_a_socket_bound_like_streamlits_keep_nagles_algorithm_on():
+    with _listener() as listener:
+        assert _accepted_nodelay(listener) == 0
+
+
+def test_nagle_off_turns_it_off_for_every_connection_the_listening_socket_accepts():
+    with _listener() as listener, _listener() as other:
+        assert serve.nagle_off(listener.getsockname()[1]) is True
+        assert _accepted_nodelay(listener) == 1
+        assert _accepted_nodelay(other) == 0  # another port's socket is left as it was
+
+
+def test_nagle_off_says_so_when_nothing_listens_on_the_port():
+    with _listener() as listener:
+        port = listener.getsockname()[1]
+    assert serve.nagle_off(port) is False
+
+
+def test_once_the_server_answers_nagle_is_turned_off_before_the_first_run(monkeypatch):
+    from streamlit import config
+
+    calls = []
+    monkeypatch.setattr(config, "get_option", lambda key: {"server.port": 8765}.get(key))
+    monkeypatch.setattr(serve, "answers_health", lambda url: calls.append(("health", url)) or True)
+    monkeypatch.setattr(serve, "nagle_off", lambda port: calls.append(("nagle_off", port)) or True)
+    serve.when_listening(lambda url: calls.append(("then", url))).join(timeout=10)
+    url = "http://127.0.0.1:8765"
+    assert calls == [("health", url), ("nagle_off", 8765), ("then", url)]
 
 
 def test_other_commands_still_refuse_options_they_do_not_know(capsys):

@@ -231,8 +231,17 @@ async def _one_run(ws, page: str, query: str, timeout: float, seen: list | None 
 
 
 async def run_session(
-    url: str, pages: Sequence[str], stop_at: float, tally: Tally, seed: int, timeout: float = RUN_TIMEOUT_SECONDS
+    url: str,
+    pages: Sequence[str],
+    stop_at: float,
+    tally: Tally,
+    seed: int,
+    timeout: float = RUN_TIMEOUT_SECONDS,
+    think: float = 0.0,
 ) -> None:
+    """One user: the steps of `session_steps`, each after the last has finished, with a pause
+    of 0,5-1,5 × `think` seconds between them (reading the page; 0: none, the server is
+    kept busy)."""
     import websockets
 
     rng = random.Random(seed)
@@ -253,6 +262,8 @@ async def run_session(
                         tally.errors.append(error)
                     else:
                         tally.runs.append(Run(page, query, ms))
+                    if think:
+                        await asyncio.sleep(min(rng.uniform(0.5, 1.5) * think, max(0.0, stop_at - time.monotonic())))
         except Exception as exc:  # noqa: BLE001 - every failure is counted, then the session reconnects
             tally.errors.append(f"forbindelsesfejl: {type(exc).__name__}: {str(exc)[:200]}")
             await asyncio.sleep(0.5)
@@ -390,7 +401,14 @@ def percentile(values: Sequence[float], q: float) -> float | None:
 
 
 async def _measure(
-    url: str, sessions: int, seconds: float, pages: Sequence[str], pid: int | None, timeout: float, reports: int = 0
+    url: str,
+    sessions: int,
+    seconds: float,
+    pages: Sequence[str],
+    pid: int | None,
+    timeout: float,
+    reports: int = 0,
+    think: float = 0.0,
 ) -> dict:
     tally = Tally()
     start_rss = rss_mb(pid)
@@ -413,7 +431,9 @@ async def _measure(
         asyncio.create_task(request_report(url, REPORT_MONTHS[i % len(REPORT_MONTHS)], report_seconds, report_errors))
         for i in range(reports)
     ]
-    await asyncio.gather(*(run_session(url, pages, stop_at, tally, seed=i, timeout=timeout) for i in range(sessions)))
+    await asyncio.gather(
+        *(run_session(url, pages, stop_at, tally, seed=i, timeout=timeout, think=think) for i in range(sessions))
+    )
     elapsed = time.perf_counter() - started
     if report_tasks:
         await asyncio.gather(*report_tasks)  # the page figures stop at --seconds; the reports are waited for
@@ -434,6 +454,7 @@ async def _measure(
     return {
         "url": url,
         "sessions": sessions,
+        "think_seconds": think,
         "seconds": round(elapsed, 1),
         "runs": len(tally.runs),
         "errors": len(tally.errors),
@@ -471,8 +492,10 @@ def measure(
     pid: int | None = None,
     timeout: float = RUN_TIMEOUT_SECONDS,
     reports: int = 0,
+    think: float = 0.0,
 ) -> dict:
-    """Drive `sessions` sessions for `seconds` seconds; the figures as a dict (see the JSON keys)."""
+    """Drive `sessions` sessions for `seconds` seconds, pausing about `think` seconds between
+    runs; the figures as a dict (see the JSON keys)."""
     _, port, _ = check_loopback(url)
     if not 1 <= sessions <= MAX_SESSIONS:
         raise LoadError(f"--sessions skal være mellem 1 og {MAX_SESSIONS}")
@@ -482,7 +505,9 @@ def measure(
         pid = listening_pid(port)
     if not 0 <= reports <= MAX_SESSIONS:
         raise LoadError(f"--reports skal være mellem 0 og {MAX_SESSIONS}")
-    return asyncio.run(_measure(url, sessions, seconds, pages, pid, timeout, reports))
+    if not 0 <= think <= MAX_SECONDS:
+        raise LoadError(f"--think skal være mellem 0 og {MAX_SECONDS} s")
+    return asyncio.run(_measure(url, sessions, seconds, pages, pid, timeout, reports, think))
 
 
 def table(result: dict) -> str:
@@ -493,7 +518,12 @@ def table(result: dict) -> str:
         return "– (serverens proces ikke fundet; brug --pid)" if value is None else f"{value:,.0f} MB".replace(",", ".")
 
     lines = [
-        f"Belastning af {result['url']}: {result['sessions']} sessioner i {result['seconds']:.0f} s",
+        f"Belastning af {result['url']}: {result['sessions']} sessioner i {result['seconds']:.0f} s"
+        + (
+            f", ca. {result['think_seconds']:g} s læsning mellem klik".replace(".", ",")
+            if result.get("think_seconds")
+            else ""
+        ),
         "",
         f"{'Kørsler':<22}{result['runs']:>10}",
         f"{'Fejl':<22}{result['errors']:>10}",
@@ -689,6 +719,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         f"{', '.join(REPORT_MONTHS)} in turn), waited for after --seconds",
     )
     parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="seconds each session reads a page before its next click (0,5-1,5 × S; default 0: no pause)",
+    )
+    parser.add_argument(
         "--timeout",
         type=float,
         default=RUN_TIMEOUT_SECONDS,
@@ -728,6 +765,7 @@ def run_load(args: argparse.Namespace) -> int:
                 pid=args.pid,
                 timeout=args.timeout,
                 reports=args.reports,
+                think=args.think,
             )
             text, rows = table(figures), [figures]
     except LoadError as exc:

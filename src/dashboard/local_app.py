@@ -78,21 +78,24 @@ def serve(
     startup_seconds: float = 60.0,
     workers: int = 1,
     options: Sequence[str] = (),
+    stock: bool = False,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Start the app as `make run` does (`python -m dashboard serve`: `streamlit run app.py`
-    after a warm-up), or `streamlit run script`, on a loopback port against `db_path`;
-    yield (base URL, process). The server's output goes to `log`, or to a temporary file
+    after a warm-up), or `script` on the same kind of server without the warm-up (`serve
+    --script`; with `stock`, plain `streamlit run script`), on a loopback port against
+    `db_path`; yield (base URL, process). The server's output goes to `log`, or to a temporary file
     whose end is shown if it does not start. With `workers` > 1 the process is
     `serve --workers N` (HAProxy on the port, the app processes on the ports after it);
     `options` go to `serve` as well."""
     port = port or (free_port_block(workers + 1) if workers > 1 else free_port())
     url = f"http://127.0.0.1:{port}"
     environment = {**os.environ, "DASHBOARD_DB_PATH": str(db_path), **(env or {})}
-    start = (
-        [sys.executable, "-m", "streamlit", "run", str(script)]
-        if script
-        else [sys.executable, "-m", "dashboard", "serve"]
-    )
+    if script is None:
+        start = [sys.executable, "-m", "dashboard", "serve"]
+    elif stock:
+        start = [sys.executable, "-m", "streamlit", "run", str(script)]
+    else:
+        start = [sys.executable, "-m", "dashboard", "serve", "--script", str(script)]
     if workers > 1:
         start = [*start, "--workers", str(workers)]
     command = [

@@ -5,7 +5,8 @@ Streamlit imports a page's modules when the first visitor opens it, so the first
 link after a start or a deploy would also wait for pandas, pyarrow, DuckDB and our package
 to load (docs/performance.md has the figures). `serve` imports them, opens the database
 and works out the shared filters in the server's own process before it starts listening;
-the first visitor finds them ready, as every later one does.
+the first visitor finds them ready, as every later one does. Once the server listens,
+`serve` turns Nagle's algorithm off on its socket (`nagle_off`: ~300 ms on a shared link).
 
 One Streamlit process runs its scripts under one Python lock, so it uses about one core.
 `--workers N` (or `auto`, one per core) starts N app processes on consecutive loopback
@@ -29,6 +30,8 @@ import os
 import secrets
 import shutil
 import signal
+import socket
+import stat
 import string
 import subprocess
 import sys
@@ -36,7 +39,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,20 +89,44 @@ def warm_up() -> bool:
 FIRST_RUN_DONE = "Første kørsel af app.py er gjort"
 
 
-def first_run_when_listening(timeout: float = 120.0) -> threading.Thread:
-    """Once this process's server answers, run app.py once over Streamlit's own protocol.
+def nagle_off(port: int) -> bool:
+    """Set TCP_NODELAY on this process's listening socket on `port` (accepted connections
+    inherit it); True if there was one.
 
-    A fresh Streamlit process is in its `pages/` directory mode until app.py has called
-    `st.navigation`; until then the first visitor of a page whose file name differs from its
-    path (covid_19.py, /covid-19) gets a «Page not found» notice on top of the page.
+    Streamlit binds its listening socket itself and without naming TCP as the protocol, so
+    asyncio does not turn Nagle's algorithm off on the connections it accepts (uvicorn issue
+    #3149 has the same cause). Every response after the first on a kept-alive connection
+    then waits for the browser's delayed acknowledgement, 40 ms on Linux (200 ms on Windows):
+    a shared link's page fetches ~120 script files over six connections, and the page's
+    ~70 websocket messages trickle in. Measured in docs/performance.md.
     """
+    found = False
+    for name in os.listdir("/dev/fd"):
+        try:
+            descriptor = int(name)
+            if not stat.S_ISSOCK(os.fstat(descriptor).st_mode):
+                continue
+            sock = socket.socket(fileno=os.dup(descriptor))
+        except (ValueError, OSError):
+            continue
+        with sock:
+            if (
+                sock.family in (socket.AF_INET, socket.AF_INET6)
+                and sock.type == socket.SOCK_STREAM
+                and sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN)
+                and sock.getsockname()[1] == port
+            ):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                found = True
+    return found
+
+
+def when_listening(then: Callable[[str], None] | None = None, timeout: float = 120.0) -> threading.Thread:
+    """Once this process's server answers its health check, turn Nagle's algorithm off on
+    its listening socket (`nagle_off`), then call `then` with the server's URL."""
 
     def run() -> None:
-        import asyncio
-
         from streamlit import config
-
-        from dashboard.load import run_start_page
 
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -107,20 +134,33 @@ def first_run_when_listening(timeout: float = 120.0) -> threading.Thread:
             host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
             base = (config.get_option("server.baseUrlPath") or "").strip("/")
             url = f"http://{host}:{config.get_option('server.port')}" + (f"/{base}" if base else "")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        asyncio.run(run_start_page(url, timeout))
-                        print(FIRST_RUN_DONE, flush=True)
-                        return
-            except OSError:
-                pass
+            if answers_health(url):
+                if not nagle_off(int(config.get_option("server.port"))):
+                    LOG.warning("Fandt ikke serverens lyttesokkel; Nagles algoritme er ikke slået fra")
+                if then is not None:
+                    then(url)
+                return
             time.sleep(0.2)
-        LOG.warning("Serveren svarede ikke inden %.0f s; første kørsel af app.py er ikke gjort", timeout)
+        LOG.warning("Serveren svarede ikke inden %.0f s", timeout)
 
-    thread = threading.Thread(target=run, name="noegletal-first-run", daemon=True)
+    thread = threading.Thread(target=run, name="noegletal-when-listening", daemon=True)
     thread.start()
     return thread
+
+
+def first_run(url: str, timeout: float = 120.0) -> None:
+    """Run app.py once over Streamlit's own protocol.
+
+    A fresh Streamlit process is in its `pages/` directory mode until app.py has called
+    `st.navigation`; until then the first visitor of a page whose file name differs from its
+    path (covid_19.py, /covid-19) gets a «Page not found» notice on top of the page.
+    """
+    import asyncio
+
+    from dashboard.load import run_start_page
+
+    asyncio.run(run_start_page(url, timeout))
+    print(FIRST_RUN_DONE, flush=True)
 
 
 # --- many processes behind HAProxy -----------------------------------------------------
@@ -228,7 +268,6 @@ def runtime_global_settings(runtime_dir: Path) -> str:
 def backend_states(socket_path: Path) -> dict[str, str]:
     """Each app process's state as HAProxy sees it ({'app1': 'UP', 'app2': 'DOWN', …})."""
     import csv
-    import socket
 
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         conn.settimeout(5)
@@ -483,6 +522,12 @@ def _serve_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="where HAProxy's configuration and state socket go (default: a temporary folder)",
     )
+    parser.add_argument(
+        "--script",
+        type=Path,
+        metavar="FILE",
+        help="another Streamlit script on the same kind of server, without the app's warm-up (bench's minimal app)",
+    )
     parser.set_defaults(passes_options_on=True)  # everything else goes to `streamlit run`
 
 
@@ -494,8 +539,10 @@ def run_serve(args: argparse.Namespace) -> int:
         )
     from streamlit.web import cli as streamlit_cli
 
-    warm_up()
-    first_run_when_listening()
+    if args.script is None:
+        warm_up()
+    when_listening(first_run if args.script is None else None)
+    script = args.script or PROJECT_ROOT / "app.py"
     return streamlit_cli.main(
-        args=["run", str(PROJECT_ROOT / "app.py"), *args.options_passed_on], prog_name="streamlit", standalone_mode=True
+        args=["run", str(script), *args.options_passed_on], prog_name="streamlit", standalone_mode=True
     )
