@@ -31,6 +31,8 @@ placement, ranking, history, cited = fetch_all(
     ask("benchmark_rank_history", home_geo=home["geo_code"], as_of=as_of),
     ask("benchmark_cited_figures", home_geo=home["geo_code"], as_of=as_of),
 )
+phone = ui.on_phone()
+short = meeting.is_active() or phone  # the shared screen and a phone: top 10 and Ballerup's block
 st.subheader(f"{home['name_da']}s placering, {period_label}")
 cards = view.placement_cards(placement)
 ui.kpi_row(cards[:2], demo=ui.is_demo(placement))
@@ -38,14 +40,14 @@ ui.kpi_row(cards[2:])
 
 ui.section(
     view.ranking_title(ranking, home["name_da"], group, period_label, area_name),
-    view.ranking_chart(ranking, short=meeting.is_active()),
+    view.ranking_chart(ranking, short=short),
     ranking,
     key="benchmark-placering",
     follows=("periode", "ydelse", "sammenlign"),
     period_column=None,
-    table=view.ranking_table(ranking, with_area=area_name is not None),
+    table=view.ranking_table(ranking, with_area=area_name is not None, phone=phone),
     highlight=view.home_rows(ranking),
-    note=view.ranking_note(ranking, meeting.is_active(), home["name_da"], area_name),
+    note=view.ranking_note(ranking, short, home["name_da"], area_name, phone=phone),
 )
 
 ui.section(

@@ -136,6 +136,30 @@ def test_on_a_phone_maal_gives_the_status_bars_the_width_and_its_table_four_read
     context.close()
 
 
+def test_on_a_phone_benchmark_draws_the_top_10_and_ballerups_block_and_a_three_column_table_of_all_98(
+    chromium, app_url
+):
+    context = chromium.new_context(locale="da-DK", **PHONE_CONTEXT)
+    page = context.new_page()
+    # Sygedagpenge og jobafklaring, 2. halvår 2019 – 1. halvår 2020: Ballerup is 85th of 98.
+    open_page(page, app_url, "benchmark", {"periode": "2019h2-2020h1", "ydelse": "sygedagpenge-jobafklaring"})
+    section = page.locator(".st-key-afsnit-benchmark-placering")
+    chart = section.locator('[data-testid="stVegaLiteChart"]')
+    bars = chart.locator("g.mark-rect path").count()
+    assert 10 < bars < 98, f"{bars} bars: the short chart, not all 98"
+    labels = chart.locator(".role-axis-label text").evaluate_all("els => els.map(e => e.textContent)")
+    assert "85. Ballerup" in labels and any("ikke vist" in t for t in labels)
+    headers = section.locator(".stTable th").all_inner_texts()
+    assert headers == ["Placering", "Kommune", "Forskel, pct.-point"]
+    assert section.locator(".stTable tbody tr").count() == 98, "all 98 stand in the table"
+    narrowest = min(b["width"] for b in (h.bounding_box() for h in section.locator(".stTable th").all()))
+    assert narrowest >= 70, "no column is so narrow that its words break letter by letter"
+    title = chart.locator(".role-axis-title").last.bounding_box()
+    svg = chart.locator("svg").first.bounding_box()
+    assert title["x"] + title["width"] <= svg["x"] + svg["width"] + 1, "the axis title stays on the chart"
+    context.close()
+
+
 @pytest.mark.parametrize("path", ["maal", "benchmark"])
 def test_on_a_phone_kpi_cards_stand_two_by_two_with_nothing_cut(chromium, app_url, path):
     context = chromium.new_context(locale="da-DK", **PHONE_CONTEXT)

@@ -172,3 +172,34 @@ def test_the_meeting_note_says_what_the_short_chart_leaves_out_and_only_when_it_
     assert note.endswith("tabellen viser alle 29.")
     assert ranking_note(trimmed, False, "Ballerup", None) is None
     assert ranking_note(trimmed.head(15), True, "Ballerup", None) is None
+
+
+def test_on_a_phone_the_ranking_table_keeps_placement_municipality_and_difference_and_says_where_the_rest_is():
+    import pandas as pd
+
+    from dashboard.views.benchmark import PHONE_TABLE_NOTE, ranking_note, ranking_table
+
+    frame = pd.DataFrame(
+        {
+            "rank": [1, 2],
+            "area_rank": [1, None],
+            "municipality": ["Fanø", "Ballerup"],
+            "expected_persons": [40.0, 1000.0],
+            "actual_persons": [30.0, 1100.0],
+            "difference_fte": [-10.0, 100.0],
+            "difference_pct_point": [-0.48, 0.3],
+            "in_meeting_extract": [True, True],
+        }
+    )
+    wide = ranking_table(frame, with_area=False)
+    assert list(wide.columns) == ["Placering", "Kommune", "Forventet", "Faktisk", "Forskel", "Forskel, pct.-point"]
+    assert list(ranking_table(frame, with_area=False, phone=True).columns) == [
+        "Placering",
+        "Kommune",
+        "Forskel, pct.-point",
+    ]
+    phone_area = ranking_table(frame, with_area=True, phone=True)
+    assert list(phone_area.columns) == ["Placering", "I området", "Kommune", "Forskel, pct.-point"]
+    assert phone_area["Forskel, pct.-point"].tolist() == ["−0,48", "+0,30"]
+    assert ranking_note(frame, True, "Ballerup", None, phone=True) == PHONE_TABLE_NOTE
+    assert ranking_note(frame, True, "Ballerup", None) is None

@@ -159,7 +159,8 @@ def ranking_chart(frame: pd.DataFrame, short: bool = False) -> Chart:
             "x": {
                 "field": "difference_pct_point",
                 "type": "quantitative",
-                "title": ["Forskel, pct.-point af de 16–64-årige", "(− = færre end forventet)"],  # fits a phone
+                # three short lines: centred under a phone's narrow plot, a long one ran off its edge
+                "title": ["Forskel, pct.-point", "af de 16–64-årige", "(− = færre end forventet)"],
                 "axis": {"format": "+,.1f", "tickMinStep": 0.1},  # no two ticks with the same label
             },
             "color": {"condition": {"test": "datum.is_home", "value": HOME_COLOR}, "value": OTHER_MUNICIPALITIES_COLOR},
@@ -241,9 +242,21 @@ def short_domain(frame: pd.DataFrame) -> list[str]:
     return domain
 
 
-def ranking_note(frame: pd.DataFrame, short: bool, home_name: str, area_name: str | None) -> str | None:
+# A phone's table: the placement, the municipality and the difference the chart draws; the
+# expected and actual counts are in the CSV file and on a larger screen.
+PHONE_COLUMNS = ("Placering", "I området", "Kommune", "Forskel, pct.-point")
+PHONE_TABLE_NOTE = (
+    "På en telefon viser tabellen placering, kommune og forskel i pct.-point; "
+    "forventet, faktisk og forskel i personer står i CSV-filen."
+)
+
+
+def ranking_note(
+    frame: pd.DataFrame, short: bool, home_name: str, area_name: str | None, *, phone: bool = False
+) -> str | None:
     """What the ranking chart leaves out: the municipalities outside the area, and in the short
-    chart (the meeting view) the rows the query left out of its extract."""
+    chart (the meeting view and a phone) the rows the query left out of its extract; on a phone
+    also what the table leaves out."""
     parts = []
     if area_name is not None:
         parts.append(f"Kun kommunerne i {area_name} og {home_name} vises; placeringen er blandt alle 98.")
@@ -252,12 +265,15 @@ def ranking_note(frame: pd.DataFrame, short: bool, home_name: str, area_name: st
         parts.append(
             f"Figuren viser {best} og {home_name} med de to kommuner over og under; tabellen viser alle {len(frame)}."
         )
+    if phone:
+        parts.append(PHONE_TABLE_NOTE)
     return " ".join(parts) or None
 
 
-def ranking_table(frame: pd.DataFrame, with_area: bool) -> pd.DataFrame:
-    """The grid as text (`home_rows` says which row to highlight)."""
-    return pd.DataFrame(
+def ranking_table(frame: pd.DataFrame, with_area: bool, *, phone: bool = False) -> pd.DataFrame:
+    """The grid as text (`home_rows` says which row to highlight); on a phone three or four
+    columns (`PHONE_COLUMNS`), so that no word breaks letter by letter."""
+    table = pd.DataFrame(
         {
             "Placering": frame["rank"].astype(int),
             **({"I området": frame["area_rank"].astype("Int64")} if with_area else {}),
@@ -268,6 +284,7 @@ def ranking_table(frame: pd.DataFrame, with_area: bool) -> pd.DataFrame:
             "Forskel, pct.-point": [danish.signed(v, 2) for v in frame["difference_pct_point"]],
         }
     )
+    return table[[c for c in table.columns if c in PHONE_COLUMNS]] if phone else table
 
 
 def home_rows(frame: pd.DataFrame) -> tuple[int, ...]:
