@@ -31,8 +31,8 @@ placement, ranking, history, cited = fetch_all(
     ask("benchmark_rank_history", home_geo=home["geo_code"], as_of=as_of),
     ask("benchmark_cited_figures", home_geo=home["geo_code"], as_of=as_of),
 )
-phone = ui.on_phone()
-short = meeting.is_active() or phone  # the shared screen and a phone: top 10 and Ballerup's block
+phone, report = ui.on_phone(), ui.in_report()
+short = meeting.is_active() or phone or report  # not a full screen: top 10 and Ballerup's block
 st.subheader(f"{home['name_da']}s placering, {period_label}")
 cards = view.placement_cards(placement)
 ui.kpi_row(cards[:2], demo=ui.is_demo(placement))
@@ -47,7 +47,7 @@ ui.section(
     period_column=None,
     table=view.ranking_table(ranking, with_area=area_name is not None, phone=phone),
     highlight=view.home_rows(ranking),
-    note=view.ranking_note(ranking, short, home["name_da"], area_name, phone=phone),
+    note=view.ranking_note(ranking, short, home["name_da"], area_name, phone=phone, whole_table=not report),
 )
 
 ui.section(

@@ -253,6 +253,16 @@ def test_a_september_2020_report_shows_the_benchmark_published_by_then(september
     assert all(str(p) <= "2020-09" for p in cited["published"].dropna())
 
 
+def test_the_reports_benchmark_ranking_draws_the_short_list_whose_names_print_readably(september):
+    from dashboard.ui import first_frame
+
+    ranking = next(s for s in page_of(september, "benchmark").content.sections if s.key == "benchmark-placering")
+    assert len(ranking.frame) == 98
+    drawn = first_frame(ranking.chart)
+    assert 10 <= len(drawn) < 98 and drawn["is_home"].any(), "the top 10 and Ballerup's block, not 98 thin bars"
+    assert ranking.note == "Figuren viser de 10 bedste og Ballerup med de to kommuner over og under."
+
+
 def test_a_september_2020_report_leaves_out_figures_of_later_minutes(september, document):
     covid = page_of(september, "covid-19")
     assert not any("25. november 2020" in k.label for k in covid.content.kpis)

@@ -196,11 +196,16 @@ def filter_bar(
     return state
 
 
+def in_report() -> bool:
+    """The page runs for the quarterly report (`content.recording`), not on a screen."""
+    return recorder() is not None
+
+
 def on_phone() -> bool:
     """A phone, as its browser says (`Sec-CH-UA-Mobile: ?1`, or «Mobi» in its user agent, as MDN
     advises): the server never sees the screen's width, so this is what decides to fold the filters.
     The quarterly report is never a phone."""
-    if recorder() is not None:
+    if in_report():
         return False
     headers = st.context.headers
     return headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobi" in (headers.get("User-Agent") or "")

@@ -172,6 +172,10 @@ def test_the_meeting_note_says_what_the_short_chart_leaves_out_and_only_when_it_
     assert note.endswith("tabellen viser alle 29.")
     assert ranking_note(trimmed, False, "Ballerup", None) is None
     assert ranking_note(trimmed.head(15), True, "Ballerup", None) is None
+    # the report's table says itself which rows it leaves out
+    assert ranking_note(trimmed, True, "Ballerup", None, whole_table=False) == (
+        "Figuren viser de 10 bedste og Ballerup med de to kommuner over og under."
+    )
 
 
 def test_on_a_phone_the_ranking_table_keeps_placement_municipality_and_difference_and_says_where_the_rest_is():

@@ -252,19 +252,25 @@ PHONE_TABLE_NOTE = (
 
 
 def ranking_note(
-    frame: pd.DataFrame, short: bool, home_name: str, area_name: str | None, *, phone: bool = False
+    frame: pd.DataFrame,
+    short: bool,
+    home_name: str,
+    area_name: str | None,
+    *,
+    phone: bool = False,
+    whole_table: bool = True,
 ) -> str | None:
     """What the ranking chart leaves out: the municipalities outside the area, and in the short
-    chart (the meeting view and a phone) the rows the query left out of its extract; on a phone
-    also what the table leaves out."""
+    chart (the meeting view, a phone, the report) the rows the query left out of its extract,
+    and that the table has them all (`whole_table`; the report's table says itself what it
+    leaves out); on a phone also what the table leaves out."""
     parts = []
     if area_name is not None:
         parts.append(f"Kun kommunerne i {area_name} og {home_name} vises; placeringen er blandt alle 98.")
     if short and not frame["in_meeting_extract"].all():
         best = "de 10 bedste" + (f" i {area_name}" if area_name is not None else "")
-        parts.append(
-            f"Figuren viser {best} og {home_name} med de to kommuner over og under; tabellen viser alle {len(frame)}."
-        )
+        shown = f"Figuren viser {best} og {home_name} med de to kommuner over og under"
+        parts.append(f"{shown}; tabellen viser alle {len(frame)}." if whole_table else f"{shown}.")
     if phone:
         parts.append(PHONE_TABLE_NOTE)
     return " ".join(parts) or None
