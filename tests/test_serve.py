@@ -108,6 +108,16 @@ def test_nagle_off_says_so_when_nothing_listens_on_the_port():
     assert serve.nagle_off(port) is False
 
 
+def test_nagle_off_without_dev_fd_leaves_the_server_as_it_is(monkeypatch):
+    def no_dev_fd(path):
+        raise FileNotFoundError(path)
+
+    monkeypatch.setattr(serve.os, "listdir", no_dev_fd)
+    with _listener() as listener:
+        assert serve.nagle_off(listener.getsockname()[1]) is False
+        assert _accepted_nodelay(listener) == 0
+
+
 def test_once_the_server_answers_nagle_is_turned_off_before_the_first_run(monkeypatch):
     from streamlit import config
 

@@ -100,8 +100,14 @@ def nagle_off(port: int) -> bool:
     a shared link's page fetches ~120 script files over six connections, and the page's
     ~70 websocket messages trickle in. Measured in docs/performance.md.
     """
+    try:
+        descriptors = os.listdir("/dev/fd")
+    except OSError:  # no /dev/fd (Windows): the connections keep Nagle's algorithm on
+        return False
+    if not hasattr(socket, "SO_ACCEPTCONN"):
+        return False
     found = False
-    for name in os.listdir("/dev/fd"):
+    for name in descriptors:
         try:
             descriptor = int(name)
             if not stat.S_ISSOCK(os.fstat(descriptor).st_mode):
