@@ -112,19 +112,22 @@ def nagle_off(port: int) -> bool:
             descriptor = int(name)
             if not stat.S_ISSOCK(os.fstat(descriptor).st_mode):
                 continue
-            sock = socket.socket(fileno=os.dup(descriptor))
-        except (ValueError, OSError):
+            with socket.socket(fileno=os.dup(descriptor)) as sock:
+                if listens_on(sock, port):
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                    found = True
+        except (ValueError, OSError):  # not a number, closed meanwhile, or not an inet socket
             continue
-        with sock:
-            if (
-                sock.family in (socket.AF_INET, socket.AF_INET6)
-                and sock.type == socket.SOCK_STREAM
-                and sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN)
-                and sock.getsockname()[1] == port
-            ):
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                found = True
     return found
+
+
+def listens_on(sock: socket.socket, port: int) -> bool:
+    return (
+        sock.family in (socket.AF_INET, socket.AF_INET6)
+        and sock.type == socket.SOCK_STREAM
+        and bool(sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN))
+        and sock.getsockname()[1] == port
+    )
 
 
 def when_listening(then: Callable[[str], None] | None = None, timeout: float = 120.0) -> threading.Thread:
