@@ -890,9 +890,9 @@ def render_table(report: dict[str, Any]) -> str:
         if reading := under_load.get("reading"):
             app, minimal = reading["app"], reading["minimal_app"]
             lines.append(
-                f"Samme med ca. {READING_SECONDS:g} s læsning mellem klik: sidekørsel p95 {num(app['p95_ms'])} ms "
-                f"({num(app['runs'])} kørsler, {num(app['errors'])} fejl) mod minimal app {num(minimal['p95_ms'])} ms: "
-                f"forhold {num(reading['load_ratio'], 2)}"
+                f"Samme med ca. {READING_SECONDS:g} s læsning mellem klik: sidekørsel p50 {num(app['p50_ms'])} / "
+                f"p95 {num(app['p95_ms'])} ms ({num(app['runs'])} kørsler, {num(app['errors'])} fejl) mod minimal app "
+                f"{num(minimal['p50_ms'])} / {num(minimal['p95_ms'])} ms: forhold (p95) {num(reading['load_ratio'], 2)}"
             )
     lines.append(
         f"Hukommelse ({report['rss_source']}): {num(report['rss_mb'])} MB "
