@@ -46,8 +46,8 @@ for name, part in view.activation_parts(activation):
         part,
         key=f"plan-2018-{name}",
         period_column=None,
-        table=view.activation_table(part),
-        note=view.activation_note(part),
+        table=view.activation_table(part, phone=phone),
+        note=view.activation_note(part, phone=phone),
     )
 
 st.subheader("Kildedokumenter")

@@ -10,6 +10,7 @@ from dashboard.views import overblik as view
 ui.page_title(view.TITLE, view.LEAD)
 state = ui.filter_bar(view.FILTERS)
 home = ui.home_area()
+phone = ui.on_phone()
 first, last = ui.month_start(state["fra"]), ui.month_start(state["til"])
 compare = ui.geo_code_of(state["sammenlign"])
 compare_name = ui.standard_choices(["sammenlign"])[0].label_of(state["sammenlign"])
@@ -111,6 +112,6 @@ if not annual.empty:
         key="aarstal-fra-planerne",
         follows=("fra", "til"),
         period_column=None,
-        table=view.annual_table(annual),
-        note=view.ANNUAL_NOTE,
+        table=view.annual_table(annual, phone=phone),
+        note=view.annual_note(phone=phone),
     )

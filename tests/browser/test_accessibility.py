@@ -160,6 +160,21 @@ def test_on_a_phone_benchmark_draws_the_top_10_and_ballerups_block_and_a_three_c
     context.close()
 
 
+def test_on_a_phone_no_table_on_any_page_has_a_column_so_narrow_that_words_break_letter_by_letter(chromium, app_url):
+    context = chromium.new_context(locale="da-DK", **PHONE_CONTEXT)
+    page = context.new_page()
+    narrow = {}
+    for path in PATHS:
+        open_page(page, app_url, path, {"til": "2020-09"})
+        widths = page.eval_on_selector_all(
+            ".stTable th", "els => els.map(e => [e.innerText, Math.round(e.getBoundingClientRect().width)])"
+        )
+        if cut := [(text, width) for text, width in widths if width < 70]:
+            narrow[path] = cut
+    assert narrow == {}
+    context.close()
+
+
 @pytest.mark.parametrize("path", ["maal", "benchmark"])
 def test_on_a_phone_kpi_cards_stand_two_by_two_with_nothing_cut(chromium, app_url, path):
     context = chromium.new_context(locale="da-DK", **PHONE_CONTEXT)

@@ -75,7 +75,9 @@ def test_june_2016_uses_no_value_after_june_2016(app_db):
         assert set(table(at, "Redskab", nth)["Målt 2018"]) == {"–"}
     waiting = [t for t in titles(at) if "2018" in t]
     assert len(waiting) == 2
-    assert all("ingen målte tal til og med juni 2016; tallene for hele 2018 foreligger fra december 2018" in t for t in waiting)
+    assert all(
+        "ingen målte tal til og med juni 2016; tallene for hele 2018 foreligger fra december 2018" in t for t in waiting
+    )
     plan_2018 = targets[targets["Plan"] == "Beskæftigelsesplan 2018"]
     assert set(plan_2018["Seneste værdi"]) == {"planen gælder fra 2018 (vedtaget 2017)"}
 
@@ -142,3 +144,16 @@ def test_on_a_phone_the_status_chart_names_the_plans_by_their_years(targets_2020
     axis = maal.status_chart(targets_2020, phone=True)["encoding"]["y"]["axis"]
     assert axis["labelExpr"] == maal.PHONE_PLAN_LABEL
     assert "labelExpr" not in maal.status_chart(targets_2020)["encoding"]["y"]["axis"], "the desktop keeps full names"
+
+
+def test_on_a_phone_the_2018_activation_tables_keep_target_measured_and_status(app_db, monkeypatch):
+    from dashboard import ui
+    from dashboard.views.maal import PHONE_ACTIVATION_COLUMNS
+
+    wide = table(run_page("maal"), "Redskab", 1).set_index("Redskab")
+    monkeypatch.setattr(ui, "on_phone", lambda: True)
+    at = run_page("maal")
+    narrow = table(at, "Redskab", 1)
+    assert tuple(narrow.columns) == PHONE_ACTIVATION_COLUMNS
+    assert narrow.set_index("Redskab").equals(wide[list(PHONE_ACTIVATION_COLUMNS[1:])])
+    assert any("Realiseret 2016 og forventet 2017 står i CSV-filen" in c.value for c in at.caption)

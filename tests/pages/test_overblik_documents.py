@@ -40,3 +40,17 @@ def test_the_mean_of_a_year_not_yet_over_is_not_shown(app_db):
     annual = table(at, "Gennemsnit af månedstallene").set_index(["Tal", "Område", "År"])
     assert annual.loc[("Ledighedsprocent", "Ballerup", "2017"), "Gennemsnit af månedstallene"] == "–"
     assert annual.loc[("Forsørgertryk", "Ballerup", "2015"), "Gennemsnit af månedstallene"] != "–"
+
+
+def test_on_a_phone_the_yearly_figures_keep_the_stated_figure_and_its_source_in_three_columns(app_db, monkeypatch):
+    from dashboard import ui
+
+    monkeypatch.setattr(ui, "on_phone", lambda: True)
+    at = run_page("overblik", {"fra": "2015-01", "til": "2017-12"})
+    assert not at.exception
+    annual = table(at, "Angivet")
+    assert list(annual.columns) == ["Tal", "Angivet", "Kilde"]
+    stated = annual.set_index("Tal")
+    assert stated.loc["Ledighedsprocent, Hele landet 2017", "Angivet"] == "4,4 %"
+    assert stated.loc["Forsørgertryk, Ballerup 2015", "Kilde"].startswith("Beskæftigelsesplan 2018")
+    assert any("Gennemsnittet af månedstallene" in c.value and "CSV-filen" in c.value for c in at.caption)

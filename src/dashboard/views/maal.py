@@ -153,9 +153,15 @@ def plan_amount(value: float | None, unit: str) -> str:
     return f"{text} pct." if unit == "pct" else text
 
 
-def activation_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """The plan's table: realised 2016, expected 2017, target 2018 – then what was measured."""
-    return pd.DataFrame(
+# A phone shows each tool's target, what was measured and the status (six columns of 59 px
+# broke «Redskab» letter by letter); 2016 and 2017 are in the CSV file and on a larger screen.
+PHONE_ACTIVATION_COLUMNS = ("Redskab", "Mål 2018", "Målt 2018", "Status")
+
+
+def activation_table(rows: pd.DataFrame, *, phone: bool = False) -> pd.DataFrame:
+    """The plan's table: realised 2016, expected 2017, target 2018 – then what was measured;
+    on a phone `PHONE_ACTIVATION_COLUMNS`."""
+    table = pd.DataFrame(
         {
             "Redskab": rows["indicator_text"],
             "Realiseret 2016": [plan_amount(v, u) for v, u in zip(rows["realised_2016"], rows["unit"], strict=True)],
@@ -167,6 +173,7 @@ def activation_table(rows: pd.DataFrame) -> pd.DataFrame:
             "Status": rows["status"].map(findings.status_label),
         }
     )
+    return table[list(PHONE_ACTIVATION_COLUMNS)] if phone else table
 
 
 def activation_parts(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -187,10 +194,16 @@ def activation_title(name: str, part: pd.DataFrame, month: date) -> str:
     return f"{name} 2018: {reached} af {len(part)} mål nået i 2018"
 
 
-def activation_note(part: pd.DataFrame) -> str:
-    """Where the table's figures come from, and when the plan was adopted if that was after the month."""
+def activation_note(part: pd.DataFrame, *, phone: bool = False) -> str:
+    """Where the table's figures come from, and when the plan was adopted if that was after the
+    month; on a phone also where the columns it leaves out are."""
     adopted = adoption_text(part["published"].iloc[0]) if bool(part["published_later"].iloc[0]) else None
     plan = "Beskæftigelsesplan 2018" + (f" (vedtaget {adopted})" if adopted else "")
+    if phone:
+        return (
+            f"Mål 2018 som i {plan}; «Målt 2018» er den målte værdi. "
+            "Realiseret 2016 og forventet 2017 står i CSV-filen og på en større skærm."
+        )
     return f"Realiseret 2016, forventet 2017 og mål 2018 som i {plan}; «Målt 2018» er den målte værdi."
 
 

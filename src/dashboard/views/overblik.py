@@ -161,9 +161,20 @@ def annual_title(frame: pd.DataFrame) -> str:
     )
 
 
-def annual_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The plans' yearly figures exactly as stated, beside the mean of the monthly series for that year."""
+def annual_table(frame: pd.DataFrame, *, phone: bool = False) -> pd.DataFrame:
+    """The plans' yearly figures exactly as stated, beside the mean of the monthly series for
+    that year. On a phone three columns: the figure, its area and year in one, as stated, and
+    its source (six columns of 59 px broke «Ballerup» letter by letter)."""
     rows = records(frame)
+    if phone:
+        return pd.DataFrame(
+            {
+                "Tal": [f"{r['indicator']}, {r['geography']} {r['year']}" for r in rows],
+                "Angivet": [as_stated(r["stated_value"]) for r in rows],
+                "Kilde": [f"{r['source']}, {r['locator']}" for r in rows],
+            },
+            columns=["Tal", "Angivet", "Kilde"],
+        )
     return pd.DataFrame(
         {
             "Tal": [r["indicator"] for r in rows],
@@ -183,3 +194,11 @@ ANNUAL_NOTE = (
     "Årstallene er vist som planen angiver dem; gennemsnittet af månedstallene ved siden af er demodata, "
     "kalibreret til at ramme dem."
 )
+PHONE_ANNUAL_NOTE = (
+    "Årstallene er vist som planen angiver dem. Gennemsnittet af månedstallene (demodata, kalibreret "
+    "til at ramme dem) står i CSV-filen og på en større skærm."
+)
+
+
+def annual_note(*, phone: bool = False) -> str:
+    return PHONE_ANNUAL_NOTE if phone else ANNUAL_NOTE
