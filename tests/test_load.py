@@ -96,7 +96,7 @@ def test_sessions_that_read_between_clicks_pause_after_every_run(server, tmp_pat
     )
     result = json.loads(out.read_text(encoding="utf-8"))
     assert code == 0, result["error_samples"]
-    assert result["think_seconds"] == 1.0 and "1 s læsning mellem klik" in capsys.readouterr().out
+    assert result["think_seconds"] == 1.0 and "ca. 1 s læsning mellem klik" in capsys.readouterr().out
     # each pause is at least 0,5 s: no more than 3 s / 0,5 s = 6 runs per session (+1 for the last)
     assert 2 <= result["runs"] <= 14
 

@@ -520,7 +520,7 @@ def table(result: dict) -> str:
     lines = [
         f"Belastning af {result['url']}: {result['sessions']} sessioner i {result['seconds']:.0f} s"
         + (
-            f", ca. {result['think_seconds']:g} s læsning mellem klik".replace(".", ",")
+            ", ca. " + f"{result['think_seconds']:g}".replace(".", ",") + " s læsning mellem klik"
             if result.get("think_seconds")
             else ""
         ),
