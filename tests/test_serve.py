@@ -311,3 +311,9 @@ def test_the_containerfile_copies_files_that_exist_and_the_build_context_keeps()
     compose = (PROJECT_ROOT / "deploy" / "compose.yaml").read_text()
     assert "dockerfile: deploy/Containerfile" in compose and "context: .." in compose
     assert 'serve", "--workers", "auto"' in containerfile and "haproxy" in containerfile
+
+
+def test_serve_script_with_several_workers_is_refused_in_one_danish_line(capsys, tmp_path):
+    assert cli.main(["serve", "--workers", "2", "--script", str(tmp_path / "gulv.py")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and err.startswith("Fejl: --script") and "--workers" in err

@@ -124,12 +124,12 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
     if not Path(db_path).exists():
         raise DatabaseMissing(f"Databasen {db_path} findes ikke. Kør `python -m dashboard build`.")
     con = duckdb.connect(":memory:")
-    inode = os.stat(db_path).st_ino
+    inode = _inode(db_path)
     attach_read_only(con, db_path)
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     con.execute(f"USE {ATTACHED}")
-    _ATTACHED[con] = (Path(db_path), inode if os.stat(db_path).st_ino == inode else None)
+    _ATTACHED[con] = (Path(db_path), inode if _inode(db_path) == inode else None)
     return con
 
 
@@ -304,7 +304,9 @@ def store_hidden_cells(con: duckdb.DuckDBPyConnection, min_persons: int | None =
     con.execute("DELETE FROM privacy_stamp")
     con.execute("UPDATE observation SET hidden = false WHERE hidden")
     con.register("hidden_rows", rows)
-    con.execute("UPDATE observation o SET hidden = true FROM (SELECT DISTINCT rid FROM hidden_rows) h WHERE o.rowid = h.rid")
+    con.execute(
+        "UPDATE observation o SET hidden = true FROM (SELECT DISTINCT rid FROM hidden_rows) h WHERE o.rowid = h.rid"
+    )
     con.unregister("hidden_rows")
     con.execute(
         "INSERT INTO privacy_stamp VALUES ($min_persons, $stamp)",

@@ -142,9 +142,10 @@ def when_listening(then: Callable[[str], None] | None = None, timeout: float = 1
             host = config.get_option("server.address") or "127.0.0.1"
             host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
             base = (config.get_option("server.baseUrlPath") or "").strip("/")
-            url = f"http://{host}:{config.get_option('server.port')}" + (f"/{base}" if base else "")
+            port = int(config.get_option("server.port"))
+            url = f"http://{host}:{port}" + (f"/{base}" if base else "")
             if answers_health(url):
-                if not nagle_off(int(config.get_option("server.port"))):
+                if not nagle_off(port):
                     LOG.warning("Fandt ikke serverens lyttesokkel; Nagles algoritme er ikke slået fra")
                 if then is not None:
                     then(url)
@@ -542,6 +543,9 @@ def _serve_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("serve", "start the app (streamlit run app.py) with imports, database and filters ready", _serve_arguments)
 def run_serve(args: argparse.Namespace) -> int:
+    if args.workers > 1 and args.script is not None:
+        _say("Fejl: --script kører ét script i én proces; det kan ikke bruges med --workers.")
+        return 2
     if args.workers > 1:
         return serve_many(
             args.workers, args.options_passed_on, first_port=args.first_worker_port, runtime_dir=args.runtime_dir

@@ -241,7 +241,8 @@ def target_value(row: Mapping | None) -> float | None:
 def target_rule_label(row: Mapping | None) -> str | None:
     if row is None:
         return None
-    plan = "" if row["applies_to"] >= 2021 and not bool(row.get("not_begun", False)) else f" (plan {row['applies_from']})"
+    current = row["applies_to"] >= 2021 and not bool(row.get("not_begun", False))
+    plan = "" if current else f" (plan {row['applies_from']})"
     return f"Mål{plan}: {findings.target_label(row['comparator'], row['value_text'], row['unit'])}"
 
 

@@ -48,7 +48,8 @@ def target_title(
     if row is None:
         return measured
     if begins := plan_start_text(row):
-        return f"{measured} – målet på {findings.target_label(row['comparator'], row['value_text'], row['unit'])}: {begins}"
+        target = findings.target_label(row["comparator"], row["value_text"], row["unit"])
+        return f"{measured} – målet på {target}: {begins}"
     text = findings.against_target(label, shown, row["comparator"], row["value_low"], row["value_high"], unit, decimals)
     return f"{home_area['name_da']}: {text}"
 

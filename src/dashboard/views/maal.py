@@ -60,6 +60,7 @@ def status_chart(targets: pd.DataFrame, *, phone: bool = False) -> Chart:
     counts = targets.groupby(["plan", "status"], as_index=False).size() if not targets.empty else targets
     counts = counts.assign(status_label=counts["status"].map(findings.status_label)) if not counts.empty else counts
     order = list(findings.STATUS_ORDER)
+    labels = [findings.status_label(s) for s in order]
     plan_axis = {"labelLimit": 320} | ({"labelExpr": PHONE_PLAN_LABEL} if phone else {})
     return dict_chart(
         counts,
@@ -82,11 +83,8 @@ def status_chart(targets: pd.DataFrame, *, phone: bool = False) -> Chart:
                 "field": "status_label",
                 "type": "nominal",
                 "title": "Status",
-                "sort": [findings.status_label(s) for s in order],
-                "scale": {
-                    "domain": [findings.status_label(s) for s in order],
-                    "range": [STATUS_COLORS[s] for s in order],
-                },
+                "sort": labels,
+                "scale": {"domain": labels, "range": [STATUS_COLORS[s] for s in order]},
                 **({"legend": {"columns": 2}} if phone else {}),
             },
             "order": {"field": "status_order", "type": "quantitative"},
@@ -114,7 +112,8 @@ def target_note(*, phone: bool = False) -> str:
 
 def target_table(targets: pd.DataFrame, *, phone: bool = False) -> pd.DataFrame:
     """One row per target, as text: plan, focus area, target, status (word and symbol, beside the
-    target so that a screen that must scroll the table sideways shows it), value, and two sources: the plan (and section) that sets the target, and where the latest value comes
+    target so that a screen that must scroll the table sideways shows it), value, and two
+    sources: the plan (and section) that sets the target, and where the latest value comes
     from (demo data is named as such, never credited to the plan). On a phone four columns."""
     rows = []
     for row in targets.to_dict("records"):

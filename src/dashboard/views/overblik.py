@@ -166,16 +166,7 @@ def annual_table(frame: pd.DataFrame, *, phone: bool = False) -> pd.DataFrame:
     that year. On a phone three columns: the figure, its area and year in one, as stated, and
     its source (six columns of 59 px broke «Ballerup» letter by letter)."""
     rows = records(frame)
-    if phone:
-        return pd.DataFrame(
-            {
-                "Tal": [f"{r['indicator']}, {r['geography']} {r['year']}" for r in rows],
-                "Angivet": [as_stated(r["stated_value"]) for r in rows],
-                "Kilde": [f"{r['source']}, {r['locator']}" for r in rows],
-            },
-            columns=["Tal", "Angivet", "Kilde"],
-        )
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "Tal": [r["indicator"] for r in rows],
             "Område": [r["geography"] for r in rows],
@@ -188,6 +179,9 @@ def annual_table(frame: pd.DataFrame, *, phone: bool = False) -> pd.DataFrame:
         },
         columns=["Tal", "Område", "År", "Angivet", "Gennemsnit af månedstallene", "Kilde"],
     )
+    if not phone:
+        return table
+    return table.assign(Tal=table["Tal"] + ", " + table["Område"] + " " + table["År"])[["Tal", "Angivet", "Kilde"]]
 
 
 ANNUAL_NOTE = (
